@@ -1,0 +1,103 @@
+import type { AddressInfo } from "node:net";
+import type { PGlite } from "@electric-sql/pglite";
+import type { DestinationStream } from "pino";
+import { registerListeners } from "../handlers/index.ts";
+import type { Config } from "./config.ts";
+import { openDatabase } from "./db/client.ts";
+import type { Deps } from "./deps.ts";
+import { createHttpServer, type Route } from "./http/server.ts";
+import { createLogger } from "./logger.ts";
+import { healthRoute } from "./routes/health.ts";
+import { TeamMembership } from "./slack/team-membership.ts";
+import { createSlackApp } from "./slack-app.ts";
+
+/** Something that runs in the background (outbox worker, scheduler): started after the server, stopped before the database closes. */
+export interface BackgroundWorker {
+  name: string;
+  start(): void;
+  /** Resolves when the work in flight is finished. */
+  stop(): Promise<void>;
+}
+
+export interface AppOverrides {
+  /** An open PGlite to use instead of DATA_DIR (tests). */
+  pglite?: PGlite;
+  logDestination?: DestinationStream;
+  now?: () => Date;
+}
+
+export interface RunningApp {
+  port: number;
+  deps: Deps;
+  stop(): Promise<void>;
+}
+
+/** The composition root: config in, a running kundenbot out. Nothing else wires modules together. */
+export async function startApp(config: Config, overrides: AppOverrides = {}): Promise<RunningApp> {
+  const log = createLogger({ level: config.logLevel, destination: overrides.logDestination });
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    log,
+    pglite: overrides.pglite,
+  });
+  const slack = createSlackApp(config, log);
+  const membership = new TeamMembership(
+    slack.app.client,
+    config.slack.channelId,
+    log.child({ module: "membership" }),
+  );
+  const deps: Deps = {
+    config,
+    log,
+    prisma: db.prisma,
+    now: overrides.now ?? (() => new Date()),
+    slack: slack.app.client,
+    membership,
+  };
+  registerListeners(slack.app, deps);
+
+  const routes: Route[] = [healthRoute(db)];
+  if (slack.httpListener) {
+    const listener = slack.httpListener;
+    routes.push({ method: "POST", path: "/slack/events", handler: (req, res) => listener(req, res) });
+  }
+  const workers: BackgroundWorker[] = [];
+
+  const server = createHttpServer(routes, log);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  await slack.start();
+  for (const w of workers) w.start();
+  if (!config.slack.channelId) {
+    log.warn(
+      "SLACK_CHANNEL_ID is not set: requests are stored and wait for a channel; nobody can use the bot until it is set",
+    );
+  }
+  log.info(
+    { port, mode: slack.mode, database: db.kind, partnerProgram: config.partnerProgram },
+    "kundenbot is running",
+  );
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      log.info("shutting down");
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await Promise.all(workers.map((w) => w.stop()));
+      await slack.stop();
+      // Requests in flight finish; connections that stay idle are not waited for.
+      await Promise.race([closed, new Promise((r) => setTimeout(r, 10_000).unref())]);
+      server.closeAllConnections();
+      await db.close();
+      log.info("stopped");
+      log.flush?.();
+    })();
+    return stopping;
+  };
+  return { port, deps, stop };
+}

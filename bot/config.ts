@@ -1,0 +1,173 @@
+import cron from "node-cron";
+import { z } from "zod";
+
+/** Empty strings (as in a `.env` line `FOO=`) count as unset. */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
+
+const withDefault = <T extends z.ZodType>(schema: T, fallback: string) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() !== "" ? v : fallback), schema);
+
+const isTimeZone = (tz: string) => {
+  try {
+    new Intl.DateTimeFormat("de-DE", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const env = z.object({
+  SLACK_BOT_TOKEN: optional(z.string().regex(/^xoxb-\S+$/, "must be a bot token that starts with xoxb-")),
+  SLACK_SIGNING_SECRET: optional(z.string().min(1)),
+  SLACK_APP_TOKEN: optional(
+    z.string().regex(/^xapp-\S+$/, "must be an app-level token that starts with xapp-"),
+  ),
+  SLACK_API_URL: optional(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })),
+  SLACK_CHANNEL_ID: optional(
+    z.string().regex(/^[CG][A-Z0-9]{2,}$/, "must be a channel ID such as C0123ABCD"),
+  ),
+  PORT: withDefault(z.coerce.number().int().min(0).max(65535), "3000"),
+  DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection URL")),
+  DATA_DIR: withDefault(z.string(), "./data"),
+  INGEST_TOKEN: optional(z.string().min(16, "must be at least 16 characters long")),
+  SMTP_URL: optional(z.string().regex(/^smtps?:\/\/\S+$/, "must be an smtp:// or smtps:// URL")),
+  MAIL_FROM: optional(z.string().min(3)),
+  AGENCY_NAME: withDefault(z.string().max(200), "Ihre Agentur"),
+  MAIL_SIGNATURE: optional(z.string().max(2000)),
+  DIGEST_CRON: withDefault(
+    z.string().refine((v) => cron.validate(v), "must be a cron expression, e.g. 0 9 * * 1-5"),
+    "0 9 * * 1-5",
+  ),
+  DIGEST_TIMEZONE: withDefault(
+    z.string().refine(isTimeZone, "must be an IANA time zone such as Europe/Berlin"),
+    "Europe/Berlin",
+  ),
+  DIGEST_OVERDUE_DAYS: withDefault(z.coerce.number().int().min(1).max(365), "3"),
+  DIGEST_CATCH_UP: withDefault(z.enum(["true", "false"]), "true"),
+  PARTNER_PROGRAM: withDefault(z.enum(["agency", "reseller", "isv"]), "agency"),
+  LOG_LEVEL: withDefault(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]), "info"),
+});
+
+const present = (v: string | undefined) => v !== undefined && v.trim() !== "";
+
+/** Rules between variables; checked even when single variables are bad, so one message lists everything. */
+function crossChecks(source: Record<string, string | undefined>) {
+  const problems: { variable: string; message: string }[] = [];
+  if (!present(source.SLACK_BOT_TOKEN))
+    problems.push({ variable: "SLACK_BOT_TOKEN", message: "is required" });
+  if (!present(source.SLACK_APP_TOKEN) && !present(source.SLACK_SIGNING_SECRET)) {
+    problems.push({
+      variable: "SLACK_SIGNING_SECRET",
+      message: "is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)",
+    });
+  }
+  if (present(source.SMTP_URL) && !present(source.MAIL_FROM)) {
+    problems.push({ variable: "MAIL_FROM", message: "is required when SMTP_URL is set" });
+  }
+  return problems;
+}
+
+/** How to fix each variable: shown next to its error. */
+const HOW_TO_FIX: Record<string, string> = {
+  SLACK_BOT_TOKEN:
+    "Create the Slack app from manifest.yml, install it, and copy the Bot User OAuth Token (xoxb-…) from 'OAuth & Permissions'.",
+  SLACK_SIGNING_SECRET: "Copy the Signing Secret from your Slack app's 'Basic Information' page.",
+  SLACK_APP_TOKEN:
+    "Create an app-level token with the connections:write scope under 'Basic Information' (Socket Mode only).",
+  SLACK_API_URL:
+    "Leave it unset for Slack itself; set it only for a test double, e.g. http://127.0.0.1:3001/api/.",
+  SLACK_CHANNEL_ID:
+    "Open the channel in Slack, 'View channel details', and copy the channel ID at the bottom.",
+  PORT: "Use a free TCP port, e.g. 3000.",
+  DATABASE_URL: "Use postgresql://user:password@host:5432/db, or leave it unset for the embedded database.",
+  INGEST_TOKEN: "Generate one, e.g. with: openssl rand -hex 32",
+  SMTP_URL: "e.g. smtp://user:password@mail.example.com:587, or leave it unset to write .eml files.",
+  MAIL_FROM: 'e.g. "Agentur Beispiel <kontakt@agentur.example>".',
+  DIGEST_CRON: "node-cron syntax, e.g. '0 9 * * 1-5' for 9:00 on weekdays.",
+  DIGEST_TIMEZONE: "e.g. Europe/Berlin.",
+  PARTNER_PROGRAM: "One of agency, reseller, isv.",
+  LOG_LEVEL: "One of fatal, error, warn, info, debug, trace, silent.",
+};
+
+export type Env = z.infer<typeof env>;
+
+export interface Config {
+  slack: {
+    botToken: string;
+    signingSecret: string | undefined;
+    appToken: string | undefined;
+    apiUrl: string | undefined;
+    channelId: string | undefined;
+  };
+  port: number;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  ingestToken: string | undefined;
+  mail: {
+    smtpUrl: string | undefined;
+    from: string | undefined;
+    agencyName: string;
+    signature: string | undefined;
+  };
+  digest: { cron: string; timezone: string; overdueDays: number; catchUp: boolean };
+  partnerProgram: "agency" | "reseller" | "isv";
+  invitationsEnabled: boolean;
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(
+      [
+        "kundenbot cannot start: the configuration is incomplete or invalid.",
+        ...problems.map(
+          (p) =>
+            `  - ${p.variable} ${p.message}.${HOW_TO_FIX[p.variable] ? ` ${HOW_TO_FIX[p.variable]}` : ""}`,
+        ),
+        "Set these as environment variables or in a .env file (see .env.example, README.md and manifest.yml).",
+      ].join("\n"),
+    );
+    this.name = "ConfigError";
+  }
+}
+
+/** Parses the environment once. Throws a ConfigError that names every bad variable. */
+export function loadConfig(source: Record<string, string | undefined>): Config {
+  const parsed = env.safeParse(source);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => ({
+        variable: String(i.path[0] ?? "environment"),
+        message: /^(is|must) /.test(i.message) ? i.message : `is invalid: ${i.message}`,
+      }));
+  for (const p of crossChecks(source)) {
+    if (!problems.some((q) => q.variable === p.variable)) problems.push(p);
+  }
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  const v = parsed.data;
+  const apiUrl = v.SLACK_API_URL && (v.SLACK_API_URL.endsWith("/") ? v.SLACK_API_URL : `${v.SLACK_API_URL}/`);
+  return {
+    slack: {
+      botToken: v.SLACK_BOT_TOKEN as string,
+      signingSecret: v.SLACK_SIGNING_SECRET,
+      appToken: v.SLACK_APP_TOKEN,
+      apiUrl,
+      channelId: v.SLACK_CHANNEL_ID,
+    },
+    port: v.PORT,
+    databaseUrl: v.DATABASE_URL,
+    dataDir: v.DATA_DIR,
+    ingestToken: v.INGEST_TOKEN,
+    mail: { smtpUrl: v.SMTP_URL, from: v.MAIL_FROM, agencyName: v.AGENCY_NAME, signature: v.MAIL_SIGNATURE },
+    digest: {
+      cron: v.DIGEST_CRON,
+      timezone: v.DIGEST_TIMEZONE,
+      overdueDays: v.DIGEST_OVERDUE_DAYS,
+      catchUp: v.DIGEST_CATCH_UP === "true",
+    },
+    partnerProgram: v.PARTNER_PROGRAM,
+    invitationsEnabled: v.PARTNER_PROGRAM !== "isv",
+    logLevel: v.LOG_LEVEL,
+  };
+}

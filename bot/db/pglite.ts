@@ -1,0 +1,28 @@
+// The embedded database (PGlite: PostgreSQL compiled to WebAssembly) used when no DATABASE_URL is set.
+
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+
+/**
+ * Opens (or creates) a PGlite database in `dataDir`, in memory when `dataDir` is undefined, with the
+ * pg_trgm extension available (the first migration runs `CREATE EXTENSION pg_trgm`). Creates the
+ * missing parent folders, which PGlite does not. One process at a time may open a data directory.
+ *
+ * Creating a new data directory takes several seconds; reopening one about a second.
+ */
+export async function openPglite(dataDir: string | undefined): Promise<PGlite> {
+  let dir: string | undefined;
+  if (dataDir !== undefined && !dataDir.includes("://")) {
+    dir = path.resolve(dataDir);
+    await mkdir(path.dirname(dir), { recursive: true });
+  } else {
+    dir = dataDir; // undefined (in memory) or a PGlite URL such as "memory://" / "idb://…"
+  }
+  // Options form on purpose: `new PGlite(undefined, options)` ignores `options` (the first parameter
+  // defaults to {} and is taken as the options), so an in-memory instance would lack pg_trgm.
+  const db = new PGlite({ dataDir: dir, extensions: { pg_trgm } });
+  await db.waitReady;
+  return db;
+}

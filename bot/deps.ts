@@ -1,0 +1,19 @@
+import type { WebClient } from "@slack/web-api";
+import type { Logger } from "pino";
+import type { PrismaClient } from "../prisma/generated/client.ts";
+import type { Config } from "./config.ts";
+import type { TeamMembership } from "./slack/team-membership.ts";
+
+/**
+ * What listeners, routes and workers get from the composition root (bot/app.ts).
+ * Side effects (clock, Slack, SMTP) come in here so that tests can pass real stand-ins.
+ */
+export interface Deps {
+  config: Config;
+  log: Logger;
+  prisma: PrismaClient;
+  now: () => Date;
+  /** The bot's Web API client (the same one Bolt hands to listeners). */
+  slack: WebClient;
+  membership: TeamMembership;
+}

@@ -1,0 +1,100 @@
+import { LogLevel, type Logger as SlackLogger } from "@slack/bolt";
+import { type DestinationStream, type Logger, pino } from "pino";
+
+/** Keys whose values never reach a log line. */
+const SECRET_KEYS = [
+  "token",
+  "botToken",
+  "appToken",
+  "signingSecret",
+  "password",
+  "authorization",
+  "email",
+  "phone",
+  "smtpUrl",
+  "databaseUrl",
+];
+
+const redactPaths = SECRET_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`]).concat([
+  'req.headers["authorization"]',
+  'req.headers["x-slack-signature"]',
+]);
+
+/** Secrets and personal data that can hide inside free text (Bolt's messages, error texts). */
+const SCRUBBERS: [RegExp, string][] = [
+  [/\bx(?:ox[abprse]|app)-[A-Za-z0-9-]+/g, "[token]"],
+  [/\b(postgres(?:ql)?|smtps?):\/\/[^\s@/]*:[^\s@/]*@/g, "$1://[credentials]@"],
+  [/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g, "[email]"],
+  [/(?<![\w.])\+?\d[\d ()/-]{6,}\d(?![\w.])/g, "[phone]"],
+];
+
+export function scrub(text: string): string {
+  let out = text;
+  for (const [re, replacement] of SCRUBBERS) out = out.replace(re, replacement);
+  return out;
+}
+
+function scrubDeep(value: unknown, depth = 0): unknown {
+  if (typeof value === "string") return scrub(value);
+  if (depth > 6 || value === null || typeof value !== "object") return value;
+  if (value instanceof Error) {
+    return { type: value.name, message: scrub(value.message), stack: value.stack && scrub(value.stack) };
+  }
+  if (Array.isArray(value)) return value.map((v) => scrubDeep(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = scrubDeep(v, depth + 1);
+  return out;
+}
+
+export interface LoggerOptions {
+  level: string;
+  /** Where the JSON lines go; defaults to stdout (pretty-printed on a terminal). */
+  destination?: DestinationStream;
+}
+
+export function createLogger({ level, destination }: LoggerOptions): Logger {
+  const pretty = !destination && process.stdout.isTTY;
+  const options = {
+    level,
+    base: { app: "kundenbot" },
+    redact: { paths: redactPaths, censor: "[redacted]" },
+    formatters: { log: (obj: Record<string, unknown>) => scrubDeep(obj) as Record<string, unknown> },
+    hooks: {
+      logMethod(this: Logger, args: unknown[], method: (...a: unknown[]) => void) {
+        method.apply(
+          this,
+          args.map((a) => (typeof a === "string" ? scrub(a) : a)),
+        );
+      },
+    },
+    ...(pretty ? { transport: { target: "pino-pretty", options: { colorize: true } } } : {}),
+  };
+  return destination ? pino(options, destination) : pino(options);
+}
+
+const toPino: Record<LogLevel, string> = {
+  [LogLevel.DEBUG]: "debug",
+  [LogLevel.INFO]: "info",
+  [LogLevel.WARN]: "warn",
+  [LogLevel.ERROR]: "error",
+};
+
+/** Lets Bolt and the Slack SDK log through pino (Bolt's Logger interface). */
+export function boltLogger(log: Logger): SlackLogger {
+  let child = log.child({ module: "bolt" });
+  const join = (msg: unknown[]) => msg.map((m) => (typeof m === "string" ? m : JSON.stringify(m))).join(" ");
+  return {
+    debug: (...msg) => child.debug(join(msg)),
+    info: (...msg) => child.info(join(msg)),
+    warn: (...msg) => child.warn(join(msg)),
+    error: (...msg) => child.error(join(msg)),
+    // The level is ours (LOG_LEVEL); Bolt's own setLevel calls must not override it.
+    setLevel: () => {},
+    getLevel: () =>
+      (Object.entries(toPino).find(([, v]) => v === child.level)?.[0] as LogLevel | undefined) ??
+      LogLevel.DEBUG,
+    setName: (name: string) => {
+      child = log.child({ module: name });
+    },
+  };
+}

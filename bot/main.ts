@@ -1,0 +1,35 @@
+import "dotenv/config";
+import { startApp } from "./app.ts";
+import { ConfigError, loadConfig } from "./config.ts";
+
+// Entry point of `npm start`: read the configuration once, start, and stop cleanly on a signal.
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig(process.env);
+} catch (err) {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\n`);
+    process.exit(1);
+  }
+  throw err;
+}
+
+try {
+  const app = await startApp(config);
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      app.stop().then(
+        () => process.exit(0),
+        (err) => {
+          process.stderr.write(`shutdown failed: ${String(err)}\n`);
+          process.exit(1);
+        },
+      );
+    });
+  }
+} catch (err) {
+  process.stderr.write(
+    `kundenbot could not start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
+  process.exit(1);
+}

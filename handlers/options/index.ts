@@ -1,0 +1,4 @@
+import type { App } from "@slack/bolt";
+import type { Deps } from "../../bot/deps.ts";
+
+export function registerOptions(_app: App, _deps: Deps): void {}

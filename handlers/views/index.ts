@@ -1,0 +1,21 @@
+import type { App, Middleware, SlackViewMiddlewareArgs } from "@slack/bolt";
+import type { Deps } from "../../bot/deps.ts";
+import { everyIdExcept } from "../unhandled.ts";
+
+type ViewListener = (deps: Deps) => Middleware<SlackViewMiddlewareArgs>;
+
+/** callback_id → listener for view submissions. One file per listener in this folder. */
+export const viewListeners: Record<string, ViewListener> = {};
+
+export function registerViews(app: App, deps: Deps): void {
+  for (const [id, listener] of Object.entries(viewListeners)) app.view(id, listener(deps));
+  app.view(
+    { callback_id: everyIdExcept(Object.keys(viewListeners)), type: "view_submission" },
+    async ({ ack }) => {
+      await ack();
+    },
+  );
+  app.view({ callback_id: /.*/, type: "view_closed" }, async ({ ack }) => {
+    await ack();
+  });
+}

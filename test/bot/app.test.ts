@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SIGNING_SECRET, startTestApp, type TestApp } from "../support/app.ts";
+import { createTestDatabase, dbKinds, type TestDatabase } from "../support/db.ts";
+import { interactionBody, postToSlackEndpoint } from "../support/sign.ts";
+import { SlackStandin } from "../support/slack-standin.ts";
+
+describe.each(dbKinds())("the app on %s", (kind) => {
+  let db: TestDatabase;
+  let standin: SlackStandin;
+  let app: TestApp;
+
+  beforeAll(async () => {
+    db = await createTestDatabase(kind);
+    standin = await new SlackStandin().start();
+    app = await startTestApp(db, standin);
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await standin?.stop();
+    await db?.close();
+  });
+
+  it("answers /healthz when the database answers", async () => {
+    const res = await fetch(`${app.baseUrl}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: "ok" });
+  });
+
+  it("refuses a request with a wrong signature with 401", async () => {
+    const body = interactionBody({ type: "block_actions", actions: [] });
+    const res = await postToSlackEndpoint(
+      app.baseUrl,
+      SIGNING_SECRET,
+      body,
+      "application/x-www-form-urlencoded",
+      {
+        badSignature: true,
+      },
+    );
+    expect(res.status).toBe(401);
+  });
+
+  it("refuses a correctly signed request older than 5 minutes", async () => {
+    const body = interactionBody({ type: "block_actions", actions: [] });
+    const old = Math.floor(Date.now() / 1000) - 6 * 60;
+    const res = await postToSlackEndpoint(
+      app.baseUrl,
+      SIGNING_SECRET,
+      body,
+      "application/x-www-form-urlencoded",
+      {
+        timestamp: old,
+      },
+    );
+    expect(res.status).toBe(401);
+  });
+
+  it("acknowledges an action nobody handles, quickly, and stays healthy", async () => {
+    const started = Date.now();
+    const res = await app.interact({
+      type: "block_actions",
+      team: { id: "T_TEAM" },
+      user: { id: "U_MEMBER" },
+      api_app_id: "A_APP",
+      token: "legacy",
+      trigger_id: "1.2.3",
+      container: { type: "message", channel_id: "CTEAM0001", message_ts: "1.1" },
+      channel: { id: "CTEAM0001" },
+      actions: [{ type: "button", action_id: "no_such_action", block_id: "b", action_ts: "1" }],
+    });
+    expect(res.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect((await fetch(`${app.baseUrl}/healthz`)).status).toBe(200);
+  });
+
+  it("answers unknown routes with 404 and a JSON error", async () => {
+    const res = await fetch(`${app.baseUrl}/nope`);
+    expect(res.status).toBe(404);
+    expect(await res.json()).toMatchObject({ error: expect.any(String) });
+  });
+
+  it("asked the stand-in who it is (auth.test) with the bot token", async () => {
+    await standin.waitFor((s) => s.callsOf("auth.test").length > 0, 5_000, "auth.test");
+    expect(standin.callsOf("auth.test")[0]?.token).toBe("xoxb-test-token");
+  });
+});

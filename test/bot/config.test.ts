@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../../bot/config.ts";
+
+const minimal = { SLACK_BOT_TOKEN: "xoxb-1-2-abc", SLACK_SIGNING_SECRET: "secret" };
+
+function problemsOf(env: Record<string, string | undefined>) {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("loadConfig", () => {
+  it("applies the contract's defaults", () => {
+    const c = loadConfig(minimal);
+    expect(c.port).toBe(3000);
+    expect(c.dataDir).toBe("./data");
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.digest).toMatchObject({ cron: "0 9 * * 1-5", timezone: "Europe/Berlin", overdueDays: 3 });
+    expect(c.partnerProgram).toBe("agency");
+    expect(c.invitationsEnabled).toBe(true);
+    expect(c.logLevel).toBe("info");
+    expect(c.ingestToken).toBeUndefined();
+  });
+
+  it("names every bad variable in one message, with how to fix it", () => {
+    const err = problemsOf({
+      SLACK_BOT_TOKEN: "nope",
+      PORT: "abc",
+      PARTNER_PROGRAM: "gold",
+      DIGEST_CRON: "every day",
+    });
+    const vars = err.problems.map((p) => p.variable).sort();
+    expect(vars).toEqual([
+      "DIGEST_CRON",
+      "PARTNER_PROGRAM",
+      "PORT",
+      "SLACK_BOT_TOKEN",
+      "SLACK_SIGNING_SECRET",
+    ]);
+    expect(err.message).toContain("SLACK_BOT_TOKEN must be a bot token that starts with xoxb-");
+    expect(err.message).toContain("SLACK_SIGNING_SECRET is required in HTTP mode");
+    expect(err.message).toContain("manifest.yml");
+  });
+
+  it("needs no signing secret in Socket Mode", () => {
+    const c = loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1-A-1-x" });
+    expect(c.slack.appToken).toBe("xapp-1-A-1-x");
+  });
+
+  it("requires MAIL_FROM with SMTP_URL", () => {
+    const err = problemsOf({ ...minimal, SMTP_URL: "smtp://localhost:2525" });
+    expect(err.problems.map((p) => p.variable)).toEqual(["MAIL_FROM"]);
+  });
+
+  it("treats empty values as unset and normalizes SLACK_API_URL", () => {
+    const c = loadConfig({ ...minimal, DATABASE_URL: "", PORT: "", SLACK_API_URL: "http://127.0.0.1:9/api" });
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.port).toBe(3000);
+    expect(c.slack.apiUrl).toBe("http://127.0.0.1:9/api/");
+  });
+
+  it("turns invitations off in the ISV partner program", () => {
+    expect(loadConfig({ ...minimal, PARTNER_PROGRAM: "isv" }).invitationsEnabled).toBe(false);
+  });
+
+  it("rejects an unknown time zone and a short ingest token", () => {
+    const err = problemsOf({ ...minimal, DIGEST_TIMEZONE: "Mars/Olympus", INGEST_TOKEN: "short" });
+    expect(err.problems.map((p) => p.variable).sort()).toEqual(["DIGEST_TIMEZONE", "INGEST_TOKEN"]);
+  });
+});

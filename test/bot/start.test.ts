@@ -1,0 +1,65 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort, spawnApp, startAppProcess } from "../support/process.ts";
+import { SlackStandin } from "../support/slack-standin.ts";
+
+// `npm start` as a new user runs it: only the Slack credentials, no DATABASE_URL, embedded PGlite.
+describe("npm start", () => {
+  let standin: SlackStandin;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    standin = await new SlackStandin().start();
+    dataDir = await mkdtemp(path.join(tmpdir(), "kundenbot-start-"));
+  });
+  afterAll(async () => {
+    await standin?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const env = () => ({
+    SLACK_BOT_TOKEN: "xoxb-start-test",
+    SLACK_SIGNING_SECRET: "start-secret",
+    SLACK_API_URL: standin.url,
+    DATA_DIR: dataDir,
+  });
+
+  it("starts on a new embedded database within 20 s, stops on SIGTERM, and reuses the data on restart", async () => {
+    const port = await freePort();
+    const started = Date.now();
+    const first = await startAppProcess(env(), port, 20_000);
+    const firstStart = Date.now() - started;
+    expect(firstStart).toBeLessThan(20_000);
+    expect(first.output()).toMatch(/"applied":\["\d+_init"/);
+    expect(await first.stop("SIGTERM")).toBe(0);
+    expect(first.output()).toContain('"msg":"stopped"');
+
+    const second = await startAppProcess(env(), port, 20_000);
+    try {
+      expect(second.output()).toContain('"applied":[]');
+      const res = await fetch(`${second.baseUrl}/healthz`);
+      expect(await res.json()).toEqual({ status: "ok" });
+    } finally {
+      await second.stop();
+    }
+  }, 60_000);
+
+  it("refuses to start without SLACK_SIGNING_SECRET and says what to set", async () => {
+    const { SLACK_SIGNING_SECRET: _, ...rest } = env();
+    const { child, output } = spawnApp({ ...rest, PORT: String(await freePort()) });
+    const code = await new Promise((resolve) => child.once("exit", resolve));
+    expect(code).toBe(1);
+    expect(output()).toContain("SLACK_SIGNING_SECRET is required in HTTP mode");
+    expect(output()).toContain("manifest.yml");
+  });
+
+  it("refuses to start without any Slack credentials, naming each", async () => {
+    const { child, output } = spawnApp({ DATA_DIR: dataDir, PORT: String(await freePort()) });
+    const code = await new Promise((resolve) => child.once("exit", resolve));
+    expect(code).toBe(1);
+    expect(output()).toContain("SLACK_BOT_TOKEN is required");
+    expect(output()).toContain("SLACK_SIGNING_SECRET is required");
+  });
+});

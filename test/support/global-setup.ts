@@ -1,0 +1,62 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import type { TestProject } from "vitest/node";
+import { applyMigrations } from "../../bot/db/migrate.ts";
+import { openPglite } from "../../bot/db/pglite.ts";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    pgliteSnapshot: string;
+    pgTemplate: { adminUrl: string; template: string } | null;
+  }
+}
+
+/** Migrates once per run: a PGlite snapshot to restore, and (with TEST_DATABASE_URL) a template database to copy. */
+export default async function setup(project: TestProject) {
+  const dir = await mkdtemp(path.join(tmpdir(), "kundenbot-test-"));
+  const lite = await openPglite(undefined);
+  await applyMigrations(new PrismaPGlite(lite));
+  const snapshot = await lite.dumpDataDir("none");
+  await lite.close();
+  const snapshotPath = path.join(dir, "pglite-snapshot.tar");
+  await writeFile(snapshotPath, Buffer.from(await snapshot.arrayBuffer()));
+  project.provide("pgliteSnapshot", snapshotPath);
+
+  let template: string | null = null;
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (adminUrl) {
+    template = `kundenbot_tpl_${process.pid}_${Date.now()}`;
+    await adminQuery(adminUrl, `CREATE DATABASE "${template}"`);
+    const factory = new PrismaPg({ connectionString: withDatabase(adminUrl, template) });
+    await applyMigrations(factory);
+    project.provide("pgTemplate", { adminUrl, template });
+  } else {
+    project.provide("pgTemplate", null);
+  }
+
+  return async () => {
+    await rm(dir, { recursive: true, force: true });
+    if (adminUrl && template)
+      await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);
+  };
+}
+
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+export async function adminQuery(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,295 @@
+import { once } from "node:events";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/**
+ * A Slack Web API stand-in: a real HTTP server that answers the methods kundenbot uses the way
+ * Slack does, records every call, and can inject faults (429 with Retry-After, HTTP 500, delays,
+ * Slack errors) and enforce Slack's per-channel posting rate.
+ */
+
+export interface RecordedCall {
+  method: string;
+  args: Record<string, unknown>;
+  token: string | undefined;
+  at: number;
+  /** What the stand-in answered: an HTTP status and, for 200, the body. */
+  status: number;
+  response?: unknown;
+}
+
+export type Fault =
+  | { kind: "ratelimited"; retryAfter: number }
+  | { kind: "http"; status: number }
+  | { kind: "error"; error: string }
+  | { kind: "delay"; ms: number };
+
+interface FaultRule {
+  method: string | "*";
+  fault: Fault;
+  /** How many calls it applies to; Infinity for all. */
+  remaining: number;
+  /** Probability per call (0..1) instead of every call. */
+  rate: number;
+}
+
+export type MethodHandler = (args: Record<string, unknown>, standin: SlackStandin) => unknown;
+
+export interface StandinOptions {
+  /** Channel members answered by conversations.members (default: U_MEMBER). */
+  members?: string[];
+  /** Enforce a posting rate per channel for chat.postMessage: 1 per `ms`, with a burst. */
+  postRate?: { perMs: number; burst: number };
+  seed?: number;
+}
+
+export class SlackStandin {
+  readonly calls: RecordedCall[] = [];
+  members: string[];
+  private server: Server;
+  private rules: FaultRule[] = [];
+  private handlers = new Map<string, MethodHandler>();
+  private tsCounter = 0;
+  private viewCounter = 0;
+  private buckets = new Map<string, { tokens: number; last: number }>();
+  private postRate: StandinOptions["postRate"];
+  private random: () => number;
+  port = 0;
+
+  constructor(opts: StandinOptions = {}) {
+    this.members = opts.members ?? ["U_MEMBER"];
+    this.postRate = opts.postRate;
+    let seed = opts.seed ?? 42;
+    this.random = () => {
+      // mulberry32: repeatable fault patterns
+      seed |= 0;
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch((err) => {
+        res.writeHead(500);
+        res.end(String(err));
+      });
+    });
+  }
+
+  /** Base URL to pass as SLACK_API_URL. */
+  get url(): string {
+    return `http://127.0.0.1:${this.port}/api/`;
+  }
+
+  async start(): Promise<this> {
+    this.server.listen(0, "127.0.0.1");
+    await once(this.server, "listening");
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((r) => this.server.close(() => r()));
+  }
+
+  /** Answer `method` with a fault, for the next `times` calls (default: all) or with a probability. */
+  fault(method: string | "*", fault: Fault, opts: { times?: number; rate?: number } = {}): this {
+    this.rules.push({
+      method,
+      fault,
+      remaining: opts.times ?? Number.POSITIVE_INFINITY,
+      rate: opts.rate ?? 1,
+    });
+    return this;
+  }
+
+  clearFaults(): this {
+    this.rules = [];
+    return this;
+  }
+
+  setRate(rate: StandinOptions["postRate"]): this {
+    this.postRate = rate;
+    this.buckets.clear();
+    return this;
+  }
+
+  /** Replace the answer of a method. */
+  on(method: string, handler: MethodHandler): this {
+    this.handlers.set(method, handler);
+    return this;
+  }
+
+  callsOf(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method && c.status === 200);
+  }
+
+  /** Successful calls of a method whose answer was ok: true. */
+  okCallsOf(method: string): RecordedCall[] {
+    return this.callsOf(method).filter((c) => (c.response as { ok?: boolean } | undefined)?.ok === true);
+  }
+
+  reset(): void {
+    this.calls.length = 0;
+    this.rules = [];
+    this.buckets.clear();
+  }
+
+  /** Waits until `predicate` holds over the recorded calls (polling), or throws after `timeoutMs`. */
+  async waitFor(predicate: (s: this) => boolean, timeoutMs = 5_000, what = "condition"): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    while (!predicate(this)) {
+      if (Date.now() > until) throw new Error(`Slack stand-in: timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse) {
+    const method = (req.url ?? "").split("?")[0]?.split("/").filter(Boolean).pop() ?? "";
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks).toString("utf8");
+    const args = parseArgs(raw, req.headers["content-type"] ?? "");
+    const auth = req.headers.authorization;
+    const token = auth?.startsWith("Bearer ") ? auth.slice(7) : (args.token as string | undefined);
+    const call: RecordedCall = { method, args, token, at: Date.now(), status: 200 };
+    this.calls.push(call);
+
+    for (const rule of this.rules) {
+      if (rule.remaining <= 0 || (rule.method !== "*" && rule.method !== method)) continue;
+      if (rule.rate < 1 && this.random() >= rule.rate) continue;
+      rule.remaining -= 1;
+      const f = rule.fault;
+      if (f.kind === "delay") {
+        await new Promise((r) => setTimeout(r, f.ms));
+        continue;
+      }
+      if (f.kind === "ratelimited") return this.ratelimited(res, call, f.retryAfter);
+      if (f.kind === "http") {
+        call.status = f.status;
+        res.writeHead(f.status, { "content-type": "text/plain" });
+        res.end("stand-in fault");
+        return;
+      }
+      return this.reply(res, call, { ok: false, error: f.error });
+    }
+
+    if (method === "chat.postMessage" && this.postRate) {
+      const channel = String(args.channel ?? "");
+      const now = Date.now();
+      const b = this.buckets.get(channel) ?? { tokens: this.postRate.burst, last: now };
+      b.tokens = Math.min(this.postRate.burst, b.tokens + (now - b.last) / this.postRate.perMs);
+      b.last = now;
+      this.buckets.set(channel, b);
+      if (b.tokens < 1) {
+        const wait = Math.ceil(((1 - b.tokens) * this.postRate.perMs) / 1000);
+        return this.ratelimited(res, call, Math.max(1, wait));
+      }
+      b.tokens -= 1;
+    }
+
+    const custom = this.handlers.get(method);
+    const body = custom ? await custom(args, this) : this.defaultAnswer(method, args);
+    return this.reply(res, call, body);
+  }
+
+  private ratelimited(res: ServerResponse, call: RecordedCall, retryAfter: number) {
+    call.status = 429;
+    res.writeHead(429, { "content-type": "application/json", "retry-after": String(retryAfter) });
+    res.end(JSON.stringify({ ok: false, error: "ratelimited" }));
+  }
+
+  private reply(res: ServerResponse, call: RecordedCall, body: unknown) {
+    call.response = body;
+    res.writeHead(200, { "content-type": "application/json; charset=utf-8" });
+    res.end(JSON.stringify(body));
+  }
+
+  nextTs(): string {
+    this.tsCounter += 1;
+    return `${1_700_000_000 + this.tsCounter}.${String(this.tsCounter).padStart(6, "0")}`;
+  }
+
+  private defaultAnswer(method: string, args: Record<string, unknown>): unknown {
+    switch (method) {
+      case "auth.test":
+        return {
+          ok: true,
+          url: "https://standin.slack.test/",
+          team: "Agentur",
+          user: "kundenbot",
+          team_id: "T_TEAM",
+          user_id: "U_BOT",
+          bot_id: "B_BOT",
+          is_enterprise_install: false,
+        };
+      case "chat.postMessage": {
+        if (!args.channel) return { ok: false, error: "channel_not_found" };
+        if (!args.text && !args.blocks) return { ok: false, error: "no_text" };
+        const ts = this.nextTs();
+        return {
+          ok: true,
+          channel: args.channel,
+          ts,
+          message: { text: args.text, ts, blocks: parseJson(args.blocks) },
+        };
+      }
+      case "chat.update":
+        if (!args.channel || !args.ts) return { ok: false, error: "message_not_found" };
+        return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
+      case "chat.postEphemeral":
+        return { ok: true, message_ts: this.nextTs() };
+      case "chat.getPermalink":
+        return {
+          ok: true,
+          channel: args.channel,
+          permalink: `https://standin.slack.test/archives/${args.channel}/p${String(args.message_ts).replace(".", "")}`,
+        };
+      case "conversations.members":
+        return { ok: true, members: this.members, response_metadata: { next_cursor: "" } };
+      case "users.info":
+        return {
+          ok: true,
+          user: {
+            id: args.user,
+            name: String(args.user).toLowerCase(),
+            tz: "Europe/Berlin",
+            locale: "de-DE",
+          },
+        };
+      case "views.open":
+      case "views.push":
+      case "views.update":
+      case "views.publish": {
+        this.viewCounter += 1;
+        const view = parseJson(args.view) as Record<string, unknown> | undefined;
+        return {
+          ok: true,
+          view: { id: args.view_id ?? `V${this.viewCounter}`, hash: `h${this.viewCounter}`, ...(view ?? {}) },
+        };
+      }
+      case "apps.connections.open":
+        return { ok: false, error: "not_allowed_token_type" };
+      default:
+        return { ok: false, error: "unknown_method" };
+    }
+  }
+}
+
+function parseJson(v: unknown): unknown {
+  if (typeof v !== "string") return v;
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v;
+  }
+}
+
+function parseArgs(raw: string, contentType: string): Record<string, unknown> {
+  if (!raw) return {};
+  if (contentType.includes("application/json")) return JSON.parse(raw) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of new URLSearchParams(raw)) out[k] = v;
+  return out;
+}
