@@ -1,4 +1,7 @@
 import type { App } from "@slack/bolt";
 import type { Deps } from "../../bot/deps.ts";
+import { registerKundenCommand } from "./kunden/index.ts";
 
-export function registerCommands(_app: App, _deps: Deps): void {}
+export function registerCommands(app: App, deps: Deps): void {
+  registerKundenCommand(app, deps);
+}

@@ -1,0 +1,39 @@
+import type { Prisma } from "../../prisma/generated/client.ts";
+import type { Db } from "../db.ts";
+
+export interface AuditInput {
+  /** A Slack user id, or "api" / "system". */
+  actor: string;
+  /** What happened, e.g. "inquiry.assigned", "customer.updated", "task.done". */
+  action: string;
+  entityType: "customer" | "inquiry" | "invitation" | "domain" | "contract" | "task";
+  entityId: string;
+  customerId?: string | null;
+  before?: Prisma.InputJsonValue | null;
+  after?: Prisma.InputJsonValue | null;
+}
+
+/** Writes one audit entry; call it inside the transaction of the change it records. */
+export async function recordAudit(db: Db, entry: AuditInput): Promise<void> {
+  await db.auditEntry.create({
+    data: {
+      actor: entry.actor,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      customerId: entry.customerId ?? null,
+      before: entry.before ?? undefined,
+      after: entry.after ?? undefined,
+    },
+    select: { id: true },
+  });
+}
+
+export async function latestAuditForCustomer(db: Db, customerId: string, limit = 10) {
+  return db.auditEntry.findMany({
+    where: { customerId },
+    orderBy: { createdAt: "desc" },
+    take: limit,
+    select: { id: true, actor: true, action: true, entityType: true, entityId: true, createdAt: true },
+  });
+}
