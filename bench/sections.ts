@@ -1,0 +1,10 @@
+export interface BenchSection {
+  /** Short name to pick it: `npm run bench -- <name>`. */
+  name: string;
+  title: string;
+  /** Runs the benchmark and prints its figures with console.log. */
+  run(): Promise<void>;
+}
+
+/** Every benchmark, in the order they run. One file per section in bench/. */
+export const sections: BenchSection[] = [];
