@@ -1,0 +1,127 @@
+import type { Db } from "../db.ts";
+
+export type RequestKind = "inquiry" | "invitation";
+
+/** An inquiry or invitation as the decision needs it: contact data, state, decision, message location. */
+export interface RequestForDecision {
+  kind: RequestKind;
+  id: string;
+  name: string;
+  email: string;
+  phone: string | null;
+  company: string | null;
+  message: string | null;
+  customerNumber: string | null;
+  accessLevel: "full" | "partial" | null;
+  receivedAt: Date;
+  status: "open" | "assigned" | "pending" | "connected" | "declined";
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  customer: {
+    id: string;
+    company: string | null;
+    firstName: string | null;
+    lastName: string | null;
+    email: string | null;
+  } | null;
+  /** Whether the decision created the customer (true) or chose an existing one (false). */
+  newCustomer: boolean | null;
+  slackChannel: string | null;
+  slackTs: string | null;
+}
+
+const customerSelect = {
+  select: { id: true, company: true, firstName: true, lastName: true, email: true },
+} as const;
+
+export async function findRequestForDecision(
+  db: Db,
+  kind: RequestKind,
+  id: string,
+): Promise<RequestForDecision | null> {
+  if (kind === "inquiry") {
+    const r = await db.inquiry.findUnique({
+      where: { id },
+      select: {
+        id: true,
+        name: true,
+        email: true,
+        phone: true,
+        company: true,
+        message: true,
+        receivedAt: true,
+        status: true,
+        decidedBy: true,
+        decidedAt: true,
+        newCustomer: true,
+        slackChannel: true,
+        slackTs: true,
+        customer: customerSelect,
+      },
+    });
+    return r && { ...r, kind, customerNumber: null, accessLevel: null };
+  }
+  const r = await db.invitation.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      company: true,
+      message: true,
+      receivedAt: true,
+      customerNumber: true,
+      accessLevel: true,
+      status: true,
+      decidedBy: true,
+      decidedAt: true,
+      newCustomer: true,
+      slackChannel: true,
+      slackTs: true,
+      customer: customerSelect,
+    },
+  });
+  return r && { ...r, kind, phone: null };
+}
+
+/** Marks a request decided, but only while it is still undecided: the first decision wins. */
+export async function claimDecision(
+  db: Db,
+  kind: RequestKind,
+  id: string,
+  data: {
+    status: "assigned" | "connected" | "declined";
+    customerId?: string;
+    newCustomer?: boolean;
+    decidedBy: string;
+    decidedAt: Date;
+    declineMessage?: string | null;
+  },
+): Promise<boolean> {
+  const common = {
+    decidedBy: data.decidedBy,
+    decidedAt: data.decidedAt,
+    customerId: data.customerId,
+    newCustomer: data.newCustomer,
+  };
+  if (kind === "inquiry") {
+    if (data.status !== "assigned") throw new Error(`an inquiry cannot become ${data.status}`);
+    const { count } = await db.inquiry.updateMany({
+      where: { id, status: "open" },
+      data: { ...common, status: "assigned" },
+    });
+    return count === 1;
+  }
+  if (data.status === "assigned") throw new Error("an invitation cannot become assigned");
+  const { count } = await db.invitation.updateMany({
+    where: { id, status: "pending" },
+    data: {
+      ...common,
+      status: data.status,
+      ...(data.status === "declined"
+        ? { declineMessage: data.declineMessage ?? null, declineMailStatus: "queued" }
+        : {}),
+    },
+  });
+  return count === 1;
+}

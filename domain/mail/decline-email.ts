@@ -1,0 +1,78 @@
+/**
+ * The standard e-mail to a prospect whose invitation was declined, rendered from the template file
+ * `templates/decline-invitation.de.txt` that an agency can adapt. The first line is
+ * `Betreff: <subject>`; `{{name}}`, `{{agencyName}}`, `{{signature}}` and `{{personalMessage}}` are
+ * replaced; `{{#personalMessage}}…{{/personalMessage}}` appears only when there is a message.
+ */
+export interface DeclineMailVars {
+  name: string;
+  agencyName: string;
+  signature: string;
+  personalMessage?: string | null;
+}
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** CR, LF and other control characters never reach a header; long values are cut. */
+export function headerSafe(value: string, max = 200): string {
+  const flat = Array.from(value, (c) => (isControl(c) ? " " : c))
+    .join("")
+    .replace(/\s+/g, " ")
+    .trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+function isControl(c: string): boolean {
+  const code = c.codePointAt(0) ?? 0;
+  return code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029;
+}
+
+const escapeHtml = (s: string) =>
+  s
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
+
+export function renderDeclineMail(template: string, vars: DeclineMailVars): RenderedMail {
+  const personal = vars.personalMessage?.replace(/\r\n?/g, "\n").trim() || null;
+  const [first = "", ...rest] = template.replace(/\r\n?/g, "\n").split("\n");
+  const subjectMatch = /^Betreff:\s*(.*)$/.exec(first);
+  const bodyTemplate = (subjectMatch ? rest : [first, ...rest]).join("\n").replace(/^\n+/, "");
+  const values: Record<string, string> = {
+    name: headerSafe(vars.name),
+    agencyName: headerSafe(vars.agencyName),
+    signature: vars.signature.trim(),
+    personalMessage: personal ?? "",
+  };
+  const withSection = bodyTemplate.replace(
+    /\{\{#personalMessage\}\}\n?([\s\S]*?)\{\{\/personalMessage\}\}\n?/g,
+    (_m, inner: string) => (personal ? inner : ""),
+  );
+  // Values are inserted in one pass, so a value that contains "{{…}}" is never expanded again.
+  const fill = (t: string, literal: (v: string) => string, value: (v: string) => string) =>
+    t
+      .split(/(\{\{\w+\}\})/)
+      .map((part) => {
+        const key = /^\{\{(\w+)\}\}$/.exec(part)?.[1];
+        return key !== undefined && key in values ? value(values[key] ?? "") : literal(part);
+      })
+      .join("");
+  const same = (v: string) => v;
+  const text = `${fill(withSection, same, same).trimEnd()}\n`;
+  const html = [
+    '<!doctype html><html lang="de"><body style="font-family:sans-serif;line-height:1.5">',
+    ...withSection
+      .trimEnd()
+      .split(/\n{2,}/)
+      .map((para) => `<p>${fill(para, escapeHtml, escapeHtml).replace(/\n/g, "<br>")}</p>`),
+    "</body></html>",
+  ].join("\n");
+  const subject = headerSafe(fill(subjectMatch?.[1] ?? "Ihre Zugriffsfreigabe", same, same));
+  return { subject, text, html };
+}
