@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -7,6 +8,7 @@ import type { Logger } from "pino";
 import { PrismaClient } from "../../prisma/generated/client.ts";
 import { applyMigrations } from "./migrate.ts";
 import { openPglite } from "./pglite.ts";
+import { readPgliteTemplate } from "./pglite-template.ts";
 
 export type Db = PrismaClient;
 
@@ -35,15 +37,18 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
   const started = Date.now();
   let factory: SqlMigrationAwareDriverAdapterFactory;
   let pglite: PGlite | undefined;
+  let reused: boolean | undefined;
   if (opts.databaseUrl) {
     factory = new PrismaPg({ connectionString: opts.databaseUrl, max: 10 });
   } else {
-    pglite = opts.pglite ?? (await openPglite(path.resolve(opts.dataDir, "pglite")));
+    const dir = path.resolve(opts.dataDir, "pglite");
+    reused = opts.pglite ? undefined : existsSync(path.join(dir, "PG_VERSION"));
+    pglite = opts.pglite ?? (await openPglite(dir, { template: readPgliteTemplate }));
     factory = new PrismaPGlite(pglite);
   }
   const kind = opts.databaseUrl ? "postgresql" : "pglite";
   const applied = await applyMigrations(factory);
-  log.info({ kind, applied, ms: Date.now() - started }, "database ready");
+  log.info({ kind, applied, reusedData: reused, ms: Date.now() - started }, "database ready");
 
   // PGlite is a single connection: transactions queue behind each other, so give them room.
   const prisma = new PrismaClient({

@@ -1,12 +1,15 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { TestProject } from "vitest/node";
 import { applyMigrations } from "../../bot/db/migrate.ts";
 import { openPglite } from "../../bot/db/pglite.ts";
+import { readPgliteTemplate } from "../../bot/db/pglite-template.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -18,7 +21,12 @@ declare module "vitest" {
 /** Migrates once per run: a PGlite snapshot to restore, and (with TEST_DATABASE_URL) a template database to copy. */
 export default async function setup(project: TestProject) {
   const dir = await mkdtemp(path.join(tmpdir(), "kundenbot-test-"));
-  const lite = await openPglite(undefined);
+  // Start from the install-time template when there is one (restoring beats initdb), then catch up.
+  const template = await readPgliteTemplate();
+  const lite = template
+    ? new PGlite({ loadDataDir: template, extensions: { pg_trgm } })
+    : await openPglite(undefined);
+  await lite.waitReady;
   await applyMigrations(new PrismaPGlite(lite));
   const snapshot = await lite.dumpDataDir("none");
   await lite.close();
@@ -26,14 +34,14 @@ export default async function setup(project: TestProject) {
   await writeFile(snapshotPath, Buffer.from(await snapshot.arrayBuffer()));
   project.provide("pgliteSnapshot", snapshotPath);
 
-  let template: string | null = null;
+  let pgTemplate: string | null = null;
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (adminUrl) {
-    template = `kundenbot_tpl_${process.pid}_${Date.now()}`;
-    await adminQuery(adminUrl, `CREATE DATABASE "${template}"`);
-    const factory = new PrismaPg({ connectionString: withDatabase(adminUrl, template) });
+    pgTemplate = `kundenbot_tpl_${process.pid}_${Date.now()}`;
+    await adminQuery(adminUrl, `CREATE DATABASE "${pgTemplate}"`);
+    const factory = new PrismaPg({ connectionString: withDatabase(adminUrl, pgTemplate) });
     await applyMigrations(factory);
-    project.provide("pgTemplate", { adminUrl, template });
+    project.provide("pgTemplate", { adminUrl, template: pgTemplate });
   } else {
     project.provide("pgTemplate", null);
   }
