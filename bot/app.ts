@@ -7,6 +7,7 @@ import { openDatabase } from "./db/client.ts";
 import type { Deps } from "./deps.ts";
 import { createHttpServer, type Route } from "./http/server.ts";
 import { createLogger } from "./logger.ts";
+import { loadDeclineMailSettings } from "./mail/templates.ts";
 import { healthRoute } from "./routes/health.ts";
 import { TeamMembership } from "./slack/team-membership.ts";
 import { createSlackApp } from "./slack-app.ts";
@@ -54,6 +55,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     now: overrides.now ?? (() => new Date()),
     slack: slack.app.client,
     membership,
+    declineMail: loadDeclineMailSettings(config),
+    outbox: { wake: () => {} },
   };
   registerListeners(slack.app, deps);
 

@@ -2,6 +2,7 @@ import type { WebClient } from "@slack/web-api";
 import type { Logger } from "pino";
 import type { PrismaClient } from "../prisma/generated/client.ts";
 import type { Config } from "./config.ts";
+import type { DeclineMailSettings } from "./mail/templates.ts";
 import type { TeamMembership } from "./slack/team-membership.ts";
 
 /**
@@ -16,4 +17,8 @@ export interface Deps {
   /** The bot's Web API client (the same one Bolt hands to listeners). */
   slack: WebClient;
   membership: TeamMembership;
+  /** The decline e-mail's template, agency name and signature. */
+  declineMail: DeclineMailSettings;
+  /** Nudges the outbox worker after a transaction enqueued work, so it goes out at once. */
+  outbox: { wake(): void };
 }

@@ -1,11 +1,19 @@
 import type { App, Middleware, SlackActionMiddlewareArgs } from "@slack/bolt";
+import { ActionId } from "../../blocks/ids.ts";
 import type { Deps } from "../../bot/deps.ts";
 import { everyIdExcept } from "../unhandled.ts";
+import { addCustomer } from "./add-customer.ts";
+import { connectCustomer } from "./connect-customer.ts";
+import { declineInvitation } from "./decline-invitation.ts";
 
 type ActionListener = (deps: Deps) => Middleware<SlackActionMiddlewareArgs>;
 
 /** action_id → listener. One file per listener in this folder. */
-export const actionListeners: Record<string, ActionListener> = {};
+export const actionListeners: Record<string, ActionListener> = {
+  [ActionId.addCustomer]: addCustomer,
+  [ActionId.connectCustomer]: connectCustomer,
+  [ActionId.declineInvitation]: declineInvitation,
+};
 
 export function registerActions(app: App, deps: Deps): void {
   for (const [id, listener] of Object.entries(actionListeners)) app.action(id, listener(deps));

@@ -1,11 +1,17 @@
 import type { App, Middleware, SlackViewMiddlewareArgs } from "@slack/bolt";
+import { CallbackId } from "../../blocks/ids.ts";
 import type { Deps } from "../../bot/deps.ts";
 import { everyIdExcept } from "../unhandled.ts";
+import { decideRequest } from "./decide-request.ts";
+import { declineInvitation } from "./decline-invitation.ts";
 
 type ViewListener = (deps: Deps) => Middleware<SlackViewMiddlewareArgs>;
 
 /** callback_id → listener for view submissions. One file per listener in this folder. */
-export const viewListeners: Record<string, ViewListener> = {};
+export const viewListeners: Record<string, ViewListener> = {
+  [CallbackId.decideRequest]: decideRequest,
+  [CallbackId.declineInvitation]: declineInvitation,
+};
 
 export function registerViews(app: App, deps: Deps): void {
   for (const [id, listener] of Object.entries(viewListeners)) app.view(id, listener(deps));

@@ -1,0 +1,109 @@
+import type { KnownBlock, ModalView, PlainTextOption } from "@slack/types";
+import type { CustomerInput } from "../domain/customers/customer.schema.ts";
+import { type CustomerSummary, customerLabel } from "../domain/customers/customer-repository.ts";
+import type { RequestForDecision } from "../domain/decisions/request-repository.ts";
+import { customerFieldBlocks } from "./customer-fields.ts";
+import { ActionId, CallbackId } from "./ids.ts";
+import { clip } from "./text.ts";
+
+export const EXISTING_CUSTOMER_BLOCK = "existing_customer";
+
+const ACCESS_LEVEL = { full: "Vollzugriff", partial: "Teilzugriff" } as const;
+
+/** An option of the "Bestehender Kunde" select: company, name and e-mail within Slack's 75 characters. */
+export function customerOption(c: CustomerSummary): PlainTextOption {
+  const text = [customerLabel(c), c.email].filter(Boolean).join(" – ");
+  return { text: { type: "plain_text", text: clip(text, 75) }, value: c.id };
+}
+
+/** Who the request is from, as plain text (outside text can never ping or link there). */
+function requestSummary(r: RequestForDecision): KnownBlock[] {
+  const lines = [
+    r.name,
+    r.company,
+    r.email,
+    r.phone,
+    r.kind === "invitation" && r.accessLevel ? `${ACCESS_LEVEL[r.accessLevel]}` : null,
+    r.customerNumber ? `Kundennummer ${r.customerNumber}` : null,
+  ].filter(Boolean);
+  return [
+    { type: "section", text: { type: "plain_text", text: clip(lines.join("\n"), 3000), emoji: false } },
+  ];
+}
+
+/**
+ * Kunde hinzufügen (inquiry) / Kunde verbinden (invitation): choose an existing customer, or create
+ * a new one from the prefilled fields. `private_metadata` carries what the submission needs.
+ */
+export function decisionModal(input: {
+  request: RequestForDecision;
+  draft: CustomerInput;
+  /** An existing customer with the request's e-mail: preselected, and the modal says so. */
+  match?: CustomerSummary;
+  privateMetadata: string;
+}): ModalView {
+  const { request, match } = input;
+  const inquiry = request.kind === "inquiry";
+  const blocks: KnownBlock[] = [
+    ...requestSummary(request),
+    ...(match
+      ? [
+          {
+            type: "context" as const,
+            elements: [
+              {
+                type: "plain_text" as const,
+                text: clip(
+                  `Es gibt bereits einen Kunden mit dieser E-Mail-Adresse: ${customerLabel(match)}. Er ist unten vorausgewählt; leeren Sie die Auswahl, um einen neuen Kunden anzulegen.`,
+                  2000,
+                ),
+              },
+            ],
+          },
+        ]
+      : []),
+    {
+      type: "input",
+      block_id: EXISTING_CUSTOMER_BLOCK,
+      optional: true,
+      label: { type: "plain_text", text: "Bestehender Kunde" },
+      hint: {
+        type: "plain_text",
+        text: inquiry
+          ? "Die Anfrage wird diesem Kunden dauerhaft zugeordnet. Leer lassen, um einen neuen Kunden anzulegen."
+          : "Die Zugriffsfreigabe wird diesem Kunden dauerhaft zugeordnet. Leer lassen, um einen neuen Kunden anzulegen.",
+      },
+      element: {
+        type: "external_select",
+        action_id: ActionId.existingCustomer,
+        min_query_length: 1,
+        placeholder: { type: "plain_text", text: "Name, Firma oder E-Mail eingeben" },
+        ...(match ? { initial_option: customerOption(match) } : {}),
+      },
+    },
+    { type: "divider" },
+    { type: "header", text: { type: "plain_text", text: "Oder neuer Kunde" } },
+    ...customerFieldBlocks(input.draft),
+  ];
+  return {
+    type: "modal",
+    callback_id: CallbackId.decideRequest,
+    private_metadata: input.privateMetadata,
+    title: { type: "plain_text", text: inquiry ? "Kunde hinzufügen" : "Kunde verbinden" },
+    submit: { type: "plain_text", text: inquiry ? "Hinzufügen" : "Verbinden" },
+    close: { type: "plain_text", text: "Abbrechen" },
+    blocks,
+  };
+}
+
+/** The modal of a person who cannot (or can no longer) decide: a notice. */
+export function noticeModal(title: string, text: string): ModalView {
+  return {
+    type: "modal",
+    title: { type: "plain_text", text: clip(title, 24) },
+    close: { type: "plain_text", text: "Schließen" },
+    blocks: [{ type: "section", text: { type: "mrkdwn", text: clip(text, 3000) } }],
+  };
+}
+
+export { ACCESS_LEVEL };

@@ -1,0 +1,32 @@
+import type { Decision } from "../domain/decisions/decision.ts";
+import type { RequestKind } from "../domain/decisions/request-repository.ts";
+import { escapeMrkdwnText } from "./mrkdwn.ts";
+
+/** `<!date…>` shows a time in each reader's own time zone; the fallback is German, in Berlin time. */
+export function slackDate(at: Date): string {
+  const epoch = Math.floor(at.getTime() / 1000);
+  const fallback = at.toLocaleString("de-DE", {
+    timeZone: "Europe/Berlin",
+    dateStyle: "medium",
+    timeStyle: "short",
+  });
+  return `<!date^${epoch}^{date_short_pretty} um {time}|${fallback}>`;
+}
+
+const WHAT: Record<RequestKind, string> = { inquiry: "Diese Anfrage", invitation: "Diese Einladung" };
+
+/** What was decided, by whom, when, for which customer: one mrkdwn line. */
+export function decisionLine(d: Decision): string {
+  const customer = d.customer
+    ? ` – Kunde: *${escapeMrkdwnText(d.customer.label)}*${d.customer.isNew ? " (neu angelegt)" : " (bestehender Kunde)"}`
+    : "";
+  const verb = { assigned: "zugeordnet", connected: "verbunden", declined: "abgelehnt" }[d.outcome];
+  return `${verb.charAt(0).toUpperCase()}${verb.slice(1)} von <@${d.by}> am ${slackDate(d.at)}${customer}`;
+}
+
+/** Told to a second decider: who decided it, and that nothing changed. */
+export function alreadyDecidedText(kind: RequestKind, d: Decision): string {
+  const verb = { assigned: "zugeordnet", connected: "verbunden", declined: "abgelehnt" }[d.outcome];
+  const customer = d.customer ? ` (Kunde: *${escapeMrkdwnText(d.customer.label)}*)` : "";
+  return `${WHAT[kind]} wurde bereits von <@${d.by}> am ${slackDate(d.at)} ${verb}${customer}. Es wurde nichts geändert.`;
+}

@@ -1,0 +1,24 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { Config } from "../config.ts";
+
+/** The decline e-mail's template file, which an agency can adapt (see README). */
+export const DECLINE_TEMPLATE_PATH = fileURLToPath(
+  new URL("../../templates/decline-invitation.de.txt", import.meta.url),
+);
+
+export interface DeclineMailSettings {
+  template: string;
+  agencyName: string;
+  signature: string;
+}
+
+/** Read once at start: a broken template stops the start instead of the first decline. */
+export function loadDeclineMailSettings(config: Config): DeclineMailSettings {
+  const template = readFileSync(DECLINE_TEMPLATE_PATH, "utf8");
+  return {
+    template,
+    agencyName: config.mail.agencyName,
+    signature: config.mail.signature ?? `Ihr Team von ${config.mail.agencyName}`,
+  };
+}

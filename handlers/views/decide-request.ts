@@ -1,0 +1,70 @@
+import type { Middleware, SlackViewMiddlewareArgs } from "@slack/bolt";
+import { z } from "zod";
+import { customerFieldErrors, readCustomerFields } from "../../blocks/customer-fields.ts";
+import { EXISTING_CUSTOMER_BLOCK, noticeModal } from "../../blocks/decision-modal.ts";
+import { ActionId } from "../../blocks/ids.ts";
+import type { Deps } from "../../bot/deps.ts";
+import { customerInput } from "../../domain/customers/customer.schema.ts";
+import { assignRequest, type CustomerChoice } from "../../domain/decisions/decision-service.ts";
+import { failedDecisionAnswer } from "../decisions/answer.ts";
+import { decisionDeps } from "../decisions/deps.ts";
+import { parseMetadata } from "../decisions/payloads.ts";
+
+const selectedCustomer = z.object({
+  [EXISTING_CUSTOMER_BLOCK]: z
+    .object({
+      [ActionId.existingCustomer]: z
+        .object({ selected_option: z.object({ value: z.uuid() }).nullish() })
+        .optional(),
+    })
+    .optional(),
+});
+
+/**
+ * Submission of Kunde hinzufügen / Kunde verbinden. The decision (one short transaction) runs
+ * before the ack, so that the answer can say what happened: the modal closes, or shows the
+ * errors under the fields, or turns into a notice of who decided first.
+ */
+export function decideRequest(deps: Deps): Middleware<SlackViewMiddlewareArgs> {
+  return async ({ ack, body, view }) => {
+    const meta = parseMetadata(view.private_metadata);
+    if (!meta) {
+      await ack({
+        response_action: "update",
+        view: noticeModal("Fehler", "Diese Ansicht ist veraltet. Bitte erneut öffnen."),
+      });
+      return;
+    }
+    const values = view.state.values as Record<string, Record<string, { value?: string | null }>>;
+    const existing =
+      selectedCustomer.safeParse(values).data?.[EXISTING_CUSTOMER_BLOCK]?.[ActionId.existingCustomer]
+        ?.selected_option?.value;
+    let customer: CustomerChoice;
+    if (existing) {
+      customer = { existingCustomerId: existing };
+    } else {
+      const fields = customerInput.safeParse(readCustomerFields(values));
+      if (!fields.success) {
+        await ack({ response_action: "errors", errors: customerFieldErrors(fields.error.issues) });
+        return;
+      }
+      customer = { newCustomer: fields.data };
+    }
+    const result = await assignRequest(decisionDeps(deps), {
+      kind: meta.kind,
+      requestId: meta.id,
+      actor: body.user.id,
+      customer,
+    });
+    if (result.status !== "decided") {
+      await ack(failedDecisionAnswer(meta.kind, result));
+      return;
+    }
+    await ack();
+    deps.outbox.wake();
+    deps.log.info(
+      { user: body.user.id, kind: meta.kind, id: meta.id, customer: result.decision.customer?.id },
+      "request decided",
+    );
+  };
+}

@@ -1,0 +1,53 @@
+import type { Middleware, SlackViewMiddlewareArgs } from "@slack/bolt";
+import { z } from "zod";
+import { noticeModal } from "../../blocks/decision-modal.ts";
+import {
+  PERSONAL_MESSAGE_ACTION,
+  PERSONAL_MESSAGE_BLOCK,
+  PERSONAL_MESSAGE_MAX,
+} from "../../blocks/decline-modal.ts";
+import type { Deps } from "../../bot/deps.ts";
+import { declineInvitation as decline } from "../../domain/decisions/decline-service.ts";
+import { failedDecisionAnswer } from "../decisions/answer.ts";
+import { decisionDeps } from "../decisions/deps.ts";
+import { parseMetadata } from "../decisions/payloads.ts";
+
+const personalMessage = z.object({
+  [PERSONAL_MESSAGE_BLOCK]: z.object({
+    [PERSONAL_MESSAGE_ACTION]: z.object({ value: z.string().max(PERSONAL_MESSAGE_MAX).nullish() }),
+  }),
+});
+
+/** Submission of Einladung ablehnen: decline (first decision wins) and queue the e-mail, then close. */
+export function declineInvitation(deps: Deps): Middleware<SlackViewMiddlewareArgs> {
+  return async ({ ack, body, view }) => {
+    const meta = parseMetadata(view.private_metadata);
+    if (meta?.kind !== "invitation") {
+      await ack({
+        response_action: "update",
+        view: noticeModal("Fehler", "Diese Ansicht ist veraltet. Bitte erneut öffnen."),
+      });
+      return;
+    }
+    const parsed = personalMessage.safeParse(view.state.values);
+    if (!parsed.success) {
+      await ack({
+        response_action: "errors",
+        errors: { [PERSONAL_MESSAGE_BLOCK]: `Höchstens ${PERSONAL_MESSAGE_MAX} Zeichen.` },
+      });
+      return;
+    }
+    const result = await decline(decisionDeps(deps), {
+      invitationId: meta.id,
+      actor: body.user.id,
+      personalMessage: parsed.data[PERSONAL_MESSAGE_BLOCK][PERSONAL_MESSAGE_ACTION].value,
+    });
+    if (result.status !== "decided") {
+      await ack(failedDecisionAnswer("invitation", result));
+      return;
+    }
+    await ack();
+    deps.outbox.wake();
+    deps.log.info({ user: body.user.id, invitation: meta.id }, "invitation declined");
+  };
+}

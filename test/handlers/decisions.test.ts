@@ -1,0 +1,255 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { CustomerField } from "../../blocks/customer-fields.ts";
+import { EXISTING_CUSTOMER_BLOCK } from "../../blocks/decision-modal.ts";
+import { PERSONAL_MESSAGE_BLOCK } from "../../blocks/decline-modal.ts";
+import { ActionId, CallbackId } from "../../blocks/ids.ts";
+import { customerInput } from "../../domain/customers/customer.schema.ts";
+import { createCustomer } from "../../domain/customers/customer-repository.ts";
+import { startTestApp, type TestApp } from "../support/app.ts";
+import { createTestDatabase, dbKinds, type TestDatabase } from "../support/db.ts";
+import { seedInquiry, seedInvitation } from "../support/fixtures.ts";
+import { blockAction, textValues, viewSubmission } from "../support/payloads.ts";
+import { SlackStandin } from "../support/slack-standin.ts";
+
+type View = {
+  title: { text: string };
+  blocks: Record<string, unknown>[];
+  private_metadata?: string;
+  callback_id?: string;
+};
+
+describe.each(dbKinds())("Kunde hinzufügen, Kunde verbinden, Einladung ablehnen (%s)", (kind) => {
+  let db: TestDatabase;
+  let standin: SlackStandin;
+  let app: TestApp;
+
+  beforeAll(async () => {
+    db = await createTestDatabase(kind);
+    standin = await new SlackStandin({ members: ["U_ANNA", "U_BEN"] }).start();
+    app = await startTestApp(db, standin);
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await standin?.stop();
+    await db?.close();
+  });
+  beforeEach(() => standin.reset());
+
+  const prisma = () => app.deps.prisma;
+  const lastOpened = () => {
+    const call = standin.callsOf("views.open").at(-1);
+    return { trigger: call?.args.trigger_id, view: JSON.parse(String(call?.args.view)) as View };
+  };
+  const click = async (actionId: string, value: string, user = "U_ANNA") => {
+    const payload = blockAction({ user, actionId, value });
+    const res = await app.interact(payload);
+    expect(res.status).toBe(200);
+    await standin.waitFor((s) => s.callsOf("views.open").length > 0, 3_000, "views.open");
+    const opened = lastOpened();
+    expect(opened.trigger).toBe(payload.trigger_id);
+    return opened.view;
+  };
+
+  it("opens the modal with a fresh trigger_id, prefilled, and creates the customer on submit", async () => {
+    const inquiry = await seedInquiry(prisma(), {
+      name: "Hans Müller",
+      email: "neu@baeckerei.de",
+      company: "Bäckerei Müller",
+    });
+    const view = await click(ActionId.addCustomer, inquiry.id);
+    expect(view.title.text).toBe("Kunde hinzufügen");
+    const text = JSON.stringify(view.blocks);
+    expect(text).toContain('"text":"Bestehender Kunde"');
+    expect(text).toContain('"initial_value":"Bäckerei Müller"');
+    expect(text).toContain('"initial_value":"Hans"');
+    expect(text).toContain('"initial_value":"neu@baeckerei.de"');
+
+    const res = await app.interact(
+      viewSubmission({
+        user: "U_ANNA",
+        callbackId: CallbackId.decideRequest,
+        privateMetadata: String(view.private_metadata),
+        values: {
+          ...textValues({
+            [CustomerField.company]: "Bäckerei Müller",
+            [CustomerField.firstName]: "Hans",
+            [CustomerField.lastName]: "Müller",
+            [CustomerField.email]: "neu@baeckerei.de",
+          }),
+          [EXISTING_CUSTOMER_BLOCK]: {
+            [ActionId.existingCustomer]: { type: "external_select", selected_option: null },
+          },
+        },
+      }),
+    );
+    expect(res.status).toBe(200);
+    expect(res.text).toBe("");
+    const row = await prisma().inquiry.findUniqueOrThrow({
+      where: { id: inquiry.id },
+      include: { customer: true },
+    });
+    expect(row).toMatchObject({ status: "assigned", decidedBy: "U_ANNA", newCustomer: true });
+    expect(row.customer).toMatchObject({ company: "Bäckerei Müller", firstName: "Hans", lastName: "Müller" });
+  });
+
+  it("preselects an existing customer with the same e-mail, says so, and assigns it", async () => {
+    const existing = await createCustomer(
+      prisma(),
+      customerInput.parse({ company: "Schröder IT", email: "eva@schroeder-it.de" }),
+      "U_BEN",
+    );
+    const invitation = await seedInvitation(prisma(), { email: "EVA@schroeder-it.de" });
+    const view = await click(ActionId.connectCustomer, invitation.id);
+    expect(view.title.text).toBe("Kunde verbinden");
+    const text = JSON.stringify(view.blocks);
+    expect(text).toContain("Es gibt bereits einen Kunden mit dieser E-Mail-Adresse");
+    expect(text).toContain(`"value":"${existing.id}"`);
+    expect(text).toContain("Vollzugriff");
+
+    const res = await app.interact(
+      viewSubmission({
+        user: "U_BEN",
+        callbackId: CallbackId.decideRequest,
+        privateMetadata: String(view.private_metadata),
+        values: {
+          [EXISTING_CUSTOMER_BLOCK]: {
+            [ActionId.existingCustomer]: { type: "external_select", selected_option: { value: existing.id } },
+          },
+        },
+      }),
+    );
+    expect(res.status).toBe(200);
+    const row = await prisma().invitation.findUniqueOrThrow({ where: { id: invitation.id } });
+    expect(row).toMatchObject({
+      status: "connected",
+      customerId: existing.id,
+      newCustomer: false,
+      decidedBy: "U_BEN",
+    });
+  });
+
+  it("shows invalid input under the fields and changes nothing", async () => {
+    const inquiry = await seedInquiry(prisma(), { email: "x@y.de" });
+    const res = await app.interact(
+      viewSubmission({
+        user: "U_ANNA",
+        callbackId: CallbackId.decideRequest,
+        privateMetadata: JSON.stringify({ kind: "inquiry", id: inquiry.id }),
+        values: textValues({ [CustomerField.company]: "", [CustomerField.email]: "keine-adresse" }),
+      }),
+    );
+    expect(res.json()).toEqual({
+      response_action: "errors",
+      errors: {
+        [CustomerField.email]: "keine gültige E-Mail-Adresse",
+        [CustomerField.company]: "Bitte eine Firma oder einen Namen angeben",
+      },
+    });
+    expect((await prisma().inquiry.findUniqueOrThrow({ where: { id: inquiry.id } })).status).toBe("open");
+  });
+
+  it("tells a second decider who decided, on submit and on click, and changes nothing", async () => {
+    const inquiry = await seedInquiry(prisma(), { email: "race@x.de" });
+    const submit = (user: string) =>
+      app.interact(
+        viewSubmission({
+          user,
+          callbackId: CallbackId.decideRequest,
+          privateMetadata: JSON.stringify({ kind: "inquiry", id: inquiry.id }),
+          values: textValues({ [CustomerField.company]: `Firma von ${user}` }),
+        }),
+      );
+    expect((await submit("U_ANNA")).text).toBe("");
+    const second = await submit("U_BEN");
+    const answer = second.json() as { response_action: string; view: View };
+    expect(answer.response_action).toBe("update");
+    expect(JSON.stringify(answer.view.blocks)).toContain("bereits von <@U_ANNA>");
+    const row = await prisma().inquiry.findUniqueOrThrow({
+      where: { id: inquiry.id },
+      include: { customer: true },
+    });
+    expect(row.customer?.company).toBe("Firma von U_ANNA");
+    expect(await prisma().customer.count({ where: { company: "Firma von U_BEN" } })).toBe(0);
+
+    const view = await click(ActionId.addCustomer, inquiry.id, "U_BEN");
+    expect(view.title.text).toBe("Bereits entschieden");
+    expect(JSON.stringify(view.blocks)).toContain("<@U_ANNA>");
+  });
+
+  it("declines an invitation with a personal message and queues the e-mail", async () => {
+    const invitation = await seedInvitation(prisma(), {
+      name: "Eva <!channel> Schröder",
+      email: "eva@example.com",
+    });
+    const view = await click(ActionId.declineInvitation, invitation.id);
+    expect(view.title.text).toBe("Einladung ablehnen");
+    const text = JSON.stringify(view.blocks);
+    expect(text).toContain("Persönliche Nachricht");
+    expect(text).toContain("Guten Tag Eva <!channel> Schröder");
+    // Outside text only in plain_text: it cannot ping.
+    for (const block of view.blocks) {
+      const t = (block as { text?: { type: string; text: string } }).text;
+      if (t?.text.includes("<!channel>")) expect(t.type).toBe("plain_text");
+    }
+    const res = await app.interact(
+      viewSubmission({
+        user: "U_ANNA",
+        callbackId: CallbackId.declineInvitation,
+        privateMetadata: String(view.private_metadata),
+        values: textValues({ [PERSONAL_MESSAGE_BLOCK]: "Alles Gute für Ihr Projekt!" }),
+      }),
+    );
+    expect(res.text).toBe("");
+    const row = await prisma().invitation.findUniqueOrThrow({ where: { id: invitation.id } });
+    expect(row).toMatchObject({
+      status: "declined",
+      declineMessage: "Alles Gute für Ihr Projekt!",
+      decidedBy: "U_ANNA",
+    });
+    const mail = await prisma().outboxJob.findFirstOrThrow({
+      where: { dedupeKey: `decline-mail:${invitation.id}` },
+    });
+    expect(JSON.stringify(mail.payload)).toContain("Alles Gute für Ihr Projekt!");
+  });
+
+  it("refuses a non-member's click without revealing anything", async () => {
+    const inquiry = await seedInquiry(prisma(), { email: "secret@x.de", name: "Geheim Kunde" });
+    const res = await app.interact(
+      blockAction({ user: "U_OUTSIDER", actionId: ActionId.addCustomer, value: inquiry.id }),
+    );
+    expect(res.status).toBe(200);
+    await standin.waitFor((s) => s.callsOf("chat.postEphemeral").length === 1, 3_000, "refusal");
+    expect(standin.callsOf("views.open")).toHaveLength(0);
+    expect(JSON.stringify(standin.calls)).not.toContain("Geheim");
+    expect((await prisma().inquiry.findUniqueOrThrow({ where: { id: inquiry.id } })).status).toBe("open");
+  });
+});
+
+describe("in the ISV partner program", () => {
+  let db: TestDatabase;
+  let standin: SlackStandin;
+  let app: TestApp;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    standin = await new SlackStandin({ members: ["U_ANNA"] }).start();
+    app = await startTestApp(db, standin, { PARTNER_PROGRAM: "isv" });
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await standin?.stop();
+    await db?.close();
+  });
+
+  it("does not open invitation decisions", async () => {
+    const invitation = await seedInvitation(app.deps.prisma);
+    await app.interact(
+      blockAction({ user: "U_ANNA", actionId: ActionId.connectCustomer, value: invitation.id }),
+    );
+    await standin.waitFor((s) => s.callsOf("views.open").length === 1, 3_000, "views.open");
+    const view = JSON.parse(String(standin.callsOf("views.open")[0]?.args.view));
+    expect(view.title.text).toBe("Nicht verfügbar");
+    expect(
+      (await app.deps.prisma.invitation.findUniqueOrThrow({ where: { id: invitation.id } })).status,
+    ).toBe("pending");
+  });
+});
