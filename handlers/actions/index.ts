@@ -1,11 +1,29 @@
 import type { App, Middleware, SlackActionMiddlewareArgs } from "@slack/bolt";
+import { ActionId } from "../../blocks/ids.ts";
 import type { Deps } from "../../bot/deps.ts";
 import { everyIdExcept } from "../unhandled.ts";
+import { assignContract, assignDomain, createTask, editCustomer } from "./card-form-buttons.ts";
+import { createCustomer } from "./create-customer.ts";
+import { homeSearch } from "./home-search.ts";
+import { openCustomer } from "./open-customer.ts";
+import { turnPage } from "./page.ts";
+import { toggleTask } from "./toggle-task.ts";
 
 type ActionListener = (deps: Deps) => Middleware<SlackActionMiddlewareArgs>;
 
 /** action_id → listener. One file per listener in this folder. */
-export const actionListeners: Record<string, ActionListener> = {};
+export const actionListeners: Record<string, ActionListener> = {
+  [ActionId.openCustomer]: openCustomer,
+  [ActionId.createCustomer]: createCustomer,
+  [ActionId.editCustomer]: editCustomer,
+  [ActionId.assignDomain]: assignDomain,
+  [ActionId.assignContract]: assignContract,
+  [ActionId.createTask]: createTask,
+  [ActionId.toggleTask]: toggleTask,
+  [ActionId.pagePrev]: turnPage,
+  [ActionId.pageNext]: turnPage,
+  [ActionId.homeSearch]: homeSearch,
+};
 
 export function registerActions(app: App, deps: Deps): void {
   for (const [id, listener] of Object.entries(actionListeners)) app.action(id, listener(deps));

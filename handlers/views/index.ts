@@ -1,11 +1,21 @@
 import type { App, Middleware, SlackViewMiddlewareArgs } from "@slack/bolt";
+import { CallbackId } from "../../blocks/ids.ts";
 import type { Deps } from "../../bot/deps.ts";
 import { everyIdExcept } from "../unhandled.ts";
+import { saveContract, saveDomain, saveTask } from "./card-forms.ts";
+import { saveCustomer } from "./customer-form.ts";
+import { searchFromModal } from "./customer-search.ts";
 
 type ViewListener = (deps: Deps) => Middleware<SlackViewMiddlewareArgs>;
 
 /** callback_id → listener for view submissions. One file per listener in this folder. */
-export const viewListeners: Record<string, ViewListener> = {};
+export const viewListeners: Record<string, ViewListener> = {
+  [CallbackId.customerForm]: saveCustomer,
+  [CallbackId.domainForm]: saveDomain,
+  [CallbackId.contractForm]: saveContract,
+  [CallbackId.taskForm]: saveTask,
+  [CallbackId.customerSearch]: searchFromModal,
+};
 
 export function registerViews(app: App, deps: Deps): void {
   for (const [id, listener] of Object.entries(viewListeners)) app.view(id, listener(deps));
