@@ -43,7 +43,7 @@ export const accessLevelLabel = (level: "full" | "partial") =>
 
 /** A Slack user id as a mention; anything else ("api", "system") as a word. */
 export function actorMrkdwn(actor: string): string {
-  if (/^[UW][A-Z0-9]+$/.test(actor)) return `<@${actor}>`;
+  if (/^[UW][A-Z0-9_]+$/.test(actor)) return `<@${actor}>`;
   return actor === "api" ? "Partnerportal" : "System";
 }
 

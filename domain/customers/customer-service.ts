@@ -56,13 +56,21 @@ export async function editCustomer(
   });
 }
 
-/** Other customers that already use this e-mail address (none when the address is empty). */
+/**
+ * Other customers that already use this e-mail address, when it is new for this customer (none
+ * when the address is empty, or when an edit keeps the customer's own address: that was flagged
+ * when it was entered).
+ */
 export async function emailDuplicates(
   prisma: PrismaClient,
   email: string | null | undefined,
-  exceptCustomerId?: string,
+  customerId?: string,
 ): Promise<CustomerSummary[]> {
   if (!email) return [];
+  if (customerId) {
+    const current = await findCustomerContact(prisma, customerId);
+    if (current?.email?.toLowerCase() === email.toLowerCase()) return [];
+  }
   const found = await findCustomersByEmail(prisma, email);
-  return found.filter((c) => c.id !== exceptCustomerId);
+  return found.filter((c) => c.id !== customerId);
 }

@@ -7,7 +7,7 @@ export const taskInput = z.object({
   dueOn: optionalDate,
   assigneeId: z
     .string()
-    .regex(/^[UW][A-Z0-9]+$/, "kein Slack-Nutzer")
+    .regex(/^[UW][A-Z0-9_]+$/, "kein Slack-Nutzer")
     .nullish()
     .transform((v) => v ?? null),
 });
