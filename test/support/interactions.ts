@@ -76,15 +76,8 @@ export function texts(fields: Record<string, string | null>): StateValues {
   return out;
 }
 
-/** The view of the last successful call of a views method (open, push, update, publish). */
-export function lastView(standin: SlackStandin, method: string): SentView {
-  const call = standin.okCallsOf(method).at(-1);
-  if (!call) throw new Error(`no ${method} call`);
-  return (call.response as { view: SentView }).view;
-}
-
 /** Waits for the n-th successful call of a views method and returns its view. */
 export async function nthView(standin: SlackStandin, method: string, n: number): Promise<SentView> {
   await standin.waitFor((s) => s.okCallsOf(method).length >= n, 5_000, `${method} #${n}`);
-  return (standin.okCallsOf(method)[n - 1]?.response as { view: SentView }).view;
+  return (standin.okCallsOf(method)[n - 1]!.response as { view: SentView }).view;
 }
