@@ -93,9 +93,7 @@ describe.each(dbKinds())("the App Home and the request lists on %s", (kind) => {
     const open = await prisma.inquiry.count({ where: { status: "open" } });
     const pending = await prisma.invitation.count({ where: { status: "pending" } });
     const counts = home.blocks.find((b) => b.block_id === "home_counts")?.text as { text: string };
-    expect(counts.text).toContain(
-      `*Einladungen:* ${pending} ausstehend – die älteste wartet seit 2 Tagen`,
-    );
+    expect(counts.text).toContain(`*Einladungen:* ${pending} ausstehend – die älteste wartet seit 2 Tagen`);
     expect(counts.text).toContain(`*Anfragen:* ${open} offen – die älteste wartet seit 4 Tagen`);
 
     const all = buttons(home.blocks);
