@@ -1,3 +1,5 @@
+import { customersBench } from "./customers.ts";
+
 export interface BenchSection {
   /** Short name to pick it: `npm run bench -- <name>`. */
   name: string;
@@ -7,4 +9,4 @@ export interface BenchSection {
 }
 
 /** Every benchmark, in the order they run. One file per section in bench/. */
-export const sections: BenchSection[] = [];
+export const sections: BenchSection[] = [customersBench];
