@@ -26,12 +26,12 @@ type Json = Record<string, unknown>;
 
 /** Walks a view or message and checks the limits Slack enforces (slack-facts.md). */
 function checkLimits(
-  view: { blocks: unknown[]; title?: Json; submit?: Json; close?: Json },
+  view: { blocks: unknown[]; title?: { text: string }; submit?: { text: string }; close?: { text: string } },
   maxBlocks: number,
 ) {
   expect(view.blocks.length).toBeLessThanOrEqual(maxBlocks);
   for (const k of ["title", "submit", "close"] as const) {
-    const t = view[k] as { text: string } | undefined;
+    const t = view[k];
     if (t) expect(Array.from(t.text).length, k).toBeLessThanOrEqual(24);
   }
   const walk = (node: unknown, parent: string) => {
