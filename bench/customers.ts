@@ -12,6 +12,7 @@ import { customerSearchText } from "../domain/customers/search-text.ts";
 import { searchPage } from "../handlers/customers/search.ts";
 import { loadHomeData } from "../handlers/home/publish-home.ts";
 import { PrismaClient } from "../prisma/generated/client.ts";
+import { adminQuery, withDatabase } from "../test/support/global-setup.ts";
 import type { BenchSection } from "./sections.ts";
 
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -34,21 +35,7 @@ const SURNAMES = [
 const FIRST = ["Hans", "Eva", "Jörg", "Anna", "Max", "Sören", "Lena", "Paul"];
 const KINDS = ["GmbH", "AG", "KG", "Studio", "Bäckerei", "IT", "Design", "e.K."];
 
-function withDb(url: string, name: string) {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-async function admin(sql: string) {
-  const c = new pg.Client({ connectionString: ADMIN_URL });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
+const admin = (sql: string) => adminQuery(ADMIN_URL, sql);
 
 function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -143,7 +130,7 @@ export const customersBench: BenchSection = {
   async run() {
     const name = `kundenbot_bench_${randomBytes(4).toString("hex")}`;
     await admin(`CREATE DATABASE "${name}"`);
-    const url = withDb(ADMIN_URL, name);
+    const url = withDatabase(ADMIN_URL, name);
     const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 5 }) });
     const client = new pg.Client({ connectionString: url });
     try {

@@ -5,35 +5,29 @@ import {
   countWaiting,
   listOpenInquiries,
   listPendingInvitations,
+  type Page,
   type WaitingInquiry,
   type WaitingInvitation,
 } from "../../domain/requests/pending-requests.ts";
 
-/** A page of open inquiries (page clamped to the last one). */
-export async function inquiriesPage(
+/** One page of a waiting list, the page number clamped to the last page. */
+async function pageOf<T>(
+  list: (db: Deps["prisma"], page: Page) => Promise<T[]>,
   deps: Deps,
   page: number,
   total: number,
-  pageSize = MESSAGE_PAGE_SIZE,
-): Promise<WaitingPage<WaitingInquiry>> {
+  pageSize: number,
+): Promise<WaitingPage<T>> {
   const p = Math.min(page, Math.max(0, Math.ceil(total / pageSize) - 1));
-  const items = total ? await listOpenInquiries(deps.prisma, { limit: pageSize, offset: p * pageSize }) : [];
+  const items = total ? await list(deps.prisma, { limit: pageSize, offset: p * pageSize }) : [];
   return { items, total, page: p, pageSize };
 }
 
-/** A page of pending invitations (page clamped to the last one). */
-export async function invitationsPage(
-  deps: Deps,
-  page: number,
-  total: number,
-  pageSize = MESSAGE_PAGE_SIZE,
-): Promise<WaitingPage<WaitingInvitation>> {
-  const p = Math.min(page, Math.max(0, Math.ceil(total / pageSize) - 1));
-  const items = total
-    ? await listPendingInvitations(deps.prisma, { limit: pageSize, offset: p * pageSize })
-    : [];
-  return { items, total, page: p, pageSize };
-}
+export const inquiriesPage = (deps: Deps, page: number, total: number, pageSize = MESSAGE_PAGE_SIZE) =>
+  pageOf<WaitingInquiry>(listOpenInquiries, deps, page, total, pageSize);
+
+export const invitationsPage = (deps: Deps, page: number, total: number, pageSize = MESSAGE_PAGE_SIZE) =>
+  pageOf<WaitingInvitation>(listPendingInvitations, deps, page, total, pageSize);
 
 /** Everything the App Home shows; without invitations in the ISV partner program. */
 export async function loadHomeData(deps: Deps, pages: HomePages = { i: 0, v: 0 }): Promise<HomeData> {

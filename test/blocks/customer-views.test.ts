@@ -19,7 +19,7 @@ import {
 import type { CustomerCardData } from "../../domain/customers/customer-repository.ts";
 
 const NOW = new Date("2026-11-28T12:00:00Z");
-const EVIL = "<!channel> <@U123> <https://evil.example|klick> & " + "x".repeat(5000);
+const EVIL = `<!channel> <@U123> <https://evil.example|klick> & ${"x".repeat(5000)}`;
 const id = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`;
 
 type Json = Record<string, unknown>;
