@@ -121,7 +121,8 @@ async function plan(client: pg.Client, sql: string) {
 
 async function executionMs(client: pg.Client, sql: string) {
   const { rows } = await client.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`);
-  return Number((rows[0]?.["QUERY PLAN"] as { "Execution Time": number }[])[0]?.["Execution Time"]);
+  const [planned] = rows[0]["QUERY PLAN"] as { "Execution Time": number }[];
+  return Number(planned?.["Execution Time"]);
 }
 
 export const customersBench: BenchSection = {

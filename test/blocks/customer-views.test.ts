@@ -35,7 +35,10 @@ function checkLimits(
     if (t) expect(Array.from(t.text).length, k).toBeLessThanOrEqual(24);
   }
   const walk = (node: unknown, parent: string) => {
-    if (Array.isArray(node)) return node.forEach((n) => walk(n, parent));
+    if (Array.isArray(node)) {
+      for (const n of node) walk(n, parent);
+      return;
+    }
     if (!node || typeof node !== "object") return;
     const o = node as Json;
     const len = (s: unknown) => Array.from(String(s)).length;
