@@ -1,3 +1,4 @@
+import { customersBench } from "./customers.ts";
 import { decisionsBench } from "./decisions.ts";
 
 export interface BenchSection {
@@ -9,4 +10,4 @@ export interface BenchSection {
 }
 
 /** Every benchmark, in the order they run. One file per section in bench/. */
-export const sections: BenchSection[] = [decisionsBench];
+export const sections: BenchSection[] = [decisionsBench, customersBench];

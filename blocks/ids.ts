@@ -22,6 +22,9 @@ export const ActionId = {
   searchPage: "search_page",
   homeSearch: "home_search",
   showFullMessage: "request_show_message",
+  /** Page buttons of every paginated list; value: a PageRef (blocks/pager.ts) as JSON. */
+  pagePrev: "page_prev",
+  pageNext: "page_next",
 } as const;
 
 export const CallbackId = {
@@ -35,4 +38,26 @@ export const CallbackId = {
   taskForm: "task_form",
   customerCard: "customer_card",
   fullMessage: "full_message",
+  /** The search modal opened from the App Home. */
+  customerSearch: "customer_search",
+} as const;
+
+/** Input blocks of the customer forms: each is the block_id and the action_id of its field. */
+export const FieldId = {
+  company: "customer_company",
+  firstName: "customer_first_name",
+  lastName: "customer_last_name",
+  email: "customer_email",
+  phone: "customer_phone",
+  address: "customer_address",
+  notes: "customer_notes",
+  domainName: "domain_name",
+  contractTitle: "contract_title",
+  contractNumber: "contract_number",
+  contractStartsOn: "contract_starts_on",
+  contractNotes: "contract_notes",
+  taskTitle: "task_title",
+  taskDueOn: "task_due_on",
+  taskAssignee: "task_assignee",
+  searchQuery: "search_query",
 } as const;

@@ -32,7 +32,8 @@ export async function recordAudit(db: Db, entry: AuditInput): Promise<void> {
 export async function latestAuditForCustomer(db: Db, customerId: string, limit = 10) {
   return db.auditEntry.findMany({
     where: { customerId },
-    orderBy: { createdAt: "desc" },
+    // Entries of one transaction share a timestamp; the id keeps their order.
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit,
     select: { id: true, actor: true, action: true, entityType: true, entityId: true, createdAt: true },
   });

@@ -1,3 +1,4 @@
+import { latestAuditForCustomer } from "../audit/audit-repository.ts";
 import type { Db } from "../db.ts";
 import type { CustomerData } from "./customer.schema.ts";
 import { customerSearchText, foldForSearch } from "./search-text.ts";
@@ -89,4 +90,129 @@ export async function searchCustomers(
     items: rows.map(({ total: _t, ...c }) => c),
     total: rows.length > 0 ? Number(rows[0]?.total) : 0,
   };
+}
+
+export const customerContactSelect = {
+  ...customerSummarySelect,
+  phone: true,
+  address: true,
+  notes: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
+
+export interface CustomerContact extends CustomerSummary {
+  phone: string | null;
+  address: string | null;
+  notes: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export async function findCustomerContact(db: Db, id: string): Promise<CustomerContact | null> {
+  return db.customer.findUnique({ where: { id }, select: customerContactSelect });
+}
+
+export async function updateCustomerContact(db: Db, id: string, data: CustomerData): Promise<void> {
+  await db.customer.update({ where: { id }, data, select: { id: true } });
+}
+
+/** How many entries of each list the customer card shows; the rest is counted ("und N weitere"). */
+export const cardLimits = {
+  inquiries: 5,
+  accessGrants: 5,
+  domains: 20,
+  contracts: 10,
+  tasks: 15,
+  audit: 8,
+} as const;
+
+export interface Listed<T> {
+  items: T[];
+  total: number;
+}
+
+/** Everything the customer card shows, each list capped by `cardLimits` and counted in full. */
+export interface CustomerCardData {
+  customer: CustomerContact;
+  inquiries: Listed<{ id: string; name: string; email: string; receivedAt: Date; decidedAt: Date | null }>;
+  accessGrants: Listed<{
+    id: string;
+    name: string;
+    email: string;
+    accessLevel: "full" | "partial";
+    customerNumber: string | null;
+    decidedAt: Date | null;
+  }>;
+  domains: Listed<{ id: string; name: string }>;
+  contracts: Listed<{ id: string; title: string; number: string | null; startsOn: Date | null }>;
+  tasks: Listed<{
+    id: string;
+    title: string;
+    dueOn: Date | null;
+    assigneeId: string | null;
+    done: boolean;
+  }> & { open: number };
+  audit: { id: bigint; actor: string; action: string; createdAt: Date }[];
+}
+
+export async function loadCustomerCard(db: Db, id: string): Promise<CustomerCardData | null> {
+  const c = await db.customer.findUnique({
+    where: { id },
+    select: {
+      ...customerContactSelect,
+      inquiries: {
+        orderBy: { receivedAt: "desc" },
+        take: cardLimits.inquiries,
+        select: { id: true, name: true, email: true, receivedAt: true, decidedAt: true },
+      },
+      // Access grants are the invitations connected to this customer.
+      invitations: {
+        where: { status: "connected" },
+        orderBy: { receivedAt: "desc" },
+        take: cardLimits.accessGrants,
+        select: {
+          id: true,
+          name: true,
+          email: true,
+          accessLevel: true,
+          customerNumber: true,
+          decidedAt: true,
+        },
+      },
+      domains: { orderBy: { name: "asc" }, take: cardLimits.domains, select: { id: true, name: true } },
+      contracts: {
+        orderBy: { createdAt: "desc" },
+        take: cardLimits.contracts,
+        select: { id: true, title: true, number: true, startsOn: true },
+      },
+      // Open tasks first, the most urgent on top.
+      tasks: {
+        orderBy: [{ done: "asc" }, { dueOn: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }],
+        take: cardLimits.tasks,
+        select: { id: true, title: true, dueOn: true, assigneeId: true, done: true },
+      },
+      _count: { select: { inquiries: true, domains: true, contracts: true, tasks: true } },
+    },
+  });
+  if (!c) return null;
+  const [accessGrants, openTasks, audit] = await Promise.all([
+    db.invitation.count({ where: { customerId: id, status: "connected" } }),
+    db.task.count({ where: { customerId: id, done: false } }),
+    latestAuditForCustomer(db, id, cardLimits.audit),
+  ]);
+  const { inquiries, invitations, domains, contracts, tasks, _count, ...customer } = c;
+  return {
+    customer,
+    inquiries: { items: inquiries, total: _count.inquiries },
+    accessGrants: { items: invitations, total: accessGrants },
+    domains: { items: domains, total: _count.domains },
+    contracts: { items: contracts, total: _count.contracts },
+    tasks: { items: tasks, total: _count.tasks, open: openTasks },
+    audit,
+  };
+}
+
+export async function customerExists(db: Db, id: string): Promise<boolean> {
+  return (await db.customer.count({ where: { id } })) > 0;
 }

@@ -3,8 +3,14 @@ import { ActionId } from "../../blocks/ids.ts";
 import type { Deps } from "../../bot/deps.ts";
 import { everyIdExcept } from "../unhandled.ts";
 import { addCustomer } from "./add-customer.ts";
+import { assignContract, assignDomain, createTask, editCustomer } from "./card-form-buttons.ts";
 import { connectCustomer } from "./connect-customer.ts";
+import { createCustomer } from "./create-customer.ts";
 import { declineInvitation } from "./decline-invitation.ts";
+import { homeSearch } from "./home-search.ts";
+import { openCustomer } from "./open-customer.ts";
+import { turnPage } from "./page.ts";
+import { toggleTask } from "./toggle-task.ts";
 
 type ActionListener = (deps: Deps) => Middleware<SlackActionMiddlewareArgs>;
 
@@ -13,6 +19,16 @@ export const actionListeners: Record<string, ActionListener> = {
   [ActionId.addCustomer]: addCustomer,
   [ActionId.connectCustomer]: connectCustomer,
   [ActionId.declineInvitation]: declineInvitation,
+  [ActionId.openCustomer]: openCustomer,
+  [ActionId.createCustomer]: createCustomer,
+  [ActionId.editCustomer]: editCustomer,
+  [ActionId.assignDomain]: assignDomain,
+  [ActionId.assignContract]: assignContract,
+  [ActionId.createTask]: createTask,
+  [ActionId.toggleTask]: toggleTask,
+  [ActionId.pagePrev]: turnPage,
+  [ActionId.pageNext]: turnPage,
+  [ActionId.homeSearch]: homeSearch,
 };
 
 export function registerActions(app: App, deps: Deps): void {

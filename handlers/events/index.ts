@@ -1,4 +1,7 @@
 import type { App } from "@slack/bolt";
 import type { Deps } from "../../bot/deps.ts";
+import { registerAppHomeOpened } from "./app-home-opened.ts";
 
-export function registerEvents(_app: App, _deps: Deps): void {}
+export function registerEvents(app: App, deps: Deps): void {
+  registerAppHomeOpened(app, deps);
+}

@@ -2,6 +2,9 @@ import type { App, Middleware, SlackViewMiddlewareArgs } from "@slack/bolt";
 import { CallbackId } from "../../blocks/ids.ts";
 import type { Deps } from "../../bot/deps.ts";
 import { everyIdExcept } from "../unhandled.ts";
+import { saveContract, saveDomain, saveTask } from "./card-forms.ts";
+import { saveCustomer } from "./customer-form.ts";
+import { searchFromModal } from "./customer-search.ts";
 import { decideRequest } from "./decide-request.ts";
 import { declineInvitation } from "./decline-invitation.ts";
 
@@ -11,6 +14,11 @@ type ViewListener = (deps: Deps) => Middleware<SlackViewMiddlewareArgs>;
 export const viewListeners: Record<string, ViewListener> = {
   [CallbackId.decideRequest]: decideRequest,
   [CallbackId.declineInvitation]: declineInvitation,
+  [CallbackId.customerForm]: saveCustomer,
+  [CallbackId.domainForm]: saveDomain,
+  [CallbackId.contractForm]: saveContract,
+  [CallbackId.taskForm]: saveTask,
+  [CallbackId.customerSearch]: searchFromModal,
 };
 
 export function registerViews(app: App, deps: Deps): void {

@@ -1,0 +1,193 @@
+import type { ContextBlock, KnownBlock, ModalView, PlainTextElement, SectionBlock } from "@slack/types";
+import { z } from "zod";
+import { type CustomerCardData, customerLabel } from "../../domain/customers/customer-repository.ts";
+import { ActionId, CallbackId } from "../ids.ts";
+import {
+  accessLevelLabel,
+  actorMrkdwn,
+  calendarDay,
+  moreContext,
+  plain,
+  slackTime,
+  truncate,
+} from "./format.ts";
+
+/** What the card and its forms carry: the customer, and (for forms) the card's view to refresh. */
+export const cardMetadata = z.object({
+  c: z.uuid(),
+  /** The view id of the customer card a form was pushed from. */
+  v: z.string().max(100).optional(),
+});
+export type CardMetadata = z.infer<typeof cardMetadata>;
+
+/** Value of a task's done button: the task and the state the click asks for (so a double click is harmless). */
+export const toggleTaskValue = z.object({ t: z.uuid(), d: z.boolean() });
+
+const AUDIT_LABELS: Record<string, string> = {
+  "customer.created": "Kunde angelegt",
+  "customer.updated": "Kontaktdaten geändert",
+  "domain.assigned": "Domain zugeordnet",
+  "contract.assigned": "Vertrag zugeordnet",
+  "task.created": "Aufgabe angelegt",
+  "task.done": "Aufgabe erledigt",
+  "task.reopened": "Aufgabe wieder geöffnet",
+  "inquiry.assigned": "Anfrage zugeordnet",
+  "invitation.connected": "Zugriffsfreigabe verbunden",
+};
+
+const heading = (text: string): SectionBlock => ({ type: "section", text: { type: "mrkdwn", text } });
+
+function field(label: string, value: string | null): PlainTextElement | undefined {
+  return value ? plain(`${label}\n${value}`, 2000) : undefined;
+}
+
+function more(shown: number, total: number): ContextBlock[] {
+  const elements = moreContext(shown, total);
+  return elements.length ? [{ type: "context", elements }] : [];
+}
+
+export function cardActions(customerId: string): KnownBlock {
+  const button = (action_id: string, text: string) => ({
+    type: "button" as const,
+    action_id,
+    text: { type: "plain_text" as const, text },
+    value: customerId,
+  });
+  return {
+    type: "actions",
+    block_id: "card_actions",
+    elements: [
+      button(ActionId.editCustomer, "Bearbeiten"),
+      button(ActionId.assignDomain, "Domain zuordnen"),
+      button(ActionId.assignContract, "Vertrag zuordnen"),
+      button(ActionId.createTask, "Aufgabe anlegen"),
+    ],
+  };
+}
+
+function requestBlocks(card: CustomerCardData, invitationsEnabled: boolean): KnownBlock[] {
+  const blocks: KnownBlock[] = [heading(`*Anfragen* (${card.inquiries.total})`)];
+  for (const q of card.inquiries.items) {
+    blocks.push({
+      type: "context",
+      elements: [
+        plain(truncate(`${q.name} · ${q.email}`, 300)),
+        { type: "mrkdwn", text: `eingegangen ${slackTime(q.receivedAt, "{date_short}")}` },
+      ],
+    });
+  }
+  blocks.push(...more(card.inquiries.items.length, card.inquiries.total));
+  // In the ISV partner program access invitations do not exist: no section for them.
+  if (!invitationsEnabled) return blocks;
+  blocks.push(heading(`*Zugriffsfreigaben* (${card.accessGrants.total})`));
+  for (const g of card.accessGrants.items) {
+    const who = [g.name, g.email, g.customerNumber && `Kd.-Nr. ${g.customerNumber}`].filter(Boolean);
+    blocks.push({
+      type: "context",
+      elements: [
+        { type: "mrkdwn", text: `*${accessLevelLabel(g.accessLevel)}*` },
+        plain(truncate(who.join(" · "), 300)),
+        ...(g.decidedAt
+          ? [{ type: "mrkdwn" as const, text: `verbunden ${slackTime(g.decidedAt, "{date_short}")}` }]
+          : []),
+      ],
+    });
+  }
+  blocks.push(...more(card.accessGrants.items.length, card.accessGrants.total));
+  return blocks;
+}
+
+function taskBlock(t: CustomerCardData["tasks"]["items"][number]): KnownBlock {
+  const details = [
+    t.dueOn ? `fällig ${calendarDay(t.dueOn)}` : "ohne Termin",
+    t.assigneeId ? actorMrkdwn(t.assigneeId) : "niemand zugewiesen",
+  ];
+  return {
+    type: "section",
+    block_id: `task_${t.id}`,
+    fields: [plain(`${t.done ? "✓" : "○"} ${t.title}`, 2000), { type: "mrkdwn", text: details.join(" · ") }],
+    accessory: {
+      type: "button",
+      action_id: ActionId.toggleTask,
+      text: plain(t.done ? "Wieder öffnen" : "Erledigt", 75),
+      value: JSON.stringify({ t: t.id, d: !t.done }),
+    },
+  };
+}
+
+/** The customer card: contact data, requests, domains, contracts, tasks and the latest changes. */
+export function customerCardView(
+  card: CustomerCardData,
+  { invitationsEnabled }: { invitationsEnabled: boolean },
+): ModalView {
+  const c = card.customer;
+  const name = [c.firstName, c.lastName].filter(Boolean).join(" ") || null;
+  const fields = [
+    field("Firma", c.company),
+    field("Ansprechpartner", name),
+    field("E-Mail", c.email),
+    field("Telefon", c.phone),
+    field("Adresse", c.address),
+  ].filter((f) => f !== undefined);
+  const blocks: KnownBlock[] = [
+    { type: "header", text: plain(customerLabel(c), 150) },
+    fields.length ? { type: "section", fields } : { type: "section", text: plain("Keine Kontaktdaten.") },
+  ];
+  if (c.notes) blocks.push({ type: "section", text: plain(c.notes) });
+  blocks.push(cardActions(c.id), { type: "divider" });
+  blocks.push(...requestBlocks(card, invitationsEnabled));
+
+  blocks.push({ type: "divider" }, heading(`*Domains* (${card.domains.total})`));
+  if (card.domains.items.length) {
+    blocks.push({ type: "section", text: plain(card.domains.items.map((d) => d.name).join("\n")) });
+  }
+  blocks.push(...more(card.domains.items.length, card.domains.total));
+
+  blocks.push(heading(`*Verträge* (${card.contracts.total})`));
+  for (const k of card.contracts.items) {
+    const parts = [k.title, k.number && `Nr. ${k.number}`, k.startsOn && `ab ${calendarDay(k.startsOn)}`];
+    blocks.push({ type: "context", elements: [plain(truncate(parts.filter(Boolean).join(" · "), 2000))] });
+  }
+  blocks.push(...more(card.contracts.items.length, card.contracts.total));
+
+  blocks.push(heading(`*Aufgaben* (${card.tasks.open} offen, ${card.tasks.total} insgesamt)`));
+  blocks.push(...card.tasks.items.map(taskBlock));
+  blocks.push(...more(card.tasks.items.length, card.tasks.total));
+
+  if (card.audit.length) {
+    const lines = card.audit.map(
+      (a) => `${slackTime(a.createdAt)} · ${actorMrkdwn(a.actor)} · ${AUDIT_LABELS[a.action] ?? a.action}`,
+    );
+    blocks.push({ type: "divider" }, heading("*Letzte Änderungen*"), {
+      type: "context",
+      elements: [{ type: "mrkdwn", text: lines.join("\n") }],
+    });
+  }
+  return {
+    type: "modal",
+    callback_id: CallbackId.customerCard,
+    private_metadata: JSON.stringify({ c: c.id } satisfies CardMetadata),
+    title: plain("Kundenkarte", 24),
+    close: plain("Schließen", 24),
+    blocks,
+  };
+}
+
+/** A modal shown at once when the data takes longer than the trigger lives; filled by views.update. */
+export function loadingView(title: string): ModalView {
+  return {
+    type: "modal",
+    title: plain(title, 24),
+    close: plain("Schließen", 24),
+    blocks: [{ type: "section", text: plain("Einen Moment, die Daten werden geladen …") }],
+  };
+}
+
+export function notFoundView(): ModalView {
+  return {
+    type: "modal",
+    title: plain("Kundenkarte", 24),
+    close: plain("Schließen", 24),
+    blocks: [{ type: "section", text: plain("Diesen Kunden gibt es nicht (mehr).") }],
+  };
+}

@@ -1,0 +1,50 @@
+import type { KnownBlock } from "@slack/types";
+import type { WaitingCounts } from "../../domain/requests/pending-requests.ts";
+import { ActionId } from "../ids.ts";
+import { plain } from "./format.ts";
+
+/** `/kunden hilfe` (and an empty `/kunden`): the current counts and what the command can do. */
+export function helpMessage(counts: WaitingCounts) {
+  const waiting = [
+    ...(counts.pendingInvitations !== null ? [`*${counts.pendingInvitations}* ausstehende Einladungen`] : []),
+    `*${counts.openInquiries}* offene Anfragen`,
+  ].join(" · ");
+  const commands = [
+    "`/kunden <Suchbegriff>` – Kunden suchen nach Name, Firma, E-Mail oder Domain (ein Teil genügt, Umlaute egal)",
+    "`/kunden neu` – Kunden-Eintrag hinzufügen",
+    "`/kunden anfrage` – eine Anfrage per Telefon oder E-Mail erfassen",
+    "`/kunden anfragen` – offene Anfragen, die älteste zuerst",
+    ...(counts.pendingInvitations !== null
+      ? [
+          "`/kunden einladungen` – ausstehende Einladungen, die älteste zuerst",
+          "`/kunden digest` – die Übersicht der ausstehenden Einladungen jetzt posten",
+        ]
+      : []),
+    "`/kunden hilfe` – diese Hilfe",
+  ];
+  const blocks: KnownBlock[] = [
+    { type: "section", text: { type: "mrkdwn", text: `*Jetzt:* ${waiting}` } },
+    { type: "section", text: { type: "mrkdwn", text: commands.join("\n") } },
+    {
+      type: "context",
+      elements: [
+        plain(
+          "Ein Suchergebnis öffnet die Kundenkarte mit Domains, Verträgen und Aufgaben. Der Tab „Startseite“ der App zeigt alles, was wartet.",
+        ),
+      ],
+    },
+    {
+      type: "actions",
+      block_id: "help_actions",
+      elements: [
+        {
+          type: "button",
+          action_id: ActionId.createCustomer,
+          text: plain("Kunden-Eintrag hinzufügen", 75),
+          value: "",
+        },
+      ],
+    },
+  ];
+  return { text: "kundenbot: Hilfe zu /kunden", blocks };
+}

@@ -1,0 +1,86 @@
+import type { HomeView, KnownBlock } from "@slack/types";
+import { z } from "zod";
+import type {
+  WaitingCounts,
+  WaitingInquiry,
+  WaitingInvitation,
+} from "../../domain/requests/pending-requests.ts";
+import { plain, waitedSince } from "../customers/format.ts";
+import { ActionId } from "../ids.ts";
+import { inquiryListBlocks, invitationListBlocks, type WaitingPage } from "../requests/waiting-lists.ts";
+
+/** Items per list and page in the Home tab: 3 × 15 blocks + header blocks stay under Slack's 100. */
+export const HOME_PAGE_SIZE = 15;
+
+/** The pages the Home shows, kept in its private_metadata so that turning one list keeps the other. */
+export const homePages = z.object({
+  i: z.number().int().min(0).default(0),
+  v: z.number().int().min(0).default(0),
+});
+export type HomePages = z.infer<typeof homePages>;
+
+export interface HomeData {
+  counts: WaitingCounts;
+  inquiries: WaitingPage<WaitingInquiry>;
+  /** Absent in the ISV partner program. */
+  invitations?: WaitingPage<WaitingInvitation>;
+}
+
+function countLine(label: string, count: number, oldest: Date | null, now: Date, verb: string): string {
+  const since = oldest && count > 0 ? ` – die älteste wartet ${waitedSince(oldest, now)}` : "";
+  return `*${label}:* ${count} ${verb}${since}`;
+}
+
+/** The App Home: what waits (the portal's badge), the lists with their decision buttons, and search. */
+export function homeView(data: HomeData, now: Date): HomeView {
+  const { counts } = data;
+  const lines = [];
+  if (counts.pendingInvitations !== null) {
+    lines.push(
+      countLine("Einladungen", counts.pendingInvitations, counts.oldestInvitationAt, now, "ausstehend"),
+    );
+  }
+  lines.push(countLine("Anfragen", counts.openInquiries, counts.oldestInquiryAt, now, "offen"));
+  const blocks: KnownBlock[] = [
+    { type: "header", text: plain("Kundenverwaltung", 150) },
+    { type: "section", block_id: "home_counts", text: { type: "mrkdwn", text: lines.join("\n") } },
+    {
+      type: "actions",
+      block_id: "home_actions",
+      elements: [
+        {
+          type: "button",
+          action_id: ActionId.homeSearch,
+          text: plain("Kunden suchen", 75),
+          style: "primary",
+        },
+        {
+          type: "button",
+          action_id: ActionId.createCustomer,
+          text: plain("Kunden-Eintrag hinzufügen", 75),
+          value: "",
+        },
+      ],
+    },
+  ];
+  if (data.invitations) {
+    blocks.push(
+      { type: "divider" },
+      { type: "header", text: plain(`Einladungen (${data.invitations.total} ausstehend)`, 150) },
+      ...invitationListBlocks(data.invitations, now),
+    );
+  }
+  blocks.push(
+    { type: "divider" },
+    { type: "header", text: plain(`Anfragen (${data.inquiries.total} offen)`, 150) },
+    ...inquiryListBlocks(data.inquiries, now),
+  );
+  return {
+    type: "home",
+    private_metadata: JSON.stringify({
+      i: data.inquiries.page,
+      v: data.invitations?.page ?? 0,
+    } satisfies HomePages),
+    blocks,
+  };
+}

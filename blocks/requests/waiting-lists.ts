@@ -1,0 +1,116 @@
+import type { Button, KnownBlock } from "@slack/types";
+import type { WaitingInquiry, WaitingInvitation } from "../../domain/requests/pending-requests.ts";
+import { accessLevelLabel, plain, slackTime, truncate, waitedSince } from "../customers/format.ts";
+import { ActionId } from "../ids.ts";
+import { pagerBlocks } from "../pager.ts";
+
+/** Items per page in an ephemeral message (max. 50 blocks: an invitation takes 2). */
+export const MESSAGE_PAGE_SIZE = 10;
+
+function who(r: { name: string; company: string | null; email: string }, extra: (string | null)[] = []) {
+  return plain(
+    truncate(
+      [`${r.name}${r.company ? ` · ${r.company}` : ""}`, r.email, ...extra].filter(Boolean).join("\n"),
+      2000,
+    ),
+  );
+}
+
+const decisionButton = (action_id: string, text: string, id: string, primary = false): Button => ({
+  type: "button",
+  action_id,
+  text: { type: "plain_text", text },
+  value: id,
+  ...(primary ? { style: "primary" as const } : {}),
+});
+
+/** One open inquiry with its decision button **Kunde hinzufügen** (value: the inquiry id). */
+export function inquiryItemBlocks(q: WaitingInquiry, now: Date): KnownBlock[] {
+  return [
+    {
+      type: "section",
+      block_id: `inquiry_${q.id}`,
+      fields: [
+        who(q, [q.phone]),
+        {
+          type: "mrkdwn",
+          text: `eingegangen ${slackTime(q.receivedAt)}\nwartet ${waitedSince(q.receivedAt, now)}`,
+        },
+      ],
+      accessory: decisionButton(ActionId.addCustomer, "Kunde hinzufügen", q.id, true),
+    },
+  ];
+}
+
+/** One pending invitation with **Kunde verbinden** and **Einladung ablehnen** (value: the invitation id). */
+export function invitationItemBlocks(v: WaitingInvitation, now: Date): KnownBlock[] {
+  return [
+    {
+      type: "section",
+      block_id: `invitation_${v.id}`,
+      fields: [
+        who(v, [v.customerNumber && `Kd.-Nr. ${v.customerNumber}`]),
+        {
+          type: "mrkdwn",
+          text: `*${accessLevelLabel(v.accessLevel)}*\neingegangen ${slackTime(v.receivedAt)}\nwartet ${waitedSince(v.receivedAt, now)}`,
+        },
+      ],
+    },
+    {
+      type: "actions",
+      block_id: `invitation_actions_${v.id}`,
+      elements: [
+        decisionButton(ActionId.connectCustomer, "Kunde verbinden", v.id, true),
+        decisionButton(ActionId.declineInvitation, "Einladung ablehnen", v.id),
+      ],
+    },
+  ];
+}
+
+export interface WaitingPage<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export function inquiryListBlocks(p: WaitingPage<WaitingInquiry>, now: Date): KnownBlock[] {
+  if (p.total === 0) return [{ type: "section", text: plain("Keine offenen Anfragen.") }];
+  return [
+    ...p.items.flatMap((q) => inquiryItemBlocks(q, now)),
+    ...pagerBlocks({ l: "inquiries" }, p.page, p.pageSize, p.total),
+  ];
+}
+
+export function invitationListBlocks(p: WaitingPage<WaitingInvitation>, now: Date): KnownBlock[] {
+  if (p.total === 0) return [{ type: "section", text: plain("Keine ausstehenden Einladungen.") }];
+  return [
+    ...p.items.flatMap((v) => invitationItemBlocks(v, now)),
+    ...pagerBlocks({ l: "invitations" }, p.page, p.pageSize, p.total),
+  ];
+}
+
+/** `/kunden anfragen`: the open inquiries, oldest first. */
+export function inquiriesMessage(p: WaitingPage<WaitingInquiry>, now: Date) {
+  return {
+    text: `${p.total} offene Anfragen`,
+    blocks: [
+      { type: "header", text: plain(`Offene Anfragen (${p.total}), die älteste zuerst`, 150) },
+      ...inquiryListBlocks(p, now),
+    ] satisfies KnownBlock[],
+  };
+}
+
+/** `/kunden einladungen`: the pending invitations, oldest first. */
+export function invitationsMessage(p: WaitingPage<WaitingInvitation>, now: Date) {
+  return {
+    text: `${p.total} ausstehende Einladungen`,
+    blocks: [
+      { type: "header", text: plain(`Ausstehende Einladungen (${p.total}), die älteste zuerst`, 150) },
+      ...invitationListBlocks(p, now),
+    ] satisfies KnownBlock[],
+  };
+}
+
+export const NO_INVITATIONS_TEXT =
+  "Im ISV-Partnerprogramm gibt es keine Zugriffsfreigaben, also auch keine Einladungen.";

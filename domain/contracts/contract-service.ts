@@ -1,0 +1,27 @@
+import { recordAudit } from "../audit/audit-repository.ts";
+import { customerExists } from "../customers/customer-repository.ts";
+import type { PrismaClient } from "../db.ts";
+import type { ContractData } from "./contract.schema.ts";
+import { insertContract } from "./contract-repository.ts";
+
+/** Assigns a contract to a customer, with its audit entry in the same transaction. */
+export async function assignContract(
+  prisma: PrismaClient,
+  customerId: string,
+  data: ContractData,
+  actor: string,
+): Promise<{ outcome: "assigned"; contractId: string } | { outcome: "not-found" }> {
+  return prisma.$transaction(async (tx) => {
+    if (!(await customerExists(tx, customerId))) return { outcome: "not-found" } as const;
+    const contract = await insertContract(tx, customerId, data, actor);
+    await recordAudit(tx, {
+      actor,
+      action: "contract.assigned",
+      entityType: "contract",
+      entityId: contract.id,
+      customerId,
+      after: { ...data, startsOn: data.startsOn?.toISOString().slice(0, 10) ?? null },
+    });
+    return { outcome: "assigned", contractId: contract.id } as const;
+  });
+}

@@ -1,0 +1,48 @@
+import { Prisma } from "../../prisma/generated/client.ts";
+import { recordAudit } from "../audit/audit-repository.ts";
+import { customerExists, refreshSearchText } from "../customers/customer-repository.ts";
+import type { PrismaClient } from "../db.ts";
+import type { DomainData } from "./domain.schema.ts";
+import { findDomainOwner, insertDomain } from "./domain-repository.ts";
+
+export type AssignDomainResult =
+  | { outcome: "assigned"; domainId: string }
+  | { outcome: "taken"; customerId: string }
+  | { outcome: "not-found" };
+
+/**
+ * Assigns a domain to a customer (names are unique: a domain belongs to one customer). The customer
+ * becomes findable by it; the audit entry is written in the same transaction.
+ */
+export async function assignDomain(
+  prisma: PrismaClient,
+  customerId: string,
+  { name }: DomainData,
+  actor: string,
+): Promise<AssignDomainResult> {
+  try {
+    return await prisma.$transaction(async (tx) => {
+      if (!(await customerExists(tx, customerId))) return { outcome: "not-found" } as const;
+      const owner = await findDomainOwner(tx, name);
+      if (owner) return { outcome: "taken", customerId: owner.customerId } as const;
+      const domain = await insertDomain(tx, customerId, name, actor);
+      await refreshSearchText(tx, customerId);
+      await recordAudit(tx, {
+        actor,
+        action: "domain.assigned",
+        entityType: "domain",
+        entityId: domain.id,
+        customerId,
+        after: { name },
+      });
+      return { outcome: "assigned", domainId: domain.id } as const;
+    });
+  } catch (err) {
+    // Two people assigning the same name at once: the unique index decides, the loser is told.
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
+      const owner = await findDomainOwner(prisma, name);
+      if (owner) return { outcome: "taken", customerId: owner.customerId };
+    }
+    throw err;
+  }
+}

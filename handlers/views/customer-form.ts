@@ -1,0 +1,60 @@
+import type { Middleware, SlackViewMiddlewareArgs } from "@slack/bolt";
+import {
+  customerFieldBlockId,
+  customerFormMetadata,
+  customerFormView,
+  readCustomerFields,
+} from "../../blocks/customers/customer-form.ts";
+import { FieldId } from "../../blocks/ids.ts";
+import type { Deps } from "../../bot/deps.ts";
+import { customerInput } from "../../domain/customers/customer.schema.ts";
+import { addCustomer, editCustomer, emailDuplicates } from "../../domain/customers/customer-service.ts";
+import { buildCardView, fieldErrors, parseMetadata, refreshCard } from "../customers/card.ts";
+
+const sameEmail = (a: string | null | undefined, b: string | undefined) =>
+  !!a && !!b && a.toLowerCase() === b.toLowerCase();
+
+/**
+ * Saves the customer form (new or edit). A duplicate e-mail address is flagged before saving: the
+ * form comes back with a warning that names the other customers, and a second **Speichern** with
+ * the same address saves (the same person may be the contact of two companies). A new customer's
+ * card replaces the form; an edited one closes the form and redraws the card underneath.
+ */
+export const saveCustomer =
+  (deps: Deps): Middleware<SlackViewMiddlewareArgs> =>
+  async ({ ack, body, view, client }) => {
+    const meta = parseMetadata(customerFormMetadata, view.private_metadata);
+    const raw = readCustomerFields(view.state);
+    const parsed = customerInput.safeParse(raw);
+    if (!parsed.success) {
+      await ack({ response_action: "errors", errors: fieldErrors(parsed.error, customerFieldBlockId) });
+      return;
+    }
+    const data = parsed.data;
+    if (data.email && !sameEmail(data.email, meta.e)) {
+      const duplicates = await emailDuplicates(deps.prisma, data.email, meta.c);
+      if (duplicates.length) {
+        await ack({
+          response_action: "update",
+          view: customerFormView({ initial: raw, meta: { ...meta, e: data.email }, duplicates }),
+        });
+        return;
+      }
+    }
+    const actor = body.user.id;
+    if (meta.c) {
+      const outcome = await editCustomer(deps.prisma, meta.c, data, actor);
+      if (outcome === "not-found") {
+        await ack({
+          response_action: "errors",
+          errors: { [FieldId.company]: "Diesen Kunden gibt es nicht mehr." },
+        });
+        return;
+      }
+      await ack();
+      await refreshCard(deps, client, meta.v, meta.c);
+      return;
+    }
+    const customer = await addCustomer(deps.prisma, data, actor);
+    await ack({ response_action: "update", view: await buildCardView(deps, customer.id) });
+  };

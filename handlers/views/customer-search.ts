@@ -1,0 +1,23 @@
+import type { Middleware, SlackViewMiddlewareArgs } from "@slack/bolt";
+import { z } from "zod";
+import { searchModal } from "../../blocks/customers/search-results.ts";
+import { FieldId } from "../../blocks/ids.ts";
+import type { Deps } from "../../bot/deps.ts";
+import { searchPage } from "../customers/search.ts";
+
+const query = z.string().trim().min(1, "Bitte einen Suchbegriff eingeben").max(200);
+
+/** The search modal of the App Home: the results appear under the search field. */
+export const searchFromModal =
+  (deps: Deps): Middleware<SlackViewMiddlewareArgs> =>
+  async ({ ack, view }) => {
+    const q = query.safeParse(view.state.values[FieldId.searchQuery]?.[FieldId.searchQuery]?.value ?? "");
+    if (!q.success) {
+      await ack({
+        response_action: "errors",
+        errors: { [FieldId.searchQuery]: q.error.issues[0]?.message ?? "" },
+      });
+      return;
+    }
+    await ack({ response_action: "update", view: searchModal(await searchPage(deps, q.data, 0)) });
+  };

@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { customerInput } from "../../../domain/customers/customer.schema.ts";
+import { loadCustomerCard, searchCustomers } from "../../../domain/customers/customer-repository.ts";
+import { addCustomer, editCustomer, emailDuplicates } from "../../../domain/customers/customer-service.ts";
+import { domainInput, normalizeDomainName } from "../../../domain/domains/domain.schema.ts";
+import { assignDomain } from "../../../domain/domains/domain-service.ts";
+import { countWaiting, listOpenInquiries } from "../../../domain/requests/pending-requests.ts";
+import { taskInput } from "../../../domain/tasks/task.schema.ts";
+import { createTask, setTaskDone } from "../../../domain/tasks/task-service.ts";
+import { createTestDatabase, dbKinds, type TestDatabase } from "../../support/db.ts";
+
+describe("domain names", () => {
+  it("are normalized to the bare lower-case name and validated", () => {
+    expect(normalizeDomainName(" https://www.Müller.DE/kontakt?x=1 ")).toBe("www.müller.de");
+    expect(domainInput.safeParse({ name: "beispiel" }).success).toBe(false);
+    expect(domainInput.safeParse({ name: "-x.de" }).success).toBe(false);
+    expect(domainInput.parse({ name: "Shop.Example.co.uk." }).name).toBe("shop.example.co.uk");
+  });
+});
+
+describe.each(dbKinds())("customer services on %s", (kind) => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase(kind);
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  it("edits a customer: search text follows, audit keeps before and after", async () => {
+    const a = await addCustomer(
+      db.prisma,
+      customerInput.parse({ company: "Alt GmbH", email: "a@alt.de" }),
+      "U1",
+    );
+    expect(await editCustomer(db.prisma, a.id, customerInput.parse({ company: "Neu Köln GmbH" }), "U2")).toBe(
+      "updated",
+    );
+    expect((await searchCustomers(db.prisma, "koeln")).items.map((c) => c.id)).toEqual([a.id]);
+    expect((await searchCustomers(db.prisma, "alt gmbh")).total).toBe(0);
+    const audit = await db.prisma.auditEntry.findFirstOrThrow({
+      where: { customerId: a.id, action: "customer.updated" },
+      select: { actor: true, before: true, after: true },
+    });
+    expect(audit).toMatchObject({
+      actor: "U2",
+      before: { company: "Alt GmbH" },
+      after: { company: "Neu Köln GmbH" },
+    });
+  });
+
+  it("flags duplicate e-mails of other customers, not a customer's own", async () => {
+    const b = await addCustomer(db.prisma, customerInput.parse({ company: "B", email: "dup@b.de" }), "U1");
+    expect((await emailDuplicates(db.prisma, "DUP@b.de")).map((c) => c.id)).toEqual([b.id]);
+    expect(await emailDuplicates(db.prisma, "dup@b.de", b.id)).toEqual([]);
+    expect(await emailDuplicates(db.prisma, null)).toEqual([]);
+  });
+
+  it("assigns a domain once: a second customer is told who has it", async () => {
+    const x = await addCustomer(db.prisma, customerInput.parse({ company: "X" }), "U1");
+    const y = await addCustomer(db.prisma, customerInput.parse({ company: "Y" }), "U1");
+    const name = domainInput.parse({ name: "X-Shop.de" });
+    expect((await assignDomain(db.prisma, x.id, name, "U1")).outcome).toBe("assigned");
+    expect(await assignDomain(db.prisma, y.id, name, "U1")).toEqual({ outcome: "taken", customerId: x.id });
+    expect((await searchCustomers(db.prisma, "x-shop")).items.map((c) => c.id)).toEqual([x.id]);
+  });
+
+  it("marks a task done once, however often it is clicked", async () => {
+    const c = await addCustomer(db.prisma, customerInput.parse({ company: "Task AG" }), "U1");
+    const t = await createTask(
+      db.prisma,
+      c.id,
+      taskInput.parse({ title: "Relaunch", dueOn: "2026-03-01" }),
+      "U1",
+    );
+    if (t.outcome !== "created") throw new Error("not created");
+    const now = new Date();
+    expect((await setTaskDone(db.prisma, t.taskId, true, "U1", now)).outcome).toBe("changed");
+    expect((await setTaskDone(db.prisma, t.taskId, true, "U1", now)).outcome).toBe("unchanged");
+    const card = await loadCustomerCard(db.prisma, c.id);
+    expect(card?.tasks).toMatchObject({ total: 1, open: 0 });
+    expect(card?.audit.map((a) => a.action)).toEqual(["task.done", "task.created", "customer.created"]);
+  });
+
+  it("counts and lists waiting requests, oldest first", async () => {
+    const t0 = Date.parse("2026-01-01T00:00:00Z");
+    await db.prisma.inquiry.createMany({
+      data: [3, 1, 2].map((h) => ({
+        name: `I${h}`,
+        email: "i@x.de",
+        receivedAt: new Date(t0 + h * 3_600_000),
+      })),
+    });
+    const counts = await countWaiting(db.prisma, { invitations: false });
+    expect(counts).toEqual({
+      openInquiries: 3,
+      oldestInquiryAt: new Date(t0 + 3_600_000),
+      pendingInvitations: null,
+      oldestInvitationAt: null,
+    });
+    expect((await listOpenInquiries(db.prisma, { limit: 2, offset: 1 })).map((q) => q.name)).toEqual([
+      "I2",
+      "I3",
+    ]);
+  });
+});
