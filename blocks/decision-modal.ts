@@ -1,20 +1,15 @@
-import type { KnownBlock, ModalView, PlainTextOption } from "@slack/types";
+import type { KnownBlock, ModalView } from "@slack/types";
 import type { CustomerInput } from "../domain/customers/customer.schema.ts";
 import { type CustomerSummary, customerLabel } from "../domain/customers/customer-repository.ts";
 import type { RequestForDecision } from "../domain/decisions/request-repository.ts";
-import { customerFieldBlocks } from "./customer-fields.ts";
+import { customerFieldBlocks } from "./customers/customer-form.ts";
+import { customerOption } from "./customers/customer-option.ts";
+import { truncate } from "./customers/format.ts";
 import { ActionId, CallbackId } from "./ids.ts";
-import { clip } from "./text.ts";
 
 export const EXISTING_CUSTOMER_BLOCK = "existing_customer";
 
 const ACCESS_LEVEL = { full: "Vollzugriff", partial: "Teilzugriff" } as const;
-
-/** An option of the "Bestehender Kunde" select: company, name and e-mail within Slack's 75 characters. */
-export function customerOption(c: CustomerSummary): PlainTextOption {
-  const text = [customerLabel(c), c.email].filter(Boolean).join(" – ");
-  return { text: { type: "plain_text", text: clip(text, 75) }, value: c.id };
-}
 
 /** Who the request is from, as plain text (outside text can never ping or link there). */
 function requestSummary(r: RequestForDecision): KnownBlock[] {
@@ -27,7 +22,7 @@ function requestSummary(r: RequestForDecision): KnownBlock[] {
     r.customerNumber ? `Kundennummer ${r.customerNumber}` : null,
   ].filter(Boolean);
   return [
-    { type: "section", text: { type: "plain_text", text: clip(lines.join("\n"), 3000), emoji: false } },
+    { type: "section", text: { type: "plain_text", text: truncate(lines.join("\n"), 3000), emoji: false } },
   ];
 }
 
@@ -53,7 +48,7 @@ export function decisionModal(input: {
             elements: [
               {
                 type: "plain_text" as const,
-                text: clip(
+                text: truncate(
                   `Es gibt bereits einen Kunden mit dieser E-Mail-Adresse: ${customerLabel(match)}. Er ist unten vorausgewählt; leeren Sie die Auswahl, um einen neuen Kunden anzulegen.`,
                   2000,
                 ),
@@ -83,7 +78,7 @@ export function decisionModal(input: {
     },
     { type: "divider" },
     { type: "header", text: { type: "plain_text", text: "Oder neuer Kunde" } },
-    ...customerFieldBlocks(input.draft),
+    ...customerFieldBlocks({ ...input.draft, email: input.draft.email ?? null }),
   ];
   return {
     type: "modal",
@@ -100,9 +95,9 @@ export function decisionModal(input: {
 export function noticeModal(title: string, text: string): ModalView {
   return {
     type: "modal",
-    title: { type: "plain_text", text: clip(title, 24) },
+    title: { type: "plain_text", text: truncate(title, 24) },
     close: { type: "plain_text", text: "Schließen" },
-    blocks: [{ type: "section", text: { type: "mrkdwn", text: clip(text, 3000) } }],
+    blocks: [{ type: "section", text: { type: "mrkdwn", text: truncate(text, 3000) } }],
   };
 }
 

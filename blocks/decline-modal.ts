@@ -1,7 +1,7 @@
 import type { ModalView } from "@slack/types";
 import type { RequestForDecision } from "../domain/decisions/request-repository.ts";
+import { truncate } from "./customers/format.ts";
 import { CallbackId } from "./ids.ts";
-import { clip } from "./text.ts";
 
 export const PERSONAL_MESSAGE_BLOCK = "personal_message";
 export const PERSONAL_MESSAGE_ACTION = "value";
@@ -29,7 +29,7 @@ export function declineModal(input: {
         type: "section",
         text: {
           type: "plain_text",
-          text: clip(
+          text: truncate(
             `Die Zugriffsfreigabe von ${invitation.name} (${invitation.email}) wird abgelehnt. ${invitation.name} erhält diese E-Mail:`,
             3000,
           ),
@@ -37,7 +37,7 @@ export function declineModal(input: {
       },
       {
         type: "section",
-        text: { type: "plain_text", text: clip(`Betreff: ${mail.subject}\n\n${mail.text}`, 3000) },
+        text: { type: "plain_text", text: truncate(`Betreff: ${mail.subject}\n\n${mail.text}`, 3000) },
       },
       {
         type: "input",

@@ -15,8 +15,8 @@ const customerFields = {
   lastName: { label: "Nachname", max: 100, multiline: false },
   email: { label: "E-Mail", max: 254, multiline: false },
   phone: { label: "Telefon", max: 50, multiline: false },
-  address: { label: "Adresse", max: 500, multiline: true },
-  notes: { label: "Notizen", max: 3000, multiline: true },
+  address: { label: "Anschrift", max: 500, multiline: true },
+  notes: { label: "Notiz", max: 3000, multiline: true },
 } as const;
 
 /** What the customer form carries: the customer being edited, the card to refresh, a confirmed duplicate e-mail. */

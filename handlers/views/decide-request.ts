@@ -1,6 +1,6 @@
 import type { Middleware, SlackViewMiddlewareArgs } from "@slack/bolt";
 import { z } from "zod";
-import { customerFieldErrors, readCustomerFields } from "../../blocks/customer-fields.ts";
+import { customerFieldBlockId, readCustomerFields } from "../../blocks/customers/customer-form.ts";
 import { EXISTING_CUSTOMER_BLOCK, noticeModal } from "../../blocks/decision-modal.ts";
 import { ActionId } from "../../blocks/ids.ts";
 import type { Deps } from "../../bot/deps.ts";
@@ -35,17 +35,19 @@ export function decideRequest(deps: Deps): Middleware<SlackViewMiddlewareArgs> {
       });
       return;
     }
-    const values = view.state.values as Record<string, Record<string, { value?: string | null }>>;
-    const existing =
-      selectedCustomer.safeParse(values).data?.[EXISTING_CUSTOMER_BLOCK]?.[ActionId.existingCustomer]
-        ?.selected_option?.value;
+    const existing = selectedCustomer.safeParse(view.state.values).data?.[EXISTING_CUSTOMER_BLOCK]?.[
+      ActionId.existingCustomer
+    ]?.selected_option?.value;
     let customer: CustomerChoice;
     if (existing) {
       customer = { existingCustomerId: existing };
     } else {
-      const fields = customerInput.safeParse(readCustomerFields(values));
+      const fields = customerInput.safeParse(readCustomerFields(view.state));
       if (!fields.success) {
-        await ack({ response_action: "errors", errors: customerFieldErrors(fields.error.issues) });
+        const errors: Record<string, string> = {};
+        for (const issue of fields.error.issues)
+          errors[customerFieldBlockId(issue.path[0])] ??= issue.message;
+        await ack({ response_action: "errors", errors });
         return;
       }
       customer = { newCustomer: fields.data };

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { CustomerField } from "../../blocks/customer-fields.ts";
 import { EXISTING_CUSTOMER_BLOCK } from "../../blocks/decision-modal.ts";
 import { PERSONAL_MESSAGE_BLOCK } from "../../blocks/decline-modal.ts";
-import { ActionId, CallbackId } from "../../blocks/ids.ts";
+import { ActionId, CallbackId, FieldId } from "../../blocks/ids.ts";
 import { customerInput } from "../../domain/customers/customer.schema.ts";
 import { createCustomer } from "../../domain/customers/customer-repository.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { createTestDatabase, dbKinds, type TestDatabase } from "../support/db.ts";
 import { seedInquiry, seedInvitation } from "../support/fixtures.ts";
-import { blockAction, textValues, viewSubmission } from "../support/payloads.ts";
+import { texts } from "../support/interactions.ts";
+import { blockAction, viewSubmission } from "../support/payloads.ts";
 import { SlackStandin } from "../support/slack-standin.ts";
 
 type View = {
@@ -70,11 +70,11 @@ describe.each(dbKinds())("Kunde hinzufügen, Kunde verbinden, Einladung ablehnen
         callbackId: CallbackId.decideRequest,
         privateMetadata: String(view.private_metadata),
         values: {
-          ...textValues({
-            [CustomerField.company]: "Bäckerei Müller",
-            [CustomerField.firstName]: "Hans",
-            [CustomerField.lastName]: "Müller",
-            [CustomerField.email]: "neu@baeckerei.de",
+          ...texts({
+            [FieldId.company]: "Bäckerei Müller",
+            [FieldId.firstName]: "Hans",
+            [FieldId.lastName]: "Müller",
+            [FieldId.email]: "neu@baeckerei.de",
           }),
           [EXISTING_CUSTOMER_BLOCK]: {
             [ActionId.existingCustomer]: { type: "external_select", selected_option: null },
@@ -135,14 +135,14 @@ describe.each(dbKinds())("Kunde hinzufügen, Kunde verbinden, Einladung ablehnen
         user: "U_ANNA",
         callbackId: CallbackId.decideRequest,
         privateMetadata: JSON.stringify({ kind: "inquiry", id: inquiry.id }),
-        values: textValues({ [CustomerField.company]: "", [CustomerField.email]: "keine-adresse" }),
+        values: texts({ [FieldId.company]: "", [FieldId.email]: "keine-adresse" }),
       }),
     );
     expect(res.json()).toEqual({
       response_action: "errors",
       errors: {
-        [CustomerField.email]: "keine gültige E-Mail-Adresse",
-        [CustomerField.company]: "Bitte eine Firma oder einen Namen angeben",
+        [FieldId.email]: "keine gültige E-Mail-Adresse",
+        [FieldId.company]: "Bitte eine Firma oder einen Namen angeben",
       },
     });
     expect((await prisma().inquiry.findUniqueOrThrow({ where: { id: inquiry.id } })).status).toBe("open");
@@ -156,7 +156,7 @@ describe.each(dbKinds())("Kunde hinzufügen, Kunde verbinden, Einladung ablehnen
           user,
           callbackId: CallbackId.decideRequest,
           privateMetadata: JSON.stringify({ kind: "inquiry", id: inquiry.id }),
-          values: textValues({ [CustomerField.company]: `Firma von ${user}` }),
+          values: texts({ [FieldId.company]: `Firma von ${user}` }),
         }),
       );
     expect((await submit("U_ANNA")).text).toBe("");
@@ -196,7 +196,11 @@ describe.each(dbKinds())("Kunde hinzufügen, Kunde verbinden, Einladung ablehnen
         user: "U_ANNA",
         callbackId: CallbackId.declineInvitation,
         privateMetadata: String(view.private_metadata),
-        values: textValues({ [PERSONAL_MESSAGE_BLOCK]: "Alles Gute für Ihr Projekt!" }),
+        values: {
+          [PERSONAL_MESSAGE_BLOCK]: {
+            value: { type: "plain_text_input", value: "Alles Gute für Ihr Projekt!" },
+          },
+        },
       }),
     );
     expect(res.text).toBe("");

@@ -71,11 +71,3 @@ export function viewSubmission(input: {
     },
   };
 }
-
-/** The state of plain text inputs, as Slack sends it: block_id → action_id → value. */
-export function textValues(values: Record<string, string | null>, actionId = "value"): ViewValues {
-  const out: ViewValues = {};
-  for (const [block, value] of Object.entries(values))
-    out[block] = { [actionId]: { type: "plain_text_input", value } };
-  return out;
-}
