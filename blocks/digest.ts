@@ -15,7 +15,7 @@ export function ageText(days: number): string {
 }
 
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
-const days = (n: number) => `${n} ${plural(n, "Tag", "Tagen")}`;
+const days = (n: number) => `${n} ${plural(n, "Tag", "Tage")}`;
 
 function truncate(text: string, max: number): string {
   const chars = Array.from(text);
