@@ -1,8 +1,8 @@
 import type { DigestOutcome } from "../../../bot/scheduler/digest-poster.ts";
 import type { KundenSubcommand } from "./index.ts";
 
-/** Slack wants the ack within 3 s; past this the answer follows through response_url instead. */
-const ACK_BUDGET_MS = 2_000;
+/** Slack wants the ack within 3 s (the team-member guard already spent some); past this the answer follows through response_url. */
+const ACK_BUDGET_MS = 1_500;
 
 export function digestAnswer(outcome: DigestOutcome): string {
   switch (outcome.status) {
