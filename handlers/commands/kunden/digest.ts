@@ -1,5 +1,7 @@
-import type { DigestOutcome } from "../../../bot/scheduler/digest-poster.ts";
+import type { Deps } from "../../../bot/deps.ts";
 import type { KundenSubcommand } from "./index.ts";
+
+type DigestOutcome = Awaited<ReturnType<Deps["digest"]["onDemand"]>>;
 
 /** Slack wants the ack within 3 s (the team-member guard already spent some); past this the answer follows through response_url. */
 const ACK_BUDGET_MS = 1_500;
