@@ -43,6 +43,27 @@ describe.each(dbKinds())("/kunden digest on %s", (kind) => {
     expect(await onDemandJobs()).toEqual([]);
   });
 
+  it("acks in time when building takes longer, and answers through response_url", async () => {
+    await app.deps.prisma.invitation.create({
+      data: { name: "Max", email: "m@example.com", accessLevel: "full", receivedAt: new Date() },
+      select: { id: true },
+    });
+    // The first digest asks auth.test for the workspace URL; a slow Slack must not delay the ack.
+    standin.fault("auth.test", { kind: "delay", ms: 2_500 }, { times: 1 });
+    const started = Date.now();
+    const res = await send();
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(res.json()).toEqual({ response_type: "ephemeral", text: "Die Übersicht wird erstellt …" });
+    await standin.waitFor((s) => s.calls.some((c) => c.method === "response"), 5_000, "the answer");
+    expect(standin.calls.find((c) => c.method === "response")?.args).toMatchObject({
+      response_type: "ephemeral",
+      text: "Die Übersicht der offenen Zugriffsfreigaben (1) wird gleich im Team-Kanal gepostet.",
+    });
+    expect(await onDemandJobs()).toHaveLength(1);
+    await app.deps.prisma.invitation.deleteMany();
+    await app.deps.prisma.outboxJob.deleteMany();
+  });
+
   it("enqueues the digest for the team channel now and confirms within the ack", async () => {
     await app.deps.prisma.invitation.create({
       data: {
