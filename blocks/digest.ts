@@ -1,6 +1,7 @@
 import type { KnownBlock, SectionBlock } from "@slack/types";
 import type { Digest, DigestEntry } from "../domain/digest/digest.ts";
 import { messagePermalink } from "./permalink.ts";
+import { clip } from "./text.ts";
 
 /** Names are shown whole up to this length; longer ones are cut so 20 entries stay far below Slack's size limits. */
 const NAME_MAX = 150;
@@ -16,11 +17,6 @@ export function ageText(days: number): string {
 
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 const days = (n: number) => `${n} ${plural(n, "Tag", "Tage")}`;
-
-function truncate(text: string, max: number): string {
-  const chars = Array.from(text);
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;
-}
 
 /** The invitations (or, in the ISV partner program, inquiries) waiting for the team, as a channel message. */
 export function digestMessage(
@@ -69,7 +65,7 @@ export function digestMessage(
  * `<!channel>` or `<url|text>` stay text; our own facts go into a mrkdwn field next to it.
  */
 function entryBlock(entry: DigestEntry, workspaceUrl: string | undefined): SectionBlock {
-  const name = truncate(entry.name, NAME_MAX);
+  const name = clip(entry.name, NAME_MAX);
   const age = entry.overdue ? `*${ageText(entry.ageDays)} – überfällig*` : ageText(entry.ageDays);
   const facts = [entry.accessLevel ? accessLevelLabel(entry.accessLevel) : undefined, age];
   const link = entry.message && messagePermalink(workspaceUrl, entry.message.channel, entry.message.ts);

@@ -59,6 +59,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     now,
     log: log.child({ module: "digest" }),
     workspaceUrl,
+    // deps.outbox is whichever worker the composition root wires below; called only after start.
+    wakeOutbox: () => deps.outbox.wake(),
   });
   const deps: Deps = {
     config,

@@ -27,6 +27,8 @@ export class DigestPoster {
       now: () => Date;
       log: Logger;
       workspaceUrl: WorkspaceUrl;
+      /** Nudges the outbox worker, so that the digest goes out at once. */
+      wakeOutbox: () => void;
     },
   ) {}
 
@@ -62,6 +64,7 @@ export class DigestPoster {
       payload: { channel, text, blocks: JSON.parse(JSON.stringify(blocks)) },
       dedupeKey,
     });
+    if (enqueued) this.deps.wakeOutbox();
     const waiting = digest.entries.length + digest.more;
     log.info(
       { dedupeKey, subject, waiting, enqueued },
