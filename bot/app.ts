@@ -9,7 +9,10 @@ import { createHttpServer, type Route } from "./http/server.ts";
 import { createLogger } from "./logger.ts";
 import { loadDeclineMailSettings } from "./mail/templates.ts";
 import { healthRoute } from "./routes/health.ts";
+import { DigestPoster } from "./scheduler/digest-poster.ts";
+import { createDigestScheduler } from "./scheduler/digest-scheduler.ts";
 import { TeamMembership } from "./slack/team-membership.ts";
+import { WorkspaceUrl } from "./slack/workspace-url.ts";
 import { createSlackApp } from "./slack-app.ts";
 
 /** Something that runs in the background (outbox worker, scheduler): started after the server, stopped before the database closes. */
@@ -48,15 +51,27 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     config.slack.channelId,
     log.child({ module: "membership" }),
   );
+  const now = overrides.now ?? (() => new Date());
+  const workspaceUrl = new WorkspaceUrl(slack.app.client, log.child({ module: "workspace-url" }));
+  const digest = new DigestPoster({
+    config,
+    prisma: db.prisma,
+    now,
+    log: log.child({ module: "digest" }),
+    workspaceUrl,
+    // deps.outbox is whichever worker the composition root wires below; called only after start.
+    wakeOutbox: () => deps.outbox.wake(),
+  });
   const deps: Deps = {
     config,
     log,
     prisma: db.prisma,
-    now: overrides.now ?? (() => new Date()),
+    now,
     slack: slack.app.client,
     membership,
     declineMail: loadDeclineMailSettings(config),
     outbox: { wake: () => {} },
+    digest,
   };
   registerListeners(slack.app, deps);
 
@@ -66,6 +81,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     routes.push({ method: "POST", path: "/slack/events", handler: (req, res) => listener(req, res) });
   }
   const workers: BackgroundWorker[] = [];
+  workers.push(createDigestScheduler({ config, prisma: db.prisma, log, now, poster: digest }));
 
   const server = createHttpServer(routes, log);
   await new Promise<void>((resolve, reject) => {

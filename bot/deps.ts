@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import type { PrismaClient } from "../prisma/generated/client.ts";
 import type { Config } from "./config.ts";
 import type { DeclineMailSettings } from "./mail/templates.ts";
+import type { DigestPoster } from "./scheduler/digest-poster.ts";
 import type { TeamMembership } from "./slack/team-membership.ts";
 
 /**
@@ -21,4 +22,6 @@ export interface Deps {
   declineMail: DeclineMailSettings;
   /** Nudges the outbox worker after a transaction enqueued work, so it goes out at once. */
   outbox: { wake(): void };
+  /** Builds the digest of waiting requests and enqueues it for the team channel. */
+  digest: DigestPoster;
 }

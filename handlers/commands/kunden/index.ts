@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from "@slack/
 import { z } from "zod";
 import type { Deps } from "../../../bot/deps.ts";
 import { anfragen } from "./anfragen.ts";
+import { kundenDigest } from "./digest.ts";
 import { einladungen } from "./einladungen.ts";
 import { hilfe } from "./hilfe.ts";
 import { neu } from "./neu.ts";
@@ -22,6 +23,7 @@ export const kundenSubcommands: Record<string, KundenSubcommand> = {
   hilfe,
   anfragen,
   einladungen,
+  digest: kundenDigest,
 };
 
 const commandText = z.object({ text: z.string().max(4000).default("") });

@@ -1,0 +1,80 @@
+import type { KnownBlock, SectionBlock } from "@slack/types";
+import type { Digest, DigestEntry } from "../domain/digest/digest.ts";
+import { truncate } from "./customers/format.ts";
+import { messagePermalink } from "./permalink.ts";
+
+/** Names are shown whole up to this length; longer ones are cut so 20 entries stay far below Slack's size limits. */
+const NAME_MAX = 150;
+
+export const accessLevelLabel = (level: "full" | "partial") =>
+  level === "full" ? "Vollzugriff" : "Teilzugriff";
+
+export function ageText(days: number): string {
+  if (days <= 0) return "seit heute";
+  if (days === 1) return "seit gestern";
+  return `seit ${days} Tagen`;
+}
+
+const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
+const days = (n: number) => `${n} ${plural(n, "Tag", "Tage")}`;
+
+/** The invitations (or, in the ISV partner program, inquiries) waiting for the team, as a channel message. */
+export function digestMessage(
+  digest: Digest,
+  opts: { workspaceUrl?: string } = {},
+): { text: string; blocks: KnownBlock[] } {
+  const invitations = digest.subject === "invitations";
+  const waiting = invitations ? (digest.pendingInvitations ?? 0) : digest.openInquiries;
+  const waitingPhrase = invitations
+    ? `${waiting} ${plural(waiting, "Zugriffsfreigabe wartet", "Zugriffsfreigaben warten")} auf eine Entscheidung`
+    : `${waiting} ${plural(waiting, "Anfrage ist", "Anfragen sind")} offen`;
+  const overduePhrase =
+    digest.overdue > 0
+      ? `${digest.overdue} davon ${plural(digest.overdue, "wartet", "warten")} länger als ${days(digest.overdueDays)}`
+      : undefined;
+
+  const summary = [`*${waitingPhrase}.*`];
+  if (invitations) {
+    const n = digest.openInquiries;
+    summary.push(`${n} ${plural(n, "Anfrage ist", "Anfragen sind")} offen.`);
+  }
+  if (overduePhrase) summary.push(`:warning: *${overduePhrase}.*`);
+
+  const blocks: KnownBlock[] = [
+    {
+      type: "header",
+      text: { type: "plain_text", text: invitations ? "Offene Zugriffsfreigaben" : "Offene Anfragen" },
+    },
+    { type: "section", text: { type: "mrkdwn", text: summary.join("\n") } },
+    { type: "divider" },
+    ...digest.entries.map((e) => entryBlock(e, opts.workspaceUrl)),
+  ];
+  if (digest.more > 0) {
+    const command = invitations ? "/kunden einladungen" : "/kunden anfragen";
+    blocks.push({
+      type: "context",
+      elements: [{ type: "mrkdwn", text: `… und ${digest.more} weitere. Alle zeigt \`${command}\`.` }],
+    });
+  }
+  const text = overduePhrase ? `${waitingPhrase}, ${overduePhrase}.` : `${waitingPhrase}.`;
+  return { text, blocks };
+}
+
+/**
+ * One waiting request. The name came from outside, so it goes into a plain_text field, where
+ * `<!channel>` or `<url|text>` stay text; our own facts go into a mrkdwn field next to it.
+ */
+function entryBlock(entry: DigestEntry, workspaceUrl: string | undefined): SectionBlock {
+  const name = truncate(entry.name, NAME_MAX);
+  const age = entry.overdue ? `*${ageText(entry.ageDays)} – überfällig*` : ageText(entry.ageDays);
+  const facts = [entry.accessLevel ? accessLevelLabel(entry.accessLevel) : undefined, age];
+  const link = entry.message && messagePermalink(workspaceUrl, entry.message.channel, entry.message.ts);
+  if (link) facts.push(`<${link}|Zur Nachricht>`);
+  return {
+    type: "section",
+    fields: [
+      { type: "plain_text", text: entry.overdue ? `:warning: ${name}` : name, emoji: true },
+      { type: "mrkdwn", text: facts.filter(Boolean).join(" · ") },
+    ],
+  };
+}

@@ -1,0 +1,78 @@
+import type { Logger } from "pino";
+import { digestMessage } from "../../blocks/digest.ts";
+import type { Db } from "../../domain/db.ts";
+import { loadDigest } from "../../domain/digest/digest.ts";
+import { enqueueJob, slackLane } from "../../domain/outbox/outbox-repository.ts";
+import type { Config } from "../config.ts";
+import type { WorkspaceUrl } from "../slack/workspace-url.ts";
+
+export type DigestOutcome =
+  | { status: "enqueued"; subject: "invitations" | "inquiries"; waiting: number }
+  /** Nothing waits: nothing is posted. */
+  | { status: "nothing-waiting"; subject: "invitations" | "inquiries" }
+  /** A digest with this key was enqueued before (another instance, or a retry). */
+  | { status: "duplicate" }
+  /** SLACK_CHANNEL_ID is not set: there is nowhere to post. */
+  | { status: "no-channel" };
+
+/**
+ * Builds the digest and enqueues it as a `slack.post` outbox job; the outbox worker posts it with
+ * retries and per-channel rate limiting. The scheduler and `/kunden digest` share it.
+ */
+export class DigestPoster {
+  constructor(
+    private readonly deps: {
+      config: Config;
+      prisma: Db;
+      now: () => Date;
+      log: Logger;
+      workspaceUrl: WorkspaceUrl;
+      /** Nudges the outbox worker, so that the digest goes out at once. */
+      wakeOutbox: () => void;
+    },
+  ) {}
+
+  /** The digest of one scheduled slot: its outbox key is `digest:<slot>`, so a slot is enqueued once. */
+  forSlot(slot: Date): Promise<DigestOutcome> {
+    return this.enqueue(`digest:${slotTime(slot).toISOString()}`);
+  }
+
+  /** A digest asked for now (`/kunden digest`): keyed by user and second, so a double submit posts once. */
+  onDemand(userId: string): Promise<DigestOutcome> {
+    return this.enqueue(`digest-on-demand:${userId}:${slotTime(this.deps.now()).toISOString()}`);
+  }
+
+  private async enqueue(dedupeKey: string): Promise<DigestOutcome> {
+    const { config, prisma, now, log } = this.deps;
+    const channel = config.slack.channelId;
+    if (!channel) return { status: "no-channel" };
+    const digest = await loadDigest(prisma, {
+      now: now(),
+      timeZone: config.digest.timezone,
+      overdueDays: config.digest.overdueDays,
+      invitationsEnabled: config.invitationsEnabled,
+    });
+    const subject = config.invitationsEnabled ? "invitations" : "inquiries";
+    if (!digest) return { status: "nothing-waiting", subject };
+    const workspaceUrl = await this.deps.workspaceUrl.get();
+    const { text, blocks } = digestMessage(digest, { workspaceUrl });
+    const enqueued = await enqueueJob(prisma, {
+      kind: "slack.post",
+      lane: slackLane(channel),
+      // Block Kit's types are interfaces (no index signature, so not Prisma JSON types); the JSON
+      // copy is exactly what gets stored.
+      payload: { channel, text, blocks: JSON.parse(JSON.stringify(blocks)) },
+      dedupeKey,
+    });
+    if (enqueued) this.deps.wakeOutbox();
+    const waiting = digest.entries.length + digest.more;
+    log.info(
+      { dedupeKey, subject, waiting, enqueued },
+      enqueued ? "digest enqueued" : "digest already enqueued",
+    );
+    return enqueued ? { status: "enqueued", subject, waiting } : { status: "duplicate" };
+  }
+}
+
+/** Slot times are whole seconds: node-cron's precision, and what every instance agrees on. */
+export const slotTime = (d: Date) => new Date(Math.floor(d.getTime() / 1000) * 1000);
