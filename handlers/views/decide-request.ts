@@ -9,6 +9,7 @@ import { assignRequest, type CustomerChoice } from "../../domain/decisions/decis
 import { failedDecisionAnswer } from "../decisions/answer.ts";
 import { decisionDeps } from "../decisions/deps.ts";
 import { parseMetadata } from "../decisions/payloads.ts";
+import { publishHome } from "../home/publish-home.ts";
 
 const selectedCustomer = z.object({
   [EXISTING_CUSTOMER_BLOCK]: z
@@ -64,6 +65,7 @@ export function decideRequest(deps: Deps): Middleware<SlackViewMiddlewareArgs> {
     }
     await ack();
     deps.outbox.wake();
+    await publishHome(deps, body.user.id);
     deps.log.info(
       { user: body.user.id, kind: meta.kind, id: meta.id, customer: result.decision.customer?.id },
       "request decided",

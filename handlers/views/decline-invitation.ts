@@ -11,6 +11,7 @@ import { declineInvitation as decline } from "../../domain/decisions/decline-ser
 import { failedDecisionAnswer } from "../decisions/answer.ts";
 import { decisionDeps } from "../decisions/deps.ts";
 import { parseMetadata } from "../decisions/payloads.ts";
+import { publishHome } from "../home/publish-home.ts";
 
 const personalMessage = z.object({
   [PERSONAL_MESSAGE_BLOCK]: z.object({
@@ -48,6 +49,7 @@ export function declineInvitation(deps: Deps): Middleware<SlackViewMiddlewareArg
     }
     await ack();
     deps.outbox.wake();
+    await publishHome(deps, body.user.id);
     deps.log.info({ user: body.user.id, invitation: meta.id }, "invitation declined");
   };
 }
