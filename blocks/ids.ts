@@ -36,3 +36,13 @@ export const CallbackId = {
   customerCard: "customer_card",
   fullMessage: "full_message",
 } as const;
+
+/** Input blocks of the "Anfrage erfassen" modal (block_id; each input's action_id is "value"). */
+export const RecordInquiryBlock = {
+  name: "inquiry_name",
+  email: "inquiry_email",
+  phone: "inquiry_phone",
+  company: "inquiry_company",
+  message: "inquiry_message",
+  receivedAt: "inquiry_received_at",
+} as const;
