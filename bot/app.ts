@@ -1,13 +1,22 @@
 import type { AddressInfo } from "node:net";
 import type { PGlite } from "@electric-sql/pglite";
 import type { DestinationStream } from "pino";
+import { createIntakeService } from "../domain/intake/intake-service.ts";
+import { type JobHandlers, OutboxWorker } from "../domain/outbox/outbox-worker.ts";
 import { registerListeners } from "../handlers/index.ts";
 import type { Config } from "./config.ts";
 import { openDatabase } from "./db/client.ts";
 import type { Deps } from "./deps.ts";
 import { createHttpServer, type Route } from "./http/server.ts";
 import { createLogger } from "./logger.ts";
+import {
+  createWorkerSlackClient,
+  requestAnnouncer,
+  slackJobHandlers,
+  slackLaneLimit,
+} from "./outbox/slack-jobs.ts";
 import { healthRoute } from "./routes/health.ts";
+import { intakeRoutes } from "./routes/intake.ts";
 import { TeamMembership } from "./slack/team-membership.ts";
 import { createSlackApp } from "./slack-app.ts";
 
@@ -47,22 +56,50 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     config.slack.channelId,
     log.child({ module: "membership" }),
   );
+  const now = overrides.now ?? (() => new Date());
+  // Outbox job kind → handler. A new kind (e.g. "mail.send") is one more entry here.
+  const jobHandlers: JobHandlers = {
+    ...slackJobHandlers({
+      client: createWorkerSlackClient(config, log),
+      db: db.prisma,
+      config,
+      log: log.child({ module: "outbox" }),
+    }),
+  };
+  const outbox = new OutboxWorker({
+    db: db.prisma,
+    handlers: jobHandlers,
+    log: log.child({ module: "outbox" }),
+    laneLimit: slackLaneLimit(config),
+    // PGlite serves this process only: a lease found at start is left over from a crash.
+    releaseLeasesAtStart: db.kind === "pglite",
+    now,
+  });
   const deps: Deps = {
     config,
     log,
     prisma: db.prisma,
-    now: overrides.now ?? (() => new Date()),
+    now,
     slack: slack.app.client,
     membership,
+    outbox,
+    intake: createIntakeService({
+      prisma: db.prisma,
+      announce: requestAnnouncer(config),
+      now,
+      afterEnqueue: () => outbox.wake(),
+    }),
   };
   registerListeners(slack.app, deps);
 
   const routes: Route[] = [healthRoute(db)];
+  routes.push(...intakeRoutes(deps));
   if (slack.httpListener) {
     const listener = slack.httpListener;
     routes.push({ method: "POST", path: "/slack/events", handler: (req, res) => listener(req, res) });
   }
   const workers: BackgroundWorker[] = [];
+  workers.push(outbox);
 
   const server = createHttpServer(routes, log);
   await new Promise<void>((resolve, reject) => {

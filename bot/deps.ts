@@ -1,5 +1,6 @@
 import type { WebClient } from "@slack/web-api";
 import type { Logger } from "pino";
+import type { IntakeService } from "../domain/intake/intake-service.ts";
 import type { PrismaClient } from "../prisma/generated/client.ts";
 import type { Config } from "./config.ts";
 import type { TeamMembership } from "./slack/team-membership.ts";
@@ -16,4 +17,8 @@ export interface Deps {
   /** The bot's Web API client (the same one Bolt hands to listeners). */
   slack: WebClient;
   membership: TeamMembership;
+  /** The outbox worker of this process: `wake()` right after committing an enqueued job. */
+  outbox: { wake(): void };
+  /** Intake of inquiries and invitations (API and manual entry): store and announce in one transaction. */
+  intake: IntakeService;
 }
