@@ -35,7 +35,7 @@ describe.each(dbKinds())("intake API on %s", (kind) => {
     const post = postsFor(standin, id)[0];
     expect(post?.args.channel).toBe(TEAM_CHANNEL);
     expect(String(post?.args.text)).toContain("Eva Schäfer");
-    const ts = (post?.response as { ts: string }).ts;
+    const ts = (post?.response as { ts?: string } | undefined)?.ts;
     await expect
       .poll(async () =>
         app.deps.prisma.inquiry.findUnique({ where: { id }, select: { slackChannel: true, slackTs: true } }),
