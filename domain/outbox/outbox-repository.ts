@@ -61,7 +61,8 @@ export async function dueLanes(db: Db, kinds: string[], now: Date): Promise<stri
 }
 
 /**
- * Claims the oldest due job of one lane for `leaseMs`. `FOR UPDATE SKIP LOCKED` lets several
+ * Claims the oldest due job of one lane for `leaseMs` (oldest by creation, so that a job that had
+ * to wait still goes before later ones: channel posts keep their order). `FOR UPDATE SKIP LOCKED` lets several
  * instances claim at once without waiting for or getting the same row; the lease (lockedUntil)
  * keeps others away while it runs, and hands the job to someone else if this process dies.
  */
@@ -79,7 +80,7 @@ export async function claimNextJob(
       WHERE lane = ${lane} AND status = 'pending' AND "runAt" <= ${now}
         AND ("lockedUntil" IS NULL OR "lockedUntil" < ${now})
         AND kind = ANY(${kinds}::text[])
-      ORDER BY "runAt", id
+      ORDER BY id
       LIMIT 1
       FOR UPDATE SKIP LOCKED)
     RETURNING id, kind, lane, payload, attempts`;
