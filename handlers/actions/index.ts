@@ -1,11 +1,15 @@
 import type { App, Middleware, SlackActionMiddlewareArgs } from "@slack/bolt";
+import { ActionId } from "../../blocks/ids.ts";
 import type { Deps } from "../../bot/deps.ts";
 import { everyIdExcept } from "../unhandled.ts";
+import { showFullMessage } from "./show-full-message.ts";
 
 type ActionListener = (deps: Deps) => Middleware<SlackActionMiddlewareArgs>;
 
 /** action_id → listener. One file per listener in this folder. */
-export const actionListeners: Record<string, ActionListener> = {};
+export const actionListeners: Record<string, ActionListener> = {
+  [ActionId.showFullMessage]: showFullMessage,
+};
 
 export function registerActions(app: App, deps: Deps): void {
   for (const [id, listener] of Object.entries(actionListeners)) app.action(id, listener(deps));

@@ -1,11 +1,15 @@
 import type { App, Middleware, SlackViewMiddlewareArgs } from "@slack/bolt";
+import { CallbackId } from "../../blocks/ids.ts";
 import type { Deps } from "../../bot/deps.ts";
 import { everyIdExcept } from "../unhandled.ts";
+import { recordInquirySubmission } from "./record-inquiry.ts";
 
 type ViewListener = (deps: Deps) => Middleware<SlackViewMiddlewareArgs>;
 
 /** callback_id → listener for view submissions. One file per listener in this folder. */
-export const viewListeners: Record<string, ViewListener> = {};
+export const viewListeners: Record<string, ViewListener> = {
+  [CallbackId.recordInquiry]: recordInquirySubmission,
+};
 
 export function registerViews(app: App, deps: Deps): void {
   for (const [id, listener] of Object.entries(viewListeners)) app.view(id, listener(deps));

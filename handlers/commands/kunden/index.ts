@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import { z } from "zod";
 import type { Deps } from "../../../bot/deps.ts";
+import { anfrage } from "./anfrage.ts";
 
 export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -11,7 +12,9 @@ export type KundenSubcommand = (args: CommandArgs, deps: Deps, rest: string) => 
  * `/kunden <word> …`: word → handler, one file per subcommand in this folder.
  * An empty command shows help (`hilfe`); any other text searches customers (`suche`).
  */
-export const kundenSubcommands: Record<string, KundenSubcommand> = {};
+export const kundenSubcommands: Record<string, KundenSubcommand> = {
+  anfrage,
+};
 
 const commandText = z.object({ text: z.string().max(4000).default("") });
 
