@@ -1,3 +1,5 @@
+import { intakeSection } from "./intake.ts";
+
 export interface BenchSection {
   /** Short name to pick it: `npm run bench -- <name>`. */
   name: string;
@@ -8,3 +10,4 @@ export interface BenchSection {
 
 /** Every benchmark, in the order they run. One file per section in bench/. */
 export const sections: BenchSection[] = [];
+sections.push(intakeSection);

@@ -68,6 +68,7 @@ const RETRY_MAX_MS = 5 * 60_000;
 const BLOCKED_BASE_MS = 30_000;
 const BLOCKED_MAX_MS = 15 * 60_000;
 const UNKNOWN_KIND_CHECK_MS = 60_000;
+const LANE_IN_FLIGHT = 4;
 
 /** Exponential backoff with ±20 % jitter, so that instances do not retry in lockstep. */
 export function backoffMs(attempts: number, baseMs: number, maxMs: number): number {
@@ -175,8 +176,22 @@ export class OutboxWorker {
     }
   }
 
-  /** Runs the due jobs of one lane one after another, at the lane's rate. */
+  /**
+   * Runs the due jobs of one lane in creation order, at the lane's rate. Up to LANE_IN_FLIGHT jobs
+   * overlap, so that a slow answer or database write does not cost throughput; at Slack's one post
+   * per second a call is long finished before the next starts, so the channel keeps the order.
+   */
   private async runLane(lane: string) {
+    const inFlight = new Set<Promise<void>>();
+    for (;;) {
+      await this.fillLane(lane, inFlight);
+      await Promise.all(inFlight);
+      // New work may have come while the last jobs were finishing.
+      if (!this.running || !this.dirty.has(lane)) return;
+    }
+  }
+
+  private async fillLane(lane: string, inFlight: Set<Promise<void>>) {
     try {
       while (this.running) {
         const wait = this.laneWait(lane);
@@ -184,14 +199,19 @@ export class OutboxWorker {
           await this.sleep(wait, false);
           continue;
         }
+        if (inFlight.size >= LANE_IN_FLIGHT) {
+          await Promise.race(inFlight);
+          continue;
+        }
         this.dirty.delete(lane);
         const job = await claimNextJob(this.opts.db, lane, this.kinds, this.now(), this.leaseMs);
         if (!job) {
           if (this.dirty.has(lane) && this.running) continue;
-          return;
+          break;
         }
         this.takeToken(lane);
-        await this.runJob(job);
+        const run: Promise<void> = this.runJob(job).finally(() => inFlight.delete(run));
+        inFlight.add(run);
       }
     } catch (err) {
       this.log.error({ err, lane }, "outbox: a lane stopped on an error; it resumes at the next poll");

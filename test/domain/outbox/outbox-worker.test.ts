@@ -113,7 +113,7 @@ describe.each(dbKinds())("outbox worker on %s", (kind) => {
       }
       return Outcome.done();
     };
-    startWorker({ "test.timed": handler }, { laneLimit: () => ({ intervalMs: 100, burst: 2 }) });
+    startWorker({ "test.timed": handler }, { laneLimit: () => ({ intervalMs: 100, burst: 1 }) });
     await until(async () => (await statusOf(l)).every((j) => j.status === "done"), 8_000);
     // 1st call rate limited → 500 ms pause; then 6 jobs at one per 100 ms (one right after the pause,
     // no burst), the one that waited first.
