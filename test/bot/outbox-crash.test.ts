@@ -38,7 +38,6 @@ describe(`SIGKILL with deliveries pending (${kind})`, () => {
       SLACK_CHANNEL_ID: TEAM_CHANNEL,
       INGEST_TOKEN,
       DATA_DIR: dataDir,
-      // 5 per second with 150 ms per call: one post in flight at a time, as at Slack's own rate.
       SLACK_POSTS_PER_SECOND: "5",
       ...(db?.url ? { DATABASE_URL: db.url } : {}),
     };
@@ -69,8 +68,10 @@ describe(`SIGKILL with deliveries pending (${kind})`, () => {
     const counts = ids.map(
       (id) => standin.okCallsOf("chat.postMessage").filter((c) => String(c.args.blocks).includes(id)).length,
     );
-    // At-least-once: only the post in flight at the kill (answered by Slack, not yet recorded) may appear twice.
-    expect(counts.filter((n) => n > 1).length).toBeLessThanOrEqual(1);
+    // At-least-once: only posts in flight at the kill (answered by Slack, not yet recorded) may appear
+    // twice; a lane has at most its burst (3) in flight.
+    expect(counts.filter((n) => n > 1).length).toBeLessThanOrEqual(3);
+    expect(Math.max(...counts)).toBeLessThanOrEqual(2);
     await app.stop("SIGTERM");
   }, 120_000);
 });
