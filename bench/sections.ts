@@ -1,5 +1,6 @@
 import { customersBench } from "./customers.ts";
 import { decisionsBench } from "./decisions.ts";
+import { intakeSection } from "./intake.ts";
 
 export interface BenchSection {
   /** Short name to pick it: `npm run bench -- <name>`. */
@@ -10,4 +11,4 @@ export interface BenchSection {
 }
 
 /** Every benchmark, in the order they run. One file per section in bench/. */
-export const sections: BenchSection[] = [decisionsBench, customersBench];
+export const sections: BenchSection[] = [intakeSection, decisionsBench, customersBench];

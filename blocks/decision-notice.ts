@@ -30,3 +30,13 @@ export function alreadyDecidedText(kind: RequestKind, d: Decision): string {
   const customer = d.customer ? ` (Kunde: *${escapeMrkdwnText(d.customer.label)}*)` : "";
   return `${WHAT[kind]} wurde bereits von <@${d.by}> am ${slackDate(d.at)} ${verb}${customer}. Es wurde nichts geändert.`;
 }
+
+/** Told in the invitation's thread when the decline e-mail was refused for good. */
+export function declineMailFailedText(inv: {
+  name: string;
+  email: string;
+  declineMailError: string | null;
+}): string {
+  const reason = inv.declineMailError ? `: ${escapeMrkdwnText(inv.declineMailError.slice(0, 300))}` : "";
+  return `:warning: Die Absage-E-Mail an ${escapeMrkdwnText(inv.name)} (${escapeMrkdwnText(inv.email)}) wurde vom Mailserver endgültig abgelehnt${reason}. Bitte informieren Sie die Person auf anderem Weg.`;
+}

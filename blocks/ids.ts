@@ -61,3 +61,13 @@ export const FieldId = {
   taskAssignee: "task_assignee",
   searchQuery: "search_query",
 } as const;
+
+/** Input blocks of the "Anfrage erfassen" modal (block_id; each input's action_id is "value"). */
+export const RecordInquiryBlock = {
+  name: "inquiry_name",
+  email: "inquiry_email",
+  phone: "inquiry_phone",
+  company: "inquiry_company",
+  message: "inquiry_message",
+  receivedAt: "inquiry_received_at",
+} as const;

@@ -1,14 +1,26 @@
 import type { AddressInfo } from "node:net";
 import type { PGlite } from "@electric-sql/pglite";
 import type { DestinationStream } from "pino";
+import { createIntakeService } from "../domain/intake/intake-service.ts";
+import { type JobHandlers, OutboxWorker } from "../domain/outbox/outbox-worker.ts";
 import { registerListeners } from "../handlers/index.ts";
 import type { Config } from "./config.ts";
 import { openDatabase } from "./db/client.ts";
 import type { Deps } from "./deps.ts";
 import { createHttpServer, type Route } from "./http/server.ts";
 import { createLogger } from "./logger.ts";
+import { createMailer } from "./mail/mailer.ts";
 import { loadDeclineMailSettings } from "./mail/templates.ts";
+import { mailJobHandlers } from "./outbox/mail-jobs.ts";
+import { requestJobHandlers } from "./outbox/request-jobs.ts";
+import {
+  createWorkerSlackClient,
+  requestAnnouncer,
+  slackJobHandlers,
+  slackLaneLimit,
+} from "./outbox/slack-jobs.ts";
 import { healthRoute } from "./routes/health.ts";
+import { intakeRoutes } from "./routes/intake.ts";
 import { DigestPoster } from "./scheduler/digest-poster.ts";
 import { createDigestScheduler } from "./scheduler/digest-scheduler.ts";
 import { TeamMembership } from "./slack/team-membership.ts";
@@ -52,6 +64,34 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     log.child({ module: "membership" }),
   );
   const now = overrides.now ?? (() => new Date());
+  const workerClient = createWorkerSlackClient(config, log);
+  const mailer = createMailer({
+    smtpUrl: config.mail.smtpUrl,
+    from: config.mail.from,
+    agencyName: config.mail.agencyName,
+    dataDir: config.dataDir,
+    log,
+  });
+  // Outbox job kind → handler. A new kind is one more entry here.
+  const jobHandlers: JobHandlers = {
+    ...slackJobHandlers({
+      client: workerClient,
+      db: db.prisma,
+      config,
+      log: log.child({ module: "outbox" }),
+    }),
+    ...requestJobHandlers({ client: workerClient, db: db.prisma, config }),
+    ...mailJobHandlers({ mailer, db: db.prisma }),
+  };
+  const outbox = new OutboxWorker({
+    db: db.prisma,
+    handlers: jobHandlers,
+    log: log.child({ module: "outbox" }),
+    laneLimit: slackLaneLimit(config),
+    // PGlite serves this process only: a lease found at start is left over from a crash.
+    releaseLeasesAtStart: db.kind === "pglite",
+    now,
+  });
   const workspaceUrl = new WorkspaceUrl(slack.app.client, log.child({ module: "workspace-url" }));
   const digest = new DigestPoster({
     config,
@@ -59,8 +99,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     now,
     log: log.child({ module: "digest" }),
     workspaceUrl,
-    // deps.outbox is whichever worker the composition root wires below; called only after start.
-    wakeOutbox: () => deps.outbox.wake(),
+    wakeOutbox: () => outbox.wake(),
   });
   const deps: Deps = {
     config,
@@ -70,17 +109,25 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     slack: slack.app.client,
     membership,
     declineMail: loadDeclineMailSettings(config),
-    outbox: { wake: () => {} },
+    outbox,
     digest,
+    intake: createIntakeService({
+      prisma: db.prisma,
+      announce: requestAnnouncer(config),
+      now,
+      afterEnqueue: () => outbox.wake(),
+    }),
   };
   registerListeners(slack.app, deps);
 
   const routes: Route[] = [healthRoute(db)];
+  routes.push(...intakeRoutes(deps));
   if (slack.httpListener) {
     const listener = slack.httpListener;
     routes.push({ method: "POST", path: "/slack/events", handler: (req, res) => listener(req, res) });
   }
   const workers: BackgroundWorker[] = [];
+  workers.push(outbox);
   workers.push(createDigestScheduler({ config, prisma: db.prisma, log, now, poster: digest }));
 
   const server = createHttpServer(routes, log);

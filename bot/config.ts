@@ -27,6 +27,7 @@ const env = z.object({
   SLACK_CHANNEL_ID: optional(
     z.string().regex(/^[CG][A-Z0-9]{2,}$/, "must be a channel ID such as C0123ABCD"),
   ),
+  SLACK_POSTS_PER_SECOND: withDefault(z.coerce.number().min(0.1).max(100), "1"),
   PORT: withDefault(z.coerce.number().int().min(0).max(65535), "3000"),
   DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection URL")),
   DATA_DIR: withDefault(z.string(), "./data"),
@@ -79,6 +80,8 @@ const HOW_TO_FIX: Record<string, string> = {
     "Leave it unset for Slack itself; set it only for a test double, e.g. http://127.0.0.1:3001/api/.",
   SLACK_CHANNEL_ID:
     "Open the channel in Slack, 'View channel details', and copy the channel ID at the bottom.",
+  SLACK_POSTS_PER_SECOND:
+    "Leave it unset (Slack allows about 1 post per second per channel); raise it only for a test double.",
   PORT: "Use a free TCP port, e.g. 3000.",
   DATABASE_URL: "Use postgresql://user:password@host:5432/db, or leave it unset for the embedded database.",
   INGEST_TOKEN: "Generate one, e.g. with: openssl rand -hex 32",
@@ -101,6 +104,8 @@ export interface Config {
     channelId: string | undefined;
   };
   port: number;
+  /** Channel posts per second that the outbox worker allows itself (Slack: about 1, short bursts). */
+  slackPostsPerSecond: number;
   databaseUrl: string | undefined;
   dataDir: string;
   ingestToken: string | undefined;
@@ -156,6 +161,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       channelId: v.SLACK_CHANNEL_ID,
     },
     port: v.PORT,
+    slackPostsPerSecond: v.SLACK_POSTS_PER_SECOND,
     databaseUrl: v.DATABASE_URL,
     dataDir: v.DATA_DIR,
     ingestToken: v.INGEST_TOKEN,

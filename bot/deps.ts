@@ -1,5 +1,6 @@
 import type { WebClient } from "@slack/web-api";
 import type { Logger } from "pino";
+import type { IntakeService } from "../domain/intake/intake-service.ts";
 import type { PrismaClient } from "../prisma/generated/client.ts";
 import type { Config } from "./config.ts";
 import type { DeclineMailSettings } from "./mail/templates.ts";
@@ -20,8 +21,10 @@ export interface Deps {
   membership: TeamMembership;
   /** The decline e-mail's template, agency name and signature. */
   declineMail: DeclineMailSettings;
-  /** Nudges the outbox worker after a transaction enqueued work, so it goes out at once. */
+  /** The outbox worker of this process: `wake()` right after committing an enqueued job. */
   outbox: { wake(): void };
   /** Builds the digest of waiting requests and enqueues it for the team channel. */
   digest: DigestPoster;
+  /** Intake of inquiries and invitations (API and manual entry): store and announce in one transaction. */
+  intake: IntakeService;
 }

@@ -35,3 +35,122 @@ export async function enqueueJob(db: Db, job: NewJob): Promise<boolean> {
 
 /** The lane of posts and updates in one Slack channel (Slack limits posting per channel). */
 export const slackLane = (channel: string) => `slack:${channel}`;
+
+/** A job as the worker sees it after claiming it. */
+export interface ClaimedJob {
+  id: bigint;
+  kind: string;
+  lane: string;
+  payload: unknown;
+  /** Attempts so far, this one included. */
+  attempts: number;
+}
+
+/**
+ * Lanes that have due, unlocked jobs of the given kinds. Kinds without a handler are left out, so an
+ * unknown kind stays pending instead of being claimed over and over.
+ */
+export async function dueLanes(db: Db, kinds: string[], now: Date): Promise<string[]> {
+  if (kinds.length === 0) return [];
+  const rows = await db.$queryRaw<{ lane: string }[]>`
+    SELECT DISTINCT lane FROM "OutboxJob"
+    WHERE status = 'pending' AND "runAt" <= ${now}
+      AND ("lockedUntil" IS NULL OR "lockedUntil" < ${now})
+      AND kind = ANY(${kinds}::text[])`;
+  return rows.map((r) => r.lane);
+}
+
+/**
+ * Claims the oldest due job of one lane for `leaseMs` (oldest by creation, so that a job that had
+ * to wait still goes before later ones: channel posts keep their order). `FOR UPDATE SKIP LOCKED` lets several
+ * instances claim at once without waiting for or getting the same row; the lease (lockedUntil)
+ * keeps others away while it runs, and hands the job to someone else if this process dies.
+ */
+export async function claimNextJob(
+  db: Db,
+  lane: string,
+  kinds: string[],
+  now: Date,
+  leaseMs: number,
+): Promise<ClaimedJob | undefined> {
+  const rows = await db.$queryRaw<ClaimedJob[]>`
+    UPDATE "OutboxJob" SET "lockedUntil" = ${new Date(now.getTime() + leaseMs)}, attempts = attempts + 1
+    WHERE id = (
+      SELECT id FROM "OutboxJob"
+      WHERE lane = ${lane} AND status = 'pending' AND "runAt" <= ${now}
+        AND ("lockedUntil" IS NULL OR "lockedUntil" < ${now})
+        AND kind = ANY(${kinds}::text[])
+      ORDER BY id
+      LIMIT 1
+      FOR UPDATE SKIP LOCKED)
+    RETURNING id, kind, lane, payload, attempts`;
+  return rows[0];
+}
+
+/** The job is done. Its row stays (the dedupeKey must keep deduplicating). */
+export async function completeJob(db: Db, id: bigint, now: Date): Promise<void> {
+  await db.outboxJob.update({
+    where: { id },
+    data: { status: "done", doneAt: now, lockedUntil: null, lastError: null },
+    select: { id: true },
+  });
+}
+
+/**
+ * Puts the job back to run at `runAt`. `countAttempt: false` for waits that are no failure of the
+ * job (a rate limit), so that they do not lengthen its backoff.
+ */
+export async function rescheduleJob(
+  db: Db,
+  id: bigint,
+  runAt: Date,
+  error: string,
+  countAttempt = true,
+): Promise<void> {
+  await db.outboxJob.update({
+    where: { id },
+    data: {
+      runAt,
+      lockedUntil: null,
+      lastError: error.slice(0, 2000),
+      ...(countAttempt ? {} : { attempts: { decrement: 1 } }),
+    },
+    select: { id: true },
+  });
+}
+
+/** A permanent failure: the job is kept with its error for a person to look at, and not retried. */
+export async function failJob(db: Db, id: bigint, error: string, now: Date): Promise<void> {
+  await db.outboxJob.update({
+    where: { id },
+    data: { status: "failed", doneAt: now, lockedUntil: null, lastError: error.slice(0, 2000) },
+    select: { id: true },
+  });
+}
+
+/** Releases the leases of every job (PGlite at start: one process only, so every lease is a leftover of a crash). */
+export async function releaseAllLeases(db: Db): Promise<number> {
+  return db.$executeRaw`UPDATE "OutboxJob" SET "lockedUntil" = NULL WHERE status = 'pending' AND "lockedUntil" IS NOT NULL`;
+}
+
+/** Pending jobs of kinds nobody handles, counted per kind (for a warning). */
+export async function pendingKindsExcept(
+  db: Db,
+  kinds: string[],
+): Promise<{ kind: string; count: number }[]> {
+  const rows = await db.$queryRaw<{ kind: string; count: bigint }[]>`
+    SELECT kind, count(*) AS count FROM "OutboxJob"
+    WHERE status = 'pending' AND NOT (kind = ANY(${kinds}::text[]))
+    GROUP BY kind`;
+  return rows.map((r) => ({ kind: r.kind, count: Number(r.count) }));
+}
+
+/**
+ * Makes jobs that are waiting for a retry due now (at start: the configuration may just have been
+ * fixed). Jobs scheduled for later on purpose have no lastError and keep their time.
+ */
+export async function retryWaitingJobsNow(db: Db, now: Date): Promise<number> {
+  return db.$executeRaw`
+    UPDATE "OutboxJob" SET "runAt" = ${now}
+    WHERE status = 'pending' AND "runAt" > ${now} AND "lastError" IS NOT NULL`;
+}

@@ -10,6 +10,7 @@ import { declineInvitation } from "./decline-invitation.ts";
 import { homeSearch } from "./home-search.ts";
 import { openCustomer } from "./open-customer.ts";
 import { turnPage } from "./page.ts";
+import { showFullMessage } from "./show-full-message.ts";
 import { toggleTask } from "./toggle-task.ts";
 
 type ActionListener = (deps: Deps) => Middleware<SlackActionMiddlewareArgs>;
@@ -29,6 +30,7 @@ export const actionListeners: Record<string, ActionListener> = {
   [ActionId.pagePrev]: turnPage,
   [ActionId.pageNext]: turnPage,
   [ActionId.homeSearch]: homeSearch,
+  [ActionId.showFullMessage]: showFullMessage,
 };
 
 export function registerActions(app: App, deps: Deps): void {

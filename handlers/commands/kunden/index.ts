@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import { z } from "zod";
 import type { Deps } from "../../../bot/deps.ts";
+import { anfrage } from "./anfrage.ts";
 import { anfragen } from "./anfragen.ts";
 import { kundenDigest } from "./digest.ts";
 import { einladungen } from "./einladungen.ts";
@@ -24,6 +25,7 @@ export const kundenSubcommands: Record<string, KundenSubcommand> = {
   anfragen,
   einladungen,
   digest: kundenDigest,
+  anfrage,
 };
 
 const commandText = z.object({ text: z.string().max(4000).default("") });

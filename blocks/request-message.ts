@@ -1,0 +1,261 @@
+import type { ActionsBlock, Button, KnownBlock, ModalView, MrkdwnElement, SectionBlock } from "@slack/types";
+import { escapedWithin, escapeMrkdwn, shorten } from "./escape.ts";
+import { ActionId, CallbackId } from "./ids.ts";
+
+/** The channel messages of new requests, open and decided. Pure: data in, Block Kit out. */
+
+export interface InquiryForMessage {
+  id: string;
+  name: string;
+  email: string;
+  phone?: string | null;
+  company?: string | null;
+  message?: string | null;
+  receivedAt: Date;
+  source?: "api" | "manual";
+  /** Slack user who recorded it by hand. */
+  createdBy?: string | null;
+}
+
+export interface InvitationForMessage {
+  id: string;
+  name: string;
+  email: string;
+  company?: string | null;
+  customerNumber?: string | null;
+  accessLevel: "full" | "partial";
+  message?: string | null;
+  receivedAt: Date;
+}
+
+export interface RequestDecision {
+  outcome: "assigned" | "connected" | "declined";
+  /** Slack user id of who decided. */
+  by: string;
+  at: Date;
+  customer?: { id: string; label: string; isNew: boolean };
+  /** e.g. the personal message sent with a decline. */
+  note?: string;
+}
+
+export interface SlackMessage {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+export interface RequestMessageOptions {
+  /** False in the ISV partner program: no invitation buttons at all. */
+  invitationsEnabled?: boolean;
+}
+
+/** Which request a "Ganze Nachricht" button belongs to; its value is `<type>:<id>`. */
+export type RequestRef = { type: "inquiry" | "invitation"; id: string };
+export const encodeRequestRef = (ref: RequestRef) => `${ref.type}:${ref.id}`;
+
+/** Longer messages are shortened in the channel; the whole text is one click away. */
+export const MESSAGE_PREVIEW_CHARS = 1500;
+
+export const ACCESS_LEVEL_LABEL = { full: "Vollzugriff", partial: "Teilzugriff" } as const;
+
+const OUTCOME_LABEL = {
+  assigned: "Kunde zugeordnet",
+  connected: "Kunde verbunden",
+  declined: "Einladung abgelehnt",
+} as const;
+
+// Real ids are upper-case letters and digits; the underscore lets test ids such as U_MEMBER through, harmlessly.
+const USER_ID = /^[UW][A-Z0-9_]{2,}$/;
+
+export function inquiryMessage(inquiry: InquiryForMessage, decision?: RequestDecision): SlackMessage {
+  const who = requester(inquiry.name, inquiry.company);
+  const fields = [
+    field("Name", inquiry.name),
+    field("Firma", inquiry.company),
+    field("E-Mail", inquiry.email),
+    field("Telefon", inquiry.phone),
+  ].filter((f): f is MrkdwnElement => f !== undefined);
+  const blocks: KnownBlock[] = [
+    header(`Neue Anfrage von ${inquiry.name}`),
+    { type: "section", block_id: "request_contact", fields },
+    ...messageBlocks(inquiry.message, { type: "inquiry", id: inquiry.id }),
+    receivedContext(inquiry.receivedAt, inquiry.source === "manual" ? inquiry.createdBy : undefined),
+  ];
+  if (decision) blocks.push(...decisionBlocks(decision));
+  else blocks.push(actions([button("Kunde hinzufügen", ActionId.addCustomer, inquiry.id, "primary")]));
+  const text = decision
+    ? `Anfrage von ${who}: ${OUTCOME_LABEL[decision.outcome]}`
+    : `Neue Anfrage von ${who}`;
+  return { text: shorten(text, 3000).text, blocks };
+}
+
+export function invitationMessage(
+  invitation: InvitationForMessage,
+  decision?: RequestDecision,
+  opts: RequestMessageOptions = {},
+): SlackMessage {
+  const who = requester(invitation.name, invitation.company);
+  const access = ACCESS_LEVEL_LABEL[invitation.accessLevel];
+  const fields = [
+    field("Name", invitation.name),
+    field("Firma", invitation.company),
+    field("E-Mail", invitation.email),
+    field("Kundennummer", invitation.customerNumber),
+    { type: "mrkdwn", text: `*Zugriff*\n*${access}*` } as MrkdwnElement,
+  ].filter((f): f is MrkdwnElement => f !== undefined);
+  const blocks: KnownBlock[] = [
+    header(`Neue Zugriffsfreigabe von ${invitation.name}`),
+    { type: "section", block_id: "request_contact", fields },
+    ...messageBlocks(invitation.message, { type: "invitation", id: invitation.id }),
+    receivedContext(invitation.receivedAt, undefined),
+  ];
+  if (decision) blocks.push(...decisionBlocks(decision));
+  else if (opts.invitationsEnabled !== false)
+    blocks.push(
+      actions([
+        button("Kunde verbinden", ActionId.connectCustomer, invitation.id, "primary"),
+        button("Einladung ablehnen", ActionId.declineInvitation, invitation.id, "danger"),
+      ]),
+    );
+  const text = decision
+    ? `Zugriffsfreigabe von ${who}: ${OUTCOME_LABEL[decision.outcome]}`
+    : `Neue Zugriffsfreigabe (${access}) von ${who}`;
+  return { text: shorten(text, 3000).text, blocks };
+}
+
+/** The modal behind "Ganze Nachricht": the whole text, as plain text, in sections of 3,000 characters. */
+export function fullMessageModal(name: string, message: string): ModalView {
+  const blocks: KnownBlock[] = [
+    {
+      type: "context",
+      elements: [{ type: "plain_text", text: shorten(`Nachricht von ${name}`, 3000).text }],
+    },
+  ];
+  for (const chunk of chunks(message || "(keine Nachricht)", 3000)) {
+    blocks.push({ type: "section", text: { type: "plain_text", text: chunk, emoji: false } });
+  }
+  return {
+    type: "modal",
+    callback_id: CallbackId.fullMessage,
+    title: { type: "plain_text", text: "Nachricht" },
+    close: { type: "plain_text", text: "Schließen" },
+    blocks,
+  };
+}
+
+/** "Name (Firma)", escaped for mrkdwn, for the top-level text (notifications). */
+function requester(name: string, company: string | null | undefined): string {
+  const raw = company ? `${name} (${company})` : name;
+  return escapedWithin(raw, 500).text;
+}
+
+function header(text: string): KnownBlock {
+  return { type: "header", text: { type: "plain_text", text: shorten(text, 150).text, emoji: false } };
+}
+
+/** A labelled field; outside text escaped, and `verbatim` so that Slack links no URL or channel name in it. */
+function field(label: string, value: string | null | undefined): MrkdwnElement | undefined {
+  if (!value) return undefined;
+  return { type: "mrkdwn", text: `*${label}*\n${escapedWithin(value, 1900).text}`, verbatim: true };
+}
+
+function messageBlocks(message: string | null | undefined, ref: RequestRef): KnownBlock[] {
+  if (!message || message.trim() === "") return [];
+  const preview = shorten(message, MESSAGE_PREVIEW_CHARS);
+  const section: SectionBlock = {
+    type: "section",
+    block_id: "request_message",
+    // plain_text shows the prospect's text exactly as written: no mention, link or formatting.
+    text: { type: "plain_text", text: preview.text, emoji: false },
+  };
+  if (preview.cut) {
+    section.accessory = {
+      type: "button",
+      action_id: ActionId.showFullMessage,
+      text: { type: "plain_text", text: "Ganze Nachricht" },
+      value: encodeRequestRef(ref),
+    };
+  }
+  return [section];
+}
+
+/** `<!date^…>` shows the time in each reader's own time zone; the fallback is German time. */
+export function slackDate(at: Date): string {
+  const epoch = Math.floor(at.getTime() / 1000);
+  const fallback = new Intl.DateTimeFormat("de-DE", {
+    timeZone: "Europe/Berlin",
+    dateStyle: "medium",
+    timeStyle: "short",
+  }).format(at);
+  return `<!date^${epoch}^{date_short_pretty} um {time}|${escapeMrkdwn(fallback)}>`;
+}
+
+/** A user mention, only for a well-formed Slack user id (anything else is shown as text). */
+export function userMention(userId: string): string {
+  return USER_ID.test(userId) ? `<@${userId}>` : escapeMrkdwn(userId);
+}
+
+function receivedContext(at: Date, recordedBy: string | null | undefined): KnownBlock {
+  const by = recordedBy ? ` · manuell erfasst von ${userMention(recordedBy)}` : "";
+  return {
+    type: "context",
+    block_id: "request_received",
+    elements: [{ type: "mrkdwn", text: `Eingegangen ${slackDate(at)}${by}` }],
+  };
+}
+
+function decisionBlocks(d: RequestDecision): KnownBlock[] {
+  const icon = d.outcome === "declined" ? ":x:" : ":white_check_mark:";
+  let line = `${icon} *${OUTCOME_LABEL[d.outcome]}* von ${userMention(d.by)} ${slackDate(d.at)}`;
+  if (d.customer) {
+    const label = escapedWithin(d.customer.label, 500).text;
+    line += `\nKunde: *${label}* (${d.customer.isNew ? "neu angelegt" : "bestehender Kunde"})`;
+  }
+  const decided: SectionBlock = {
+    type: "section",
+    block_id: "request_decision",
+    text: { type: "mrkdwn", text: line },
+  };
+  if (d.customer) {
+    decided.accessory = button("Kundenkarte öffnen", ActionId.openCustomer, d.customer.id);
+  }
+  const blocks: KnownBlock[] = [decided];
+  if (d.note) {
+    blocks.push({
+      type: "context",
+      block_id: "request_decision_note",
+      elements: [{ type: "plain_text", text: shorten(`Nachricht: ${d.note}`, 2000).text, emoji: false }],
+    });
+  }
+  return blocks;
+}
+
+function actions(elements: Button[]): ActionsBlock {
+  return { type: "actions", block_id: "request_actions", elements };
+}
+
+function button(text: string, actionId: string, value: string, style?: "primary" | "danger"): Button {
+  return {
+    type: "button",
+    action_id: actionId,
+    text: { type: "plain_text", text },
+    value,
+    ...(style ? { style } : {}),
+  };
+}
+
+/** Splits text into pieces of at most `size` UTF-16 units without splitting a character. */
+function chunks(text: string, size: number): string[] {
+  const out: string[] = [];
+  let rest = text;
+  while (rest.length > 0) {
+    const cut = shorten(rest, size + 1);
+    if (!cut.cut) {
+      out.push(rest);
+      break;
+    }
+    const piece = cut.text.slice(0, -1); // drop the "…" marker: the next piece continues the text
+    out.push(piece);
+    rest = rest.slice(piece.length);
+  }
+  return out;
+}

@@ -1,0 +1,43 @@
+import { z } from "zod";
+import type { PrismaClient } from "../../domain/db.ts";
+import {
+  recordDeclineMailFailed,
+  recordDeclineMailSent,
+} from "../../domain/decisions/decline-mail-status.ts";
+import { SEND_MAIL_JOB } from "../../domain/decisions/decline-service.ts";
+import { type JobHandlers, Outcome } from "../../domain/outbox/outbox-worker.ts";
+import type { Mailer } from "../mail/mailer.ts";
+
+const sendMailPayload = z.object({
+  to: z.object({ name: z.string(), address: z.email() }),
+  subject: z.string().min(1),
+  text: z.string(),
+  html: z.string(),
+  invitationId: z.uuid(),
+});
+
+/**
+ * `mail.send`: delivers an e-mail to a prospect. While the SMTP server is down or answers 4xx the
+ * worker retries with backoff (also across restarts: the job stays in the database). A permanent
+ * refusal (5xx) is recorded on the invitation and reported to the team in the message's thread.
+ */
+export function mailJobHandlers({ mailer, db }: { mailer: Mailer; db: PrismaClient }): JobHandlers {
+  return {
+    [SEND_MAIL_JOB]: async (job) => {
+      const parsed = sendMailPayload.safeParse(job.payload);
+      if (!parsed.success) return Outcome.failed(`invalid ${SEND_MAIL_JOB} payload: ${parsed.error.message}`);
+      const { invitationId, ...mail } = parsed.data;
+      const result = await mailer.send(mail);
+      switch (result.result) {
+        case "sent":
+          await recordDeclineMailSent(db, invitationId);
+          return Outcome.done();
+        case "retry":
+          return Outcome.retry(`SMTP: ${result.error}`);
+        case "refused":
+          await recordDeclineMailFailed(db, invitationId, result.error);
+          return Outcome.failed(`SMTP refused the e-mail for good: ${result.error}`);
+      }
+    },
+  };
+}

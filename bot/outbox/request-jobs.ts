@@ -1,0 +1,83 @@
+import type { WebClient } from "@slack/web-api";
+import { z } from "zod";
+import { declineMailFailedText } from "../../blocks/decision-notice.ts";
+import { inquiryMessage, invitationMessage } from "../../blocks/request-message.ts";
+import type { Db } from "../../domain/db.ts";
+import { decisionOf } from "../../domain/decisions/decision.ts";
+import { REFRESH_MESSAGE_JOB } from "../../domain/decisions/decision-service.ts";
+import {
+  findDeclineMailFailure,
+  MAIL_FAILED_NOTICE_JOB,
+} from "../../domain/decisions/decline-mail-status.ts";
+import { findRequestForDecision } from "../../domain/decisions/request-repository.ts";
+import { type JobHandlers, Outcome } from "../../domain/outbox/outbox-worker.ts";
+import type { Config } from "../config.ts";
+import { outcomeOfSlackError } from "./slack-jobs.ts";
+
+const refreshPayload = z.object({ kind: z.enum(["inquiry", "invitation"]), id: z.uuid() });
+const noticePayload = z.object({ id: z.uuid() });
+
+/** Until a request's message is posted there is nothing to update; its post comes first. */
+const WAIT_FOR_POST_MS = 5_000;
+
+/**
+ * `request.refresh_message`: re-renders a request's channel message from the database (open, or
+ * decided: who, when, which customer) and updates it with chat.update. Rendering at delivery time
+ * means a retry, or a refresh after Slack was down, always shows the current truth.
+ * `request.mail_failed_notice`: tells the team in the invitation's thread that its decline e-mail was refused.
+ */
+export function requestJobHandlers({
+  client,
+  db,
+  config,
+}: {
+  client: WebClient;
+  db: Db;
+  config: Config;
+}): JobHandlers {
+  return {
+    [REFRESH_MESSAGE_JOB]: async (job) => {
+      const parsed = refreshPayload.safeParse(job.payload);
+      if (!parsed.success)
+        return Outcome.failed(`invalid ${REFRESH_MESSAGE_JOB} payload: ${parsed.error.message}`);
+      const request = await findRequestForDecision(db, parsed.data.kind, parsed.data.id);
+      if (!request) return Outcome.failed(`no ${parsed.data.kind} ${parsed.data.id}`);
+      if (!request.slackChannel || !request.slackTs) {
+        return Outcome.retry("the request's message is not posted yet", WAIT_FOR_POST_MS);
+      }
+      const decision = decisionOf(request);
+      const message =
+        request.kind === "inquiry"
+          ? inquiryMessage(request, decision)
+          : invitationMessage({ ...request, accessLevel: request.accessLevel ?? "full" }, decision, {
+              invitationsEnabled: config.invitationsEnabled,
+            });
+      try {
+        await client.chat.update({ channel: request.slackChannel, ts: request.slackTs, ...message });
+      } catch (err) {
+        return outcomeOfSlackError(err);
+      }
+      return Outcome.done();
+    },
+    [MAIL_FAILED_NOTICE_JOB]: async (job) => {
+      const parsed = noticePayload.safeParse(job.payload);
+      if (!parsed.success)
+        return Outcome.failed(`invalid ${MAIL_FAILED_NOTICE_JOB} payload: ${parsed.error.message}`);
+      const inv = await findDeclineMailFailure(db, parsed.data.id);
+      if (!inv) return Outcome.failed(`no invitation ${parsed.data.id}`);
+      const channel = inv.slackChannel ?? config.slack.channelId;
+      if (!channel) return Outcome.blocked("no team channel configured", "set SLACK_CHANNEL_ID and restart");
+      try {
+        await client.chat.postMessage({
+          channel,
+          ...(inv.slackTs ? { thread_ts: inv.slackTs } : {}),
+          text: declineMailFailedText(inv),
+          unfurl_links: false,
+        });
+      } catch (err) {
+        return outcomeOfSlackError(err);
+      }
+      return Outcome.done();
+    },
+  };
+}

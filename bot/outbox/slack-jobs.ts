@@ -1,0 +1,196 @@
+import type { KnownBlock } from "@slack/types";
+import { ErrorCode, WebClient } from "@slack/web-api";
+import type { Logger } from "pino";
+import { z } from "zod";
+import { inquiryMessage, invitationMessage } from "../../blocks/request-message.ts";
+import type { Db } from "../../domain/db.ts";
+import { recordSlackMessage } from "../../domain/intake/intake-repository.ts";
+import type { IntakeAnnouncer } from "../../domain/intake/intake-service.ts";
+import { type NewJob, slackLane } from "../../domain/outbox/outbox-repository.ts";
+import {
+  type JobHandlers,
+  type JobOutcome,
+  type LaneLimit,
+  Outcome,
+} from "../../domain/outbox/outbox-worker.ts";
+import type { Prisma } from "../../prisma/generated/client.ts";
+import type { Config } from "../config.ts";
+import { boltLogger } from "../logger.ts";
+
+/**
+ * The Slack job kinds of the outbox: `slack.post` (chat.postMessage) and `slack.update`
+ * (chat.update). The worker owns retrying; these handlers only translate Slack's answers into
+ * outcomes.
+ */
+
+const blocksSchema = z.array(z.custom<KnownBlock>((b) => typeof b === "object" && b !== null)).max(50);
+
+export const slackPostPayload = z.object({
+  /** Absent: the team channel (SLACK_CHANNEL_ID) at delivery time. */
+  channel: z.string().min(1).optional(),
+  text: z.string().min(1),
+  blocks: blocksSchema.optional(),
+  thread_ts: z.string().optional(),
+  /** Store the posted message's channel and ts on this request. */
+  link: z.object({ type: z.enum(["inquiry", "invitation"]), id: z.string().min(1) }).optional(),
+});
+export type SlackPostPayload = z.infer<typeof slackPostPayload>;
+
+export const slackUpdatePayload = z.object({
+  channel: z.string().min(1),
+  ts: z.string().min(1),
+  text: z.string().min(1),
+  blocks: blocksSchema.optional(),
+});
+export type SlackUpdatePayload = z.infer<typeof slackUpdatePayload>;
+
+/** The lane of posts to the team channel whose id is taken at delivery time. */
+export const teamLane = (config: Config) => slackLane(config.slack.channelId ?? "team");
+
+/** A `slack.post` job for the team channel (payload without channel: resolved when it is delivered). */
+export function teamChannelPost(config: Config, payload: Omit<SlackPostPayload, "channel">): NewJob {
+  // Block Kit types are plain JSON data; Prisma's Json input type cannot see that through interfaces.
+  return { kind: "slack.post", lane: teamLane(config), payload: payload as unknown as Prisma.InputJsonValue };
+}
+
+/** How new requests are announced: their message, posted to the team channel, linked to the record. */
+export function requestAnnouncer(config: Config): IntakeAnnouncer {
+  return {
+    inquiry: (r) => teamChannelPost(config, { ...inquiryMessage(r), link: { type: "inquiry", id: r.id } }),
+    invitation: (r) =>
+      teamChannelPost(config, {
+        ...invitationMessage(r, undefined, { invitationsEnabled: config.invitationsEnabled }),
+        link: { type: "invitation", id: r.id },
+      }),
+  };
+}
+
+/** Slack lanes: about one post per second per channel with a short burst (Slack's limit). */
+export function slackLaneLimit(config: Config): (lane: string) => LaneLimit | undefined {
+  const intervalMs = 1000 / config.slackPostsPerSecond;
+  return (lane) => (lane.startsWith("slack:") ? { intervalMs, burst: 3 } : undefined);
+}
+
+/** The worker's own client: it rejects rate-limited calls at once and never retries by itself. */
+export function createWorkerSlackClient(config: Config, log: Logger): WebClient {
+  return new WebClient(config.slack.botToken, {
+    ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 0 },
+    timeout: 10_000,
+    logger: boltLogger(log.child({ module: "outbox-slack" })),
+  });
+}
+
+/** Slack errors that no retry fixes by itself, with what the operator has to do. */
+const BLOCKING: Record<string, string> = {
+  channel_not_found:
+    "check SLACK_CHANNEL_ID (channel details → channel ID at the bottom) and invite the bot into the channel: /invite @kundenbot",
+  not_in_channel: "invite the bot into the channel: /invite @kundenbot",
+  is_archived: "unarchive the channel, or set SLACK_CHANNEL_ID to an active channel and restart",
+  invalid_auth:
+    "SLACK_BOT_TOKEN is not valid: copy the Bot User OAuth Token (xoxb-…) of the installed app and restart",
+  not_authed: "SLACK_BOT_TOKEN is missing: set it and restart",
+  account_inactive:
+    "the bot's token belongs to a deactivated app or user: reinstall the Slack app, set the new SLACK_BOT_TOKEN and restart",
+  token_revoked:
+    "the bot token was revoked: reinstall the Slack app, set the new SLACK_BOT_TOKEN and restart",
+  token_expired: "the bot token expired: reinstall the Slack app, set the new SLACK_BOT_TOKEN and restart",
+  missing_scope: "add the missing scope (see manifest.yml) to the Slack app, reinstall it, and restart",
+  restricted_action: "a workspace admin restricts posting in this channel: allow the bot to post there",
+};
+
+/** Slack-side errors that pass. */
+const PASSING = new Set([
+  "internal_error",
+  "fatal_error",
+  "service_unavailable",
+  "request_timeout",
+  "ratelimited",
+]);
+
+/** Translates what the Web API client threw into an outcome for the worker. */
+export function outcomeOfSlackError(err: unknown): JobOutcome {
+  const e = err as { code?: string; retryAfter?: number; statusCode?: number; data?: { error?: string } };
+  switch (e?.code) {
+    case ErrorCode.RateLimitedError:
+      return Outcome.ratelimited(Math.max(1, e.retryAfter ?? 1) * 1000);
+    case ErrorCode.HTTPError:
+      return Outcome.retry(`Slack answered HTTP ${e.statusCode}`);
+    case ErrorCode.RequestError:
+      return Outcome.retry(`Slack not reachable: ${(err as Error).message}`);
+    case ErrorCode.PlatformError: {
+      const code = e.data?.error ?? "unknown_error";
+      const action = BLOCKING[code];
+      if (action) return Outcome.blocked(`Slack answered ${code}`, action);
+      if (PASSING.has(code)) return Outcome.retry(`Slack answered ${code}`);
+      return Outcome.failed(`Slack answered ${code}`);
+    }
+    default:
+      return Outcome.retry(err instanceof Error ? err.message : String(err));
+  }
+}
+
+export interface SlackJobDeps {
+  client: WebClient;
+  db: Db;
+  config: Config;
+  log: Logger;
+}
+
+export function slackJobHandlers({ client, db, config, log }: SlackJobDeps): JobHandlers {
+  return {
+    "slack.post": async (job) => {
+      const parsed = slackPostPayload.safeParse(job.payload);
+      if (!parsed.success) return Outcome.failed(`invalid slack.post payload: ${parsed.error.message}`);
+      const p = parsed.data;
+      const channel = p.channel ?? config.slack.channelId;
+      if (!channel)
+        return Outcome.blocked(
+          "no team channel configured",
+          "set SLACK_CHANNEL_ID to the team channel's ID and restart; the stored requests are posted then",
+        );
+      let posted: { channel?: string; ts?: string };
+      try {
+        posted = await client.chat.postMessage({
+          channel,
+          text: p.text,
+          ...(p.blocks ? { blocks: p.blocks } : {}),
+          ...(p.thread_ts ? { thread_ts: p.thread_ts } : {}),
+          unfurl_links: false,
+          unfurl_media: false,
+        });
+      } catch (err) {
+        return outcomeOfSlackError(err);
+      }
+      if (p.link && posted.ts) {
+        try {
+          await recordSlackMessage(db, p.link.type, p.link.id, posted.channel ?? channel, posted.ts);
+        } catch (err) {
+          // The post is out: retrying the job would post it twice. Keep the ts in the log instead.
+          log.error(
+            { err, link: p.link, channel: posted.channel ?? channel, ts: posted.ts },
+            "posted, but could not store the message's ts; its message cannot be updated after a decision",
+          );
+        }
+      }
+      return Outcome.done();
+    },
+    "slack.update": async (job) => {
+      const parsed = slackUpdatePayload.safeParse(job.payload);
+      if (!parsed.success) return Outcome.failed(`invalid slack.update payload: ${parsed.error.message}`);
+      const p = parsed.data;
+      try {
+        await client.chat.update({
+          channel: p.channel,
+          ts: p.ts,
+          text: p.text,
+          ...(p.blocks ? { blocks: p.blocks } : {}),
+        });
+      } catch (err) {
+        return outcomeOfSlackError(err);
+      }
+      return Outcome.done();
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import { z } from "zod";
+
+/**
+ * The body of `POST /api/v1/inquiries` (contract: ../shared/contract.md). The OpenAPI document is
+ * generated from this schema, so descriptions here are what integrators read.
+ */
+
+/** Optional free text: absent, null (what Zapier and n8n send for empty fields) or a string. */
+export const optionalText = (max: number, description: string) =>
+  z.string().trim().max(max).nullish().describe(description);
+
+export const externalIdField = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .nullish()
+  .describe("Your id of this request. Sending the same id again stores and posts nothing and answers 200.");
+
+export const nameField = z.string().trim().min(1).max(200).describe("Name of the prospect");
+export const emailField = z.email().max(254).describe("E-mail address of the prospect");
+export const messageField = z
+  .string()
+  .max(10_000)
+  .nullish()
+  .describe("The prospect's message, up to 10,000 characters");
+export const receivedAtField = z.iso
+  .datetime({ offset: true })
+  .nullish()
+  .describe("When the request was received, ISO 8601 with time zone (default: now)");
+
+export const inquiryInput = z
+  .object({
+    externalId: externalIdField,
+    name: nameField,
+    email: emailField,
+    phone: optionalText(50, "Phone number"),
+    company: optionalText(200, "Company"),
+    message: messageField,
+    receivedAt: receivedAtField,
+  })
+  .meta({ id: "InquiryInput", title: "Inquiry (Anfrage)" });
+
+export type InquiryInput = z.infer<typeof inquiryInput>;

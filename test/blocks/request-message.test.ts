@@ -1,0 +1,226 @@
+import { describe, expect, it } from "vitest";
+import { escapeMrkdwn, shorten } from "../../blocks/escape.ts";
+import { ActionId } from "../../blocks/ids.ts";
+import { blockKitViolations, viewViolations } from "../../blocks/limits.ts";
+import { recordInquiryModal } from "../../blocks/record-inquiry.ts";
+import {
+  fullMessageModal,
+  type InquiryForMessage,
+  type InvitationForMessage,
+  inquiryMessage,
+  invitationMessage,
+  type RequestDecision,
+} from "../../blocks/request-message.ts";
+
+// Worst cases from outside: names full of control sequences, every character Slack treats specially,
+// emoji (surrogate pairs, ZWJ sequences) and umlauts, and the longest message the API accepts.
+const evil = "<!channel> <@U0HACK> <https://evil.example|klick> & Müller 👩‍👩‍👧 ";
+const longName = evil.repeat(10).slice(0, 200);
+const longMessage = `${"Grüße & <!here> 🎉 ".repeat(600)}`.slice(0, 10_000);
+
+const inquiry: InquiryForMessage = {
+  id: "0d3c7f8e-1111-4a5b-9c9d-000000000001",
+  name: longName,
+  email: "max.mueller+<!channel>@example.com",
+  phone: "+49 30 1234567",
+  company: longName,
+  message: longMessage,
+  receivedAt: new Date("2026-11-28T13:05:00Z"),
+};
+const invitation: InvitationForMessage = {
+  id: "0d3c7f8e-1111-4a5b-9c9d-000000000002",
+  name: longName,
+  email: "a@b.example",
+  company: longName,
+  customerNumber: "<!everyone>".repeat(4),
+  accessLevel: "full",
+  message: longMessage,
+  receivedAt: new Date("2026-11-28T13:05:00Z"),
+};
+const decision: RequestDecision = {
+  outcome: "assigned",
+  by: "U0ALICE",
+  at: new Date("2026-11-29T08:00:00Z"),
+  customer: { id: "c0ffee00-0000-4000-8000-000000000000", label: longName, isNew: true },
+  note: longMessage,
+};
+
+/** Every text in the message, joined: where a ping or link would hide. */
+const allText = (m: { text: string; blocks: unknown[] }) => JSON.stringify(m);
+const mrkdwnTexts = (blocks: unknown): string[] => {
+  const out: string[] = [];
+  const walk = (n: unknown) => {
+    if (Array.isArray(n)) n.forEach(walk);
+    else if (n && typeof n === "object") {
+      const o = n as Record<string, unknown>;
+      if (o.type === "mrkdwn" && typeof o.text === "string") out.push(o.text);
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(blocks);
+  return out;
+};
+const buttons = (blocks: unknown[]) =>
+  JSON.stringify(blocks)
+    .match(/"action_id":"[a-z_]+"/g)
+    ?.map((s) => s.slice(13, -1)) ?? [];
+
+describe("escapeMrkdwn", () => {
+  it("escapes only &, < and >", () => {
+    expect(escapeMrkdwn("<!channel> & We've \"x\" 'y' Ü")).toBe("&lt;!channel&gt; &amp; We've \"x\" 'y' Ü");
+  });
+  it("shortens without splitting an emoji and marks the cut", () => {
+    const s = shorten("ab👩‍👩‍👧cd", 5);
+    expect(s).toEqual({ text: "ab…", cut: true });
+    expect(shorten("kurz", 10)).toEqual({ text: "kurz", cut: false });
+  });
+});
+
+describe.each([
+  ["inquiry, open", () => inquiryMessage(inquiry)],
+  ["inquiry, decided", () => inquiryMessage(inquiry, decision)],
+  ["invitation, open", () => invitationMessage(invitation)],
+  [
+    "invitation, declined",
+    () => invitationMessage(invitation, { ...decision, outcome: "declined", customer: undefined }),
+  ],
+  ["invitation, connected", () => invitationMessage(invitation, { ...decision, outcome: "connected" })],
+])("%s with worst-case input", (_name, build) => {
+  const m = build();
+
+  it("stays within Slack's limits and has a top-level text", () => {
+    expect(blockKitViolations("message", m.blocks, { text: m.text })).toEqual([]);
+    expect(m.text.length).toBeGreaterThan(0);
+  });
+
+  it("cannot ping or link: every mrkdwn text has outside text escaped", () => {
+    for (const t of mrkdwnTexts(m.blocks).concat(m.text)) {
+      expect(t).not.toMatch(/<!channel>|<!everyone>|<!here>|<@U0HACK>|<https:/);
+    }
+    // the only control sequences are our own dates and mentions
+    const sequences = mrkdwnTexts(m.blocks).flatMap((t) => t.match(/<[^>]*>/g) ?? []);
+    for (const s of sequences) expect(s).toMatch(/^<!date\^\d+\^[^|]+\|[^<>]+>$|^<@U0ALICE>$/);
+    expect(allText(m)).toContain("Müller");
+  });
+});
+
+describe("inquiryMessage", () => {
+  it("shows contact data, received time and the button Kunde hinzufügen with the inquiry id", () => {
+    const m = inquiryMessage({
+      ...inquiry,
+      name: "Eva Schäfer",
+      company: "Schäfer & Söhne",
+      message: "Hallo",
+    });
+    const json = JSON.stringify(m.blocks);
+    expect(json).toContain("Eva Schäfer");
+    expect(json).toContain("Schäfer &amp; Söhne");
+    expect(json).toContain("+49 30 1234567");
+    expect(json).toContain(`<!date^${Date.parse("2026-11-28T13:05:00Z") / 1000}^`);
+    expect(json).toContain("Kunde hinzufügen");
+    expect(buttons(m.blocks)).toEqual([ActionId.addCustomer]);
+    expect(json).toContain(`"value":"${inquiry.id}"`);
+    expect(m.text).toBe("Neue Anfrage von Eva Schäfer (Schäfer &amp; Söhne)");
+  });
+
+  it("shortens a long message and offers the whole text one click away", () => {
+    const m = inquiryMessage(inquiry);
+    expect(buttons(m.blocks)).toContain(ActionId.showFullMessage);
+    expect(JSON.stringify(m.blocks)).toContain(`"value":"inquiry:${inquiry.id}"`);
+    const short = inquiryMessage({ ...inquiry, message: "kurz" });
+    expect(buttons(short.blocks)).not.toContain(ActionId.showFullMessage);
+  });
+
+  it("after a decision: no decision buttons; who, when, which customer, and the customer card", () => {
+    const m = inquiryMessage(
+      { ...inquiry, name: "Eva" },
+      { ...decision, customer: { id: "c1", label: "Eva GmbH", isNew: false } },
+    );
+    expect(buttons(m.blocks)).not.toContain(ActionId.addCustomer);
+    expect(buttons(m.blocks)).toContain(ActionId.openCustomer);
+    const json = JSON.stringify(m.blocks);
+    expect(json).toContain("Kunde zugeordnet");
+    expect(json).toContain("<@U0ALICE>");
+    expect(json).toContain("Eva GmbH");
+    expect(json).toContain("bestehender Kunde");
+    expect(JSON.stringify(inquiryMessage(inquiry, decision).blocks)).toContain("neu angelegt");
+  });
+
+  it("never turns a malformed user id into a mention", () => {
+    const m = inquiryMessage({ ...inquiry, name: "Eva" }, { ...decision, by: "<!channel>" });
+    expect(mrkdwnTexts(m.blocks).join("\n")).toContain("von &lt;!channel&gt;");
+  });
+});
+
+describe("invitationMessage", () => {
+  it("shows the access level and the buttons Kunde verbinden and Einladung ablehnen (danger)", () => {
+    const full = invitationMessage({ ...invitation, message: null });
+    expect(JSON.stringify(full.blocks)).toContain("Vollzugriff");
+    expect(buttons(full.blocks)).toEqual([ActionId.connectCustomer, ActionId.declineInvitation]);
+    expect(JSON.stringify(full.blocks)).toContain('"style":"danger"');
+    expect(JSON.stringify(full.blocks)).toContain("Kunde verbinden");
+    expect(JSON.stringify(full.blocks)).toContain("Einladung ablehnen");
+    const partial = invitationMessage({ ...invitation, accessLevel: "partial" });
+    expect(JSON.stringify(partial.blocks)).toContain("Teilzugriff");
+  });
+
+  it("builds no decision buttons when invitations are off (ISV)", () => {
+    const m = invitationMessage({ ...invitation, message: null }, undefined, { invitationsEnabled: false });
+    expect(buttons(m.blocks)).toEqual([]);
+  });
+
+  it("after a decline: says so, with the note, and no buttons", () => {
+    const m = invitationMessage(
+      { ...invitation, message: null },
+      { ...decision, outcome: "declined", customer: undefined, note: "Danke!" },
+    );
+    expect(buttons(m.blocks)).toEqual([]);
+    expect(JSON.stringify(m.blocks)).toContain("Einladung abgelehnt");
+    expect(JSON.stringify(m.blocks)).toContain("Danke!");
+  });
+});
+
+describe("modals", () => {
+  it("the full message modal holds 10,000 characters within limits, as plain text", () => {
+    const v = fullMessageModal(longName, longMessage);
+    expect(viewViolations(v)).toEqual([]);
+    const texts = v.blocks.slice(1).map((b) => (b as { text: { text: string; type: string } }).text);
+    expect(texts.every((t) => t.type === "plain_text")).toBe(true);
+    expect(texts.map((t) => t.text).join("")).toBe(longMessage);
+  });
+
+  it("the record-inquiry modal is within limits", () => {
+    expect(viewViolations(recordInquiryModal())).toEqual([]);
+  });
+});
+
+describe("blockKitViolations", () => {
+  it("finds what Slack would reject", () => {
+    const tooMany = Array.from({ length: 51 }, () => ({ type: "divider" }));
+    expect(blockKitViolations("message", tooMany, { text: "x" })).toEqual([
+      expect.stringContaining("51 blocks"),
+    ]);
+    const bad = [
+      { type: "section", text: { type: "mrkdwn", text: "x".repeat(3001) } },
+      { type: "header", text: { type: "plain_text", text: "" } },
+      {
+        type: "actions",
+        elements: [
+          { type: "button", action_id: "a", text: { type: "plain_text", text: "b".repeat(76) }, value: "v" },
+        ],
+      },
+    ];
+    const v = blockKitViolations("message", bad, {});
+    expect(v).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining("top-level text"),
+        expect.stringContaining("blocks[0].text"),
+        expect.stringContaining("blocks[1].text: empty text"),
+        expect.stringContaining("blocks[2].elements[0].text"),
+      ]),
+    );
+    expect(
+      viewViolations({ type: "modal", title: { text: "Ein viel zu langer Modaltitel" }, blocks: [] }),
+    ).toEqual([expect.stringContaining("title")]);
+  });
+});

@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ActionId, CallbackId, RecordInquiryBlock } from "../../blocks/ids.ts";
+import { startTestApp, type TestApp } from "../support/app.ts";
+import { createTestDatabase, type TestDatabase } from "../support/db.ts";
+import { inquiryBody, postIntake } from "../support/intake.ts";
+import { SlackStandin } from "../support/slack-standin.ts";
+
+const user = { id: "U_MEMBER", username: "eva", team_id: "T_TEAM" };
+
+/** The modal's state as Slack sends it on submit. */
+function submission(fields: Partial<Record<keyof typeof RecordInquiryBlock, string | number>>) {
+  const values: Record<string, Record<string, unknown>> = {};
+  for (const [field, blockId] of Object.entries(RecordInquiryBlock)) {
+    const v = fields[field as keyof typeof RecordInquiryBlock];
+    values[blockId] =
+      field === "receivedAt"
+        ? { value: { type: "datetimepicker", selected_date_time: v ?? null } }
+        : { value: { type: field === "email" ? "email_text_input" : "plain_text_input", value: v ?? null } };
+  }
+  return {
+    type: "view_submission",
+    team: { id: "T_TEAM" },
+    user,
+    api_app_id: "A_APP",
+    token: "legacy",
+    trigger_id: "1.2.3",
+    view: {
+      id: "V1",
+      type: "modal",
+      callback_id: CallbackId.recordInquiry,
+      private_metadata: "",
+      state: { values },
+      hash: "h",
+      title: { type: "plain_text", text: "Anfrage erfassen" },
+      blocks: [],
+    },
+  };
+}
+
+describe("manual intake (/kunden anfrage and the shortcut)", () => {
+  let db: TestDatabase;
+  let standin: SlackStandin;
+  let app: TestApp;
+
+  beforeAll(async () => {
+    db = await createTestDatabase("pglite");
+    standin = await new SlackStandin().start();
+    app = await startTestApp(db, standin);
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await standin?.stop();
+    await db?.close();
+  });
+
+  const openedViews = () =>
+    standin
+      .okCallsOf("views.open")
+      .map((c) => JSON.parse(String(c.args.view)) as { callback_id?: string; blocks: unknown[] });
+
+  it("/kunden anfrage opens the modal right after the ack", async () => {
+    standin.reset();
+    const res = await app.command({
+      command: "/kunden",
+      text: "anfrage",
+      user_id: user.id,
+      team_id: "T_TEAM",
+      channel_id: "CTEAM0001",
+      trigger_id: "1.2.3",
+      response_url: "https://standin.slack.test/resp",
+    });
+    expect(res.status).toBe(200);
+    await standin.waitFor((s) => s.okCallsOf("views.open").length === 1, 2_000);
+    expect(openedViews()[0]?.callback_id).toBe(CallbackId.recordInquiry);
+  });
+
+  it("the global shortcut opens the same modal", async () => {
+    standin.reset();
+    const res = await app.interact({
+      type: "shortcut",
+      callback_id: CallbackId.recordInquiry,
+      trigger_id: "1.2.4",
+      team: { id: "T_TEAM" },
+      user,
+      api_app_id: "A_APP",
+      token: "legacy",
+      action_ts: "1",
+    });
+    expect(res.status).toBe(200);
+    await standin.waitFor((s) => s.okCallsOf("views.open").length === 1, 2_000);
+    expect(openedViews()[0]?.callback_id).toBe(CallbackId.recordInquiry);
+  });
+
+  it("shows errors under the fields that do not fit, and stores nothing", async () => {
+    const before = await app.deps.prisma.inquiry.count();
+    const res = await app.interact(
+      submission({ name: "", email: "keine-adresse", receivedAt: Math.floor(Date.now() / 1000) + 86_400 }),
+    );
+    expect(res.status).toBe(200);
+    const body = res.json() as { response_action: string; errors: Record<string, string> };
+    expect(body.response_action).toBe("errors");
+    expect(Object.keys(body.errors).sort()).toEqual(
+      [RecordInquiryBlock.email, RecordInquiryBlock.name, RecordInquiryBlock.receivedAt].sort(),
+    );
+    expect(await app.deps.prisma.inquiry.count()).toBe(before);
+  });
+
+  it("stores a valid inquiry as manual, by the user, and posts it like an API request", async () => {
+    standin.reset();
+    const res = await app.interact(
+      submission({
+        name: "Hans <!channel> Meier",
+        email: "hans@example.com",
+        phone: "0171 2345678",
+        message: "Rief an wegen Relaunch.",
+        receivedAt: 1_795_800_000,
+      }),
+    );
+    expect(res.status).toBe(200);
+    expect(res.text).toBe("");
+    const stored = await app.deps.prisma.inquiry.findFirstOrThrow({
+      where: { email: "hans@example.com" },
+      select: { id: true, source: true, createdBy: true, receivedAt: true, phone: true },
+    });
+    expect(stored).toMatchObject({ source: "manual", createdBy: "U_MEMBER", phone: "0171 2345678" });
+    expect(stored.receivedAt.getTime()).toBe(1_795_800_000_000);
+    await standin.waitFor((s) => s.okCallsOf("chat.postMessage").length === 1, 2_000);
+    const blocks = String(standin.okCallsOf("chat.postMessage")[0]?.args.blocks);
+    expect(blocks).toContain("manuell erfasst von <@U_MEMBER>");
+    expect(blocks).toContain(stored.id);
+    expect(blocks).toContain("Hans &lt;!channel&gt; Meier");
+  });
+
+  it("'Ganze Nachricht' opens the whole text of a long message", async () => {
+    const message = `${"Lange Nachricht. ".repeat(500)}Ende.`;
+    const res = await postIntake(app.baseUrl, "inquiries", inquiryBody({ message }));
+    const id = String(res.body.id);
+    standin.reset();
+    await app.interact({
+      type: "block_actions",
+      team: { id: "T_TEAM" },
+      user,
+      api_app_id: "A_APP",
+      token: "legacy",
+      trigger_id: "1.2.5",
+      container: { type: "message", channel_id: "CTEAM0001", message_ts: "1.1" },
+      channel: { id: "CTEAM0001" },
+      actions: [
+        {
+          type: "button",
+          action_id: ActionId.showFullMessage,
+          block_id: "request_message",
+          value: `inquiry:${id}`,
+          action_ts: "1",
+        },
+      ],
+    });
+    await standin.waitFor((s) => s.okCallsOf("views.open").length === 1, 2_000);
+    const view = openedViews()[0] as { blocks: { text?: { text: string } }[] };
+    const text = view.blocks.map((b) => b.text?.text ?? "").join("");
+    expect(text).toBe(message);
+  });
+});
