@@ -1,9 +1,9 @@
 import type { KnownBlock, SectionBlock } from "@slack/types";
 import { describe, expect, it } from "vitest";
 import { ageText, digestMessage } from "../../blocks/digest.ts";
+import { blockKitViolations } from "../../blocks/limits.ts";
 import { messagePermalink } from "../../blocks/permalink.ts";
 import type { Digest, DigestEntry } from "../../domain/digest/digest.ts";
-import { messageLimitViolations } from "../support/block-limits.ts";
 
 const entry = (over: Partial<DigestEntry> = {}): DigestEntry => ({
   id: "i1",
@@ -110,10 +110,13 @@ describe("digestMessage", () => {
     const entries = Array.from({ length: 20 }, (_, i) =>
       entry({ id: `i${i}`, name: "&<>".repeat(400), overdue: true, ageDays: 400 }),
     );
-    const { blocks } = digestMessage(digest({ pendingInvitations: 500, overdue: 500, entries, more: 480 }), {
-      workspaceUrl: "https://agentur.slack.com/",
-    });
-    expect(messageLimitViolations(blocks)).toEqual([]);
+    const { text, blocks } = digestMessage(
+      digest({ pendingInvitations: 500, overdue: 500, entries, more: 480 }),
+      {
+        workspaceUrl: "https://agentur.slack.com/",
+      },
+    );
+    expect(blockKitViolations("message", blocks, { text })).toEqual([]);
   });
 });
 

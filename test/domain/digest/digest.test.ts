@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { digestMessage } from "../../../blocks/digest.ts";
+import { blockKitViolations } from "../../../blocks/limits.ts";
 import { loadDigest } from "../../../domain/digest/digest.ts";
-import { messageLimitViolations } from "../../support/block-limits.ts";
 import { createTestDatabase, dbKinds, type TestDatabase } from "../../support/db.ts";
 
 const BERLIN = "Europe/Berlin";
@@ -138,7 +138,7 @@ describe.each(dbKinds())("loadDigest on %s", (kind) => {
     const { text, blocks } = digestMessage(d as NonNullable<typeof d>, {
       workspaceUrl: "https://agentur.slack.com/",
     });
-    expect(messageLimitViolations(blocks)).toEqual([]);
+    expect(blockKitViolations("message", blocks, { text })).toEqual([]);
     expect(text.length).toBeGreaterThan(0);
     expect(JSON.stringify(blocks)).toContain("… und 480 weitere");
   });
