@@ -4,12 +4,11 @@ import { type CustomerSummary, customerLabel } from "../domain/customers/custome
 import type { RequestForDecision } from "../domain/decisions/request-repository.ts";
 import { customerFieldBlocks } from "./customers/customer-form.ts";
 import { customerOption } from "./customers/customer-option.ts";
-import { truncate } from "./customers/format.ts";
+import { accessLevelLabel } from "./format.ts";
 import { ActionId, CallbackId } from "./ids.ts";
+import { truncate } from "./truncate.ts";
 
 export const EXISTING_CUSTOMER_BLOCK = "existing_customer";
-
-const ACCESS_LEVEL = { full: "Vollzugriff", partial: "Teilzugriff" } as const;
 
 /** Who the request is from, as plain text (outside text can never ping or link there). */
 function requestSummary(r: RequestForDecision): KnownBlock[] {
@@ -18,7 +17,7 @@ function requestSummary(r: RequestForDecision): KnownBlock[] {
     r.company,
     r.email,
     r.phone,
-    r.kind === "invitation" && r.accessLevel ? `${ACCESS_LEVEL[r.accessLevel]}` : null,
+    r.kind === "invitation" && r.accessLevel ? accessLevelLabel(r.accessLevel) : null,
     r.customerNumber ? `Kundennummer ${r.customerNumber}` : null,
   ].filter(Boolean);
   return [
@@ -100,5 +99,3 @@ export function noticeModal(title: string, text: string): ModalView {
     blocks: [{ type: "section", text: { type: "mrkdwn", text: truncate(text, 3000) } }],
   };
 }
-
-export { ACCESS_LEVEL };

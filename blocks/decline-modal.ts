@@ -1,7 +1,7 @@
 import type { ModalView } from "@slack/types";
 import type { RequestForDecision } from "../domain/decisions/request-repository.ts";
-import { truncate } from "./customers/format.ts";
 import { CallbackId } from "./ids.ts";
+import { truncate } from "./truncate.ts";
 
 export const PERSONAL_MESSAGE_BLOCK = "personal_message";
 export const PERSONAL_MESSAGE_ACTION = "value";

@@ -1,13 +1,11 @@
 import type { KnownBlock, SectionBlock } from "@slack/types";
 import type { Digest, DigestEntry } from "../domain/digest/digest.ts";
-import { truncate } from "./customers/format.ts";
+import { accessLevelLabel, plural } from "./format.ts";
 import { messagePermalink } from "./permalink.ts";
+import { truncate } from "./truncate.ts";
 
 /** Names are shown whole up to this length; longer ones are cut so 20 entries stay far below Slack's size limits. */
 const NAME_MAX = 150;
-
-export const accessLevelLabel = (level: "full" | "partial") =>
-  level === "full" ? "Vollzugriff" : "Teilzugriff";
 
 export function ageText(days: number): string {
   if (days <= 0) return "seit heute";
@@ -15,8 +13,7 @@ export function ageText(days: number): string {
   return `seit ${days} Tagen`;
 }
 
-const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
-const days = (n: number) => `${n} ${plural(n, "Tag", "Tage")}`;
+const days = (n: number) => plural(n, "Tag", "Tage");
 
 /** The invitations (or, in the ISV partner program, inquiries) waiting for the team, as a channel message. */
 export function digestMessage(
@@ -26,17 +23,17 @@ export function digestMessage(
   const invitations = digest.subject === "invitations";
   const waiting = invitations ? (digest.pendingInvitations ?? 0) : digest.openInquiries;
   const waitingPhrase = invitations
-    ? `${waiting} ${plural(waiting, "Zugriffsfreigabe wartet", "Zugriffsfreigaben warten")} auf eine Entscheidung`
-    : `${waiting} ${plural(waiting, "Anfrage ist", "Anfragen sind")} offen`;
+    ? `${plural(waiting, "Zugriffsfreigabe wartet", "Zugriffsfreigaben warten")} auf eine Entscheidung`
+    : `${plural(waiting, "Anfrage ist", "Anfragen sind")} offen`;
   const overduePhrase =
     digest.overdue > 0
-      ? `${digest.overdue} davon ${plural(digest.overdue, "wartet", "warten")} länger als ${days(digest.overdueDays)}`
+      ? `${digest.overdue} davon ${digest.overdue === 1 ? "wartet" : "warten"} länger als ${days(digest.overdueDays)}`
       : undefined;
 
   const summary = [`*${waitingPhrase}.*`];
   if (invitations) {
     const n = digest.openInquiries;
-    summary.push(`${n} ${plural(n, "Anfrage ist", "Anfragen sind")} offen.`);
+    summary.push(`${plural(n, "Anfrage ist", "Anfragen sind")} offen.`);
   }
   if (overduePhrase) summary.push(`:warning: *${overduePhrase}.*`);
 

@@ -1,6 +1,8 @@
 import type { ActionsBlock, Button, KnownBlock, ModalView, MrkdwnElement, SectionBlock } from "@slack/types";
-import { escapedWithin, escapeMrkdwn, shorten } from "./escape.ts";
+import { accessLevelLabel, slackDate } from "./format.ts";
 import { ActionId, CallbackId } from "./ids.ts";
+import { escapeMrkdwn, userMention } from "./mrkdwn.ts";
+import { shorten } from "./truncate.ts";
 
 /** The channel messages of new requests, open and decided. Pure: data in, Block Kit out. */
 
@@ -55,16 +57,11 @@ export const encodeRequestRef = (ref: RequestRef) => `${ref.type}:${ref.id}`;
 /** Longer messages are shortened in the channel; the whole text is one click away. */
 export const MESSAGE_PREVIEW_CHARS = 1500;
 
-export const ACCESS_LEVEL_LABEL = { full: "Vollzugriff", partial: "Teilzugriff" } as const;
-
 const OUTCOME_LABEL = {
   assigned: "Kunde zugeordnet",
   connected: "Kunde verbunden",
   declined: "Einladung abgelehnt",
 } as const;
-
-// Real ids are upper-case letters and digits; the underscore lets test ids such as U_MEMBER through, harmlessly.
-const USER_ID = /^[UW][A-Z0-9_]{2,}$/;
 
 export function inquiryMessage(inquiry: InquiryForMessage, decision?: RequestDecision): SlackMessage {
   const who = requester(inquiry.name, inquiry.company);
@@ -94,7 +91,7 @@ export function invitationMessage(
   opts: RequestMessageOptions = {},
 ): SlackMessage {
   const who = requester(invitation.name, invitation.company);
-  const access = ACCESS_LEVEL_LABEL[invitation.accessLevel];
+  const access = accessLevelLabel(invitation.accessLevel);
   const fields = [
     field("Name", invitation.name),
     field("Firma", invitation.company),
@@ -145,7 +142,7 @@ export function fullMessageModal(name: string, message: string): ModalView {
 /** "Name (Firma)", escaped for mrkdwn, for the top-level text (notifications). */
 function requester(name: string, company: string | null | undefined): string {
   const raw = company ? `${name} (${company})` : name;
-  return escapedWithin(raw, 500).text;
+  return shorten(raw, 500, escapeMrkdwn).text;
 }
 
 function header(text: string): KnownBlock {
@@ -155,7 +152,7 @@ function header(text: string): KnownBlock {
 /** A labelled field; outside text escaped, and `verbatim` so that Slack links no URL or channel name in it. */
 function field(label: string, value: string | null | undefined): MrkdwnElement | undefined {
   if (!value) return undefined;
-  return { type: "mrkdwn", text: `*${label}*\n${escapedWithin(value, 1900).text}`, verbatim: true };
+  return { type: "mrkdwn", text: `*${label}*\n${shorten(value, 1900, escapeMrkdwn).text}`, verbatim: true };
 }
 
 function messageBlocks(message: string | null | undefined, ref: RequestRef): KnownBlock[] {
@@ -178,22 +175,6 @@ function messageBlocks(message: string | null | undefined, ref: RequestRef): Kno
   return [section];
 }
 
-/** `<!date^…>` shows the time in each reader's own time zone; the fallback is German time. */
-export function slackDate(at: Date): string {
-  const epoch = Math.floor(at.getTime() / 1000);
-  const fallback = new Intl.DateTimeFormat("de-DE", {
-    timeZone: "Europe/Berlin",
-    dateStyle: "medium",
-    timeStyle: "short",
-  }).format(at);
-  return `<!date^${epoch}^{date_short_pretty} um {time}|${escapeMrkdwn(fallback)}>`;
-}
-
-/** A user mention, only for a well-formed Slack user id (anything else is shown as text). */
-export function userMention(userId: string): string {
-  return USER_ID.test(userId) ? `<@${userId}>` : escapeMrkdwn(userId);
-}
-
 function receivedContext(at: Date, recordedBy: string | null | undefined): KnownBlock {
   const by = recordedBy ? ` · manuell erfasst von ${userMention(recordedBy)}` : "";
   return {
@@ -207,7 +188,7 @@ function decisionBlocks(d: RequestDecision): KnownBlock[] {
   const icon = d.outcome === "declined" ? ":x:" : ":white_check_mark:";
   let line = `${icon} *${OUTCOME_LABEL[d.outcome]}* von ${userMention(d.by)} ${slackDate(d.at)}`;
   if (d.customer) {
-    const label = escapedWithin(d.customer.label, 500).text;
+    const label = shorten(d.customer.label, 500, escapeMrkdwn).text;
     line += `\nKunde: *${label}* (${d.customer.isNew ? "neu angelegt" : "bestehender Kunde"})`;
   }
   const decided: SectionBlock = {

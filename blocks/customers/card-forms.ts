@@ -1,7 +1,7 @@
 import type { InputBlock, KnownBlock, ModalView } from "@slack/types";
+import { plain } from "../format.ts";
 import { CallbackId, FieldId } from "../ids.ts";
 import type { CardMetadata } from "./customer-card.ts";
-import { plain } from "./format.ts";
 
 function textInput(
   id: string,

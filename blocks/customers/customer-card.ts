@@ -1,16 +1,9 @@
 import type { ContextBlock, KnownBlock, ModalView, PlainTextElement, SectionBlock } from "@slack/types";
 import { z } from "zod";
 import { type CustomerCardData, customerLabel } from "../../domain/customers/customer-repository.ts";
+import { accessLevelLabel, calendarDay, moreContext, plain, slackTime } from "../format.ts";
 import { ActionId, CallbackId } from "../ids.ts";
-import {
-  accessLevelLabel,
-  actorMrkdwn,
-  calendarDay,
-  moreContext,
-  plain,
-  slackTime,
-  truncate,
-} from "./format.ts";
+import { userMention } from "../mrkdwn.ts";
 
 /** What the card and its forms carry: the customer, and (for forms) the card's view to refresh. */
 export const cardMetadata = z.object({
@@ -34,6 +27,9 @@ const AUDIT_LABELS: Record<string, string> = {
   "inquiry.assigned": "Anfrage zugeordnet",
   "invitation.connected": "Zugriffsfreigabe verbunden",
 };
+
+/** Who did something: a Slack user as a mention; the intake API ("api") and the bot itself as a word. */
+const actor = (id: string) => userMention(id, (other) => (other === "api" ? "Partnerportal" : "System"));
 
 const heading = (text: string): SectionBlock => ({ type: "section", text: { type: "mrkdwn", text } });
 
@@ -71,7 +67,7 @@ function requestBlocks(card: CustomerCardData, invitationsEnabled: boolean): Kno
     blocks.push({
       type: "context",
       elements: [
-        plain(truncate(`${q.name} · ${q.email}`, 300)),
+        plain(`${q.name} · ${q.email}`, 300),
         { type: "mrkdwn", text: `eingegangen ${slackTime(q.receivedAt, "{date_short}")}` },
       ],
     });
@@ -86,7 +82,7 @@ function requestBlocks(card: CustomerCardData, invitationsEnabled: boolean): Kno
       type: "context",
       elements: [
         { type: "mrkdwn", text: `*${accessLevelLabel(g.accessLevel)}*` },
-        plain(truncate(who.join(" · "), 300)),
+        plain(who.join(" · "), 300),
         ...(g.decidedAt
           ? [{ type: "mrkdwn" as const, text: `verbunden ${slackTime(g.decidedAt, "{date_short}")}` }]
           : []),
@@ -100,7 +96,7 @@ function requestBlocks(card: CustomerCardData, invitationsEnabled: boolean): Kno
 function taskBlock(t: CustomerCardData["tasks"]["items"][number]): KnownBlock {
   const details = [
     t.dueOn ? `fällig ${calendarDay(t.dueOn)}` : "ohne Termin",
-    t.assigneeId ? actorMrkdwn(t.assigneeId) : "niemand zugewiesen",
+    t.assigneeId ? actor(t.assigneeId) : "niemand zugewiesen",
   ];
   return {
     type: "section",
@@ -146,7 +142,7 @@ export function customerCardView(
   blocks.push(heading(`*Verträge* (${card.contracts.total})`));
   for (const k of card.contracts.items) {
     const parts = [k.title, k.number && `Nr. ${k.number}`, k.startsOn && `ab ${calendarDay(k.startsOn)}`];
-    blocks.push({ type: "context", elements: [plain(truncate(parts.filter(Boolean).join(" · "), 2000))] });
+    blocks.push({ type: "context", elements: [plain(parts.filter(Boolean).join(" · "), 2000)] });
   }
   blocks.push(...more(card.contracts.items.length, card.contracts.total));
 
@@ -156,7 +152,7 @@ export function customerCardView(
 
   if (card.audit.length) {
     const lines = card.audit.map(
-      (a) => `${slackTime(a.createdAt)} · ${actorMrkdwn(a.actor)} · ${AUDIT_LABELS[a.action] ?? a.action}`,
+      (a) => `${slackTime(a.createdAt)} · ${actor(a.actor)} · ${AUDIT_LABELS[a.action] ?? a.action}`,
     );
     blocks.push({ type: "divider" }, heading("*Letzte Änderungen*"), {
       type: "context",

@@ -3,8 +3,9 @@ import type { InputBlock, KnownBlock, ModalView } from "@slack/types";
 import { z } from "zod";
 import type { CustomerInput } from "../../domain/customers/customer.schema.ts";
 import { type CustomerSummary, customerLabel } from "../../domain/customers/customer-repository.ts";
+import { plain } from "../format.ts";
 import { CallbackId, FieldId } from "../ids.ts";
-import { plain, truncate } from "./format.ts";
+import { truncate } from "../truncate.ts";
 
 type CustomerField = keyof typeof customerFields;
 

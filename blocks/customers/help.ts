@@ -1,7 +1,7 @@
 import type { KnownBlock } from "@slack/types";
 import type { WaitingCounts } from "../../domain/requests/pending-requests.ts";
+import { plain } from "../format.ts";
 import { ActionId } from "../ids.ts";
-import { plain } from "./format.ts";
 
 /** `/kunden hilfe` (and an empty `/kunden`): the current counts and what the command can do. */
 export function helpMessage(counts: WaitingCounts) {

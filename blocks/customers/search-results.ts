@@ -1,8 +1,9 @@
 import type { KnownBlock, ModalView } from "@slack/types";
 import { type CustomerSummary, customerLabel } from "../../domain/customers/customer-repository.ts";
+import { plain } from "../format.ts";
 import { ActionId, CallbackId, FieldId } from "../ids.ts";
 import { pagerBlocks } from "../pager.ts";
-import { plain, truncate } from "./format.ts";
+import { truncate } from "../truncate.ts";
 
 export const SEARCH_PAGE_SIZE = 10;
 

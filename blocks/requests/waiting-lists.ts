@@ -1,6 +1,6 @@
 import type { Button, KnownBlock } from "@slack/types";
 import type { WaitingInquiry, WaitingInvitation } from "../../domain/requests/pending-requests.ts";
-import { accessLevelLabel, plain, slackTime, truncate, waitedSince } from "../customers/format.ts";
+import { accessLevelLabel, plain, slackTime, waitedSince } from "../format.ts";
 import { ActionId } from "../ids.ts";
 import { pagerBlocks } from "../pager.ts";
 
@@ -9,10 +9,8 @@ export const MESSAGE_PAGE_SIZE = 10;
 
 function who(r: { name: string; company: string | null; email: string }, extra: (string | null)[] = []) {
   return plain(
-    truncate(
-      [`${r.name}${r.company ? ` · ${r.company}` : ""}`, r.email, ...extra].filter(Boolean).join("\n"),
-      2000,
-    ),
+    [`${r.name}${r.company ? ` · ${r.company}` : ""}`, r.email, ...extra].filter(Boolean).join("\n"),
+    2000,
   );
 }
 

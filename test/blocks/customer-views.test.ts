@@ -3,13 +3,13 @@ import { contractFormView, domainFormView, taskFormView } from "../../blocks/cus
 import { customerCardView } from "../../blocks/customers/customer-card.ts";
 import { customerFormView } from "../../blocks/customers/customer-form.ts";
 import { customerOption } from "../../blocks/customers/customer-option.ts";
-import { waitedSince } from "../../blocks/customers/format.ts";
 import { helpMessage } from "../../blocks/customers/help.ts";
 import {
   SEARCH_PAGE_SIZE,
   searchModal,
   searchResultsMessage,
 } from "../../blocks/customers/search-results.ts";
+import { waitedSince } from "../../blocks/format.ts";
 import { HOME_PAGE_SIZE, homeView } from "../../blocks/home/home-view.ts";
 import {
   inquiriesMessage,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { escapeMrkdwn, shorten } from "../../blocks/escape.ts";
 import { ActionId } from "../../blocks/ids.ts";
 import { blockKitViolations, viewViolations } from "../../blocks/limits.ts";
+import { escapeMrkdwn } from "../../blocks/mrkdwn.ts";
 import { recordInquiryModal } from "../../blocks/record-inquiry.ts";
 import {
   fullMessageModal,
@@ -11,6 +11,7 @@ import {
   invitationMessage,
   type RequestDecision,
 } from "../../blocks/request-message.ts";
+import { shorten } from "../../blocks/truncate.ts";
 
 // Worst cases from outside: names full of control sequences, every character Slack treats specially,
 // emoji (surrogate pairs, ZWJ sequences) and umlauts, and the longest message the API accepts.
