@@ -1,4 +1,5 @@
 import type { Db } from "../db.ts";
+import { inquiryContactSelect, invitationContactSelect } from "../requests/request-select.ts";
 
 export type RequestKind = "inquiry" | "invitation";
 
@@ -30,8 +31,14 @@ export interface RequestForDecision {
   slackTs: string | null;
 }
 
-const customerSelect = {
-  select: { id: true, company: true, firstName: true, lastName: true, email: true },
+/** What a decision adds to a request: who decided when, for which customer, and where its message is. */
+const decisionSelect = {
+  decidedBy: true,
+  decidedAt: true,
+  newCustomer: true,
+  slackChannel: true,
+  slackTs: true,
+  customer: { select: { id: true, company: true, firstName: true, lastName: true, email: true } },
 } as const;
 
 export async function findRequestForDecision(
@@ -42,44 +49,13 @@ export async function findRequestForDecision(
   if (kind === "inquiry") {
     const r = await db.inquiry.findUnique({
       where: { id },
-      select: {
-        id: true,
-        name: true,
-        email: true,
-        phone: true,
-        company: true,
-        message: true,
-        receivedAt: true,
-        status: true,
-        decidedBy: true,
-        decidedAt: true,
-        newCustomer: true,
-        slackChannel: true,
-        slackTs: true,
-        customer: customerSelect,
-      },
+      select: { ...inquiryContactSelect, ...decisionSelect },
     });
     return r && { ...r, kind, customerNumber: null, accessLevel: null };
   }
   const r = await db.invitation.findUnique({
     where: { id },
-    select: {
-      id: true,
-      name: true,
-      email: true,
-      company: true,
-      message: true,
-      receivedAt: true,
-      customerNumber: true,
-      accessLevel: true,
-      status: true,
-      decidedBy: true,
-      decidedAt: true,
-      newCustomer: true,
-      slackChannel: true,
-      slackTs: true,
-      customer: customerSelect,
-    },
+    select: { ...invitationContactSelect, ...decisionSelect },
   });
   return r && { ...r, kind, phone: null };
 }

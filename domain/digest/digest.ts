@@ -1,12 +1,13 @@
 import type { Db } from "../db.ts";
-import { addDays, calendarDaysBetween, localDateTime, startOfDay } from "../time/calendar.ts";
 import {
   countOpenInquiries,
   countPendingInvitations,
-  findOldestOpenInquiries,
-  findOldestPendingInvitations,
-  type WaitingRequestRow,
-} from "./digest-repository.ts";
+  listOpenInquiries,
+  listPendingInvitations,
+  type WaitingInquiry,
+  type WaitingInvitation,
+} from "../requests/pending-requests.ts";
+import { addDays, calendarDaysBetween, localDateTime, startOfDay } from "../time/calendar.ts";
 
 /** How many requests the digest lists one by one; the rest are counted. */
 export const DIGEST_LIST_LIMIT = 20;
@@ -64,7 +65,9 @@ export async function loadDigest(db: Db, opts: DigestOptions): Promise<Digest | 
   if (total === 0) return undefined;
 
   const [rows, overdue] = await Promise.all([
-    subject === "invitations" ? findOldestPendingInvitations(db, limit) : findOldestOpenInquiries(db, limit),
+    subject === "invitations"
+      ? listPendingInvitations(db, { limit, offset: 0 })
+      : listOpenInquiries(db, { limit, offset: 0 }),
     subject === "invitations"
       ? countPendingInvitations(db, overdueBefore)
       : countOpenInquiries(db, overdueBefore),
@@ -81,13 +84,13 @@ export async function loadDigest(db: Db, opts: DigestOptions): Promise<Digest | 
   };
 }
 
-function toEntry(row: WaitingRequestRow, opts: DigestOptions): DigestEntry {
+function toEntry(row: WaitingInquiry | WaitingInvitation, opts: DigestOptions): DigestEntry {
   // A receivedAt in the future (a sender's skewed clock) counts as today.
   const ageDays = Math.max(0, calendarDaysBetween(row.receivedAt, opts.now, opts.timeZone));
   return {
     id: row.id,
     name: row.name,
-    ...(row.accessLevel ? { accessLevel: row.accessLevel } : {}),
+    ...("accessLevel" in row ? { accessLevel: row.accessLevel } : {}),
     receivedAt: row.receivedAt,
     ageDays,
     overdue: ageDays > opts.overdueDays,

@@ -1,31 +1,9 @@
 import type { Db } from "../db.ts";
+import { inquiryContactSelect, invitationContactSelect } from "../requests/request-select.ts";
 
 /** Reads and writes of incoming requests (inquiries and invitations) for the intake. */
 
-export const storedInquirySelect = {
-  id: true,
-  name: true,
-  email: true,
-  phone: true,
-  company: true,
-  message: true,
-  receivedAt: true,
-  source: true,
-  createdBy: true,
-  status: true,
-} as const;
-
-export const storedInvitationSelect = {
-  id: true,
-  name: true,
-  email: true,
-  company: true,
-  customerNumber: true,
-  accessLevel: true,
-  message: true,
-  receivedAt: true,
-  status: true,
-} as const;
+const storedInquirySelect = { ...inquiryContactSelect, source: true, createdBy: true } as const;
 
 export interface NewInquiry {
   externalId: string | null;
@@ -55,7 +33,7 @@ export function insertInquiry(db: Db, data: NewInquiry) {
 }
 
 export function insertInvitation(db: Db, data: NewInvitation) {
-  return db.invitation.create({ data, select: storedInvitationSelect });
+  return db.invitation.create({ data, select: invitationContactSelect });
 }
 
 export type StoredInquiry = Awaited<ReturnType<typeof insertInquiry>>;

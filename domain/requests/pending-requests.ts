@@ -4,6 +4,7 @@ import type { Db } from "../db.ts";
  * Read-only views of the requests that wait for a decision: open inquiries and pending invitations,
  * oldest first. Every query filters on status and orders by receivedAt, so it runs on the
  * (status, receivedAt) index however many decided requests there are. Deciding is not done here.
+ * The App Home, the lists of `/kunden` and the digest all read through these.
  */
 
 export interface WaitingInquiry {
@@ -13,6 +14,9 @@ export interface WaitingInquiry {
   company: string | null;
   phone: string | null;
   receivedAt: Date;
+  /** Where its channel message is (the digest links to it); null while it has not been posted. */
+  slackChannel?: string | null;
+  slackTs?: string | null;
 }
 
 export interface WaitingInvitation {
@@ -23,6 +27,8 @@ export interface WaitingInvitation {
   customerNumber: string | null;
   accessLevel: "full" | "partial";
   receivedAt: Date;
+  slackChannel?: string | null;
+  slackTs?: string | null;
 }
 
 export interface Page {
@@ -38,28 +44,39 @@ export interface WaitingCounts {
   oldestInvitationAt: Date | null;
 }
 
-export async function countOpenInquiries(db: Db): Promise<{ count: number; oldest: Date | null }> {
-  const [count, oldest] = await Promise.all([
-    db.inquiry.count({ where: { status: "open" } }),
-    db.inquiry.findFirst({
-      where: { status: "open" },
-      orderBy: { receivedAt: "asc" },
-      select: { receivedAt: true },
-    }),
-  ]);
-  return { count, oldest: oldest?.receivedAt ?? null };
+const openInquiry = { status: "open" } as const;
+const pendingInvitation = { status: "pending" } as const;
+// Oldest first, and by id among equal times, so that pages and the digest keep the same order every time.
+const oldestFirst = [{ receivedAt: "asc" as const }, { id: "asc" as const }];
+const before = (receivedBefore: Date | undefined) =>
+  receivedBefore ? { receivedAt: { lt: receivedBefore } } : {};
+
+/** Open inquiries, all or (for the digest's overdue count) those received before a time. */
+export function countOpenInquiries(db: Db, receivedBefore?: Date): Promise<number> {
+  return db.inquiry.count({ where: { ...openInquiry, ...before(receivedBefore) } });
 }
 
-export async function countPendingInvitations(db: Db): Promise<{ count: number; oldest: Date | null }> {
-  const [count, oldest] = await Promise.all([
-    db.invitation.count({ where: { status: "pending" } }),
-    db.invitation.findFirst({
-      where: { status: "pending" },
-      orderBy: { receivedAt: "asc" },
-      select: { receivedAt: true },
-    }),
-  ]);
-  return { count, oldest: oldest?.receivedAt ?? null };
+/** Pending invitations, all or those received before a time. */
+export function countPendingInvitations(db: Db, receivedBefore?: Date): Promise<number> {
+  return db.invitation.count({ where: { ...pendingInvitation, ...before(receivedBefore) } });
+}
+
+async function oldestOpenInquiryAt(db: Db): Promise<Date | null> {
+  const oldest = await db.inquiry.findFirst({
+    where: openInquiry,
+    orderBy: { receivedAt: "asc" },
+    select: { receivedAt: true },
+  });
+  return oldest?.receivedAt ?? null;
+}
+
+async function oldestPendingInvitationAt(db: Db): Promise<Date | null> {
+  const oldest = await db.invitation.findFirst({
+    where: pendingInvitation,
+    orderBy: { receivedAt: "asc" },
+    select: { receivedAt: true },
+  });
+  return oldest?.receivedAt ?? null;
 }
 
 /** The counts for the App Home and the help text; without invitations when they do not exist. */
@@ -67,32 +84,38 @@ export async function countWaiting(
   db: Db,
   { invitations }: { invitations: boolean },
 ): Promise<WaitingCounts> {
-  const [inq, inv] = await Promise.all([
+  const [openInquiries, oldestInquiryAt, pendingInvitations, oldestInvitationAt] = await Promise.all([
     countOpenInquiries(db),
-    invitations ? countPendingInvitations(db) : undefined,
+    oldestOpenInquiryAt(db),
+    invitations ? countPendingInvitations(db) : null,
+    invitations ? oldestPendingInvitationAt(db) : null,
   ]);
-  return {
-    openInquiries: inq.count,
-    oldestInquiryAt: inq.oldest,
-    pendingInvitations: inv?.count ?? null,
-    oldestInvitationAt: inv?.oldest ?? null,
-  };
+  return { openInquiries, oldestInquiryAt, pendingInvitations, oldestInvitationAt };
 }
 
 export async function listOpenInquiries(db: Db, page: Page): Promise<WaitingInquiry[]> {
   return db.inquiry.findMany({
-    where: { status: "open" },
-    orderBy: [{ receivedAt: "asc" }, { id: "asc" }],
+    where: openInquiry,
+    orderBy: oldestFirst,
     skip: page.offset,
     take: page.limit,
-    select: { id: true, name: true, email: true, company: true, phone: true, receivedAt: true },
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      company: true,
+      phone: true,
+      receivedAt: true,
+      slackChannel: true,
+      slackTs: true,
+    },
   });
 }
 
 export async function listPendingInvitations(db: Db, page: Page): Promise<WaitingInvitation[]> {
   return db.invitation.findMany({
-    where: { status: "pending" },
-    orderBy: [{ receivedAt: "asc" }, { id: "asc" }],
+    where: pendingInvitation,
+    orderBy: oldestFirst,
     skip: page.offset,
     take: page.limit,
     select: {
@@ -103,6 +126,8 @@ export async function listPendingInvitations(db: Db, page: Page): Promise<Waitin
       customerNumber: true,
       accessLevel: true,
       receivedAt: true,
+      slackChannel: true,
+      slackTs: true,
     },
   });
 }

@@ -46,11 +46,11 @@ export const turnPage =
     const message =
       ref.l === "inquiries"
         ? inquiriesMessage(
-            await inquiriesPage(deps, ref.p, (await countOpenInquiries(deps.prisma)).count),
+            await inquiriesPage(deps, ref.p, await countOpenInquiries(deps.prisma)),
             deps.now(),
           )
         : invitationsMessage(
-            await invitationsPage(deps, ref.p, (await countPendingInvitations(deps.prisma)).count),
+            await invitationsPage(deps, ref.p, await countPendingInvitations(deps.prisma)),
             deps.now(),
           );
     await respond({ replace_original: true, response_type: "ephemeral", ...message });

@@ -1,20 +1,14 @@
 import { randomUUID } from "node:crypto";
+import type { NewInquiry, NewInvitation } from "../../domain/intake/intake-repository.ts";
 import type { PrismaClient } from "../../prisma/generated/client.ts";
+
+/** Where a request's channel message is; seeded requests have one unless told otherwise. */
+type Posted = { slackChannel: string | null; slackTs: string | null };
 
 /** Typed factories for rows the tests need; every field can be overridden. */
 export async function seedInquiry(
   prisma: PrismaClient,
-  over: Partial<{
-    name: string;
-    email: string;
-    phone: string | null;
-    company: string | null;
-    message: string | null;
-    receivedAt: Date;
-    slackChannel: string | null;
-    slackTs: string | null;
-    externalId: string | null;
-  }> = {},
+  over: Partial<Omit<NewInquiry, "source" | "createdBy"> & Posted> = {},
 ) {
   return prisma.inquiry.create({
     data: {
@@ -34,17 +28,7 @@ export async function seedInquiry(
 
 export async function seedInvitation(
   prisma: PrismaClient,
-  over: Partial<{
-    name: string;
-    email: string;
-    company: string | null;
-    customerNumber: string | null;
-    accessLevel: "full" | "partial";
-    message: string | null;
-    receivedAt: Date;
-    slackChannel: string | null;
-    slackTs: string | null;
-  }> = {},
+  over: Partial<Omit<NewInvitation, "externalId"> & Posted> = {},
 ) {
   return prisma.invitation.create({
     data: {

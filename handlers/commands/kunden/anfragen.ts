@@ -5,7 +5,7 @@ import type { KundenSubcommand } from "./index.ts";
 
 /** `/kunden anfragen`: open inquiries, oldest first, each with **Kunde hinzufügen**. */
 export const anfragen: KundenSubcommand = async ({ ack }, deps) => {
-  const { count } = await countOpenInquiries(deps.prisma);
+  const count = await countOpenInquiries(deps.prisma);
   const page = await inquiriesPage(deps, 0, count);
   await ack({ response_type: "ephemeral", ...inquiriesMessage(page, deps.now()) });
 };

@@ -9,7 +9,7 @@ export const einladungen: KundenSubcommand = async ({ ack }, deps) => {
     await ack({ response_type: "ephemeral", text: NO_INVITATIONS_TEXT });
     return;
   }
-  const { count } = await countPendingInvitations(deps.prisma);
+  const count = await countPendingInvitations(deps.prisma);
   const page = await invitationsPage(deps, 0, count);
   await ack({ response_type: "ephemeral", ...invitationsMessage(page, deps.now()) });
 };
