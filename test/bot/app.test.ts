@@ -1,27 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SIGNING_SECRET, startTestApp, type TestApp } from "../support/app.ts";
-import { createTestDatabase, dbKinds, type TestDatabase } from "../support/db.ts";
+import { describe, expect, it } from "vitest";
+import { SIGNING_SECRET } from "../support/app.ts";
+import { dbKinds } from "../support/db.ts";
+import { useTestApp } from "../support/lifecycle.ts";
 import { interactionBody, postToSlackEndpoint } from "../support/sign.ts";
-import { SlackStandin } from "../support/slack-standin.ts";
 
 describe.each(dbKinds())("the app on %s", (kind) => {
-  let db: TestDatabase;
-  let standin: SlackStandin;
-  let app: TestApp;
-
-  beforeAll(async () => {
-    db = await createTestDatabase(kind);
-    standin = await new SlackStandin().start();
-    app = await startTestApp(db, standin);
-  });
-  afterAll(async () => {
-    await app?.stop();
-    await standin?.stop();
-    await db?.close();
-  });
+  const t = useTestApp({ kind });
 
   it("answers /healthz when the database answers", async () => {
-    const res = await fetch(`${app.baseUrl}/healthz`);
+    const res = await fetch(`${t.app.baseUrl}/healthz`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: "ok" });
   });
@@ -29,7 +16,7 @@ describe.each(dbKinds())("the app on %s", (kind) => {
   it("refuses a request with a wrong signature with 401", async () => {
     const body = interactionBody({ type: "block_actions", actions: [] });
     const res = await postToSlackEndpoint(
-      app.baseUrl,
+      t.app.baseUrl,
       SIGNING_SECRET,
       body,
       "application/x-www-form-urlencoded",
@@ -44,7 +31,7 @@ describe.each(dbKinds())("the app on %s", (kind) => {
     const body = interactionBody({ type: "block_actions", actions: [] });
     const old = Math.floor(Date.now() / 1000) - 6 * 60;
     const res = await postToSlackEndpoint(
-      app.baseUrl,
+      t.app.baseUrl,
       SIGNING_SECRET,
       body,
       "application/x-www-form-urlencoded",
@@ -57,7 +44,7 @@ describe.each(dbKinds())("the app on %s", (kind) => {
 
   it("acknowledges an action nobody handles, quickly, and stays healthy", async () => {
     const started = Date.now();
-    const res = await app.interact({
+    const res = await t.app.interact({
       type: "block_actions",
       team: { id: "T_TEAM" },
       user: { id: "U_MEMBER" },
@@ -70,17 +57,17 @@ describe.each(dbKinds())("the app on %s", (kind) => {
     });
     expect(res.status).toBe(200);
     expect(Date.now() - started).toBeLessThan(2_000);
-    expect((await fetch(`${app.baseUrl}/healthz`)).status).toBe(200);
+    expect((await fetch(`${t.app.baseUrl}/healthz`)).status).toBe(200);
   });
 
   it("answers unknown routes with 404 and a JSON error", async () => {
-    const res = await fetch(`${app.baseUrl}/nope`);
+    const res = await fetch(`${t.app.baseUrl}/nope`);
     expect(res.status).toBe(404);
     expect(await res.json()).toMatchObject({ error: expect.any(String) });
   });
 
   it("asked the stand-in who it is (auth.test) with the bot token", async () => {
-    await standin.waitFor((s) => s.callsOf("auth.test").length > 0, 5_000, "auth.test");
-    expect(standin.callsOf("auth.test")[0]?.token).toBe("xoxb-test-token");
+    await t.standin.waitFor((s) => s.callsOf("auth.test").length > 0, 5_000, "auth.test");
+    expect(t.standin.callsOf("auth.test")[0]?.token).toBe("xoxb-test-token");
   });
 });

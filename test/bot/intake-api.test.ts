@@ -1,81 +1,72 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { INGEST_TOKEN, startTestApp, TEAM_CHANNEL, type TestApp } from "../support/app.ts";
-import { createTestDatabase, dbKinds, type TestDatabase } from "../support/db.ts";
+import { describe, expect, it } from "vitest";
+import { INGEST_TOKEN, startTestApp, TEAM_CHANNEL } from "../support/app.ts";
+import { dbKinds } from "../support/db.ts";
 import { inquiryBody, invitationBody, postIntake } from "../support/intake.ts";
-import { SlackStandin } from "../support/slack-standin.ts";
+import { useTestApp } from "../support/lifecycle.ts";
+import type { SlackStandin } from "../support/slack-standin.ts";
 
 const postsFor = (standin: SlackStandin, id: string) =>
   standin.okCallsOf("chat.postMessage").filter((c) => String(c.args.blocks ?? "").includes(id));
 
 describe.each(dbKinds())("intake API on %s", (kind) => {
-  let db: TestDatabase;
-  let standin: SlackStandin;
-  let app: TestApp;
-
-  beforeAll(async () => {
-    db = await createTestDatabase(kind);
-    standin = await new SlackStandin().start();
-    app = await startTestApp(db, standin);
-  });
-  afterAll(async () => {
-    await app?.stop();
-    await standin?.stop();
-    await db?.close();
-  });
+  const t = useTestApp({ kind });
 
   it("accepts an inquiry with 201 {id, status} and posts it to the channel within 2 s, storing channel and ts", async () => {
-    const res = await postIntake(app.baseUrl, "inquiries", inquiryBody());
+    const res = await postIntake(t.app.baseUrl, "inquiries", inquiryBody());
     const accepted = Date.now();
     expect(res.status).toBe(201);
     expect(Object.keys(res.body).sort()).toEqual(["id", "status"]);
     expect(res.body.status).toBe("open");
     const id = String(res.body.id);
-    await standin.waitFor((s) => postsFor(s, id).length === 1, 2_000, "the channel post");
+    await t.standin.waitFor((s) => postsFor(s, id).length === 1, 2_000, "the channel post");
     expect(Date.now() - accepted).toBeLessThan(2_000);
-    const post = postsFor(standin, id)[0];
+    const post = postsFor(t.standin, id)[0];
     expect(post?.args.channel).toBe(TEAM_CHANNEL);
     expect(String(post?.args.text)).toContain("Eva Schäfer");
     const ts = (post?.response as { ts?: string } | undefined)?.ts;
     await expect
       .poll(async () =>
-        app.deps.prisma.inquiry.findUnique({ where: { id }, select: { slackChannel: true, slackTs: true } }),
+        t.app.deps.prisma.inquiry.findUnique({
+          where: { id },
+          select: { slackChannel: true, slackTs: true },
+        }),
       )
       .toEqual({ slackChannel: TEAM_CHANNEL, slackTs: ts });
   });
 
   it("answers a repeated externalId with 200 and the same body, and posts nothing twice", async () => {
     const body = inquiryBody();
-    const first = await postIntake(app.baseUrl, "inquiries", body);
-    const again = await postIntake(app.baseUrl, "inquiries", { ...body, name: "Jemand anders" });
+    const first = await postIntake(t.app.baseUrl, "inquiries", body);
+    const again = await postIntake(t.app.baseUrl, "inquiries", { ...body, name: "Jemand anders" });
     expect(first.status).toBe(201);
     expect(again).toEqual({ status: 200, body: first.body });
     const id = String(first.body.id);
-    await standin.waitFor((s) => postsFor(s, id).length === 1, 2_000);
+    await t.standin.waitFor((s) => postsFor(s, id).length === 1, 2_000);
     await new Promise((r) => setTimeout(r, 300));
-    expect(postsFor(standin, id)).toHaveLength(1);
-    expect(await app.deps.prisma.inquiry.count({ where: { externalId: body.externalId } })).toBe(1);
+    expect(postsFor(t.standin, id)).toHaveLength(1);
+    expect(await t.app.deps.prisma.inquiry.count({ where: { externalId: body.externalId } })).toBe(1);
   });
 
   it("stays idempotent when the same externalId arrives ten times at once", async () => {
     const body = inquiryBody();
     const all = await Promise.all(
-      Array.from({ length: 10 }, () => postIntake(app.baseUrl, "inquiries", body)),
+      Array.from({ length: 10 }, () => postIntake(t.app.baseUrl, "inquiries", body)),
     );
     expect(all.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 201]);
     expect(new Set(all.map((r) => r.body.id)).size).toBe(1);
     const id = String(all[0]?.body.id);
-    await standin.waitFor((s) => postsFor(s, id).length === 1, 2_000);
+    await t.standin.waitFor((s) => postsFor(s, id).length === 1, 2_000);
     expect(
-      await app.deps.prisma.outboxJob.count({ where: { payload: { path: ["link", "id"], equals: id } } }),
+      await t.app.deps.prisma.outboxJob.count({ where: { payload: { path: ["link", "id"], equals: id } } }),
     ).toBe(1);
   });
 
   it("accepts an invitation and shows the access level and both buttons", async () => {
-    const res = await postIntake(app.baseUrl, "invitations", invitationBody({ accessLevel: "partial" }));
+    const res = await postIntake(t.app.baseUrl, "invitations", invitationBody({ accessLevel: "partial" }));
     expect(res).toEqual({ status: 201, body: { id: expect.any(String), status: "pending" } });
     const id = String(res.body.id);
-    await standin.waitFor((s) => postsFor(s, id).length === 1, 2_000);
-    const blocks = String(postsFor(standin, id)[0]?.args.blocks);
+    await t.standin.waitFor((s) => postsFor(s, id).length === 1, 2_000);
+    const blocks = String(postsFor(t.standin, id)[0]?.args.blocks);
     expect(blocks).toContain("Teilzugriff");
     expect(blocks).toContain("Kunde verbinden");
     expect(blocks).toContain("Einladung ablehnen");
@@ -83,13 +74,16 @@ describe.each(dbKinds())("intake API on %s", (kind) => {
 
   it("takes receivedAt when given and defaults it to now", async () => {
     const given = await postIntake(
-      app.baseUrl,
+      t.app.baseUrl,
       "inquiries",
       inquiryBody({ receivedAt: "2026-11-28T08:00:00+01:00" }),
     );
-    const now = await postIntake(app.baseUrl, "inquiries", inquiryBody({ externalId: undefined }));
+    const now = await postIntake(t.app.baseUrl, "inquiries", inquiryBody({ externalId: undefined }));
     const read = (id: unknown) =>
-      app.deps.prisma.inquiry.findUniqueOrThrow({ where: { id: String(id) }, select: { receivedAt: true } });
+      t.app.deps.prisma.inquiry.findUniqueOrThrow({
+        where: { id: String(id) },
+        select: { receivedAt: true },
+      });
     expect((await read(given.body.id)).receivedAt.toISOString()).toBe("2026-11-28T07:00:00.000Z");
     expect(Math.abs((await read(now.body.id)).receivedAt.getTime() - Date.now())).toBeLessThan(5_000);
   });
@@ -103,13 +97,13 @@ describe.each(dbKinds())("intake API on %s", (kind) => {
       ["text/plain", { contentType: "text/plain" }, 415],
       ["latin-1 JSON", { contentType: "application/json; charset=iso-8859-1" }, 415],
     ])("%s → %i", async (_what, opts, status) => {
-      const res = await postIntake(app.baseUrl, "inquiries", inquiryBody(), opts);
+      const res = await postIntake(t.app.baseUrl, "inquiries", inquiryBody(), opts);
       expect(res.status).toBe(status);
       expect(res.body.error).toEqual(expect.any(String));
     });
 
     it("accepts a charset parameter", async () => {
-      const res = await postIntake(app.baseUrl, "inquiries", inquiryBody(), {
+      const res = await postIntake(t.app.baseUrl, "inquiries", inquiryBody(), {
         contentType: "application/json; charset=UTF-8",
       });
       expect(res.status).toBe(201);
@@ -117,7 +111,7 @@ describe.each(dbKinds())("intake API on %s", (kind) => {
 
     it("refuses a body over 100 kB with 413", async () => {
       const res = await postIntake(
-        app.baseUrl,
+        t.app.baseUrl,
         "inquiries",
         inquiryBody({ padding: "x".repeat(101 * 1024) }),
       );
@@ -126,7 +120,7 @@ describe.each(dbKinds())("intake API on %s", (kind) => {
     });
 
     it("refuses malformed JSON with 400", async () => {
-      const res = await postIntake(app.baseUrl, "inquiries", undefined, { raw: '{"name": "Eva",' });
+      const res = await postIntake(t.app.baseUrl, "inquiries", undefined, { raw: '{"name": "Eva",' });
       expect(res.status).toBe(400);
       expect(res.body).toMatchObject({
         error: "malformed JSON",
@@ -142,26 +136,26 @@ describe.each(dbKinds())("intake API on %s", (kind) => {
       ["receivedAt", { receivedAt: "gestern" }],
       ["externalId", { externalId: "x".repeat(201) }],
     ])("names the field %s", async (field, extra) => {
-      const res = await postIntake(app.baseUrl, "inquiries", inquiryBody(extra));
+      const res = await postIntake(t.app.baseUrl, "inquiries", inquiryBody(extra));
       expect(res.status).toBe(400);
       expect(res.body.issues).toEqual([{ path: field, message: expect.any(String) }]);
     });
 
     it("names a missing accessLevel of an invitation, and a body that is no object", async () => {
-      const res = await postIntake(app.baseUrl, "invitations", invitationBody({ accessLevel: undefined }));
+      const res = await postIntake(t.app.baseUrl, "invitations", invitationBody({ accessLevel: undefined }));
       expect(res.status).toBe(400);
       expect(res.body.issues).toEqual([{ path: "accessLevel", message: expect.any(String) }]);
-      const array = await postIntake(app.baseUrl, "inquiries", [1, 2]);
+      const array = await postIntake(t.app.baseUrl, "inquiries", [1, 2]);
       expect(array.status).toBe(400);
     });
 
     it("stays healthy after all of it", async () => {
-      expect((await fetch(`${app.baseUrl}/healthz`)).status).toBe(200);
+      expect((await fetch(`${t.app.baseUrl}/healthz`)).status).toBe(200);
     });
   });
 
   it("serves the OpenAPI document generated from the schemas", async () => {
-    const res = await fetch(`${app.baseUrl}/api/v1/openapi.json`);
+    const res = await fetch(`${t.app.baseUrl}/api/v1/openapi.json`);
     expect(res.status).toBe(200);
     const doc = (await res.json()) as {
       openapi: string;
@@ -176,7 +170,7 @@ describe.each(dbKinds())("intake API on %s", (kind) => {
   });
 
   it("answers 503 without INGEST_TOKEN and 422 for invitations in the ISV program", async () => {
-    const off = await startTestApp(db, standin, { INGEST_TOKEN: undefined, PARTNER_PROGRAM: "isv" });
+    const off = await startTestApp(t.db, t.standin, { INGEST_TOKEN: undefined, PARTNER_PROGRAM: "isv" });
     try {
       const res = await postIntake(off.baseUrl, "inquiries", inquiryBody());
       expect(res.status).toBe(503);
@@ -184,7 +178,7 @@ describe.each(dbKinds())("intake API on %s", (kind) => {
     } finally {
       await off.stop();
     }
-    const isv = await startTestApp(db, standin, { PARTNER_PROGRAM: "isv" });
+    const isv = await startTestApp(t.db, t.standin, { PARTNER_PROGRAM: "isv" });
     try {
       const res = await postIntake(isv.baseUrl, "invitations", invitationBody());
       expect(res.status).toBe(422);

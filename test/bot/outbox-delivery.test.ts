@@ -1,33 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { startTestApp, TEAM_CHANNEL } from "../support/app.ts";
-import { createTestDatabase, dbKinds, type TestDatabase } from "../support/db.ts";
+import { dbKinds } from "../support/db.ts";
 import { inquiryBody, postIntake } from "../support/intake.ts";
-import { type RecordedCall, SlackStandin } from "../support/slack-standin.ts";
+import { useTestApp } from "../support/lifecycle.ts";
+import type { RecordedCall } from "../support/slack-standin.ts";
 
 /** The inquiry id each successful post carries (its button value). */
 const postedIds = (calls: RecordedCall[]) =>
   calls.map((c) => /"value":"([0-9a-f-]{36})"/.exec(String(c.args.blocks))?.[1] ?? "?");
 
 describe.each(dbKinds())("delivery to Slack on %s", (kind) => {
-  let db: TestDatabase;
-  let standin: SlackStandin;
-
-  beforeAll(async () => {
-    db = await createTestDatabase(kind);
-    standin = await new SlackStandin().start();
-  });
-  afterAll(async () => {
-    await standin?.stop();
-    await db?.close();
-  });
+  const t = useTestApp({ kind, start: false });
 
   it("delivers 200 requests exactly once while Slack answers 429 at first and HTTP 500 to a fifth", async () => {
-    standin.reset();
-    standin.fault("chat.postMessage", { kind: "ratelimited", retryAfter: 1 }, { times: 3 });
-    standin.fault("chat.postMessage", { kind: "http", status: 500 }, { rate: 0.2 });
+    t.standin.reset();
+    t.standin.fault("chat.postMessage", { kind: "ratelimited", retryAfter: 1 }, { times: 3 });
+    t.standin.fault("chat.postMessage", { kind: "http", status: 500 }, { rate: 0.2 });
     // Slack's 1 post per second would make this test take minutes; the stand-in allows 50 per second.
-    standin.setRate({ perMs: 20, burst: 5 });
-    const app = await startTestApp(db, standin, { SLACK_POSTS_PER_SECOND: "50" });
+    t.standin.setRate({ perMs: 20, burst: 5 });
+    const app = await startTestApp(t.db, t.standin, { SLACK_POSTS_PER_SECOND: "50" });
     try {
       const ids: string[] = [];
       for (let batch = 0; batch < 10; batch++) {
@@ -39,25 +30,25 @@ describe.each(dbKinds())("delivery to Slack on %s", (kind) => {
           ids.push(String(a.body.id));
         }
       }
-      await standin.waitFor((s) => s.okCallsOf("chat.postMessage").length >= 200, 30_000, "200 posts");
+      await t.standin.waitFor((s) => s.okCallsOf("chat.postMessage").length >= 200, 30_000, "200 posts");
       await new Promise((r) => setTimeout(r, 500));
-      const posted = postedIds(standin.okCallsOf("chat.postMessage"));
+      const posted = postedIds(t.standin.okCallsOf("chat.postMessage"));
       expect(posted).toHaveLength(200);
       expect(new Set(posted)).toEqual(new Set(ids));
-      expect(standin.calls.filter((c) => c.status === 429).length).toBeGreaterThanOrEqual(3);
-      expect(standin.calls.filter((c) => c.status === 500).length).toBeGreaterThan(10);
+      expect(t.standin.calls.filter((c) => c.status === 429).length).toBeGreaterThanOrEqual(3);
+      expect(t.standin.calls.filter((c) => c.status === 500).length).toBeGreaterThan(10);
       const pending = await app.deps.prisma.outboxJob.count({ where: { status: { not: "done" } } });
       expect(pending).toBe(0);
     } finally {
       await app.stop();
-      standin.setRate(undefined);
+      t.standin.setRate(undefined);
     }
   }, 60_000);
 
   it("keeps a post when the bot is not in the channel, says what to do, and posts it after a restart", async () => {
-    standin.reset();
-    standin.fault("chat.postMessage", { kind: "error", error: "not_in_channel" });
-    const app = await startTestApp(db, standin);
+    t.standin.reset();
+    t.standin.fault("chat.postMessage", { kind: "error", error: "not_in_channel" });
+    const app = await startTestApp(t.db, t.standin);
     let id = "";
     try {
       const res = await postIntake(app.baseUrl, "inquiries", inquiryBody());
@@ -74,18 +65,18 @@ describe.each(dbKinds())("delivery to Slack on %s", (kind) => {
       await app.stop();
     }
     // Someone invited the bot; at the next start the waiting posts go out at once.
-    standin.clearFaults();
-    const again = await startTestApp(db, standin);
+    t.standin.clearFaults();
+    const again = await startTestApp(t.db, t.standin);
     try {
-      await standin.waitFor((s) => postedIds(s.okCallsOf("chat.postMessage")).includes(id), 3_000);
+      await t.standin.waitFor((s) => postedIds(s.okCallsOf("chat.postMessage")).includes(id), 3_000);
     } finally {
       await again.stop();
     }
   });
 
   it("stores requests while SLACK_CHANNEL_ID is unset and posts them once it is set", async () => {
-    standin.reset();
-    const app = await startTestApp(db, standin, { SLACK_CHANNEL_ID: undefined });
+    t.standin.reset();
+    const app = await startTestApp(t.db, t.standin, { SLACK_CHANNEL_ID: undefined });
     let id = "";
     try {
       const res = await postIntake(app.baseUrl, "inquiries", inquiryBody());
@@ -94,14 +85,14 @@ describe.each(dbKinds())("delivery to Slack on %s", (kind) => {
       await expect
         .poll(() => app.logs.some((l) => l.includes("set SLACK_CHANNEL_ID")), { timeout: 3_000 })
         .toBe(true);
-      expect(standin.okCallsOf("chat.postMessage")).toHaveLength(0);
+      expect(t.standin.okCallsOf("chat.postMessage")).toHaveLength(0);
     } finally {
       await app.stop();
     }
-    const again = await startTestApp(db, standin);
+    const again = await startTestApp(t.db, t.standin);
     try {
-      await standin.waitFor((s) => postedIds(s.okCallsOf("chat.postMessage")).includes(id), 3_000);
-      expect(standin.okCallsOf("chat.postMessage")[0]?.args.channel).toBe(TEAM_CHANNEL);
+      await t.standin.waitFor((s) => postedIds(s.okCallsOf("chat.postMessage")).includes(id), 3_000);
+      expect(t.standin.okCallsOf("chat.postMessage")[0]?.args.channel).toBe(TEAM_CHANNEL);
     } finally {
       await again.stop();
     }

@@ -1,26 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, TEAM_CHANNEL, type TestApp } from "../support/app.ts";
-import { createTestDatabase, type TestDatabase } from "../support/db.ts";
-import { SlackStandin } from "../support/slack-standin.ts";
+import { describe, expect, it } from "vitest";
+import { TEAM_CHANNEL } from "../support/app.ts";
+import { useTestApp } from "../support/lifecycle.ts";
 
 describe("only members of the team channel may use the bot", () => {
-  let db: TestDatabase;
-  let standin: SlackStandin;
-  let app: TestApp;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    standin = await new SlackStandin({ members: ["U_MEMBER"] }).start();
-    app = await startTestApp(db, standin);
-  });
-  afterAll(async () => {
-    await app?.stop();
-    await standin?.stop();
-    await db?.close();
-  });
+  const t = useTestApp({ members: ["U_MEMBER"] });
 
   it("answers an outsider's slash command with a refusal and no data", async () => {
-    const res = await app.command({
+    const res = await t.app.command({
       command: "/kunden",
       text: "müller",
       user_id: "U_OUTSIDER",
@@ -33,11 +19,11 @@ describe("only members of the team channel may use the bot", () => {
     const body = res.json() as { response_type: string; text: string };
     expect(body.response_type).toBe("ephemeral");
     expect(body.text).toContain(`<#${TEAM_CHANNEL}>`);
-    expect(standin.callsOf("conversations.members")[0]?.args.channel).toBe(TEAM_CHANNEL);
+    expect(t.standin.callsOf("conversations.members")[0]?.args.channel).toBe(TEAM_CHANNEL);
   });
 
   it("answers an outsider's button click with an ephemeral refusal in that channel", async () => {
-    const res = await app.interact({
+    const res = await t.app.interact({
       type: "block_actions",
       team: { id: "T_TEAM" },
       user: { id: "U_OUTSIDER" },
@@ -49,24 +35,29 @@ describe("only members of the team channel may use the bot", () => {
       ],
     });
     expect(res.status).toBe(200);
-    await standin.waitFor((s) => s.callsOf("chat.postEphemeral").length === 1, 3_000, "the refusal");
-    const call = standin.callsOf("chat.postEphemeral")[0];
+    await t.standin.waitFor((s) => s.callsOf("chat.postEphemeral").length === 1, 3_000, "the refusal");
+    const call = t.standin.callsOf("chat.postEphemeral")[0];
     expect(call?.args).toMatchObject({ channel: TEAM_CHANNEL, user: "U_OUTSIDER" });
-    expect(standin.callsOf("views.open")).toHaveLength(0);
+    expect(t.standin.callsOf("views.open")).toHaveLength(0);
   });
 
   it("shows an outsider's App Home a notice only", async () => {
-    const res = await app.event({ type: "app_home_opened", user: "U_OUTSIDER", channel: "D1", tab: "home" });
+    const res = await t.app.event({
+      type: "app_home_opened",
+      user: "U_OUTSIDER",
+      channel: "D1",
+      tab: "home",
+    });
     expect(res.status).toBe(200);
-    await standin.waitFor((s) => s.callsOf("views.publish").length === 1, 3_000, "views.publish");
-    const view = JSON.parse(String(standin.callsOf("views.publish")[0]?.args.view));
+    await t.standin.waitFor((s) => s.callsOf("views.publish").length === 1, 3_000, "views.publish");
+    const view = JSON.parse(String(t.standin.callsOf("views.publish")[0]?.args.view));
     expect(JSON.stringify(view)).toContain("nur Mitgliedern des Team-Channels");
     expect(view.blocks).toHaveLength(2);
   });
 
   it("lets a member through (the unhandled action is simply acknowledged)", async () => {
-    const before = standin.callsOf("chat.postEphemeral").length;
-    const res = await app.interact({
+    const before = t.standin.callsOf("chat.postEphemeral").length;
+    const res = await t.app.interact({
       type: "block_actions",
       team: { id: "T_TEAM" },
       user: { id: "U_MEMBER" },
@@ -76,6 +67,6 @@ describe("only members of the team channel may use the bot", () => {
     });
     expect(res.status).toBe(200);
     await new Promise((r) => setTimeout(r, 200));
-    expect(standin.callsOf("chat.postEphemeral").length).toBe(before);
+    expect(t.standin.callsOf("chat.postEphemeral").length).toBe(before);
   });
 });

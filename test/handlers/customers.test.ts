@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ActionId, CallbackId, FieldId } from "../../blocks/ids.ts";
-import { startTestApp, type TestApp } from "../support/app.ts";
-import { createTestDatabase, dbKinds, type TestDatabase } from "../support/db.ts";
+import { dbKinds } from "../support/db.ts";
 import { click, nthView, type SentView, slashCommand, submit, texts } from "../support/interactions.ts";
-import { SlackStandin } from "../support/slack-standin.ts";
+import { useTestApp } from "../support/lifecycle.ts";
 
 type Ephemeral = { response_type: string; text: string; blocks: SentView["blocks"] };
 type ViewAnswer = { response_action: string; view?: SentView; errors?: Record<string, string> };
@@ -11,30 +10,17 @@ type ViewAnswer = { response_action: string; view?: SentView; errors?: Record<st
 const json = (v: SentView) => JSON.stringify(v);
 
 describe.each(dbKinds())("customers in Slack on %s", (kind) => {
-  let db: TestDatabase;
-  let standin: SlackStandin;
-  let app: TestApp;
-  const count = (method: string) => standin.okCallsOf(method).length;
-
-  beforeAll(async () => {
-    db = await createTestDatabase(kind);
-    standin = await new SlackStandin({ members: ["U_MEMBER", "U_OTHER"] }).start();
-    app = await startTestApp(db, standin);
-  });
-  afterAll(async () => {
-    await app?.stop();
-    await standin?.stop();
-    await db?.close();
-  });
+  const t = useTestApp({ kind, members: ["U_MEMBER", "U_OTHER"] });
+  const count = (method: string) => t.standin.okCallsOf(method).length;
 
   /** `/kunden neu`, then the form submitted with these fields; returns the answer to the submission. */
   async function createViaSlack(fields: Record<string, string>) {
     const n = count("views.open");
-    const res = await slashCommand(app, standin, "neu");
+    const res = await slashCommand(t.app, t.standin, "neu");
     expect(res.status).toBe(200);
-    const form = await nthView(standin, "views.open", n + 1);
+    const form = await nthView(t.standin, "views.open", n + 1);
     expect(form.callback_id).toBe(CallbackId.customerForm);
-    return { form, answer: (await submit(app, form, texts(fields))).json() as ViewAnswer };
+    return { form, answer: (await submit(t.app, form, texts(fields))).json() as ViewAnswer };
   }
 
   let customerId: string;
@@ -49,11 +35,11 @@ describe.each(dbKinds())("customers in Slack on %s", (kind) => {
     });
     expect(answer.response_action).toBe("update");
     expect(answer.view?.callback_id).toBe(CallbackId.customerCard);
-    const c = await app.deps.prisma.customer.findFirstOrThrow({ select: { id: true, createdBy: true } });
+    const c = await t.app.deps.prisma.customer.findFirstOrThrow({ select: { id: true, createdBy: true } });
     customerId = c.id;
     expect(c.createdBy).toBe("U_MEMBER");
     expect(JSON.parse(answer.view?.private_metadata ?? "{}")).toEqual({ c: customerId });
-    const audit = await app.deps.prisma.auditEntry.findMany({
+    const audit = await t.app.deps.prisma.auditEntry.findMany({
       where: { customerId },
       select: { action: true },
     });
@@ -75,17 +61,17 @@ describe.each(dbKinds())("customers in Slack on %s", (kind) => {
     const warned = answer.view as SentView;
     expect(warned.callback_id).toBe(CallbackId.customerForm);
     expect(json(warned)).toContain("schon eingetragen bei: Bäckerei Müller GmbH · Hans Müller");
-    expect(await app.deps.prisma.customer.count()).toBe(1);
+    expect(await t.app.deps.prisma.customer.count()).toBe(1);
 
-    const again = (await submit(app, { ...warned, id: "V_WARNED" }, texts(fields))).json() as ViewAnswer;
+    const again = (await submit(t.app, { ...warned, id: "V_WARNED" }, texts(fields))).json() as ViewAnswer;
     expect(again.response_action).toBe("update");
     expect(again.view?.callback_id).toBe(CallbackId.customerCard);
-    expect(await app.deps.prisma.customer.count()).toBe(2);
+    expect(await t.app.deps.prisma.customer.count()).toBe(2);
   });
 
   it("searches by part of name, company and e-mail, umlaut-tolerant, and answers ephemerally", async () => {
     for (const q of ["muller", "mueller", "MÜLLER", "bäckerei", "hans@", "Hans"]) {
-      const body = (await slashCommand(app, standin, q)).json() as Ephemeral;
+      const body = (await slashCommand(t.app, t.standin, q)).json() as Ephemeral;
       expect(body.response_type).toBe("ephemeral");
       const opens = body.blocks.filter(
         (b) => (b as { accessory?: { action_id?: string } }).accessory?.action_id === ActionId.openCustomer,
@@ -96,20 +82,20 @@ describe.each(dbKinds())("customers in Slack on %s", (kind) => {
   });
 
   it("answers an unknown term helpfully, with a button to create the customer", async () => {
-    const body = (await slashCommand(app, standin, "Zyxwvu Holding")).json() as Ephemeral;
+    const body = (await slashCommand(t.app, t.standin, "Zyxwvu Holding")).json() as Ephemeral;
     expect(body.response_type).toBe("ephemeral");
     const text = JSON.stringify(body.blocks);
     expect(text).toContain("Kein Kunde gefunden für „Zyxwvu Holding“");
     expect(text).toContain(ActionId.createCustomer);
     const n = count("views.open");
-    await click(app, standin, ActionId.createCustomer, "Zyxwvu Holding", { ephemeral: true });
-    expect((await nthView(standin, "views.open", n + 1)).callback_id).toBe(CallbackId.customerForm);
+    await click(t.app, t.standin, ActionId.createCustomer, "Zyxwvu Holding", { ephemeral: true });
+    expect((await nthView(t.standin, "views.open", n + 1)).callback_id).toBe(CallbackId.customerForm);
   });
 
   it("opens the card from a search result", async () => {
     const n = count("views.open");
-    await click(app, standin, ActionId.openCustomer, customerId, { ephemeral: true });
-    card = await nthView(standin, "views.open", n + 1);
+    await click(t.app, t.standin, ActionId.openCustomer, customerId, { ephemeral: true });
+    card = await nthView(t.standin, "views.open", n + 1);
     expect(card.callback_id).toBe(CallbackId.customerCard);
     const text = json(card);
     for (const label of ["Bearbeiten", "Domain zuordnen", "Vertrag zuordnen", "Aufgabe anlegen"])
@@ -121,22 +107,22 @@ describe.each(dbKinds())("customers in Slack on %s", (kind) => {
   async function throughCardForm(actionId: string, callbackId: string, values: Parameters<typeof submit>[2]) {
     const pushes = count("views.push");
     const updates = count("views.update");
-    await click(app, standin, actionId, customerId, { view: card });
-    const form = await nthView(standin, "views.push", pushes + 1);
+    await click(t.app, t.standin, actionId, customerId, { view: card });
+    const form = await nthView(t.standin, "views.push", pushes + 1);
     expect(form.callback_id).toBe(callbackId);
     expect(JSON.parse(form.private_metadata ?? "{}")).toEqual({ c: customerId, v: card.id });
-    const res = await submit(app, form, values);
+    const res = await submit(t.app, form, values);
     expect(res.status).toBe(200);
     if (res.text) return { answer: res.json() as ViewAnswer, card: undefined };
-    const redrawn = await nthView(standin, "views.update", updates + 1);
-    expect(standin.okCallsOf("views.update").at(-1)?.args.view_id).toBe(card.id);
+    const redrawn = await nthView(t.standin, "views.update", updates + 1);
+    expect(t.standin.okCallsOf("views.update").at(-1)?.args.view_id).toBe(card.id);
     return { answer: undefined, card: redrawn };
   }
 
   it("edits the customer (Bearbeiten) and redraws the card", async () => {
     const pushes = count("views.push");
-    await click(app, standin, ActionId.editCustomer, customerId, { view: card });
-    const form = await nthView(standin, "views.push", pushes + 1);
+    await click(t.app, t.standin, ActionId.editCustomer, customerId, { view: card });
+    const form = await nthView(t.standin, "views.push", pushes + 1);
     expect(json(form)).toContain("Bäckerei Müller GmbH"); // prefilled
     const { card: redrawn } = await throughCardForm(
       ActionId.editCustomer,
@@ -150,7 +136,7 @@ describe.each(dbKinds())("customers in Slack on %s", (kind) => {
       }),
     );
     expect(json(redrawn as SentView)).toContain("+49 30 1234567");
-    const c = await app.deps.prisma.customer.findUniqueOrThrow({
+    const c = await t.app.deps.prisma.customer.findUniqueOrThrow({
       where: { id: customerId },
       select: { phone: true },
     });
@@ -164,10 +150,10 @@ describe.each(dbKinds())("customers in Slack on %s", (kind) => {
       texts({ [FieldId.domainName]: "https://www.Mueller-Brot.de/kontakt" }),
     );
     expect(json(redrawn as SentView)).toContain("www.mueller-brot.de");
-    const d = await app.deps.prisma.domain.findMany({ select: { name: true, customerId: true } });
+    const d = await t.app.deps.prisma.domain.findMany({ select: { name: true, customerId: true } });
     expect(d).toEqual([{ name: "www.mueller-brot.de", customerId }]);
 
-    const body = (await slashCommand(app, standin, "mueller-brot")).json() as Ephemeral;
+    const body = (await slashCommand(t.app, t.standin, "mueller-brot")).json() as Ephemeral;
     expect(JSON.stringify(body.blocks)).toContain(customerId);
 
     const { answer } = await throughCardForm(
@@ -186,7 +172,7 @@ describe.each(dbKinds())("customers in Slack on %s", (kind) => {
       },
     });
     expect(json(redrawn as SentView)).toContain("Managed Cloud Hosting · Nr. V-2026-1 · ab 15.01.2026");
-    const k = await app.deps.prisma.contract.findFirstOrThrow({
+    const k = await t.app.deps.prisma.contract.findFirstOrThrow({
       select: { customerId: true, startsOn: true },
     });
     expect(k).toEqual({ customerId, startsOn: new Date("2026-01-15T00:00:00Z") });
@@ -201,16 +187,18 @@ describe.each(dbKinds())("customers in Slack on %s", (kind) => {
     const text = json(redrawn as SentView);
     expect(text).toContain("Website-Relaunch");
     expect(text).toContain("fällig 01.02.2026 · <@U_OTHER>");
-    const task = await app.deps.prisma.task.findFirstOrThrow({
+    const task = await t.app.deps.prisma.task.findFirstOrThrow({
       select: { id: true, done: true, assigneeId: true },
     });
     expect(task).toMatchObject({ done: false, assigneeId: "U_OTHER" });
 
     const updates = count("views.update");
-    await click(app, standin, ActionId.toggleTask, JSON.stringify({ t: task.id, d: true }), { view: card });
-    const after = await nthView(standin, "views.update", updates + 1);
+    await click(t.app, t.standin, ActionId.toggleTask, JSON.stringify({ t: task.id, d: true }), {
+      view: card,
+    });
+    const after = await nthView(t.standin, "views.update", updates + 1);
     expect(json(after)).toContain("Wieder öffnen");
-    const done = await app.deps.prisma.task.findUniqueOrThrow({
+    const done = await t.app.deps.prisma.task.findUniqueOrThrow({
       where: { id: task.id },
       select: { done: true },
     });
@@ -218,7 +206,7 @@ describe.each(dbKinds())("customers in Slack on %s", (kind) => {
   });
 
   it("records every change in the audit log and shows the latest on the card", async () => {
-    const audit = await app.deps.prisma.auditEntry.findMany({
+    const audit = await t.app.deps.prisma.auditEntry.findMany({
       where: { customerId },
       orderBy: { id: "asc" },
       select: { action: true, actor: true },
@@ -235,11 +223,10 @@ describe.each(dbKinds())("customers in Slack on %s", (kind) => {
   });
 
   it("keeps everything across a restart", async () => {
-    await app.stop();
-    app = await startTestApp(db, standin);
+    await t.restartApp();
     const n = count("views.open");
-    await click(app, standin, ActionId.openCustomer, customerId, { ephemeral: true });
-    const text = json(await nthView(standin, "views.open", n + 1));
+    await click(t.app, t.standin, ActionId.openCustomer, customerId, { ephemeral: true });
+    const text = json(await nthView(t.standin, "views.open", n + 1));
     for (const s of [
       "+49 30 1234567",
       "www.mueller-brot.de",
@@ -251,7 +238,7 @@ describe.each(dbKinds())("customers in Slack on %s", (kind) => {
   });
 
   it("offers existing customers for Bestehender Kunde, within 75 characters", async () => {
-    const res = await app.interact({
+    const res = await t.app.interact({
       type: "block_suggestion",
       team: { id: "T_TEAM" },
       user: { id: "U_MEMBER" },
@@ -269,21 +256,21 @@ describe.each(dbKinds())("customers in Slack on %s", (kind) => {
   });
 
   it("pages through many search results with Weiter", async () => {
-    await app.deps.prisma.customer.createMany({
+    await t.app.deps.prisma.customer.createMany({
       data: Array.from({ length: 23 }, (_, i) => ({
         company: `Seitentest ${i}`,
         searchText: `seitentest ${i}`,
       })),
     });
-    const first = (await slashCommand(app, standin, "seitentest")).json() as Ephemeral;
+    const first = (await slashCommand(t.app, t.standin, "seitentest")).json() as Ephemeral;
     const next = first.blocks
       .flatMap((b) => (b as { elements?: { action_id?: string; value?: string }[] }).elements ?? [])
       .find((e) => e.action_id === ActionId.pageNext);
     expect(next).toBeDefined();
-    const before = standin.calls.filter((c) => c.method === "response_url").length;
-    await click(app, standin, ActionId.pageNext, next?.value, { ephemeral: true });
-    await standin.waitFor((s) => s.calls.filter((c) => c.method === "response_url").length > before);
-    const replaced = standin.calls.filter((c) => c.method === "response_url").at(-1)?.args as {
+    const before = t.standin.calls.filter((c) => c.method === "response_url").length;
+    await click(t.app, t.standin, ActionId.pageNext, next?.value, { ephemeral: true });
+    await t.standin.waitFor((s) => s.calls.filter((c) => c.method === "response_url").length > before);
+    const replaced = t.standin.calls.filter((c) => c.method === "response_url").at(-1)?.args as {
       replace_original: boolean;
       blocks: unknown;
     };

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ActionId, CallbackId, FieldId } from "../../blocks/ids.ts";
 import { publishHome } from "../../handlers/home/publish-home.ts";
-import { startTestApp, type TestApp } from "../support/app.ts";
-import { createTestDatabase, dbKinds, type TestDatabase } from "../support/db.ts";
+import { dbKinds, type TestDatabase } from "../support/db.ts";
 import { click, nthView, type SentView, slashCommand, submit, texts } from "../support/interactions.ts";
-import { SlackStandin } from "../support/slack-standin.ts";
+import { useTestApp } from "../support/lifecycle.ts";
 
 type Block = SentView["blocks"][number];
 const NOW = new Date("2026-11-28T12:00:00Z");
@@ -62,34 +61,24 @@ async function seed(db: TestDatabase["prisma"]) {
 }
 
 describe.each(dbKinds())("the App Home and the request lists on %s", (kind) => {
-  let db: TestDatabase;
-  let standin: SlackStandin;
-  let app: TestApp;
+  const t = useTestApp({ kind, members: ["U_MEMBER"], now: () => NOW });
   let customerId: string;
 
   beforeAll(async () => {
-    db = await createTestDatabase(kind);
-    standin = await new SlackStandin({ members: ["U_MEMBER"] }).start();
-    app = await startTestApp(db, standin, {}, () => NOW);
-    customerId = await seed(app.deps.prisma);
-  });
-  afterAll(async () => {
-    await app?.stop();
-    await standin?.stop();
-    await db?.close();
+    customerId = await seed(t.app.deps.prisma);
   });
 
   async function openHome(user = "U_MEMBER"): Promise<SentView> {
-    const n = standin.okCallsOf("views.publish").length;
-    await app.event({ type: "app_home_opened", user, channel: "D1", tab: "home" });
-    return nthView(standin, "views.publish", n + 1);
+    const n = t.standin.okCallsOf("views.publish").length;
+    await t.app.event({ type: "app_home_opened", user, channel: "D1", tab: "home" });
+    return nthView(t.standin, "views.publish", n + 1);
   }
 
   it("shows the counts the database holds, how long the oldest waited, and the lists with their buttons", async () => {
     const home = await openHome();
-    expect(standin.okCallsOf("views.publish").at(-1)?.args.user_id).toBe("U_MEMBER");
+    expect(t.standin.okCallsOf("views.publish").at(-1)?.args.user_id).toBe("U_MEMBER");
     expect(home.blocks.length).toBeLessThanOrEqual(100);
-    const prisma = app.deps.prisma;
+    const prisma = t.app.deps.prisma;
     const open = await prisma.inquiry.count({ where: { status: "open" } });
     const pending = await prisma.invitation.count({ where: { status: "pending" } });
     const counts = home.blocks.find((b) => b.block_id === "home_counts")?.text as { text: string };
@@ -115,32 +104,32 @@ describe.each(dbKinds())("the App Home and the request lists on %s", (kind) => {
     const home = await openHome();
     const next = buttons(home.blocks).filter((b) => b.action_id === ActionId.pageNext);
     const inquiriesNext = next.find((b) => JSON.parse(b.value ?? "{}").l === "inquiries");
-    const n = standin.okCallsOf("views.publish").length;
-    await click(app, standin, ActionId.pageNext, inquiriesNext?.value, {
+    const n = t.standin.okCallsOf("views.publish").length;
+    await click(t.app, t.standin, ActionId.pageNext, inquiriesNext?.value, {
       view: { ...home, private_metadata: JSON.stringify({ i: 0, v: 1 }) },
     });
-    const turned = await nthView(standin, "views.publish", n + 1);
+    const turned = await nthView(t.standin, "views.publish", n + 1);
     expect(JSON.parse(turned.private_metadata ?? "{}")).toEqual({ i: 1, v: 1 });
     expect(JSON.stringify(turned)).toContain("Anfrage 15");
     expect(JSON.stringify(turned)).toContain("Einladung 15");
   });
 
   it("publishHome refreshes a member's Home on request (after a decision)", async () => {
-    const n = standin.okCallsOf("views.publish").length;
-    await app.deps.prisma.inquiry.updateMany({
+    const n = t.standin.okCallsOf("views.publish").length;
+    await t.app.deps.prisma.inquiry.updateMany({
       where: { name: "Anfrage 0" },
       data: { status: "assigned", customerId },
     });
-    await publishHome(app.deps, "U_MEMBER");
-    const home = await nthView(standin, "views.publish", n + 1);
+    await publishHome(t.app.deps, "U_MEMBER");
+    const home = await nthView(t.standin, "views.publish", n + 1);
     expect(JSON.stringify(home)).toContain("*Anfragen:* 39 offen");
   });
 
   it("lists open inquiries with /kunden anfragen, oldest first, within a message's 50 blocks", async () => {
-    const body = (await slashCommand(app, standin, "anfragen")).json() as { blocks: Block[] };
+    const body = (await slashCommand(t.app, t.standin, "anfragen")).json() as { blocks: Block[] };
     expect(body.blocks.length).toBeLessThanOrEqual(50);
     const values = buttons(body.blocks).filter((b) => b.action_id === ActionId.addCustomer);
-    const expected = await app.deps.prisma.inquiry.findMany({
+    const expected = await t.app.deps.prisma.inquiry.findMany({
       where: { status: "open" },
       orderBy: { receivedAt: "asc" },
       take: 10,
@@ -151,7 +140,7 @@ describe.each(dbKinds())("the App Home and the request lists on %s", (kind) => {
   });
 
   it("lists pending invitations with /kunden einladungen, with both decision buttons", async () => {
-    const body = (await slashCommand(app, standin, "einladungen")).json() as { blocks: Block[] };
+    const body = (await slashCommand(t.app, t.standin, "einladungen")).json() as { blocks: Block[] };
     expect(body.blocks.length).toBeLessThanOrEqual(50);
     const text = JSON.stringify(body.blocks);
     for (const s of ["Kunde verbinden", "Einladung ablehnen", "Vollzugriff", "Teilzugriff", "Seite 1 von 3"])
@@ -159,7 +148,7 @@ describe.each(dbKinds())("the App Home and the request lists on %s", (kind) => {
   });
 
   it("answers an empty /kunden with help and the current counts", async () => {
-    const body = (await slashCommand(app, standin, "")).json() as { blocks: Block[] };
+    const body = (await slashCommand(t.app, t.standin, "")).json() as { blocks: Block[] };
     const text = JSON.stringify(body.blocks);
     expect(text).toContain("*30* ausstehende Einladungen");
     expect(text).toContain("*39* offene Anfragen");
@@ -168,11 +157,11 @@ describe.each(dbKinds())("the App Home and the request lists on %s", (kind) => {
 
   it("searches from the Home's search modal", async () => {
     const home = await openHome();
-    const n = standin.okCallsOf("views.open").length;
-    await click(app, standin, ActionId.homeSearch, undefined, { view: home });
-    const modal = await nthView(standin, "views.open", n + 1);
+    const n = t.standin.okCallsOf("views.open").length;
+    await click(t.app, t.standin, ActionId.homeSearch, undefined, { view: home });
+    const modal = await nthView(t.standin, "views.open", n + 1);
     expect(modal.callback_id).toBe(CallbackId.customerSearch);
-    const answer = (await submit(app, modal, texts({ [FieldId.searchQuery]: "geheim" }))).json() as {
+    const answer = (await submit(t.app, modal, texts({ [FieldId.searchQuery]: "geheim" }))).json() as {
       view: SentView;
     };
     expect(JSON.stringify(answer.view)).toContain(customerId);
@@ -183,17 +172,17 @@ describe.each(dbKinds())("the App Home and the request lists on %s", (kind) => {
     expect(JSON.stringify(home)).toContain("nur Mitgliedern des Team-Channels");
     expect(JSON.stringify(home)).not.toMatch(/Anfrage \d|Einladung \d/);
 
-    const search = (await slashCommand(app, standin, "geheim", "U_OUTSIDER")).json();
+    const search = (await slashCommand(t.app, t.standin, "geheim", "U_OUTSIDER")).json();
     expect(JSON.stringify(search)).not.toContain("Geheim");
-    const list = (await slashCommand(app, standin, "anfragen", "U_OUTSIDER")).json();
+    const list = (await slashCommand(t.app, t.standin, "anfragen", "U_OUTSIDER")).json();
     expect(JSON.stringify(list)).not.toContain("Anfrage 1");
 
-    const opens = standin.okCallsOf("views.open").length;
-    await click(app, standin, ActionId.openCustomer, customerId, { user: "U_OUTSIDER", ephemeral: true });
-    await standin.waitFor((s) => s.callsOf("chat.postEphemeral").some((c) => c.args.user === "U_OUTSIDER"));
-    expect(standin.okCallsOf("views.open").length).toBe(opens);
+    const opens = t.standin.okCallsOf("views.open").length;
+    await click(t.app, t.standin, ActionId.openCustomer, customerId, { user: "U_OUTSIDER", ephemeral: true });
+    await t.standin.waitFor((s) => s.callsOf("chat.postEphemeral").some((c) => c.args.user === "U_OUTSIDER"));
+    expect(t.standin.okCallsOf("views.open").length).toBe(opens);
 
-    const options = await app.interact({
+    const options = await t.app.interact({
       type: "block_suggestion",
       team: { id: "T_TEAM" },
       user: { id: "U_OUTSIDER" },
@@ -203,40 +192,30 @@ describe.each(dbKinds())("the App Home and the request lists on %s", (kind) => {
     });
     expect(options.json()).toEqual({ options: [] });
     const everything = JSON.stringify(
-      standin.calls.filter((c) => JSON.stringify(c.args).includes("OUTSIDER")),
+      t.standin.calls.filter((c) => JSON.stringify(c.args).includes("OUTSIDER")),
     );
     expect(everything).not.toContain("Geheim");
   });
 });
 
 describe("in the ISV partner program", () => {
-  let db: TestDatabase;
-  let standin: SlackStandin;
-  let app: TestApp;
+  const t = useTestApp({ members: ["U_MEMBER"], env: { PARTNER_PROGRAM: "isv" }, now: () => NOW });
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    standin = await new SlackStandin({ members: ["U_MEMBER"] }).start();
-    app = await startTestApp(db, standin, { PARTNER_PROGRAM: "isv" }, () => NOW);
-    await seed(app.deps.prisma);
-  });
-  afterAll(async () => {
-    await app?.stop();
-    await standin?.stop();
-    await db?.close();
+    await seed(t.app.deps.prisma);
   });
 
   it("shows no invitations: not on the Home, not in help, not as a list", async () => {
-    await app.event({ type: "app_home_opened", user: "U_MEMBER", channel: "D1", tab: "home" });
-    const home = await nthView(standin, "views.publish", 1);
+    await t.app.event({ type: "app_home_opened", user: "U_MEMBER", channel: "D1", tab: "home" });
+    const home = await nthView(t.standin, "views.publish", 1);
     const text = JSON.stringify(home);
     expect(text).toContain("*Anfragen:* 40 offen");
     expect(text).not.toContain("Einladung");
     expect(buttons(home.blocks).some((b) => b.action_id === ActionId.connectCustomer)).toBe(false);
 
-    const help = JSON.stringify((await slashCommand(app, standin, "hilfe")).json());
+    const help = JSON.stringify((await slashCommand(t.app, t.standin, "hilfe")).json());
     expect(help).not.toContain("Einladungen");
-    const list = JSON.stringify((await slashCommand(app, standin, "einladungen")).json());
+    const list = JSON.stringify((await slashCommand(t.app, t.standin, "einladungen")).json());
     expect(list).toContain("ISV-Partnerprogramm");
     expect(list).not.toContain("Einladung 1");
   });

@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ActionId, CallbackId, RecordInquiryBlock } from "../../blocks/ids.ts";
-import { startTestApp, type TestApp } from "../support/app.ts";
-import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 import { inquiryBody, postIntake } from "../support/intake.ts";
-import { SlackStandin } from "../support/slack-standin.ts";
+import { useTestApp } from "../support/lifecycle.ts";
 
 const user = { id: "U_MEMBER", username: "eva", team_id: "T_TEAM" };
 
@@ -38,29 +36,16 @@ function submission(fields: Partial<Record<keyof typeof RecordInquiryBlock, stri
 }
 
 describe("manual intake (/kunden anfrage and the shortcut)", () => {
-  let db: TestDatabase;
-  let standin: SlackStandin;
-  let app: TestApp;
-
-  beforeAll(async () => {
-    db = await createTestDatabase("pglite");
-    standin = await new SlackStandin().start();
-    app = await startTestApp(db, standin);
-  });
-  afterAll(async () => {
-    await app?.stop();
-    await standin?.stop();
-    await db?.close();
-  });
+  const t = useTestApp({ kind: "pglite" });
 
   const openedViews = () =>
-    standin
+    t.standin
       .okCallsOf("views.open")
       .map((c) => JSON.parse(String(c.args.view)) as { callback_id?: string; blocks: unknown[] });
 
   it("/kunden anfrage opens the modal right after the ack", async () => {
-    standin.reset();
-    const res = await app.command({
+    t.standin.reset();
+    const res = await t.app.command({
       command: "/kunden",
       text: "anfrage",
       user_id: user.id,
@@ -70,13 +55,13 @@ describe("manual intake (/kunden anfrage and the shortcut)", () => {
       response_url: "https://standin.slack.test/resp",
     });
     expect(res.status).toBe(200);
-    await standin.waitFor((s) => s.okCallsOf("views.open").length === 1, 2_000);
+    await t.standin.waitFor((s) => s.okCallsOf("views.open").length === 1, 2_000);
     expect(openedViews()[0]?.callback_id).toBe(CallbackId.recordInquiry);
   });
 
   it("the global shortcut opens the same modal", async () => {
-    standin.reset();
-    const res = await app.interact({
+    t.standin.reset();
+    const res = await t.app.interact({
       type: "shortcut",
       callback_id: CallbackId.recordInquiry,
       trigger_id: "1.2.4",
@@ -87,13 +72,13 @@ describe("manual intake (/kunden anfrage and the shortcut)", () => {
       action_ts: "1",
     });
     expect(res.status).toBe(200);
-    await standin.waitFor((s) => s.okCallsOf("views.open").length === 1, 2_000);
+    await t.standin.waitFor((s) => s.okCallsOf("views.open").length === 1, 2_000);
     expect(openedViews()[0]?.callback_id).toBe(CallbackId.recordInquiry);
   });
 
   it("shows errors under the fields that do not fit, and stores nothing", async () => {
-    const before = await app.deps.prisma.inquiry.count();
-    const res = await app.interact(
+    const before = await t.app.deps.prisma.inquiry.count();
+    const res = await t.app.interact(
       submission({ name: "", email: "keine-adresse", receivedAt: Math.floor(Date.now() / 1000) + 86_400 }),
     );
     expect(res.status).toBe(200);
@@ -102,12 +87,12 @@ describe("manual intake (/kunden anfrage and the shortcut)", () => {
     expect(Object.keys(body.errors).sort()).toEqual(
       [RecordInquiryBlock.email, RecordInquiryBlock.name, RecordInquiryBlock.receivedAt].sort(),
     );
-    expect(await app.deps.prisma.inquiry.count()).toBe(before);
+    expect(await t.app.deps.prisma.inquiry.count()).toBe(before);
   });
 
   it("stores a valid inquiry as manual, by the user, and posts it like an API request", async () => {
-    standin.reset();
-    const res = await app.interact(
+    t.standin.reset();
+    const res = await t.app.interact(
       submission({
         name: "Hans <!channel> Meier",
         email: "hans@example.com",
@@ -118,14 +103,14 @@ describe("manual intake (/kunden anfrage and the shortcut)", () => {
     );
     expect(res.status).toBe(200);
     expect(res.text).toBe("");
-    const stored = await app.deps.prisma.inquiry.findFirstOrThrow({
+    const stored = await t.app.deps.prisma.inquiry.findFirstOrThrow({
       where: { email: "hans@example.com" },
       select: { id: true, source: true, createdBy: true, receivedAt: true, phone: true },
     });
     expect(stored).toMatchObject({ source: "manual", createdBy: "U_MEMBER", phone: "0171 2345678" });
     expect(stored.receivedAt.getTime()).toBe(1_795_800_000_000);
-    await standin.waitFor((s) => s.okCallsOf("chat.postMessage").length === 1, 2_000);
-    const blocks = String(standin.okCallsOf("chat.postMessage")[0]?.args.blocks);
+    await t.standin.waitFor((s) => s.okCallsOf("chat.postMessage").length === 1, 2_000);
+    const blocks = String(t.standin.okCallsOf("chat.postMessage")[0]?.args.blocks);
     expect(blocks).toContain("manuell erfasst von <@U_MEMBER>");
     expect(blocks).toContain(stored.id);
     expect(blocks).toContain("Hans &lt;!channel&gt; Meier");
@@ -133,10 +118,10 @@ describe("manual intake (/kunden anfrage and the shortcut)", () => {
 
   it("'Ganze Nachricht' opens the whole text of a long message", async () => {
     const message = `${"Lange Nachricht. ".repeat(500)}Ende.`;
-    const res = await postIntake(app.baseUrl, "inquiries", inquiryBody({ message }));
+    const res = await postIntake(t.app.baseUrl, "inquiries", inquiryBody({ message }));
     const id = String(res.body.id);
-    standin.reset();
-    await app.interact({
+    t.standin.reset();
+    await t.app.interact({
       type: "block_actions",
       team: { id: "T_TEAM" },
       user,
@@ -155,7 +140,7 @@ describe("manual intake (/kunden anfrage and the shortcut)", () => {
         },
       ],
     });
-    await standin.waitFor((s) => s.okCallsOf("views.open").length === 1, 2_000);
+    await t.standin.waitFor((s) => s.okCallsOf("views.open").length === 1, 2_000);
     const view = openedViews()[0] as { blocks: { text?: { text: string } }[] };
     const text = view.blocks.map((b) => b.text?.text ?? "").join("");
     expect(text).toBe(message);

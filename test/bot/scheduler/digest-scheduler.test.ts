@@ -1,9 +1,9 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { claimSlot } from "../../../domain/schedule/schedule-slot-repository.ts";
 import type { PrismaClient } from "../../../prisma/generated/client.ts";
 import { startTestApp, TEAM_CHANNEL, type TestApp } from "../../support/app.ts";
-import { createTestDatabase, dbKinds, type TestDatabase } from "../../support/db.ts";
-import { SlackStandin } from "../../support/slack-standin.ts";
+import { dbKinds } from "../../support/db.ts";
+import { useTestApp } from "../../support/lifecycle.ts";
 
 const digestJobs = (prisma: PrismaClient) =>
   prisma.outboxJob.findMany({
@@ -29,48 +29,40 @@ async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs
 }
 
 describe.each(dbKinds())("the digest scheduler on %s", (kind) => {
-  let db: TestDatabase;
-  let standin: SlackStandin;
+  const t = useTestApp({ kind, start: false });
   const apps: TestApp[] = [];
   // With PGlite the app's client is the only safe one while an app runs on it.
-  const prisma = () => (kind === "pglite" && apps.at(-1) ? (apps.at(-1) as TestApp).deps.prisma : db.prisma);
+  const prisma = () =>
+    kind === "pglite" && apps.at(-1) ? (apps.at(-1) as TestApp).deps.prisma : t.db.prisma;
   const start = async (env: Record<string, string> = {}, now?: () => Date) => {
-    const app = await startTestApp(db, standin, env, now);
+    const app = await startTestApp(t.db, t.standin, env, now);
     apps.push(app);
     return app;
   };
 
-  beforeAll(async () => {
-    db = await createTestDatabase(kind);
-    standin = await new SlackStandin().start();
-  });
-  afterAll(async () => {
-    await standin?.stop();
-    await db?.close();
-  });
   beforeEach(async () => {
-    await db.prisma.invitation.create({
+    await t.db.prisma.invitation.create({
       data: { name: "Erika <!channel>", email: "e@example.com", accessLevel: "full", receivedAt: new Date() },
       select: { id: true },
     });
   });
   afterEach(async () => {
     for (const app of apps.splice(0)) await app.stop();
-    await db.prisma.outboxJob.deleteMany();
-    await db.prisma.scheduleSlot.deleteMany();
-    await db.prisma.invitation.deleteMany();
+    await t.db.prisma.outboxJob.deleteMany();
+    await t.db.prisma.scheduleSlot.deleteMany();
+    await t.db.prisma.invitation.deleteMany();
   });
 
   it("lets exactly one of concurrent claims of a slot win", async () => {
     const results = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => claimSlot(db.prisma, "digest:2026-01-01T08:00:00.000Z", `i${i}`)),
+      Array.from({ length: 6 }, (_, i) => claimSlot(t.db.prisma, "digest:2026-01-01T08:00:00.000Z", `i${i}`)),
     );
     expect(results.filter(Boolean)).toHaveLength(1);
   });
 
   it("after downtime over several slots, posts one catch-up for the latest missed slot, and not again on restart", async () => {
     // Last run: Wednesday 25 March 2026, 9:00 CET. Now: Monday 30 March, 12:00 CEST.
-    await claimSlot(db.prisma, "digest:2026-03-25T08:00:00.000Z", "old-instance");
+    await claimSlot(t.db.prisma, "digest:2026-03-25T08:00:00.000Z", "old-instance");
     const now = () => new Date("2026-03-30T10:00:00Z");
     const env = { DIGEST_CRON: "0 9 * * 1-5", DIGEST_TIMEZONE: "Europe/Berlin" };
     await start(env, now);
@@ -82,7 +74,7 @@ describe.each(dbKinds())("the digest scheduler on %s", (kind) => {
     await start(env, now);
     await apps.splice(0)[0]?.stop(); // stop() waits for the catch-up in flight
 
-    const after = await digestJobs(db.prisma);
+    const after = await digestJobs(t.db.prisma);
     expect(after).toEqual(jobs);
     expect(after).toHaveLength(1);
     expect(after[0]).toMatchObject({
@@ -95,13 +87,13 @@ describe.each(dbKinds())("the digest scheduler on %s", (kind) => {
   });
 
   it("posts no catch-up when DIGEST_CATCH_UP is false", async () => {
-    await claimSlot(db.prisma, "digest:2026-03-25T08:00:00.000Z", "old-instance");
+    await claimSlot(t.db.prisma, "digest:2026-03-25T08:00:00.000Z", "old-instance");
     await start(
       { DIGEST_CRON: "0 9 * * 1-5", DIGEST_CATCH_UP: "false" },
       () => new Date("2026-03-30T10:00:00Z"),
     );
     await apps.splice(0)[0]?.stop();
-    expect(await digestJobs(db.prisma)).toEqual([]);
+    expect(await digestJobs(t.db.prisma)).toEqual([]);
   });
 
   it("posts each slot once when an instance restarts within a slot", async () => {
@@ -119,7 +111,7 @@ describe.each(dbKinds())("the digest scheduler on %s", (kind) => {
     );
     await apps.splice(0)[0]?.stop();
 
-    const slots = (await digestJobs(db.prisma)).map((j) => Date.parse((j.dedupeKey as string).slice(7)));
+    const slots = (await digestJobs(t.db.prisma)).map((j) => Date.parse((j.dedupeKey as string).slice(7)));
     expect(jobs[0]).toEqual(job);
     // Consecutive slots, none skipped and none twice: each handled by exactly one of the two runs.
     const gaps = slots.slice(1).map((s, i) => s - (slots[i] as number));

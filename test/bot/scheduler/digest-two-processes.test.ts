@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEAM_CHANNEL } from "../../support/app.ts";
-import { createTestDatabase, dbKinds, type TestDatabase } from "../../support/db.ts";
+import { dbKinds } from "../../support/db.ts";
+import { useTestApp } from "../../support/lifecycle.ts";
 import { type AppProcess, freePort, startAppProcess } from "../../support/process.ts";
-import { SlackStandin } from "../../support/slack-standin.ts";
 
 const RUN_MS = 30_000;
 
@@ -18,31 +18,26 @@ const handledSlots = (p: AppProcess) =>
 
 // Two instances need a real PostgreSQL (PGlite serves one process only).
 describe.skipIf(!dbKinds().includes("postgresql"))("two app processes on one PostgreSQL", () => {
-  let db: TestDatabase;
-  let standin: SlackStandin;
+  const t = useTestApp({ kind: "postgresql", start: false });
   const processes: AppProcess[] = [];
 
   beforeAll(async () => {
-    db = await createTestDatabase("postgresql");
-    standin = await new SlackStandin().start();
-    await db.prisma.invitation.create({
+    await t.db.prisma.invitation.create({
       data: { name: "Erika", email: "e@example.com", accessLevel: "full", receivedAt: new Date() },
       select: { id: true },
     });
   });
   afterAll(async () => {
     for (const p of processes) await p.stop();
-    await standin?.stop();
-    await db?.close();
   });
 
   it("enqueue exactly one digest per slot of a 5-second DIGEST_CRON over 30 seconds", async () => {
     const env = {
       SLACK_BOT_TOKEN: "xoxb-test-token",
       SLACK_SIGNING_SECRET: "test-signing-secret",
-      SLACK_API_URL: standin.url,
+      SLACK_API_URL: t.standin.url,
       SLACK_CHANNEL_ID: TEAM_CHANNEL,
-      DATABASE_URL: db.url as string,
+      DATABASE_URL: t.db.url as string,
       DIGEST_CRON: "*/5 * * * * *",
       LOG_LEVEL: "info",
     };
@@ -56,7 +51,7 @@ describe.skipIf(!dbKinds().includes("postgresql"))("two app processes on one Pos
     await new Promise((r) => setTimeout(r, RUN_MS));
     await Promise.all(processes.map((p) => p.stop()));
 
-    const jobs = await db.prisma.outboxJob.findMany({
+    const jobs = await t.db.prisma.outboxJob.findMany({
       where: { dedupeKey: { startsWith: "digest:" } },
       orderBy: { dedupeKey: "asc" },
       select: { dedupeKey: true, kind: true },

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { customerInput } from "../../../domain/customers/customer.schema.ts";
 import {
   createCustomer,
@@ -6,7 +6,8 @@ import {
   searchCustomers,
 } from "../../../domain/customers/customer-repository.ts";
 import { foldForSearch } from "../../../domain/customers/search-text.ts";
-import { createTestDatabase, dbKinds, type TestDatabase } from "../../support/db.ts";
+import { dbKinds } from "../../support/db.ts";
+import { useTestDatabase } from "../../support/lifecycle.ts";
 
 describe("foldForSearch", () => {
   it("folds case, umlauts and their two-letter spellings", () => {
@@ -18,10 +19,9 @@ describe("foldForSearch", () => {
 });
 
 describe.each(dbKinds())("customer repository on %s", (kind) => {
-  let db: TestDatabase;
+  const t = useTestDatabase(kind);
   beforeAll(async () => {
-    db = await createTestDatabase(kind);
-    const add = (v: Record<string, string>) => createCustomer(db.prisma, customerInput.parse(v), "U1");
+    const add = (v: Record<string, string>) => createCustomer(t.db.prisma, customerInput.parse(v), "U1");
     await add({
       company: "Bäckerei Müller GmbH",
       firstName: "Hans",
@@ -36,26 +36,23 @@ describe.each(dbKinds())("customer repository on %s", (kind) => {
     });
     await add({ firstName: "Max", lastName: "Mustermann", email: "max@example.com" });
   });
-  afterAll(async () => {
-    await db?.close();
-  });
 
   it.each(["muller", "mueller", "MÜLLER", "Bäckerei", "baeckerei", "hans@"])(
     "finds Müller by %s",
     async (q) => {
-      const { items, total } = await searchCustomers(db.prisma, q);
+      const { items, total } = await searchCustomers(t.db.prisma, q);
       expect(total).toBe(1);
       expect(items[0]?.lastName).toBe("Müller");
     },
   );
 
   it("finds nothing for an unknown term, and everything for a common part", async () => {
-    expect((await searchCustomers(db.prisma, "zzzz")).total).toBe(0);
-    expect((await searchCustomers(db.prisma, "e")).total).toBe(3);
+    expect((await searchCustomers(t.db.prisma, "zzzz")).total).toBe(0);
+    expect((await searchCustomers(t.db.prisma, "e")).total).toBe(3);
   });
 
   it("finds customers by e-mail ignoring case", async () => {
-    const found = await findCustomersByEmail(db.prisma, "eva@SCHROEDER-it.de");
+    const found = await findCustomersByEmail(t.db.prisma, "eva@SCHROEDER-it.de");
     expect(found.map((c) => c.company)).toEqual(["Schröder IT"]);
   });
 

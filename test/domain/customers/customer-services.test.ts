@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { customerInput } from "../../../domain/customers/customer.schema.ts";
 import { loadCustomerCard, searchCustomers } from "../../../domain/customers/customer-repository.ts";
 import { addCustomer, editCustomer, emailDuplicates } from "../../../domain/customers/customer-service.ts";
@@ -7,7 +7,8 @@ import { assignDomain } from "../../../domain/domains/domain-service.ts";
 import { countWaiting, listOpenInquiries } from "../../../domain/requests/pending-requests.ts";
 import { taskInput } from "../../../domain/tasks/task.schema.ts";
 import { createTask, setTaskDone } from "../../../domain/tasks/task-service.ts";
-import { createTestDatabase, dbKinds, type TestDatabase } from "../../support/db.ts";
+import { dbKinds } from "../../support/db.ts";
+import { useTestDatabase } from "../../support/lifecycle.ts";
 
 describe("domain names", () => {
   it("are normalized to the bare lower-case name and validated", () => {
@@ -19,26 +20,20 @@ describe("domain names", () => {
 });
 
 describe.each(dbKinds())("customer services on %s", (kind) => {
-  let db: TestDatabase;
-  beforeAll(async () => {
-    db = await createTestDatabase(kind);
-  });
-  afterAll(async () => {
-    await db?.close();
-  });
+  const t = useTestDatabase(kind);
 
   it("edits a customer: search text follows, audit keeps before and after", async () => {
     const a = await addCustomer(
-      db.prisma,
+      t.db.prisma,
       customerInput.parse({ company: "Alt GmbH", email: "a@alt.de" }),
       "U1",
     );
-    expect(await editCustomer(db.prisma, a.id, customerInput.parse({ company: "Neu Köln GmbH" }), "U2")).toBe(
-      "updated",
-    );
-    expect((await searchCustomers(db.prisma, "koeln")).items.map((c) => c.id)).toEqual([a.id]);
-    expect((await searchCustomers(db.prisma, "alt gmbh")).total).toBe(0);
-    const audit = await db.prisma.auditEntry.findFirstOrThrow({
+    expect(
+      await editCustomer(t.db.prisma, a.id, customerInput.parse({ company: "Neu Köln GmbH" }), "U2"),
+    ).toBe("updated");
+    expect((await searchCustomers(t.db.prisma, "koeln")).items.map((c) => c.id)).toEqual([a.id]);
+    expect((await searchCustomers(t.db.prisma, "alt gmbh")).total).toBe(0);
+    const audit = await t.db.prisma.auditEntry.findFirstOrThrow({
       where: { customerId: a.id, action: "customer.updated" },
       select: { actor: true, before: true, after: true },
     });
@@ -50,55 +45,55 @@ describe.each(dbKinds())("customer services on %s", (kind) => {
   });
 
   it("flags duplicate e-mails of other customers, not a customer's own", async () => {
-    const b = await addCustomer(db.prisma, customerInput.parse({ company: "B", email: "dup@b.de" }), "U1");
-    expect((await emailDuplicates(db.prisma, "DUP@b.de")).map((c) => c.id)).toEqual([b.id]);
-    expect(await emailDuplicates(db.prisma, "dup@b.de", b.id)).toEqual([]);
-    expect(await emailDuplicates(db.prisma, null)).toEqual([]);
+    const b = await addCustomer(t.db.prisma, customerInput.parse({ company: "B", email: "dup@b.de" }), "U1");
+    expect((await emailDuplicates(t.db.prisma, "DUP@b.de")).map((c) => c.id)).toEqual([b.id]);
+    expect(await emailDuplicates(t.db.prisma, "dup@b.de", b.id)).toEqual([]);
+    expect(await emailDuplicates(t.db.prisma, null)).toEqual([]);
   });
 
   it("assigns a domain once: a second customer is told who has it", async () => {
-    const x = await addCustomer(db.prisma, customerInput.parse({ company: "X" }), "U1");
-    const y = await addCustomer(db.prisma, customerInput.parse({ company: "Y" }), "U1");
+    const x = await addCustomer(t.db.prisma, customerInput.parse({ company: "X" }), "U1");
+    const y = await addCustomer(t.db.prisma, customerInput.parse({ company: "Y" }), "U1");
     const name = domainInput.parse({ name: "X-Shop.de" });
-    expect((await assignDomain(db.prisma, x.id, name, "U1")).outcome).toBe("assigned");
-    expect(await assignDomain(db.prisma, y.id, name, "U1")).toEqual({ outcome: "taken", customerId: x.id });
-    expect((await searchCustomers(db.prisma, "x-shop")).items.map((c) => c.id)).toEqual([x.id]);
+    expect((await assignDomain(t.db.prisma, x.id, name, "U1")).outcome).toBe("assigned");
+    expect(await assignDomain(t.db.prisma, y.id, name, "U1")).toEqual({ outcome: "taken", customerId: x.id });
+    expect((await searchCustomers(t.db.prisma, "x-shop")).items.map((c) => c.id)).toEqual([x.id]);
   });
 
   it("marks a task done once, however often it is clicked", async () => {
-    const c = await addCustomer(db.prisma, customerInput.parse({ company: "Task AG" }), "U1");
-    const t = await createTask(
-      db.prisma,
+    const c = await addCustomer(t.db.prisma, customerInput.parse({ company: "Task AG" }), "U1");
+    const task = await createTask(
+      t.db.prisma,
       c.id,
       taskInput.parse({ title: "Relaunch", dueOn: "2026-03-01" }),
       "U1",
     );
-    if (t.outcome !== "created") throw new Error("not created");
+    if (task.outcome !== "created") throw new Error("not created");
     const now = new Date();
-    expect((await setTaskDone(db.prisma, t.taskId, true, "U1", now)).outcome).toBe("changed");
-    expect((await setTaskDone(db.prisma, t.taskId, true, "U1", now)).outcome).toBe("unchanged");
-    const card = await loadCustomerCard(db.prisma, c.id);
+    expect((await setTaskDone(t.db.prisma, task.taskId, true, "U1", now)).outcome).toBe("changed");
+    expect((await setTaskDone(t.db.prisma, task.taskId, true, "U1", now)).outcome).toBe("unchanged");
+    const card = await loadCustomerCard(t.db.prisma, c.id);
     expect(card?.tasks).toMatchObject({ total: 1, open: 0 });
     expect(card?.audit.map((a) => a.action)).toEqual(["task.done", "task.created", "customer.created"]);
   });
 
   it("counts and lists waiting requests, oldest first", async () => {
     const t0 = Date.parse("2026-01-01T00:00:00Z");
-    await db.prisma.inquiry.createMany({
+    await t.db.prisma.inquiry.createMany({
       data: [3, 1, 2].map((h) => ({
         name: `I${h}`,
         email: "i@x.de",
         receivedAt: new Date(t0 + h * 3_600_000),
       })),
     });
-    const counts = await countWaiting(db.prisma, { invitations: false });
+    const counts = await countWaiting(t.db.prisma, { invitations: false });
     expect(counts).toEqual({
       openInquiries: 3,
       oldestInquiryAt: new Date(t0 + 3_600_000),
       pendingInvitations: null,
       oldestInvitationAt: null,
     });
-    expect((await listOpenInquiries(db.prisma, { limit: 2, offset: 1 })).map((q) => q.name)).toEqual([
+    expect((await listOpenInquiries(t.db.prisma, { limit: 2, offset: 1 })).map((q) => q.name)).toEqual([
       "I2",
       "I3",
     ]);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { customerInput } from "../../../domain/customers/customer.schema.ts";
 import { createCustomer } from "../../../domain/customers/customer-repository.ts";
 import {
@@ -7,28 +7,25 @@ import {
   REFRESH_MESSAGE_JOB,
 } from "../../../domain/decisions/decision-service.ts";
 import { declineInvitation, SEND_MAIL_JOB } from "../../../domain/decisions/decline-service.ts";
-import { createTestDatabase, dbKinds, type TestDatabase } from "../../support/db.ts";
+import { dbKinds } from "../../support/db.ts";
 import { seedInquiry, seedInvitation } from "../../support/fixtures.ts";
+import { useTestDatabase } from "../../support/lifecycle.ts";
 
 const TEMPLATE =
   "Betreff: Absage von {{agencyName}}\n\nGuten Tag {{name}},\n{{#personalMessage}}\n{{personalMessage}}\n{{/personalMessage}}\n{{signature}}";
 
 describe.each(dbKinds())("decisions on %s", (kind) => {
-  let db: TestDatabase;
+  const t = useTestDatabase(kind);
   let deps: DecisionDeps & { mail: { template: string; agencyName: string; signature: string } };
   const at = new Date("2026-11-28T10:00:00Z");
 
   beforeAll(async () => {
-    db = await createTestDatabase(kind);
     deps = {
-      prisma: db.prisma,
+      prisma: t.db.prisma,
       now: () => at,
       invitationsEnabled: true,
       mail: { template: TEMPLATE, agencyName: "Agentur Beispiel", signature: "Ihr Team" },
     };
-  });
-  afterAll(async () => {
-    await db?.close();
   });
 
   const newCustomer = customerInput.parse({
@@ -39,7 +36,7 @@ describe.each(dbKinds())("decisions on %s", (kind) => {
   });
 
   it("creates a customer from an inquiry and assigns it, with audit entries and a message refresh", async () => {
-    const inquiry = await seedInquiry(db.prisma);
+    const inquiry = await seedInquiry(t.db.prisma);
     const result = await assignRequest(deps, {
       kind: "inquiry",
       requestId: inquiry.id,
@@ -55,21 +52,21 @@ describe.each(dbKinds())("decisions on %s", (kind) => {
         customer: { label: "Bäckerei Müller · Hans Müller", isNew: true },
       },
     });
-    const row = await db.prisma.inquiry.findUniqueOrThrow({ where: { id: inquiry.id } });
+    const row = await t.db.prisma.inquiry.findUniqueOrThrow({ where: { id: inquiry.id } });
     expect(row).toMatchObject({ status: "assigned", decidedBy: "U1", newCustomer: true });
     expect(result.status === "decided" && row.customerId === result.decision.customer?.id).toBe(true);
-    const audit = await db.prisma.auditEntry.findMany({
+    const audit = await t.db.prisma.auditEntry.findMany({
       where: { customerId: row.customerId },
       orderBy: { id: "asc" },
     });
     expect(audit.map((a) => a.action)).toEqual(["customer.created", "inquiry.assigned"]);
-    const jobs = await db.prisma.outboxJob.findMany({ where: { kind: REFRESH_MESSAGE_JOB } });
+    const jobs = await t.db.prisma.outboxJob.findMany({ where: { kind: REFRESH_MESSAGE_JOB } });
     expect(jobs.map((j) => j.payload)).toContainEqual({ kind: "inquiry", id: inquiry.id });
   });
 
   it("assigns an invitation to an existing customer (Kunde verbinden)", async () => {
-    const existing = await createCustomer(db.prisma, customerInput.parse({ company: "Schröder IT" }), "U0");
-    const invitation = await seedInvitation(db.prisma);
+    const existing = await createCustomer(t.db.prisma, customerInput.parse({ company: "Schröder IT" }), "U0");
+    const invitation = await seedInvitation(t.db.prisma);
     const result = await assignRequest(deps, {
       kind: "invitation",
       requestId: invitation.id,
@@ -80,19 +77,19 @@ describe.each(dbKinds())("decisions on %s", (kind) => {
       status: "decided",
       decision: { outcome: "connected", customer: { id: existing.id, isNew: false } },
     });
-    const row = await db.prisma.invitation.findUniqueOrThrow({ where: { id: invitation.id } });
+    const row = await t.db.prisma.invitation.findUniqueOrThrow({ where: { id: invitation.id } });
     expect(row).toMatchObject({ status: "connected", customerId: existing.id, newCustomer: false });
   });
 
   it("tells a second decider who decided, and creates no second customer", async () => {
-    const inquiry = await seedInquiry(db.prisma, { email: "second@example.com" });
+    const inquiry = await seedInquiry(t.db.prisma, { email: "second@example.com" });
     await assignRequest(deps, {
       kind: "inquiry",
       requestId: inquiry.id,
       actor: "U1",
       customer: { newCustomer },
     });
-    const before = await db.prisma.customer.count();
+    const before = await t.db.prisma.customer.count();
     const second = await assignRequest(deps, {
       kind: "inquiry",
       requestId: inquiry.id,
@@ -100,12 +97,12 @@ describe.each(dbKinds())("decisions on %s", (kind) => {
       customer: { newCustomer },
     });
     expect(second).toMatchObject({ status: "already_decided", decision: { by: "U1", outcome: "assigned" } });
-    expect(await db.prisma.customer.count()).toBe(before);
+    expect(await t.db.prisma.customer.count()).toBe(before);
   });
 
   it("lets exactly one of 20 simultaneous decisions win", async () => {
-    const inquiry = await seedInquiry(db.prisma, { email: "race@example.com" });
-    const before = await db.prisma.customer.count();
+    const inquiry = await seedInquiry(t.db.prisma, { email: "race@example.com" });
+    const before = await t.db.prisma.customer.count();
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         assignRequest(deps, {
@@ -122,29 +119,29 @@ describe.each(dbKinds())("decisions on %s", (kind) => {
     for (const r of results.filter((x) => x.status !== "decided")) {
       expect(r).toMatchObject({ status: "already_decided", decision: { by: winner } });
     }
-    expect(await db.prisma.customer.count()).toBe(before + 1);
-    expect(await db.prisma.auditEntry.count({ where: { entityId: inquiry.id } })).toBe(1);
+    expect(await t.db.prisma.customer.count()).toBe(before + 1);
+    expect(await t.db.prisma.auditEntry.count({ where: { entityId: inquiry.id } })).toBe(1);
   });
 
   it("is refused by the database when any code tries to re-assign a decided request", async () => {
-    const inquiry = await seedInquiry(db.prisma, { email: "perm@example.com" });
+    const inquiry = await seedInquiry(t.db.prisma, { email: "perm@example.com" });
     await assignRequest(deps, {
       kind: "inquiry",
       requestId: inquiry.id,
       actor: "U1",
       customer: { newCustomer },
     });
-    const other = await createCustomer(db.prisma, customerInput.parse({ company: "Andere GmbH" }), "U0");
+    const other = await createCustomer(t.db.prisma, customerInput.parse({ company: "Andere GmbH" }), "U0");
     await expect(
-      db.prisma.inquiry.update({ where: { id: inquiry.id }, data: { customerId: other.id } }),
+      t.db.prisma.inquiry.update({ where: { id: inquiry.id }, data: { customerId: other.id } }),
     ).rejects.toThrow(/decision is permanent/);
     await expect(
-      db.prisma.inquiry.update({ where: { id: inquiry.id }, data: { status: "open" } }),
+      t.db.prisma.inquiry.update({ where: { id: inquiry.id }, data: { status: "open" } }),
     ).rejects.toThrow(/decision is permanent/);
   });
 
   it("declines an invitation, queues exactly one e-mail, and refuses a later connect", async () => {
-    const invitation = await seedInvitation(db.prisma, { name: "Eva Schröder", email: "eva@example.com" });
+    const invitation = await seedInvitation(t.db.prisma, { name: "Eva Schröder", email: "eva@example.com" });
     const result = await declineInvitation(deps, {
       invitationId: invitation.id,
       actor: "U3",
@@ -160,7 +157,7 @@ describe.each(dbKinds())("decisions on %s", (kind) => {
       customer: { newCustomer },
     });
     expect(connect).toMatchObject({ status: "already_decided", decision: { by: "U3" } });
-    const mails = await db.prisma.outboxJob.findMany({
+    const mails = await t.db.prisma.outboxJob.findMany({
       where: { kind: SEND_MAIL_JOB, dedupeKey: `decline-mail:${invitation.id}` },
     });
     expect(mails).toHaveLength(1);
@@ -170,7 +167,7 @@ describe.each(dbKinds())("decisions on %s", (kind) => {
       invitationId: invitation.id,
     });
     expect(JSON.stringify(mails[0]?.payload)).toContain("Viel Erfolg!");
-    const row = await db.prisma.invitation.findUniqueOrThrow({ where: { id: invitation.id } });
+    const row = await t.db.prisma.invitation.findUniqueOrThrow({ where: { id: invitation.id } });
     expect(row).toMatchObject({
       status: "declined",
       declineMessage: "Viel Erfolg!",
@@ -180,7 +177,7 @@ describe.each(dbKinds())("decisions on %s", (kind) => {
   });
 
   it("mixes 20 simultaneous connects and declines: one wins, at most one e-mail", async () => {
-    const invitation = await seedInvitation(db.prisma, { email: "mixed@example.com" });
+    const invitation = await seedInvitation(t.db.prisma, { email: "mixed@example.com" });
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         i % 2
@@ -195,14 +192,14 @@ describe.each(dbKinds())("decisions on %s", (kind) => {
     );
     expect(results.filter((r) => r.status === "decided")).toHaveLength(1);
     expect(results.filter((r) => r.status === "already_decided")).toHaveLength(19);
-    const mails = await db.prisma.outboxJob.count({
+    const mails = await t.db.prisma.outboxJob.count({
       where: { kind: SEND_MAIL_JOB, dedupeKey: `decline-mail:${invitation.id}` },
     });
     expect(mails).toBeLessThanOrEqual(1);
   });
 
   it("knows no invitations in the ISV partner program, and no such request", async () => {
-    const invitation = await seedInvitation(db.prisma);
+    const invitation = await seedInvitation(t.db.prisma);
     const isv = { ...deps, invitationsEnabled: false };
     expect(await declineInvitation(isv, { invitationId: invitation.id, actor: "U1" })).toEqual({
       status: "not_available",

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { digestMessage } from "../../../blocks/digest.ts";
 import { blockKitViolations } from "../../../blocks/limits.ts";
 import { loadDigest } from "../../../domain/digest/digest.ts";
-import { createTestDatabase, dbKinds, type TestDatabase } from "../../support/db.ts";
+import { dbKinds } from "../../support/db.ts";
+import { useTestDatabase } from "../../support/lifecycle.ts";
 
 const BERLIN = "Europe/Berlin";
 const options = (now: string, over: { invitationsEnabled?: boolean; overdueDays?: number } = {}) => ({
@@ -13,21 +14,15 @@ const options = (now: string, over: { invitationsEnabled?: boolean; overdueDays?
 });
 
 describe.each(dbKinds())("loadDigest on %s", (kind) => {
-  let db: TestDatabase;
-  beforeAll(async () => {
-    db = await createTestDatabase(kind);
-  });
-  afterAll(async () => {
-    await db?.close();
-  });
+  const t = useTestDatabase(kind);
   beforeEach(async () => {
-    await db.prisma.invitation.deleteMany();
-    await db.prisma.inquiry.deleteMany();
+    await t.db.prisma.invitation.deleteMany();
+    await t.db.prisma.inquiry.deleteMany();
   });
 
   let n = 0;
   const invitation = (receivedAt: string, over: Record<string, unknown> = {}) =>
-    db.prisma.invitation.create({
+    t.db.prisma.invitation.create({
       data: {
         name: `Interessent ${++n}`,
         email: `p${n}@example.com`,
@@ -38,7 +33,7 @@ describe.each(dbKinds())("loadDigest on %s", (kind) => {
       select: { id: true },
     });
   const inquiry = (receivedAt: string, over: Record<string, unknown> = {}) =>
-    db.prisma.inquiry.create({
+    t.db.prisma.inquiry.create({
       data: { name: `Anfrage ${++n}`, email: `q${n}@example.com`, receivedAt: new Date(receivedAt), ...over },
       select: { id: true },
     });
@@ -46,7 +41,7 @@ describe.each(dbKinds())("loadDigest on %s", (kind) => {
   it("is undefined when nothing is pending (open inquiries alone do not count)", async () => {
     await inquiry("2026-03-01T10:00:00Z");
     await invitation("2026-03-01T10:00:00Z", { status: "connected" });
-    expect(await loadDigest(db.prisma, options("2026-03-10T10:00:00Z"))).toBeUndefined();
+    expect(await loadDigest(t.db.prisma, options("2026-03-10T10:00:00Z"))).toBeUndefined();
   });
 
   it("lists pending invitations oldest first with access level, age, overdue mark and message", async () => {
@@ -57,7 +52,7 @@ describe.each(dbKinds())("loadDigest on %s", (kind) => {
     await inquiry("2026-03-05T08:00:00Z");
     await inquiry("2026-03-05T08:00:00Z", { status: "assigned" });
 
-    const d = await loadDigest(db.prisma, options("2026-03-10T09:00:00Z"));
+    const d = await loadDigest(t.db.prisma, options("2026-03-10T09:00:00Z"));
     expect(d).toMatchObject({
       subject: "invitations",
       pendingInvitations: 3,
@@ -77,7 +72,7 @@ describe.each(dbKinds())("loadDigest on %s", (kind) => {
   it("counts calendar days in Berlin across the spring change (a 23-hour day is still yesterday)", async () => {
     // Sat 28 March 23:30 CET → Sun 29 March 23:30 CEST: 23 hours, one calendar day.
     await invitation("2026-03-28T22:30:00Z");
-    const d = await loadDigest(db.prisma, options("2026-03-29T21:30:00Z"));
+    const d = await loadDigest(t.db.prisma, options("2026-03-29T21:30:00Z"));
     expect(d?.entries[0]?.ageDays).toBe(1);
     expect(JSON.stringify(digestMessage(d as NonNullable<typeof d>).blocks)).toContain("seit gestern");
   });
@@ -85,34 +80,34 @@ describe.each(dbKinds())("loadDigest on %s", (kind) => {
   it("counts calendar days in Berlin across the autumn change (25 hours within one day is today)", async () => {
     // Sun 25 October 00:30 CEST → 23:59 CET the same day: 24.5 hours, the same calendar day.
     await invitation("2026-10-24T22:30:00Z");
-    const d = await loadDigest(db.prisma, options("2026-10-25T22:59:00Z"));
+    const d = await loadDigest(t.db.prisma, options("2026-10-25T22:59:00Z"));
     expect(d?.entries[0]?.ageDays).toBe(0);
   });
 
   it("counts a request from late yesterday evening as yesterday, not by its hours", async () => {
     await invitation("2026-03-09T22:30:00Z"); // 23:30 Berlin, 9 March
-    const d = await loadDigest(db.prisma, options("2026-03-10T05:00:00Z")); // 06:00 Berlin, 10 March
+    const d = await loadDigest(t.db.prisma, options("2026-03-10T05:00:00Z")); // 06:00 Berlin, 10 March
     expect(d?.entries[0]?.ageDays).toBe(1);
   });
 
   it("marks overdue only after more than DIGEST_OVERDUE_DAYS calendar days", async () => {
     await invitation("2026-03-06T22:59:00Z"); // 23:59 Berlin, 6 March: 4 days on 10 March
     await invitation("2026-03-06T23:00:00Z"); // 00:00 Berlin, 7 March: 3 days
-    const d = await loadDigest(db.prisma, options("2026-03-10T12:00:00Z"));
+    const d = await loadDigest(t.db.prisma, options("2026-03-10T12:00:00Z"));
     expect(d?.overdue).toBe(1);
     expect(d?.entries.map((e) => e.overdue)).toEqual([true, false]);
-    expect((await loadDigest(db.prisma, options("2026-03-10T12:00:00Z", { overdueDays: 4 })))?.overdue).toBe(
-      0,
-    );
+    expect(
+      (await loadDigest(t.db.prisma, options("2026-03-10T12:00:00Z", { overdueDays: 4 })))?.overdue,
+    ).toBe(0);
   });
 
   it("covers open inquiries only in the ISV partner program", async () => {
     await invitation("2026-03-01T08:00:00Z");
     expect(
-      await loadDigest(db.prisma, options("2026-03-10T09:00:00Z", { invitationsEnabled: false })),
+      await loadDigest(t.db.prisma, options("2026-03-10T09:00:00Z", { invitationsEnabled: false })),
     ).toBeUndefined();
     await inquiry("2026-03-02T08:00:00Z");
-    const d = await loadDigest(db.prisma, options("2026-03-10T09:00:00Z", { invitationsEnabled: false }));
+    const d = await loadDigest(t.db.prisma, options("2026-03-10T09:00:00Z", { invitationsEnabled: false }));
     expect(d).toMatchObject({ subject: "inquiries", openInquiries: 1, overdue: 1 });
     expect(d?.pendingInvitations).toBeUndefined();
     expect(d?.entries[0]?.accessLevel).toBeUndefined();
@@ -120,7 +115,7 @@ describe.each(dbKinds())("loadDigest on %s", (kind) => {
 
   it("lists the oldest 20 of 500 pending invitations, counts the rest, and stays within Block Kit limits", async () => {
     const base = Date.parse("2025-01-01T00:00:00Z");
-    await db.prisma.invitation.createMany({
+    await t.db.prisma.invitation.createMany({
       data: Array.from({ length: 500 }, (_, i) => ({
         name: `${"<!channel> & ".repeat(15)}${i}`.slice(0, 200),
         email: `bulk${i}@example.com`,
@@ -130,7 +125,7 @@ describe.each(dbKinds())("loadDigest on %s", (kind) => {
         slackTs: `${1_700_000_000 + i}.000100`,
       })),
     });
-    const d = await loadDigest(db.prisma, options("2026-03-10T09:00:00Z"));
+    const d = await loadDigest(t.db.prisma, options("2026-03-10T09:00:00Z"));
     expect(d?.entries).toHaveLength(20);
     expect(d?.more).toBe(480);
     expect(d?.overdue).toBe(500);

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { type ClaimedJob, enqueueJob } from "../../../domain/outbox/outbox-repository.ts";
 import {
   type JobHandler,
@@ -6,7 +6,8 @@ import {
   OutboxWorker,
   Outcome,
 } from "../../../domain/outbox/outbox-worker.ts";
-import { createTestDatabase, dbKinds, type TestDatabase } from "../../support/db.ts";
+import { dbKinds } from "../../support/db.ts";
+import { useTestDatabase } from "../../support/lifecycle.ts";
 import { captureLogger } from "../../support/logs.ts";
 
 const until = async (check: () => Promise<boolean> | boolean, timeoutMs = 5_000, what = "condition") => {
@@ -18,19 +19,13 @@ const until = async (check: () => Promise<boolean> | boolean, timeoutMs = 5_000,
 };
 
 describe.each(dbKinds())("outbox worker on %s", (kind) => {
-  let db: TestDatabase;
+  const t = useTestDatabase(kind);
   const workers: OutboxWorker[] = [];
   let lane = 0;
   const newLane = () => `test:${kind}:${++lane}`;
 
-  beforeAll(async () => {
-    db = await createTestDatabase(kind);
-  });
   afterEach(async () => {
     await Promise.all(workers.splice(0).map((w) => w.stop()));
-  });
-  afterAll(async () => {
-    await db?.close();
   });
 
   const startWorker = (
@@ -38,13 +33,13 @@ describe.each(dbKinds())("outbox worker on %s", (kind) => {
     extra: Partial<ConstructorParameters<typeof OutboxWorker>[0]> = {},
   ) => {
     const logs = captureLogger();
-    const worker = new OutboxWorker({ db: db.prisma, handlers, log: logs.log, pollMs: 100, ...extra });
+    const worker = new OutboxWorker({ db: t.db.prisma, handlers, log: logs.log, pollMs: 100, ...extra });
     workers.push(worker);
     worker.start();
     return { worker, lines: logs.lines };
   };
   const statusOf = async (l: string) =>
-    db.prisma.outboxJob.findMany({
+    t.db.prisma.outboxJob.findMany({
       where: { lane: l },
       orderBy: { id: "asc" },
       select: { status: true, attempts: true, lastError: true },
@@ -53,8 +48,8 @@ describe.each(dbKinds())("outbox worker on %s", (kind) => {
   it("runs each job once, in order, and leaves jobs of unknown kinds pending with a warning", async () => {
     const l = newLane();
     const seen: number[] = [];
-    for (let n = 1; n <= 5; n++) await enqueueJob(db.prisma, { kind: "test.ok", lane: l, payload: { n } });
-    await enqueueJob(db.prisma, { kind: "test.unknown", lane: l, payload: {} });
+    for (let n = 1; n <= 5; n++) await enqueueJob(t.db.prisma, { kind: "test.ok", lane: l, payload: { n } });
+    await enqueueJob(t.db.prisma, { kind: "test.unknown", lane: l, payload: {} });
     const { lines } = startWorker({
       "test.ok": async (job) => {
         seen.push((job.payload as { n: number }).n);
@@ -77,9 +72,9 @@ describe.each(dbKinds())("outbox worker on %s", (kind) => {
 
   it("retries a passing failure with backoff, records a permanent one, and survives a throwing handler", async () => {
     const l = newLane();
-    await enqueueJob(db.prisma, { kind: "test.flaky", lane: l, payload: {} });
-    await enqueueJob(db.prisma, { kind: "test.bad", lane: l, payload: {} });
-    await enqueueJob(db.prisma, { kind: "test.throws", lane: l, payload: {} });
+    await enqueueJob(t.db.prisma, { kind: "test.flaky", lane: l, payload: {} });
+    await enqueueJob(t.db.prisma, { kind: "test.bad", lane: l, payload: {} });
+    await enqueueJob(t.db.prisma, { kind: "test.throws", lane: l, payload: {} });
     let flaky = 0;
     let throws = 0;
     startWorker({
@@ -100,7 +95,7 @@ describe.each(dbKinds())("outbox worker on %s", (kind) => {
 
   it("keeps a lane to its rate, and pauses the whole lane when asked to wait", async () => {
     const l = newLane();
-    for (let n = 0; n < 6; n++) await enqueueJob(db.prisma, { kind: "test.timed", lane: l, payload: {} });
+    for (let n = 0; n < 6; n++) await enqueueJob(t.db.prisma, { kind: "test.timed", lane: l, payload: {} });
     const at: number[] = [];
     const order: bigint[] = [];
     let first = true;
@@ -125,7 +120,7 @@ describe.each(dbKinds())("outbox worker on %s", (kind) => {
 
   it("keeps a blocked job and says what to do", async () => {
     const l = newLane();
-    await enqueueJob(db.prisma, { kind: "test.blocked", lane: l, payload: {} });
+    await enqueueJob(t.db.prisma, { kind: "test.blocked", lane: l, payload: {} });
     const { lines } = startWorker({
       "test.blocked": async () =>
         Outcome.blocked("Slack answered not_in_channel", "invite the bot: /invite @kundenbot"),
@@ -141,7 +136,7 @@ describe.each(dbKinds())("outbox worker on %s", (kind) => {
       const l = newLane();
       const total = 120;
       for (let n = 0; n < total; n++)
-        await enqueueJob(db.prisma, { kind: "test.shared", lane: l, payload: { n } });
+        await enqueueJob(t.db.prisma, { kind: "test.shared", lane: l, payload: { n } });
       const done = new Map<number, string[]>();
       const handler = (name: string) => async (job: ClaimedJob) => {
         const n = (job.payload as { n: number }).n;
@@ -153,7 +148,7 @@ describe.each(dbKinds())("outbox worker on %s", (kind) => {
       const other = await import("../../../prisma/generated/client.ts");
       const { PrismaPg } = await import("@prisma/adapter-pg");
       const prisma2 = new other.PrismaClient({
-        adapter: new PrismaPg({ connectionString: db.url as string }),
+        adapter: new PrismaPg({ connectionString: t.db.url as string }),
       });
       try {
         startWorker({ "test.shared": handler("a") });

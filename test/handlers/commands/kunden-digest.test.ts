@@ -1,38 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, TEAM_CHANNEL, type TestApp } from "../../support/app.ts";
-import { createTestDatabase, dbKinds, type TestDatabase } from "../../support/db.ts";
-import { SlackStandin } from "../../support/slack-standin.ts";
+import { describe, expect, it } from "vitest";
+import { TEAM_CHANNEL } from "../../support/app.ts";
+import { dbKinds } from "../../support/db.ts";
+import { useTestApp } from "../../support/lifecycle.ts";
 
 describe.each(dbKinds())("/kunden digest on %s", (kind) => {
-  let db: TestDatabase;
-  let standin: SlackStandin;
-  let app: TestApp;
+  const t = useTestApp({ kind });
   const send = (user = "U_MEMBER") =>
-    app.command({
+    t.app.command({
       command: "/kunden",
       text: "digest",
       user_id: user,
       channel_id: TEAM_CHANNEL,
       team_id: "T_TEAM",
       trigger_id: "1.2.3",
-      response_url: `${standin.url}response`,
+      response_url: `${t.standin.url}response`,
     });
   const onDemandJobs = () =>
-    app.deps.prisma.outboxJob.findMany({
+    t.app.deps.prisma.outboxJob.findMany({
       where: { dedupeKey: { startsWith: "digest-on-demand:" } },
       select: { kind: true, lane: true, dedupeKey: true, payload: true },
     });
-
-  beforeAll(async () => {
-    db = await createTestDatabase(kind);
-    standin = await new SlackStandin().start();
-    app = await startTestApp(db, standin);
-  });
-  afterAll(async () => {
-    await app?.stop();
-    await standin?.stop();
-    await db?.close();
-  });
 
   it("says so, and posts nothing, when nothing is pending", async () => {
     const res = await send();
@@ -44,28 +31,28 @@ describe.each(dbKinds())("/kunden digest on %s", (kind) => {
   });
 
   it("acks in time when building takes longer, and answers through response_url", async () => {
-    await app.deps.prisma.invitation.create({
+    await t.app.deps.prisma.invitation.create({
       data: { name: "Max", email: "m@example.com", accessLevel: "full", receivedAt: new Date() },
       select: { id: true },
     });
     // The first digest asks auth.test for the workspace URL; a slow Slack must not delay the ack.
-    standin.fault("auth.test", { kind: "delay", ms: 2_500 }, { times: 1 });
+    t.standin.fault("auth.test", { kind: "delay", ms: 2_500 }, { times: 1 });
     const started = Date.now();
     const res = await send();
     expect(Date.now() - started).toBeLessThan(3000);
     expect(res.json()).toEqual({ response_type: "ephemeral", text: "Die Übersicht wird erstellt …" });
-    await standin.waitFor((s) => s.calls.some((c) => c.method === "response"), 5_000, "the answer");
-    expect(standin.calls.find((c) => c.method === "response")?.args).toMatchObject({
+    await t.standin.waitFor((s) => s.calls.some((c) => c.method === "response"), 5_000, "the answer");
+    expect(t.standin.calls.find((c) => c.method === "response")?.args).toMatchObject({
       response_type: "ephemeral",
       text: "Die Übersicht der offenen Zugriffsfreigaben (1) wird gleich im Team-Kanal gepostet.",
     });
     expect(await onDemandJobs()).toHaveLength(1);
-    await app.deps.prisma.invitation.deleteMany();
-    await app.deps.prisma.outboxJob.deleteMany();
+    await t.app.deps.prisma.invitation.deleteMany();
+    await t.app.deps.prisma.outboxJob.deleteMany();
   });
 
   it("enqueues the digest for the team channel now and confirms within the ack", async () => {
-    await app.deps.prisma.invitation.create({
+    await t.app.deps.prisma.invitation.create({
       data: {
         name: "Erika",
         email: "e@example.com",
