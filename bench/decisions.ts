@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { once } from "node:events";
 import pg from "pg";
 import { ActionId } from "../blocks/ids.ts";
-import { blockAction } from "../test/support/payloads.ts";
+import { blockAction } from "../test/support/interactions.ts";
 import { freePort, startAppProcess } from "../test/support/process.ts";
 import { interactionBody, postToSlackEndpoint } from "../test/support/sign.ts";
 import type { BenchSection } from "./sections.ts";

@@ -1,15 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { EXISTING_CUSTOMER_BLOCK } from "../../blocks/decision-modal.ts";
 import { PERSONAL_MESSAGE_BLOCK } from "../../blocks/decline-modal.ts";
 import { ActionId, CallbackId, FieldId } from "../../blocks/ids.ts";
 import { customerInput } from "../../domain/customers/customer.schema.ts";
 import { createCustomer } from "../../domain/customers/customer-repository.ts";
-import { startTestApp, type TestApp } from "../support/app.ts";
-import { createTestDatabase, dbKinds, type TestDatabase } from "../support/db.ts";
+import { dbKinds } from "../support/db.ts";
 import { seedInquiry, seedInvitation } from "../support/fixtures.ts";
-import { texts } from "../support/interactions.ts";
-import { blockAction, viewSubmission } from "../support/payloads.ts";
-import { SlackStandin } from "../support/slack-standin.ts";
+import { blockAction, texts, viewSubmission } from "../support/interactions.ts";
+import { useTestApp } from "../support/lifecycle.ts";
 
 type View = {
   title: { text: string };
@@ -19,32 +17,20 @@ type View = {
 };
 
 describe.each(dbKinds())("Kunde hinzufügen, Kunde verbinden, Einladung ablehnen (%s)", (kind) => {
-  let db: TestDatabase;
-  let standin: SlackStandin;
-  let app: TestApp;
+  const t = useTestApp({ kind, members: ["U_ANNA", "U_BEN"] });
 
-  beforeAll(async () => {
-    db = await createTestDatabase(kind);
-    standin = await new SlackStandin({ members: ["U_ANNA", "U_BEN"] }).start();
-    app = await startTestApp(db, standin);
-  });
-  afterAll(async () => {
-    await app?.stop();
-    await standin?.stop();
-    await db?.close();
-  });
-  beforeEach(() => standin.reset());
+  beforeEach(() => t.standin.reset());
 
-  const prisma = () => app.deps.prisma;
+  const prisma = () => t.app.deps.prisma;
   const lastOpened = () => {
-    const call = standin.callsOf("views.open").at(-1);
+    const call = t.standin.callsOf("views.open").at(-1);
     return { trigger: call?.args.trigger_id, view: JSON.parse(String(call?.args.view)) as View };
   };
   const click = async (actionId: string, value: string, user = "U_ANNA") => {
     const payload = blockAction({ user, actionId, value });
-    const res = await app.interact(payload);
+    const res = await t.app.interact(payload);
     expect(res.status).toBe(200);
-    await standin.waitFor((s) => s.callsOf("views.open").length > 0, 3_000, "views.open");
+    await t.standin.waitFor((s) => s.callsOf("views.open").length > 0, 3_000, "views.open");
     const opened = lastOpened();
     expect(opened.trigger).toBe(payload.trigger_id);
     return opened.view;
@@ -64,7 +50,7 @@ describe.each(dbKinds())("Kunde hinzufügen, Kunde verbinden, Einladung ablehnen
     expect(text).toContain('"initial_value":"Hans"');
     expect(text).toContain('"initial_value":"neu@baeckerei.de"');
 
-    const res = await app.interact(
+    const res = await t.app.interact(
       viewSubmission({
         user: "U_ANNA",
         callbackId: CallbackId.decideRequest,
@@ -106,7 +92,7 @@ describe.each(dbKinds())("Kunde hinzufügen, Kunde verbinden, Einladung ablehnen
     expect(text).toContain(`"value":"${existing.id}"`);
     expect(text).toContain("Vollzugriff");
 
-    const res = await app.interact(
+    const res = await t.app.interact(
       viewSubmission({
         user: "U_BEN",
         callbackId: CallbackId.decideRequest,
@@ -130,7 +116,7 @@ describe.each(dbKinds())("Kunde hinzufügen, Kunde verbinden, Einladung ablehnen
 
   it("shows invalid input under the fields and changes nothing", async () => {
     const inquiry = await seedInquiry(prisma(), { email: "x@y.de" });
-    const res = await app.interact(
+    const res = await t.app.interact(
       viewSubmission({
         user: "U_ANNA",
         callbackId: CallbackId.decideRequest,
@@ -151,7 +137,7 @@ describe.each(dbKinds())("Kunde hinzufügen, Kunde verbinden, Einladung ablehnen
   it("tells a second decider who decided, on submit and on click, and changes nothing", async () => {
     const inquiry = await seedInquiry(prisma(), { email: "race@x.de" });
     const submit = (user: string) =>
-      app.interact(
+      t.app.interact(
         viewSubmission({
           user,
           callbackId: CallbackId.decideRequest,
@@ -191,7 +177,7 @@ describe.each(dbKinds())("Kunde hinzufügen, Kunde verbinden, Einladung ablehnen
       const t = (block as { text?: { type: string; text: string } }).text;
       if (t?.text.includes("<!channel>")) expect(t.type).toBe("plain_text");
     }
-    const res = await app.interact(
+    const res = await t.app.interact(
       viewSubmission({
         user: "U_ANNA",
         callbackId: CallbackId.declineInvitation,
@@ -218,42 +204,30 @@ describe.each(dbKinds())("Kunde hinzufügen, Kunde verbinden, Einladung ablehnen
 
   it("refuses a non-member's click without revealing anything", async () => {
     const inquiry = await seedInquiry(prisma(), { email: "secret@x.de", name: "Geheim Kunde" });
-    const res = await app.interact(
+    const res = await t.app.interact(
       blockAction({ user: "U_OUTSIDER", actionId: ActionId.addCustomer, value: inquiry.id }),
     );
     expect(res.status).toBe(200);
-    await standin.waitFor((s) => s.callsOf("chat.postEphemeral").length === 1, 3_000, "refusal");
-    expect(standin.callsOf("views.open")).toHaveLength(0);
-    expect(JSON.stringify(standin.calls)).not.toContain("Geheim");
+    await t.standin.waitFor((s) => s.callsOf("chat.postEphemeral").length === 1, 3_000, "refusal");
+    expect(t.standin.callsOf("views.open")).toHaveLength(0);
+    expect(JSON.stringify(t.standin.calls)).not.toContain("Geheim");
     expect((await prisma().inquiry.findUniqueOrThrow({ where: { id: inquiry.id } })).status).toBe("open");
   });
 });
 
 describe("in the ISV partner program", () => {
-  let db: TestDatabase;
-  let standin: SlackStandin;
-  let app: TestApp;
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    standin = await new SlackStandin({ members: ["U_ANNA"] }).start();
-    app = await startTestApp(db, standin, { PARTNER_PROGRAM: "isv" });
-  });
-  afterAll(async () => {
-    await app?.stop();
-    await standin?.stop();
-    await db?.close();
-  });
+  const t = useTestApp({ members: ["U_ANNA"], env: { PARTNER_PROGRAM: "isv" } });
 
   it("does not open invitation decisions", async () => {
-    const invitation = await seedInvitation(app.deps.prisma);
-    await app.interact(
+    const invitation = await seedInvitation(t.app.deps.prisma);
+    await t.app.interact(
       blockAction({ user: "U_ANNA", actionId: ActionId.connectCustomer, value: invitation.id }),
     );
-    await standin.waitFor((s) => s.callsOf("views.open").length === 1, 3_000, "views.open");
-    const view = JSON.parse(String(standin.callsOf("views.open")[0]?.args.view));
+    await t.standin.waitFor((s) => s.callsOf("views.open").length === 1, 3_000, "views.open");
+    const view = JSON.parse(String(t.standin.callsOf("views.open")[0]?.args.view));
     expect(view.title.text).toBe("Nicht verfügbar");
     expect(
-      (await app.deps.prisma.invitation.findUniqueOrThrow({ where: { id: invitation.id } })).status,
+      (await t.app.deps.prisma.invitation.findUniqueOrThrow({ where: { id: invitation.id } })).status,
     ).toBe("pending");
   });
 });

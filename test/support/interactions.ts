@@ -1,8 +1,12 @@
+import { randomUUID } from "node:crypto";
 import type { TestApp } from "./app.ts";
 import { TEAM_CHANNEL } from "./app.ts";
 import type { SlackStandin } from "./slack-standin.ts";
 
-/** Typed builders of what Slack sends: a slash command, a button click, a modal submission. */
+/**
+ * Typed factories for what Slack sends (a button click, a modal submission; tests override what
+ * matters to them), and helpers that send them to a test app: `click`, `submit`, `slashCommand`.
+ */
 
 export type StateValues = Record<string, Record<string, Record<string, unknown>>>;
 
@@ -14,6 +18,92 @@ export interface SentView {
   hash?: string;
   blocks: { type: string; block_id?: string; [k: string]: unknown }[];
   [k: string]: unknown;
+}
+
+const team = { id: "T_TEAM", domain: "agentur" };
+const slackUser = (id: string) => ({ id, username: id.toLowerCase(), team_id: "T_TEAM" });
+
+export function blockAction(input: {
+  user: string;
+  actionId: string;
+  value?: string;
+  channel?: string;
+  messageTs?: string;
+  ephemeral?: boolean;
+  responseUrl?: string;
+  /** "message" (a channel message) or "view" (a modal or the App Home). */
+  container?: "message" | "view";
+  viewId?: string;
+  /** The modal or Home the button sits in, as the app sent it (implies container "view"). */
+  view?: SentView;
+}) {
+  const inMessage = !input.view && (input.container ?? "message") === "message";
+  const viewId = input.view?.id ?? input.viewId ?? "V_HOME";
+  const channel = input.channel ?? TEAM_CHANNEL;
+  return {
+    type: "block_actions",
+    team,
+    user: slackUser(input.user),
+    api_app_id: "A_APP",
+    token: "legacy",
+    trigger_id: `${Date.now()}.${Math.floor(Math.random() * 1e9)}.${randomUUID().slice(0, 8)}`,
+    // Slack sends a response_url only for messages, not for modals and the Home.
+    ...(inMessage ? { response_url: input.responseUrl ?? "http://127.0.0.1:1/response" } : {}),
+    container: inMessage
+      ? {
+          type: "message",
+          channel_id: channel,
+          message_ts: input.messageTs ?? "1700000000.000100",
+          ...(input.ephemeral === undefined ? {} : { is_ephemeral: input.ephemeral }),
+        }
+      : { type: "view", view_id: viewId },
+    ...(inMessage ? { channel: { id: channel, name: "team" } } : {}),
+    ...(inMessage
+      ? {}
+      : {
+          view: input.view
+            ? { ...input.view, state: { values: {} } }
+            : { id: viewId, type: "home", callback_id: "", private_metadata: "" },
+        }),
+    actions: [
+      {
+        type: "button",
+        action_id: input.actionId,
+        block_id: "b",
+        value: input.value,
+        action_ts: String(Date.now() / 1000),
+      },
+    ],
+  };
+}
+
+/** A modal's submission: the view as the app sent it (or just its callback id and metadata), with these input values. */
+export function viewSubmission(input: {
+  user: string;
+  values: StateValues;
+  view?: SentView;
+  callbackId?: string;
+  privateMetadata?: string;
+  viewId?: string;
+}) {
+  return {
+    type: "view_submission",
+    team,
+    user: slackUser(input.user),
+    api_app_id: "A_APP",
+    token: "legacy",
+    trigger_id: `${Date.now()}.1.${randomUUID().slice(0, 8)}`,
+    view: {
+      ...(input.view ?? {
+        id: input.viewId ?? "V_MODAL",
+        type: "modal",
+        callback_id: input.callbackId,
+        private_metadata: input.privateMetadata,
+        hash: "h1",
+      }),
+      state: { values: input.values },
+    },
+  };
 }
 
 export function slashCommand(app: TestApp, standin: SlackStandin, text: string, user = "U_MEMBER") {
@@ -36,37 +126,22 @@ export function click(
   value: string | undefined,
   opts: { view?: SentView; user?: string; ephemeral?: boolean } = {},
 ) {
-  const where = opts.view
-    ? { container: { type: "view", view_id: opts.view.id }, view: { ...opts.view, state: { values: {} } } }
-    : {
-        container: {
-          type: "message",
-          channel_id: TEAM_CHANNEL,
-          message_ts: "1.1",
-          is_ephemeral: !!opts.ephemeral,
-        },
-        channel: { id: TEAM_CHANNEL },
-        response_url: `${standin.url}response_url`,
-      };
-  return app.interact({
-    type: "block_actions",
-    team: { id: "T_TEAM" },
-    user: { id: opts.user ?? "U_MEMBER" },
-    trigger_id: `trig.${Math.random()}`,
-    ...where,
-    actions: [{ type: "button", action_id: actionId, block_id: "b", value, action_ts: "1" }],
-  });
+  return app.interact(
+    blockAction({
+      user: opts.user ?? "U_MEMBER",
+      actionId,
+      value,
+      view: opts.view,
+      messageTs: "1.1",
+      ephemeral: !!opts.ephemeral,
+      responseUrl: `${standin.url}response_url`,
+    }),
+  );
 }
 
 /** Submits a modal as Slack does, with the given input values (block_id → action_id → value object). */
 export function submit(app: TestApp, view: SentView, values: StateValues, user = "U_MEMBER") {
-  return app.interact({
-    type: "view_submission",
-    team: { id: "T_TEAM" },
-    user: { id: user },
-    trigger_id: `trig.${Math.random()}`,
-    view: { ...view, state: { values } },
-  });
+  return app.interact(viewSubmission({ user, view, values }));
 }
 
 /** Text inputs as state values: { blockAndActionId: "text" }. */
