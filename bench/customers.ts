@@ -1,6 +1,5 @@
 // Search and App Home with 10,000 customers and 100,000 requests on PostgreSQL: build times p50/p95
 // (target p95 < 200 ms) and the query plans, to show that the indexes carry the load.
-import { randomBytes } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import pino from "pino";
@@ -12,10 +11,9 @@ import { customerSearchText } from "../domain/customers/search-text.ts";
 import { searchPage } from "../handlers/customers/search.ts";
 import { loadHomeData } from "../handlers/home/publish-home.ts";
 import { PrismaClient } from "../prisma/generated/client.ts";
-import { adminQuery, withDatabase } from "../test/support/global-setup.ts";
 import type { BenchSection } from "./sections.ts";
+import { percentile, scratchDatabase } from "./support.ts";
 
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const CUSTOMERS = 10_000;
 const REQUESTS_PER_KIND = 50_000;
 const ROUNDS = 40;
@@ -34,12 +32,6 @@ const SURNAMES = [
 ];
 const FIRST = ["Hans", "Eva", "Jörg", "Anna", "Max", "Sören", "Lena", "Paul"];
 const KINDS = ["GmbH", "AG", "KG", "Studio", "Bäckerei", "IT", "Design", "e.K."];
-
-const admin = (sql: string) => adminQuery(ADMIN_URL, sql);
-
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
 
 async function timeIt(fn: () => Promise<unknown>, rounds = ROUNDS) {
   const ms: number[] = [];
@@ -129,9 +121,8 @@ export const customersBench: BenchSection = {
   name: "customers",
   title: "search and App Home with 10,000 customers and 100,000 requests (PostgreSQL)",
   async run() {
-    const name = `kundenbot_bench_${randomBytes(4).toString("hex")}`;
-    await admin(`CREATE DATABASE "${name}"`);
-    const url = withDatabase(ADMIN_URL, name);
+    const db = await scratchDatabase();
+    const url = db.url;
     const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 5 }) });
     const client = new pg.Client({ connectionString: url });
     try {
@@ -215,7 +206,7 @@ export const customersBench: BenchSection = {
     } finally {
       await client.end().catch(() => {});
       await prisma.$disconnect();
-      await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await db.drop();
     }
   },
 };

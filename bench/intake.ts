@@ -1,34 +1,27 @@
 // Intake bench: accepted requests per second on PostgreSQL and PGlite, and how close the outbox
 // worker gets to the stand-in's posting rate. Runs the real app process (`npm start`) with the
 // environment a user would set, against the Slack stand-in in this process.
-import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { adminQuery, withDatabase } from "../test/support/global-setup.ts";
 import { type AppProcess, freePort, startAppProcess } from "../test/support/process.ts";
 import { SlackStandin } from "../test/support/slack-standin.ts";
 import type { BenchSection } from "./sections.ts";
+import { PG_ADMIN_URL, scratchDatabase } from "./support.ts";
 
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const TOKEN = "bench-ingest-token-0123456789";
 const CHANNEL = "CBENCH001";
 
 type Db = { label: string; env: Record<string, string>; drop(): Promise<void> };
 
 async function postgres(): Promise<Db | undefined> {
-  const name = `kundenbot_bench_${randomBytes(4).toString("hex")}`;
   try {
-    await adminQuery(ADMIN_URL, `CREATE DATABASE "${name}"`);
+    const db = await scratchDatabase();
+    return { label: "PostgreSQL", env: { DATABASE_URL: db.url }, drop: db.drop };
   } catch (err) {
-    console.log(`PostgreSQL at ${ADMIN_URL} not reachable (${String(err)}); skipped`);
+    console.log(`PostgreSQL at ${PG_ADMIN_URL} not reachable (${String(err)}); skipped`);
     return undefined;
   }
-  return {
-    label: "PostgreSQL",
-    env: { DATABASE_URL: withDatabase(ADMIN_URL, name) },
-    drop: () => adminQuery(ADMIN_URL, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
-  };
 }
 
 async function pglite(): Promise<Db> {

@@ -1,28 +1,19 @@
 import { randomBytes } from "node:crypto";
-import pg from "pg";
+import { adminQuery, withDatabase } from "../test/support/global-setup.ts";
 
 /** The local PostgreSQL server the benchmarks create their scratch databases on. */
 export const PG_ADMIN_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-
-async function admin(sql: string) {
-  const client = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 /** A new empty database (the app migrates it at start); `drop()` removes it. */
 export async function scratchDatabase(
   prefix = "kundenbot_bench",
 ): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `${prefix}_${randomBytes(4).toString("hex")}`;
-  await admin(`CREATE DATABASE "${name}"`);
-  const url = new URL(PG_ADMIN_URL);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+  await adminQuery(PG_ADMIN_URL, `CREATE DATABASE "${name}"`);
+  return {
+    url: withDatabase(PG_ADMIN_URL, name),
+    drop: () => adminQuery(PG_ADMIN_URL, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  };
 }
 
 export function percentile(sorted: number[], p: number): number {
