@@ -21,15 +21,11 @@ export interface SlackApp {
 export function createSlackApp(config: Config, log: Logger): SlackApp {
   const logger = boltLogger(log);
   const clientOptions = config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {};
+  const newApp = (receiver: SocketModeReceiver | HTTPReceiver) =>
+    new App({ receiver, token: config.slack.botToken, logger, clientOptions, extendedErrorHandler: true });
   if (config.slack.appToken) {
     const receiver = new SocketModeReceiver({ appToken: config.slack.appToken, logger });
-    const app = new App({
-      receiver,
-      token: config.slack.botToken,
-      logger,
-      clientOptions,
-      extendedErrorHandler: true,
-    });
+    const app = newApp(receiver);
     return {
       app,
       mode: "socket",
@@ -47,13 +43,7 @@ export function createSlackApp(config: Config, log: Logger): SlackApp {
     endpoints: "/slack/events",
     logger,
   });
-  const app = new App({
-    receiver,
-    token: config.slack.botToken,
-    logger,
-    clientOptions,
-    extendedErrorHandler: true,
-  });
+  const app = newApp(receiver);
   return {
     app,
     mode: "http",

@@ -48,6 +48,16 @@ const openInquiry = { status: "open" } as const;
 const pendingInvitation = { status: "pending" } as const;
 // Oldest first, and by id among equal times, so that pages and the digest keep the same order every time.
 const oldestFirst = [{ receivedAt: "asc" as const }, { id: "asc" as const }];
+// What the lists show of a request, and where its channel message is.
+const waitingSelect = {
+  id: true,
+  name: true,
+  email: true,
+  company: true,
+  receivedAt: true,
+  slackChannel: true,
+  slackTs: true,
+} as const;
 const before = (receivedBefore: Date | undefined) =>
   receivedBefore ? { receivedAt: { lt: receivedBefore } } : {};
 
@@ -99,16 +109,7 @@ export async function listOpenInquiries(db: Db, page: Page): Promise<WaitingInqu
     orderBy: oldestFirst,
     skip: page.offset,
     take: page.limit,
-    select: {
-      id: true,
-      name: true,
-      email: true,
-      company: true,
-      phone: true,
-      receivedAt: true,
-      slackChannel: true,
-      slackTs: true,
-    },
+    select: { ...waitingSelect, phone: true },
   });
 }
 
@@ -118,16 +119,6 @@ export async function listPendingInvitations(db: Db, page: Page): Promise<Waitin
     orderBy: oldestFirst,
     skip: page.offset,
     take: page.limit,
-    select: {
-      id: true,
-      name: true,
-      email: true,
-      company: true,
-      customerNumber: true,
-      accessLevel: true,
-      receivedAt: true,
-      slackChannel: true,
-      slackTs: true,
-    },
+    select: { ...waitingSelect, customerNumber: true, accessLevel: true },
   });
 }
