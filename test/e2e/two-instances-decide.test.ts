@@ -52,6 +52,7 @@ describe.skipIf(!dbKinds().includes("postgresql"))("20 simultaneous decisions ov
             callbackId: CallbackId.decideRequest,
             privateMetadata: JSON.stringify({ kind: "inquiry", id: inquiry.id }),
             values: texts({ [FieldId.company]: `Firma ${user}` }),
+            viewId: `V_${user}`,
           }),
         );
         const app = processes[i % 2] as AppProcess;
@@ -59,12 +60,27 @@ describe.skipIf(!dbKinds().includes("postgresql"))("20 simultaneous decisions ov
       }),
     );
     expect(answers.map((a) => a.status)).toEqual(DECIDERS.map(() => 200));
-    const winners = answers.flatMap((a, i) => (a.text === "" ? [DECIDERS[i]] : []));
+    // What each submitter finally sees: the ack's answer, or (when the decision took longer than
+    // the ack budget) the modal update that follows "Wird gespeichert".
+    const finalViews = await Promise.all(
+      answers.map(async (a, i) => {
+        if (a.text === "") return "closed";
+        const answer = JSON.stringify(a.json());
+        if (!answer.includes("Wird gespeichert")) return answer;
+        const viewId = `V_${DECIDERS[i]}`;
+        await standin.waitFor(
+          (s) => s.callsOf("views.update").some((c) => c.args.view_id === viewId),
+          10_000,
+        );
+        return String(standin.callsOf("views.update").find((c) => c.args.view_id === viewId)?.args.view);
+      }),
+    );
+    const winners = DECIDERS.filter(
+      (_, i) => finalViews[i] === "closed" || finalViews[i]?.includes("Gespeichert"),
+    );
     expect(winners).toHaveLength(1);
-    for (const a of answers.filter((x) => x.text !== "")) {
-      const answer = a.json() as { response_action: string; view: unknown };
-      expect(answer.response_action).toBe("update");
-      expect(JSON.stringify(answer.view)).toContain(`bereits von <@${winners[0]}>`);
+    for (const [i, v] of finalViews.entries()) {
+      if (DECIDERS[i] !== winners[0]) expect(v).toContain(`bereits von <@${winners[0]}>`);
     }
     const row = await db.prisma.inquiry.findUniqueOrThrow({
       where: { id: inquiry.id },
