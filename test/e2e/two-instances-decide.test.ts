@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CallbackId, FieldId } from "../../blocks/ids.ts";
 import { SIGNING_SECRET, TEAM_CHANNEL } from "../support/app.ts";
 import { createTestDatabase, dbKinds, type TestDatabase } from "../support/db.ts";
+import { finalDecisionAnswer, isWinningAnswer } from "../support/decision-answers.ts";
 import { seedInquiry } from "../support/fixtures.ts";
 import { texts } from "../support/interactions.ts";
 import { viewSubmission } from "../support/payloads.ts";
@@ -60,24 +61,10 @@ describe.skipIf(!dbKinds().includes("postgresql"))("20 simultaneous decisions ov
       }),
     );
     expect(answers.map((a) => a.status)).toEqual(DECIDERS.map(() => 200));
-    // What each submitter finally sees: the ack's answer, or (when the decision took longer than
-    // the ack budget) the modal update that follows "Wird gespeichert".
     const finalViews = await Promise.all(
-      answers.map(async (a, i) => {
-        if (a.text === "") return "closed";
-        const answer = JSON.stringify(a.json());
-        if (!answer.includes("Wird gespeichert")) return answer;
-        const viewId = `V_${DECIDERS[i]}`;
-        await standin.waitFor(
-          (s) => s.callsOf("views.update").some((c) => c.args.view_id === viewId),
-          10_000,
-        );
-        return String(standin.callsOf("views.update").find((c) => c.args.view_id === viewId)?.args.view);
-      }),
+      answers.map((a, i) => finalDecisionAnswer(a, standin, `V_${DECIDERS[i]}`)),
     );
-    const winners = DECIDERS.filter(
-      (_, i) => finalViews[i] === "closed" || finalViews[i]?.includes("Gespeichert"),
-    );
+    const winners = DECIDERS.filter((_, i) => isWinningAnswer(finalViews[i] as string));
     expect(winners).toHaveLength(1);
     for (const [i, v] of finalViews.entries()) {
       if (DECIDERS[i] !== winners[0]) expect(v).toContain(`bereits von <@${winners[0]}>`);
