@@ -1,6 +1,7 @@
 import { customersBench } from "./customers.ts";
 import { decisionsBench } from "./decisions.ts";
 import { intakeSection } from "./intake.ts";
+import { startBench } from "./start.ts";
 
 export interface BenchSection {
   /** Short name to pick it: `npm run bench -- <name>`. */
@@ -11,4 +12,4 @@ export interface BenchSection {
 }
 
 /** Every benchmark, in the order they run. One file per section in bench/. */
-export const sections: BenchSection[] = [intakeSection, decisionsBench, customersBench];
+export const sections: BenchSection[] = [startBench, intakeSection, decisionsBench, customersBench];

@@ -81,7 +81,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       log: log.child({ module: "outbox" }),
     }),
     ...requestJobHandlers({ client: workerClient, db: db.prisma, config }),
-    ...mailJobHandlers({ mailer, db: db.prisma }),
+    ...mailJobHandlers({ mailer, db: db.prisma, log: log.child({ module: "mail" }) }),
   };
   const outbox = new OutboxWorker({
     db: db.prisma,

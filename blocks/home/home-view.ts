@@ -5,9 +5,10 @@ import type {
   WaitingInquiry,
   WaitingInvitation,
 } from "../../domain/requests/pending-requests.ts";
-import { plain, waitedSince } from "../customers/format.ts";
+import { plain, waitedSince } from "../format.ts";
 import { ActionId } from "../ids.ts";
 import { inquiryListBlocks, invitationListBlocks, type WaitingPage } from "../requests/waiting-lists.ts";
+import { type DeclineMailFailures, declineMailFailureBlocks } from "./decline-mail-failures.ts";
 
 /** Items per list and page in the Home tab: 3 × 15 blocks + header blocks stay under Slack's 100. */
 export const HOME_PAGE_SIZE = 15;
@@ -24,6 +25,8 @@ export interface HomeData {
   inquiries: WaitingPage<WaitingInquiry>;
   /** Absent in the ISV partner program. */
   invitations?: WaitingPage<WaitingInvitation>;
+  /** Decline e-mails refused for good; absent in the ISV partner program. */
+  declineMailFailures?: DeclineMailFailures;
 }
 
 function countLine(label: string, count: number, oldest: Date | null, now: Date, verb: string): string {
@@ -63,6 +66,8 @@ export function homeView(data: HomeData, now: Date): HomeView {
       ],
     },
   ];
+  // Right under the counts: each of these is a prospect who was never told.
+  if (data.declineMailFailures) blocks.push(...declineMailFailureBlocks(data.declineMailFailures));
   if (data.invitations) {
     blocks.push(
       { type: "divider" },

@@ -42,9 +42,11 @@ export function createMailer(opts: MailerOptions): Mailer {
   const transport: Transporter = opts.smtpUrl
     ? nodemailer.createTransport({
         url: opts.smtpUrl,
-        connectionTimeout: 10_000,
-        greetingTimeout: 10_000,
-        socketTimeout: 30_000,
+        // Together well under the outbox's 30 s lease: a send still running when the lease ends
+        // could be claimed and sent a second time by another instance.
+        connectionTimeout: 5_000,
+        greetingTimeout: 5_000,
+        socketTimeout: 15_000,
       } as SMTPTransport.Options & { url: string })
     : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
   const mailDir = path.resolve(opts.dataDir, "mail");

@@ -1,3 +1,4 @@
+import type { Logger } from "pino";
 import { z } from "zod";
 import type { PrismaClient } from "../../domain/db.ts";
 import {
@@ -21,7 +22,15 @@ const sendMailPayload = z.object({
  * worker retries with backoff (also across restarts: the job stays in the database). A permanent
  * refusal (5xx) is recorded on the invitation and reported to the team in the message's thread.
  */
-export function mailJobHandlers({ mailer, db }: { mailer: Mailer; db: PrismaClient }): JobHandlers {
+export function mailJobHandlers({
+  mailer,
+  db,
+  log,
+}: {
+  mailer: Mailer;
+  db: PrismaClient;
+  log?: Logger;
+}): JobHandlers {
   return {
     [SEND_MAIL_JOB]: async (job) => {
       const parsed = sendMailPayload.safeParse(job.payload);
@@ -30,7 +39,15 @@ export function mailJobHandlers({ mailer, db }: { mailer: Mailer; db: PrismaClie
       const result = await mailer.send(mail);
       switch (result.result) {
         case "sent":
-          await recordDeclineMailSent(db, invitationId);
+          try {
+            await recordDeclineMailSent(db, invitationId);
+          } catch (err) {
+            // The mail is out: a failed status write must not become a retry, which would send it again.
+            log?.error(
+              { err, invitation: invitationId },
+              "decline e-mail sent, but its status could not be recorded",
+            );
+          }
           return Outcome.done();
         case "retry":
           return Outcome.retry(`SMTP: ${result.error}`);

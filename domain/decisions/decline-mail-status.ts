@@ -49,3 +49,8 @@ export async function listDeclineMailFailures(db: Db, limit = 10) {
     select: { id: true, name: true, email: true, declineMailError: true, decidedAt: true },
   });
 }
+
+/** How many decline e-mails were refused for good (the App Home says how many more than it lists). */
+export async function countDeclineMailFailures(db: Db): Promise<number> {
+  return db.invitation.count({ where: { declineMailStatus: "failed" } });
+}

@@ -1,8 +1,15 @@
-import type { ViewResponseAction } from "@slack/bolt";
+import type { AckFn, ViewResponseAction } from "@slack/bolt";
+import type { WebClient } from "@slack/web-api";
 import { EXISTING_CUSTOMER_BLOCK, noticeModal } from "../../blocks/decision-modal.ts";
-import { alreadyDecidedText } from "../../blocks/decision-notice.ts";
+import { alreadyDecidedText, decisionLine } from "../../blocks/decision-notice.ts";
 import type { DecisionResult } from "../../domain/decisions/decision-service.ts";
 import type { RequestKind } from "../../domain/decisions/request-repository.ts";
+
+/**
+ * How long a modal submission may take to decide before it is acknowledged anyway. Slack gives
+ * 3 s; Bolt answers 404 after that, and the user sees an error even though the decision is made.
+ */
+export const ACK_BUDGET_MS = 2_000;
 
 /** How a decision modal answers a result that is not a success: the modal turns into a notice. */
 export function failedDecisionAnswer(
@@ -26,4 +33,60 @@ export function failedDecisionAnswer(
     default:
       return notice("Nicht gefunden", "Diese Anfrage gibt es nicht (mehr).");
   }
+}
+
+/** The same answer as a view, for a modal that was already acknowledged (errors become a notice). */
+function answerView(kind: RequestKind, result: DecisionResult) {
+  if (result.status === "decided") return noticeModal("Gespeichert", decisionLine(result.decision));
+  const answer = failedDecisionAnswer(kind, result);
+  return answer.response_action === "update"
+    ? answer.view
+    : noticeModal(
+        "Nicht gespeichert",
+        "Diesen Kunden gibt es nicht mehr. Bitte erneut öffnen und neu wählen.",
+      );
+}
+
+/**
+ * Answers a decision modal's submission: in the ack when the decision is made within the budget
+ * (close, or show why not); otherwise the ack shows "Wird gespeichert …" and the modal is updated
+ * with the outcome once it is known. Either way Slack gets its answer in time.
+ */
+export async function answerDecision(input: {
+  ack: AckFn<void> | AckFn<ViewResponseAction>;
+  client: WebClient;
+  viewId: string;
+  kind: RequestKind;
+  decide: Promise<DecisionResult>;
+}): Promise<DecisionResult> {
+  const { kind } = input;
+  // Bolt types a view's ack as a union of two signatures; both take an optional answer.
+  const ack = input.ack as (answer?: ViewResponseAction) => Promise<void>;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<"late">((resolve) => {
+    timer = setTimeout(() => resolve("late"), ACK_BUDGET_MS);
+  });
+  let first: DecisionResult | "late";
+  try {
+    first = await Promise.race([input.decide, late]);
+  } catch (err) {
+    await ack({
+      response_action: "update",
+      view: noticeModal(
+        "Fehler",
+        "Das hat nicht geklappt. Es wurde nichts gespeichert; bitte erneut versuchen.",
+      ),
+    });
+    throw err;
+  } finally {
+    clearTimeout(timer);
+  }
+  if (first !== "late") {
+    await ack(first.status === "decided" ? undefined : failedDecisionAnswer(kind, first));
+    return first;
+  }
+  await ack({ response_action: "update", view: noticeModal("Wird gespeichert", "Einen Moment bitte …") });
+  const result = await input.decide;
+  await input.client.views.update({ view_id: input.viewId, view: answerView(kind, result) });
+  return result;
 }

@@ -39,6 +39,13 @@ export function openDecisionModal(purpose: Purpose) {
       const kind: RequestKind = purpose.kind;
       if (kind === "invitation" && !deps.config.invitationsEnabled) {
         await open(noticeModal("Nicht verfügbar", "Zugriffsfreigaben gibt es im ISV-Partnerprogramm nicht."));
+        // A message posted before the switch to the ISV program still has the buttons: redraw it
+        // without them (the refresh renders with invitations off).
+        const stale = await findRequestForDecision(deps.prisma, kind, id.data);
+        if (stale?.slackChannel && stale.slackTs) {
+          await enqueueMessageRefresh(deps.prisma, kind, stale.id, stale.slackChannel);
+          deps.outbox.wake();
+        }
         return;
       }
       const request = await findRequestForDecision(deps.prisma, kind, id.data);

@@ -1,6 +1,11 @@
+import { HOME_MAIL_FAILURES } from "../../blocks/home/decline-mail-failures.ts";
 import { HOME_PAGE_SIZE, type HomeData, type HomePages, homeView } from "../../blocks/home/home-view.ts";
 import { MESSAGE_PAGE_SIZE, type WaitingPage } from "../../blocks/requests/waiting-lists.ts";
 import type { Deps } from "../../bot/deps.ts";
+import {
+  countDeclineMailFailures,
+  listDeclineMailFailures,
+} from "../../domain/decisions/decline-mail-status.ts";
 import {
   countWaiting,
   listOpenInquiries,
@@ -29,15 +34,26 @@ export const inquiriesPage = (deps: Deps, page: number, total: number, pageSize 
 export const invitationsPage = (deps: Deps, page: number, total: number, pageSize = MESSAGE_PAGE_SIZE) =>
   pageOf<WaitingInvitation>(listPendingInvitations, deps, page, total, pageSize);
 
+async function declineMailFailures(deps: Deps) {
+  const total = await countDeclineMailFailures(deps.prisma);
+  return { total, items: total ? await listDeclineMailFailures(deps.prisma, HOME_MAIL_FAILURES) : [] };
+}
+
 /** Everything the App Home shows; without invitations in the ISV partner program. */
 export async function loadHomeData(deps: Deps, pages: HomePages = { i: 0, v: 0 }): Promise<HomeData> {
   const invitations = deps.config.invitationsEnabled;
   const counts = await countWaiting(deps.prisma, { invitations });
-  const [inq, inv] = await Promise.all([
+  const [inq, inv, failures] = await Promise.all([
     inquiriesPage(deps, pages.i, counts.openInquiries, HOME_PAGE_SIZE),
     invitations ? invitationsPage(deps, pages.v, counts.pendingInvitations ?? 0, HOME_PAGE_SIZE) : undefined,
+    invitations ? declineMailFailures(deps) : undefined,
   ]);
-  return { counts, inquiries: inq, ...(inv ? { invitations: inv } : {}) };
+  return {
+    counts,
+    inquiries: inq,
+    ...(inv ? { invitations: inv } : {}),
+    ...(failures ? { declineMailFailures: failures } : {}),
+  };
 }
 
 /**

@@ -6,7 +6,7 @@ import { ActionId } from "../../blocks/ids.ts";
 import type { Deps } from "../../bot/deps.ts";
 import { customerInput } from "../../domain/customers/customer.schema.ts";
 import { assignRequest, type CustomerChoice } from "../../domain/decisions/decision-service.ts";
-import { failedDecisionAnswer } from "../decisions/answer.ts";
+import { answerDecision } from "../decisions/answer.ts";
 import { decisionDeps } from "../decisions/deps.ts";
 import { parseMetadata } from "../decisions/payloads.ts";
 import { publishHome } from "../home/publish-home.ts";
@@ -24,10 +24,11 @@ const selectedCustomer = z.object({
 /**
  * Submission of Kunde hinzufügen / Kunde verbinden. The decision (one short transaction) runs
  * before the ack, so that the answer can say what happened: the modal closes, or shows the
- * errors under the fields, or turns into a notice of who decided first.
+ * errors under the fields, or turns into a notice of who decided first (answerDecision keeps
+ * this within Slack's 3 seconds).
  */
 export function decideRequest(deps: Deps): Middleware<SlackViewMiddlewareArgs> {
-  return async ({ ack, body, view }) => {
+  return async ({ ack, body, view, client }) => {
     const meta = parseMetadata(view.private_metadata);
     if (!meta) {
       await ack({
@@ -53,17 +54,19 @@ export function decideRequest(deps: Deps): Middleware<SlackViewMiddlewareArgs> {
       }
       customer = { newCustomer: fields.data };
     }
-    const result = await assignRequest(decisionDeps(deps), {
+    const result = await answerDecision({
+      ack,
+      client,
+      viewId: view.id,
       kind: meta.kind,
-      requestId: meta.id,
-      actor: body.user.id,
-      customer,
+      decide: assignRequest(decisionDeps(deps), {
+        kind: meta.kind,
+        requestId: meta.id,
+        actor: body.user.id,
+        customer,
+      }),
     });
-    if (result.status !== "decided") {
-      await ack(failedDecisionAnswer(meta.kind, result));
-      return;
-    }
-    await ack();
+    if (result.status !== "decided") return;
     deps.outbox.wake();
     await publishHome(deps, body.user.id);
     deps.log.info(

@@ -8,7 +8,7 @@ import {
 } from "../../blocks/decline-modal.ts";
 import type { Deps } from "../../bot/deps.ts";
 import { declineInvitation as decline } from "../../domain/decisions/decline-service.ts";
-import { failedDecisionAnswer } from "../decisions/answer.ts";
+import { answerDecision } from "../decisions/answer.ts";
 import { decisionDeps } from "../decisions/deps.ts";
 import { parseMetadata } from "../decisions/payloads.ts";
 import { publishHome } from "../home/publish-home.ts";
@@ -21,7 +21,7 @@ const personalMessage = z.object({
 
 /** Submission of Einladung ablehnen: decline (first decision wins) and queue the e-mail, then close. */
 export function declineInvitation(deps: Deps): Middleware<SlackViewMiddlewareArgs> {
-  return async ({ ack, body, view }) => {
+  return async ({ ack, body, view, client }) => {
     const meta = parseMetadata(view.private_metadata);
     if (meta?.kind !== "invitation") {
       await ack({
@@ -38,16 +38,18 @@ export function declineInvitation(deps: Deps): Middleware<SlackViewMiddlewareArg
       });
       return;
     }
-    const result = await decline(decisionDeps(deps), {
-      invitationId: meta.id,
-      actor: body.user.id,
-      personalMessage: parsed.data[PERSONAL_MESSAGE_BLOCK][PERSONAL_MESSAGE_ACTION].value,
+    const result = await answerDecision({
+      ack,
+      client,
+      viewId: view.id,
+      kind: "invitation",
+      decide: decline(decisionDeps(deps), {
+        invitationId: meta.id,
+        actor: body.user.id,
+        personalMessage: parsed.data[PERSONAL_MESSAGE_BLOCK][PERSONAL_MESSAGE_ACTION].value,
+      }),
     });
-    if (result.status !== "decided") {
-      await ack(failedDecisionAnswer("invitation", result));
-      return;
-    }
-    await ack();
+    if (result.status !== "decided") return;
     deps.outbox.wake();
     await publishHome(deps, body.user.id);
     deps.log.info({ user: body.user.id, invitation: meta.id }, "invitation declined");

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { adminQuery, withDatabase } from "../support/global-setup.ts";
 import { freePort, spawnApp, startAppProcess } from "../support/process.ts";
 import { SlackStandin } from "../support/slack-standin.ts";
 
@@ -45,6 +46,31 @@ describe("npm start", () => {
       await second.stop();
     }
   }, 150_000);
+
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    "migrates an empty PostgreSQL database given as DATABASE_URL",
+    async () => {
+      const admin = process.env.TEST_DATABASE_URL as string;
+      const name = `kundenbot_empty_${process.pid}_${Date.now()}`;
+      await adminQuery(admin, `CREATE DATABASE "${name}"`);
+      try {
+        const app = await startAppProcess(
+          { ...env(), DATABASE_URL: withDatabase(admin, name) },
+          await freePort(),
+          60_000,
+        );
+        try {
+          expect(app.output()).toMatch(/"kind":"postgresql","applied":\["\d+_init"/);
+          expect(await (await fetch(`${app.baseUrl}/healthz`)).json()).toEqual({ status: "ok" });
+        } finally {
+          expect(await app.stop("SIGTERM")).toBe(0);
+        }
+      } finally {
+        await adminQuery(admin, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      }
+    },
+    90_000,
+  );
 
   it("refuses to start without SLACK_SIGNING_SECRET and says what to set", async () => {
     const { SLACK_SIGNING_SECRET: _, ...rest } = env();

@@ -162,6 +162,42 @@ describe.each(dbKinds())("Kunde hinzufügen, Kunde verbinden, Einladung ablehnen
     expect(JSON.stringify(view.blocks)).toContain("<@U_ANNA>");
   });
 
+  it("answers within Slack's 3 s when the decision is slow, and shows the outcome when it is made", async () => {
+    const inquiry = await seedInquiry(prisma(), { email: "slow@x.de" });
+    // A colleague's long transaction holds the request's row: the decision has to wait for it.
+    const holder = prisma().$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT id FROM "Inquiry" WHERE id = ${inquiry.id}::uuid FOR UPDATE`;
+        await new Promise((r) => setTimeout(r, 3_000));
+      },
+      { timeout: 10_000 },
+    );
+    await new Promise((r) => setTimeout(r, 100));
+    const started = Date.now();
+    const res = await t.app.interact(
+      viewSubmission({
+        user: "U_ANNA",
+        callbackId: CallbackId.decideRequest,
+        privateMetadata: JSON.stringify({ kind: "inquiry", id: inquiry.id }),
+        values: texts({ [FieldId.company]: "Langsam GmbH" }),
+        viewId: "V_SLOW",
+      }),
+    );
+    expect(Date.now() - started).toBeLessThan(2_900);
+    expect(res.status).toBe(200);
+    expect(JSON.stringify(res.json())).toContain("Wird gespeichert");
+    await holder;
+    await t.standin.waitFor(
+      (s) => s.callsOf("views.update").some((c) => c.args.view_id === "V_SLOW"),
+      5_000,
+      "views.update",
+    );
+    const update = t.standin.callsOf("views.update").find((c) => c.args.view_id === "V_SLOW");
+    expect(String(update?.args.view)).toContain("Gespeichert");
+    expect(String(update?.args.view)).toContain("Langsam GmbH");
+    expect((await prisma().inquiry.findUniqueOrThrow({ where: { id: inquiry.id } })).status).toBe("assigned");
+  });
+
   it("declines an invitation with a personal message and queues the e-mail", async () => {
     const invitation = await seedInvitation(prisma(), {
       name: "Eva <!channel> Schröder",
