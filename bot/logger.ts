@@ -84,10 +84,11 @@ export function boltLogger(log: Logger): SlackLogger {
   let child = log.child({ module: "bolt" });
   const join = (msg: unknown[]) => msg.map((m) => (typeof m === "string" ? m : JSON.stringify(m))).join(" ");
   return {
-    debug: (...msg) => child.debug(join(msg)),
-    info: (...msg) => child.info(join(msg)),
-    warn: (...msg) => child.warn(join(msg)),
-    error: (...msg) => child.error(join(msg)),
+    // Bolt logs whole payloads at debug: serialize them only when the level is on (hot path).
+    debug: (...msg) => child.isLevelEnabled("debug") && child.debug(join(msg)),
+    info: (...msg) => child.isLevelEnabled("info") && child.info(join(msg)),
+    warn: (...msg) => child.isLevelEnabled("warn") && child.warn(join(msg)),
+    error: (...msg) => child.isLevelEnabled("error") && child.error(join(msg)),
     // The level is ours (LOG_LEVEL); Bolt's own setLevel calls must not override it.
     setLevel: () => {},
     getLevel: () =>
