@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { adminQuery, withDatabase } from "../test/support/global-setup.ts";
+import { adminQuery, dropDatabase, withDatabase } from "../test/support/global-setup.ts";
 
 /** The local PostgreSQL server the benchmarks create their scratch databases on. */
 export const PG_ADMIN_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -12,7 +12,7 @@ export async function scratchDatabase(
   await adminQuery(PG_ADMIN_URL, `CREATE DATABASE "${name}"`);
   return {
     url: withDatabase(PG_ADMIN_URL, name),
-    drop: () => adminQuery(PG_ADMIN_URL, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+    drop: () => dropDatabase(PG_ADMIN_URL, name),
   };
 }
 

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adminQuery, withDatabase } from "../support/global-setup.ts";
+import { adminQuery, dropDatabase, withDatabase } from "../support/global-setup.ts";
 import { freePort, spawnApp, startAppProcess } from "../support/process.ts";
 import { SlackStandin } from "../support/slack-standin.ts";
 
@@ -66,7 +66,7 @@ describe("npm start", () => {
           expect(await app.stop("SIGTERM")).toBe(0);
         }
       } finally {
-        await adminQuery(admin, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        await dropDatabase(admin, name);
       }
     },
     90_000,

@@ -12,6 +12,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyMigrations, DEFAULT_MIGRATIONS_DIR, MigrationError } from "../../bot/db/migrate.ts";
 import { openPglite } from "../../bot/db/pglite.ts";
+import { dropDatabase } from "../support/global-setup.ts";
 
 const TABLES = [
   "AuditEntry",
@@ -206,8 +207,8 @@ describe.skipIf(!testDatabaseUrl)("applyMigrations on PostgreSQL (TEST_DATABASE_
   afterAll(async () => {
     await pool?.end();
     if (admin) {
-      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await admin.end();
+      await dropDatabase(testDatabaseUrl as string, name);
     }
   });
   migrationSuite(() => ({

@@ -6,7 +6,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { inject } from "vitest";
 import { PrismaClient } from "../../prisma/generated/client.ts";
-import { adminQuery, withDatabase } from "./global-setup.ts";
+import { adminQuery, dropDatabase, withDatabase } from "./global-setup.ts";
 
 export type DbKind = "pglite" | "postgresql";
 
@@ -60,7 +60,7 @@ export async function createTestDatabase(kind: DbKind = "pglite"): Promise<TestD
     prisma,
     async close() {
       await prisma.$disconnect();
-      await adminQuery(tpl.adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await dropDatabase(tpl.adminUrl, name);
     },
   };
 }

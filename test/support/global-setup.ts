@@ -48,8 +48,7 @@ export default async function setup(project: TestProject) {
 
   return async () => {
     await rm(dir, { recursive: true, force: true });
-    if (adminUrl && template)
-      await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);
+    if (adminUrl && pgTemplate) await dropDatabase(adminUrl, pgTemplate);
   };
 }
 
@@ -64,6 +63,28 @@ export async function adminQuery(url: string, sql: string): Promise<void> {
   await client.connect();
   try {
     await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Drops a database once its connections are gone (waiting up to 5 s), then by force: a forced drop
+ * terminates pooled clients that nobody listens to, which surfaces as an unhandled 57P01.
+ */
+export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    for (let i = 0; i < 50; i++) {
+      const { rows } = await client.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1",
+        [name],
+      );
+      if (rows[0]?.n === 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   } finally {
     await client.end();
   }
