@@ -138,6 +138,11 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const port = (server.address() as AddressInfo).port;
   await slack.start();
   for (const w of workers) w.start();
+  if (config.ingestToken && config.ingestToken.length < 16) {
+    log.warn(
+      "INGEST_TOKEN is shorter than 16 characters: anyone who guesses it can post requests; use e.g. openssl rand -hex 32",
+    );
+  }
   if (!config.slack.channelId) {
     log.warn(
       "SLACK_CHANNEL_ID is not set: requests are stored and wait for a channel; nobody can use the bot until it is set",

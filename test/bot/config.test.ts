@@ -67,8 +67,14 @@ describe("loadConfig", () => {
     expect(loadConfig({ ...minimal, PARTNER_PROGRAM: "isv" }).invitationsEnabled).toBe(false);
   });
 
-  it("rejects an unknown time zone and a short ingest token", () => {
-    const err = problemsOf({ ...minimal, DIGEST_TIMEZONE: "Mars/Olympus", INGEST_TOKEN: "short" });
+  it("rejects an unknown time zone and an ingest token with spaces", () => {
+    const err = problemsOf({ ...minimal, DIGEST_TIMEZONE: "Mars/Olympus", INGEST_TOKEN: "two words" });
     expect(err.problems.map((p) => p.variable).sort()).toEqual(["DIGEST_TIMEZONE", "INGEST_TOKEN"]);
+  });
+
+  it("accepts a short ingest token and a test double's channel id", () => {
+    const c = loadConfig({ ...minimal, INGEST_TOKEN: "secret", SLACK_CHANNEL_ID: "C_TEAM" });
+    expect(c.ingestToken).toBe("secret");
+    expect(c.slack.channelId).toBe("C_TEAM");
   });
 });
