@@ -15,7 +15,7 @@ const ROUNDS_CONCURRENT = 6;
 
 /** Sends one signed click and returns the time until the HTTP answer (the ack). */
 async function clickLatency(baseUrl: string, value: string): Promise<number> {
-  const body = interactionBody(blockAction({ user: "U_MEMBER", actionId: ActionId.addCustomer, value }));
+  const body = interactionBody(blockAction({ user: "U0MEMBER01", actionId: ActionId.addCustomer, value }));
   const started = performance.now();
   const res = await postToSlackEndpoint(baseUrl, SECRET, body, "application/x-www-form-urlencoded");
   const elapsed = performance.now() - started;
@@ -45,7 +45,7 @@ export const decisionsBench: BenchSection = {
   async run() {
     // The stand-in runs in its own process, so that its work does not slow down the measuring client.
     const standin = spawn(process.execPath, ["--import", "tsx", "test/support/slack-standin-server.ts"], {
-      env: { ...process.env, STANDIN_MEMBERS: "U_MEMBER" },
+      env: { ...process.env, STANDIN_MEMBERS: "U0MEMBER01" },
       stdio: ["ignore", "pipe", "inherit"],
     });
     const [first] = (await once(standin.stdout, "data")) as [Buffer];

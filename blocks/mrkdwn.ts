@@ -7,8 +7,8 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
-// Real ids are upper-case letters and digits; the underscore lets test ids such as U_MEMBER through, harmlessly.
-const USER_ID = /^[UW][A-Z0-9_]{2,}$/;
+// Real user ids are upper-case letters and digits (U… or W…).
+const USER_ID = /^[UW][A-Z0-9]{2,}$/;
 
 /**
  * A user mention, only for a well-formed Slack user id; anything else goes through `otherwise`

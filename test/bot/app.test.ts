@@ -46,9 +46,9 @@ describe.each(dbKinds())("the app on %s", (kind) => {
     const started = Date.now();
     const res = await t.app.interact({
       type: "block_actions",
-      team: { id: "T_TEAM" },
-      user: { id: "U_MEMBER" },
-      api_app_id: "A_APP",
+      team: { id: "T0AGENTUR1" },
+      user: { id: "U0MEMBER01" },
+      api_app_id: "A0KUNDENBOT",
       token: "legacy",
       trigger_id: "1.2.3",
       container: { type: "message", channel_id: "CTEAM0001", message_ts: "1.1" },

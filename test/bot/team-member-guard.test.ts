@@ -3,15 +3,15 @@ import { TEAM_CHANNEL } from "../support/app.ts";
 import { useTestApp } from "../support/lifecycle.ts";
 
 describe("only members of the team channel may use the bot", () => {
-  const t = useTestApp({ members: ["U_MEMBER"] });
+  const t = useTestApp({ members: ["U0MEMBER01"] });
 
   it("answers an outsider's slash command with a refusal and no data", async () => {
     const res = await t.app.command({
       command: "/kunden",
       text: "müller",
-      user_id: "U_OUTSIDER",
+      user_id: "U0OUTSIDE1",
       channel_id: "D123",
-      team_id: "T_TEAM",
+      team_id: "T0AGENTUR1",
       trigger_id: "1.2.3",
       response_url: "http://127.0.0.1:1/unused",
     });
@@ -25,8 +25,8 @@ describe("only members of the team channel may use the bot", () => {
   it("answers an outsider's button click with an ephemeral refusal in that channel", async () => {
     const res = await t.app.interact({
       type: "block_actions",
-      team: { id: "T_TEAM" },
-      user: { id: "U_OUTSIDER" },
+      team: { id: "T0AGENTUR1" },
+      user: { id: "U0OUTSIDE1" },
       trigger_id: "1.2.3",
       channel: { id: TEAM_CHANNEL },
       container: { type: "message", channel_id: TEAM_CHANNEL, message_ts: "1.1" },
@@ -37,14 +37,14 @@ describe("only members of the team channel may use the bot", () => {
     expect(res.status).toBe(200);
     await t.standin.waitFor((s) => s.callsOf("chat.postEphemeral").length === 1, 3_000, "the refusal");
     const call = t.standin.callsOf("chat.postEphemeral")[0];
-    expect(call?.args).toMatchObject({ channel: TEAM_CHANNEL, user: "U_OUTSIDER" });
+    expect(call?.args).toMatchObject({ channel: TEAM_CHANNEL, user: "U0OUTSIDE1" });
     expect(t.standin.callsOf("views.open")).toHaveLength(0);
   });
 
   it("shows an outsider's App Home a notice only", async () => {
     const res = await t.app.event({
       type: "app_home_opened",
-      user: "U_OUTSIDER",
+      user: "U0OUTSIDE1",
       channel: "D1",
       tab: "home",
     });
@@ -59,8 +59,8 @@ describe("only members of the team channel may use the bot", () => {
     const before = t.standin.callsOf("chat.postEphemeral").length;
     const res = await t.app.interact({
       type: "block_actions",
-      team: { id: "T_TEAM" },
-      user: { id: "U_MEMBER" },
+      team: { id: "T0AGENTUR1" },
+      user: { id: "U0MEMBER01" },
       channel: { id: TEAM_CHANNEL },
       container: { type: "message", channel_id: TEAM_CHANNEL, message_ts: "1.1" },
       actions: [{ type: "button", action_id: "something_else", block_id: "b", action_ts: "1" }],

@@ -14,7 +14,7 @@ import { TestSmtpServer } from "../support/smtp.ts";
 import { settle, until } from "./support.ts";
 
 const SECRET = "race-signing-secret";
-const USERS = Array.from({ length: 20 }, (_, i) => `U_R${String(i + 1).padStart(2, "0")}`);
+const USERS = Array.from({ length: 20 }, (_, i) => `U0R${String(i + 1).padStart(2, "0")}`);
 /**
  * A decline needs one write fewer than a connect with a new customer, so in a dead heat it tends to
  * win (measured: 3 of 3 dead heats, also with a 40 ms head start for the connects). In the middle
@@ -63,8 +63,8 @@ describe.skipIf(!dbKinds().includes("postgresql"))("20 simultaneous decisions ov
         commandBody({
           command: "/kunden",
           text: "hilfe",
-          user_id: "U_R01",
-          team_id: "T_TEAM",
+          user_id: "U0R01",
+          team_id: "T0AGENTUR1",
           channel_id: TEAM_CHANNEL,
           trigger_id: "warm",
           response_url: `${standin.url}response_url`,

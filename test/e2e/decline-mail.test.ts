@@ -32,7 +32,7 @@ describe.each(dbKinds())("decline e-mail end to end (%s)", (kind) => {
 
   beforeAll(async () => {
     db = await createTestDatabase(kind);
-    standin = await new SlackStandin({ members: ["U_ANNA", "U_BEN"] }).start();
+    standin = await new SlackStandin({ members: ["U0ANNA0001", "U0BEN00001"] }).start();
   });
   beforeEach(async () => {
     standin.reset();
@@ -68,7 +68,7 @@ describe.each(dbKinds())("decline e-mail end to end (%s)", (kind) => {
     const personal = "Vielen Dank für Ihr Vertrauen!\nVielleicht klappt es im nächsten Jahr <3 & mehr.";
     const { view, answer } = await declineThroughSlack(app, standin, {
       invitationId: invitation.id,
-      user: "U_ANNA",
+      user: "U0ANNA0001",
       message: personal,
       messageTs: invitation.slackTs,
     });
@@ -108,17 +108,17 @@ describe.each(dbKinds())("decline e-mail end to end (%s)", (kind) => {
     const update = standin.okCallsOf("chat.update").at(-1);
     expect(update?.args).toMatchObject({ channel: invitation.slackChannel, ts: invitation.slackTs });
     const blocks = JSON.parse(String(update?.args.blocks)) as Blocks;
-    expect(JSON.stringify(blocks)).toContain("*Einladung abgelehnt* von <@U_ANNA>");
+    expect(JSON.stringify(blocks)).toContain("*Einladung abgelehnt* von <@U0ANNA0001>");
     expect(actionIds(blocks)).not.toContain(ActionId.connectCustomer);
     expect(actionIds(blocks)).not.toContain(ActionId.declineInvitation);
     expect(String(update?.args.text)).toContain("Einladung abgelehnt");
-    expect(await invitationRow(invitation.id)).toMatchObject({ status: "declined", decidedBy: "U_ANNA" });
+    expect(await invitationRow(invitation.id)).toMatchObject({ status: "declined", decidedBy: "U0ANNA0001" });
 
     // Exactly one: nothing follows, also not from a second click on the old button.
     const again = await clickInvitationButton(app, standin, {
       actionId: ActionId.declineInvitation,
       invitationId: invitation.id,
-      user: "U_BEN",
+      user: "U0BEN00001",
     });
     expect(again.title.text).toBe("Bereits entschieden");
     await settle(1_500);
@@ -132,7 +132,7 @@ describe.each(dbKinds())("decline e-mail end to end (%s)", (kind) => {
     const invitation = await seedInvitation(db.prisma, { email: "down@example.com" });
     const { answer } = await declineThroughSlack(app, standin, {
       invitationId: invitation.id,
-      user: "U_ANNA",
+      user: "U0ANNA0001",
       message: "Gruß",
     });
     expect(answer.text).toBe("");
@@ -156,7 +156,11 @@ describe.each(dbKinds())("decline e-mail end to end (%s)", (kind) => {
     await smtp.stop();
     app = await start(port);
     const invitation = await seedInvitation(db.prisma, { email: "restart@example.com" });
-    await declineThroughSlack(app, standin, { invitationId: invitation.id, user: "U_ANNA", message: null });
+    await declineThroughSlack(app, standin, {
+      invitationId: invitation.id,
+      user: "U0ANNA0001",
+      message: null,
+    });
     expect((await invitationRow(invitation.id)).status).toBe("declined");
     // Let the backoff grow past what the rest of the test waits, so only the restart can explain delivery.
     // After the 4th failure the next try is 6.4–9.6 s away (8 s ± 20 %): far more than a restart takes.
@@ -194,7 +198,7 @@ describe.each(dbKinds())("decline e-mail end to end (%s)", (kind) => {
     smtp.refuse.set("nobody@example.com", 550);
     await declineThroughSlack(app, standin, {
       invitationId: invitation.id,
-      user: "U_ANNA",
+      user: "U0ANNA0001",
       message: "Hallo",
     });
 
@@ -219,13 +223,13 @@ describe.each(dbKinds())("decline e-mail end to end (%s)", (kind) => {
     expect(smtp.received).toHaveLength(0);
 
     // The App Home lists it: name, e-mail and reason, outside text only as plain_text.
-    await app.event({ type: "app_home_opened", user: "U_BEN", channel: "D1", tab: "home" });
+    await app.event({ type: "app_home_opened", user: "U0BEN00001", channel: "D1", tab: "home" });
     await standin.waitFor(
-      (s) => s.okCallsOf("views.publish").some((c) => c.args.user_id === "U_BEN"),
+      (s) => s.okCallsOf("views.publish").some((c) => c.args.user_id === "U0BEN00001"),
       5_000,
       "views.publish",
     );
-    const publish = standin.okCallsOf("views.publish").find((c) => c.args.user_id === "U_BEN");
+    const publish = standin.okCallsOf("views.publish").find((c) => c.args.user_id === "U0BEN00001");
     const home = JSON.parse(String(publish?.args.view)) as { blocks: Blocks };
     const section = home.blocks.filter((b) => JSON.stringify(b).includes("nobody@example.com"));
     expect(section).toHaveLength(1);
@@ -261,7 +265,7 @@ describe.each(dbKinds())("decline e-mail end to end (%s)", (kind) => {
     );
     await declineThroughSlack(app, standin, {
       invitationId: id,
-      user: "U_ANNA",
+      user: "U0ANNA0001",
       message: "Hallo\r\nBcc: message@evil.example\r\nSubject: gehackt\r\n\r\n<b>fett</b>",
     });
     await until(() => smtp.received.length >= 1, 10_000, "the mail");
@@ -303,14 +307,14 @@ describe("decline e-mail without SMTP_URL", () => {
     const { tmpdir } = await import("node:os");
     const path = await import("node:path");
     const db = await createTestDatabase();
-    const standin = await new SlackStandin({ members: ["U_ANNA"] }).start();
+    const standin = await new SlackStandin({ members: ["U0ANNA0001"] }).start();
     const dataDir = await mkdtemp(path.join(tmpdir(), "kundenbot-eml-"));
     const app = await startTestApp(db, standin, { DATA_DIR: dataDir, AGENCY_NAME: "Agentur Beispiel" });
     try {
       const invitation = await seedInvitation(app.deps.prisma, { email: "eml@example.com" });
       await declineThroughSlack(app, standin, {
         invitationId: invitation.id,
-        user: "U_ANNA",
+        user: "U0ANNA0001",
         message: "Persönlich",
       });
       const dir = path.join(dataDir, "mail");

@@ -15,7 +15,7 @@ import { clickInvitationButton } from "./support.ts";
  * invitations from before the switch to the ISV program: none of them may show or be decided.
  */
 describe("ISV partner program: nothing about invitations, through the app", () => {
-  const t = useTestApp({ members: ["U_ANNA"], env: { PARTNER_PROGRAM: "isv" } });
+  const t = useTestApp({ members: ["U0ANNA0001"], env: { PARTNER_PROGRAM: "isv" } });
   let pending: Awaited<ReturnType<typeof seedInvitation>>;
   let customerId: string;
 
@@ -26,7 +26,7 @@ describe("ISV partner program: nothing about invitations, through the app", () =
     const customer = await createCustomer(
       prisma,
       customerInput.parse({ company: "Kunde mit Freigabe" }),
-      "U_ANNA",
+      "U0ANNA0001",
     );
     customerId = customer.id;
     const connected = await seedInvitation(prisma, { name: "Vera Verbunden", slackTs: null });
@@ -36,7 +36,7 @@ describe("ISV partner program: nothing about invitations, through the app", () =
         status: "connected",
         customerId,
         newCustomer: false,
-        decidedBy: "U_ANNA",
+        decidedBy: "U0ANNA0001",
         decidedAt: new Date(),
       },
       select: { id: true },
@@ -46,7 +46,7 @@ describe("ISV partner program: nothing about invitations, through the app", () =
       where: { id: refused.id },
       data: {
         status: "declined",
-        decidedBy: "U_ANNA",
+        decidedBy: "U0ANNA0001",
         decidedAt: new Date(),
         declineMailStatus: "failed",
         declineMailError: "550 User unknown",
@@ -61,9 +61,9 @@ describe("ISV partner program: nothing about invitations, through the app", () =
     const res = await t.app.command({
       command: "/kunden",
       text: "digest",
-      user_id: "U_ANNA",
+      user_id: "U0ANNA0001",
       channel_id: TEAM_CHANNEL,
-      team_id: "T_TEAM",
+      team_id: "T0AGENTUR1",
       trigger_id: "1.2.3",
       response_url: `${t.standin.url}response`,
     });
@@ -79,7 +79,7 @@ describe("ISV partner program: nothing about invitations, through the app", () =
     const view = await clickInvitationButton(t.app, t.standin, {
       actionId: ActionId.declineInvitation,
       invitationId: pending.id,
-      user: "U_ANNA",
+      user: "U0ANNA0001",
       messageTs: pending.slackTs,
     });
     expect(view.title.text).toBe("Nicht verfügbar");
@@ -99,7 +99,7 @@ describe("ISV partner program: nothing about invitations, through the app", () =
   it("a decline modal left open from before is refused on submit, and no e-mail is queued", async () => {
     const res = await t.app.interact(
       viewSubmission({
-        user: "U_ANNA",
+        user: "U0ANNA0001",
         callbackId: CallbackId.declineInvitation,
         privateMetadata: JSON.stringify({ kind: "invitation", id: pending.id }),
         values: { personal_message: { value: { type: "plain_text_input", value: "Tschüss" } } },
@@ -115,7 +115,7 @@ describe("ISV partner program: nothing about invitations, through the app", () =
 
   it("the App Home shows no refused decline e-mails and no invitations", async () => {
     t.standin.reset();
-    await t.app.event({ type: "app_home_opened", user: "U_ANNA", channel: "D1", tab: "home" });
+    await t.app.event({ type: "app_home_opened", user: "U0ANNA0001", channel: "D1", tab: "home" });
     await t.standin.waitFor((s) => s.okCallsOf("views.publish").length >= 1, 5_000, "views.publish");
     const home = String(t.standin.okCallsOf("views.publish")[0]?.args.view);
     expect(home).toContain("Ingo Anfrage");
@@ -124,7 +124,9 @@ describe("ISV partner program: nothing about invitations, through the app", () =
 
   it("the customer card shows no access grants", async () => {
     t.standin.reset();
-    await t.app.interact(blockAction({ user: "U_ANNA", actionId: ActionId.openCustomer, value: customerId }));
+    await t.app.interact(
+      blockAction({ user: "U0ANNA0001", actionId: ActionId.openCustomer, value: customerId }),
+    );
     await t.standin.waitFor((s) => s.okCallsOf("views.open").length >= 1, 5_000, "the card");
     const card = String(t.standin.okCallsOf("views.open")[0]?.args.view);
     expect(card).toContain("Kunde mit Freigabe");

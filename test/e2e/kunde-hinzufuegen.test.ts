@@ -21,7 +21,7 @@ function mrkdwnTexts(node: unknown, out: string[] = []): string[] {
 }
 
 describe.each(dbKinds())("Kunde hinzufügen end to end (%s)", (kind) => {
-  const t = useTestApp({ kind, members: ["U_ANNA", "U_BEN"] });
+  const t = useTestApp({ kind, members: ["U0ANNA0001", "U0BEN00001"] });
 
   /** An inquiry through the intake API, and its message in the channel. */
   async function postedInquiry(body: Record<string, unknown>): Promise<{ id: string; message: Posted }> {
@@ -47,7 +47,7 @@ describe.each(dbKinds())("Kunde hinzufügen end to end (%s)", (kind) => {
     };
   }
 
-  const clickAdd = async (id: string, message: Posted, user = "U_ANNA") => {
+  const clickAdd = async (id: string, message: Posted, user = "U0ANNA0001") => {
     const before = t.standin.callsOf("views.open").length;
     const payload = blockAction({
       user,
@@ -77,7 +77,7 @@ describe.each(dbKinds())("Kunde hinzufügen end to end (%s)", (kind) => {
     expect(viewViolations(view)).toEqual([]);
     const res = await t.app.interact(
       viewSubmission({
-        user: "U_ANNA",
+        user: "U0ANNA0001",
         callbackId: CallbackId.decideRequest,
         privateMetadata: view.private_metadata,
         values: texts({
@@ -92,14 +92,14 @@ describe.each(dbKinds())("Kunde hinzufügen end to end (%s)", (kind) => {
     const update = updatesOf(message)[0];
     const blocks = JSON.parse(String(update?.args.blocks));
     expect(JSON.stringify(blocks)).not.toContain(ActionId.addCustomer);
-    expect(JSON.stringify(blocks)).toContain("<@U_ANNA>");
+    expect(JSON.stringify(blocks)).toContain("<@U0ANNA0001>");
     expect(JSON.stringify(blocks)).toContain("Becker Bau");
     expect(blockKitViolations("message", blocks, { text: String(update?.args.text) })).toEqual([]);
     const row = await t.app.deps.prisma.inquiry.findUniqueOrThrow({
       where: { id },
       include: { customer: true },
     });
-    expect(row).toMatchObject({ status: "assigned", decidedBy: "U_ANNA", newCustomer: true });
+    expect(row).toMatchObject({ status: "assigned", decidedBy: "U0ANNA0001", newCustomer: true });
     expect(row.customer?.company).toBe("Becker Bau");
     expect(
       await t.app.deps.prisma.auditEntry.count({ where: { entityId: id, action: "inquiry.assigned" } }),
@@ -112,7 +112,7 @@ describe.each(dbKinds())("Kunde hinzufügen end to end (%s)", (kind) => {
     t.standin.fault("chat.update", { kind: "http", status: 503 });
     await t.app.interact(
       viewSubmission({
-        user: "U_ANNA",
+        user: "U0ANNA0001",
         callbackId: CallbackId.decideRequest,
         privateMetadata: view.private_metadata,
         values: texts({ [FieldId.company]: "Ausfall GmbH" }),
@@ -126,14 +126,14 @@ describe.each(dbKinds())("Kunde hinzufügen end to end (%s)", (kind) => {
     expect(updatesOf(message)).toHaveLength(0);
     t.standin.clearFaults();
     // A colleague clicks the old button: told who decided, and the message is repaired at once.
-    const notice = await clickAdd(id, message, "U_BEN");
-    expect(JSON.stringify(notice.blocks)).toContain("bereits von <@U_ANNA>");
+    const notice = await clickAdd(id, message, "U0BEN00001");
+    expect(JSON.stringify(notice.blocks)).toContain("bereits von <@U0ANNA0001>");
     await t.standin.waitFor(() => updatesOf(message).length >= 1, 3_000, "the repaired message");
     expect(String(updatesOf(message)[0]?.args.blocks)).toContain("Ausfall GmbH");
   });
 
   it("keeps outside text inert and within Block Kit limits", async () => {
-    const nasty = `<!channel> <@U_ANNA> <https://evil.example|klick> & ${"ä".repeat(150)}`.slice(0, 200);
+    const nasty = `<!channel> <@U0ANNA0001> <https://evil.example|klick> & ${"ä".repeat(150)}`.slice(0, 200);
     const { id, message } = await postedInquiry({
       name: nasty,
       company: nasty,
@@ -141,10 +141,11 @@ describe.each(dbKinds())("Kunde hinzufügen end to end (%s)", (kind) => {
     });
     const view = await clickAdd(id, message);
     expect(viewViolations(view)).toEqual([]);
-    for (const t of mrkdwnTexts(view.blocks)) expect(t).not.toMatch(/<!channel>|<!here>|<@U_ANNA>|<https:/);
+    for (const t of mrkdwnTexts(view.blocks))
+      expect(t).not.toMatch(/<!channel>|<!here>|<@U0ANNA0001>|<https:/);
     await t.app.interact(
       viewSubmission({
-        user: "U_ANNA",
+        user: "U0ANNA0001",
         callbackId: CallbackId.decideRequest,
         privateMetadata: view.private_metadata,
         values: texts({ [FieldId.company]: nasty }),
@@ -156,7 +157,7 @@ describe.each(dbKinds())("Kunde hinzufügen end to end (%s)", (kind) => {
     expect(blockKitViolations("message", blocks, { text: String(update?.args.text) })).toEqual([]);
     for (const t of [...mrkdwnTexts(blocks), String(update?.args.text)]) {
       expect(t).not.toMatch(/<!channel>|<!here>|<https:/);
-      expect(t.replace(/<@U_ANNA>/g, "")).not.toMatch(/<@/);
+      expect(t.replace(/<@U0ANNA0001>/g, "")).not.toMatch(/<@/);
     }
     expect(update?.args.channel).toBe(TEAM_CHANNEL);
   });

@@ -9,7 +9,7 @@ import { type AppProcess, freePort, startAppProcess } from "../support/process.t
 import { interactionBody, postToSlackEndpoint } from "../support/sign.ts";
 import { SlackStandin } from "../support/slack-standin.ts";
 
-const DECIDERS = Array.from({ length: 20 }, (_, i) => `U_DECIDER${String(i).padStart(2, "0")}`);
+const DECIDERS = Array.from({ length: 20 }, (_, i) => `U0DECIDER${String(i).padStart(2, "0")}`);
 
 // Two instances need a real PostgreSQL (PGlite serves one process only).
 describe.skipIf(!dbKinds().includes("postgresql"))("20 simultaneous decisions over two app processes", () => {

@@ -10,7 +10,7 @@ type ViewAnswer = { response_action: string; view?: SentView; errors?: Record<st
 const json = (v: SentView) => JSON.stringify(v);
 
 describe.each(dbKinds())("customers in Slack on %s", (kind) => {
-  const t = useTestApp({ kind, members: ["U_MEMBER", "U_OTHER"] });
+  const t = useTestApp({ kind, members: ["U0MEMBER01", "U0OTHER001"] });
   const count = (method: string) => t.standin.okCallsOf(method).length;
 
   /** `/kunden neu`, then the form submitted with these fields; returns the answer to the submission. */
@@ -37,7 +37,7 @@ describe.each(dbKinds())("customers in Slack on %s", (kind) => {
     expect(answer.view?.callback_id).toBe(CallbackId.customerCard);
     const c = await t.app.deps.prisma.customer.findFirstOrThrow({ select: { id: true, createdBy: true } });
     customerId = c.id;
-    expect(c.createdBy).toBe("U_MEMBER");
+    expect(c.createdBy).toBe("U0MEMBER01");
     expect(JSON.parse(answer.view?.private_metadata ?? "{}")).toEqual({ c: customerId });
     const audit = await t.app.deps.prisma.auditEntry.findMany({
       where: { customerId },
@@ -63,7 +63,7 @@ describe.each(dbKinds())("customers in Slack on %s", (kind) => {
     expect(json(warned)).toContain("schon eingetragen bei: Bäckerei Müller GmbH · Hans Müller");
     expect(await t.app.deps.prisma.customer.count()).toBe(1);
 
-    const again = (await submit(t.app, { ...warned, id: "V_WARNED" }, texts(fields))).json() as ViewAnswer;
+    const again = (await submit(t.app, { ...warned, id: "V0WARNED01" }, texts(fields))).json() as ViewAnswer;
     expect(again.response_action).toBe("update");
     expect(again.view?.callback_id).toBe(CallbackId.customerCard);
     expect(await t.app.deps.prisma.customer.count()).toBe(2);
@@ -182,15 +182,17 @@ describe.each(dbKinds())("customers in Slack on %s", (kind) => {
     const { card: redrawn } = await throughCardForm(ActionId.createTask, CallbackId.taskForm, {
       ...texts({ [FieldId.taskTitle]: "Website-Relaunch" }),
       [FieldId.taskDueOn]: { [FieldId.taskDueOn]: { type: "datepicker", selected_date: "2026-02-01" } },
-      [FieldId.taskAssignee]: { [FieldId.taskAssignee]: { type: "users_select", selected_user: "U_OTHER" } },
+      [FieldId.taskAssignee]: {
+        [FieldId.taskAssignee]: { type: "users_select", selected_user: "U0OTHER001" },
+      },
     });
     const text = json(redrawn as SentView);
     expect(text).toContain("Website-Relaunch");
-    expect(text).toContain("fällig 01.02.2026 · <@U_OTHER>");
+    expect(text).toContain("fällig 01.02.2026 · <@U0OTHER001>");
     const task = await t.app.deps.prisma.task.findFirstOrThrow({
       select: { id: true, done: true, assigneeId: true },
     });
-    expect(task).toMatchObject({ done: false, assigneeId: "U_OTHER" });
+    expect(task).toMatchObject({ done: false, assigneeId: "U0OTHER001" });
 
     const updates = count("views.update");
     await click(t.app, t.standin, ActionId.toggleTask, JSON.stringify({ t: task.id, d: true }), {
@@ -219,7 +221,7 @@ describe.each(dbKinds())("customers in Slack on %s", (kind) => {
       "task.created",
       "task.done",
     ]);
-    expect(new Set(audit.map((a) => a.actor))).toEqual(new Set(["U_MEMBER"]));
+    expect(new Set(audit.map((a) => a.actor))).toEqual(new Set(["U0MEMBER01"]));
   });
 
   it("keeps everything across a restart", async () => {
@@ -240,12 +242,12 @@ describe.each(dbKinds())("customers in Slack on %s", (kind) => {
   it("offers existing customers for Bestehender Kunde, within 75 characters", async () => {
     const res = await t.app.interact({
       type: "block_suggestion",
-      team: { id: "T_TEAM" },
-      user: { id: "U_MEMBER" },
+      team: { id: "T0AGENTUR1" },
+      user: { id: "U0MEMBER01" },
       action_id: ActionId.existingCustomer,
       block_id: "existing",
       value: "mueller",
-      view: { id: "V_DECIDE", type: "modal", callback_id: CallbackId.decideRequest },
+      view: { id: "V0DECIDE01", type: "modal", callback_id: CallbackId.decideRequest },
     });
     const { options } = res.json() as { options: { text: { text: string }; value: string }[] };
     expect(options.map((o) => o.value)).toContain(customerId);

@@ -17,7 +17,7 @@ type View = {
 };
 
 describe.each(dbKinds())("Kunde hinzufügen, Kunde verbinden, Einladung ablehnen (%s)", (kind) => {
-  const t = useTestApp({ kind, members: ["U_ANNA", "U_BEN"] });
+  const t = useTestApp({ kind, members: ["U0ANNA0001", "U0BEN00001"] });
 
   beforeEach(() => t.standin.reset());
 
@@ -26,7 +26,7 @@ describe.each(dbKinds())("Kunde hinzufügen, Kunde verbinden, Einladung ablehnen
     const call = t.standin.callsOf("views.open").at(-1);
     return { trigger: call?.args.trigger_id, view: JSON.parse(String(call?.args.view)) as View };
   };
-  const click = async (actionId: string, value: string, user = "U_ANNA") => {
+  const click = async (actionId: string, value: string, user = "U0ANNA0001") => {
     const payload = blockAction({ user, actionId, value });
     const res = await t.app.interact(payload);
     expect(res.status).toBe(200);
@@ -52,7 +52,7 @@ describe.each(dbKinds())("Kunde hinzufügen, Kunde verbinden, Einladung ablehnen
 
     const res = await t.app.interact(
       viewSubmission({
-        user: "U_ANNA",
+        user: "U0ANNA0001",
         callbackId: CallbackId.decideRequest,
         privateMetadata: String(view.private_metadata),
         values: {
@@ -74,7 +74,7 @@ describe.each(dbKinds())("Kunde hinzufügen, Kunde verbinden, Einladung ablehnen
       where: { id: inquiry.id },
       include: { customer: true },
     });
-    expect(row).toMatchObject({ status: "assigned", decidedBy: "U_ANNA", newCustomer: true });
+    expect(row).toMatchObject({ status: "assigned", decidedBy: "U0ANNA0001", newCustomer: true });
     expect(row.customer).toMatchObject({ company: "Bäckerei Müller", firstName: "Hans", lastName: "Müller" });
   });
 
@@ -82,7 +82,7 @@ describe.each(dbKinds())("Kunde hinzufügen, Kunde verbinden, Einladung ablehnen
     const existing = await createCustomer(
       prisma(),
       customerInput.parse({ company: "Schröder IT", email: "eva@schroeder-it.de" }),
-      "U_BEN",
+      "U0BEN00001",
     );
     const invitation = await seedInvitation(prisma(), { email: "EVA@schroeder-it.de" });
     const view = await click(ActionId.connectCustomer, invitation.id);
@@ -94,7 +94,7 @@ describe.each(dbKinds())("Kunde hinzufügen, Kunde verbinden, Einladung ablehnen
 
     const res = await t.app.interact(
       viewSubmission({
-        user: "U_BEN",
+        user: "U0BEN00001",
         callbackId: CallbackId.decideRequest,
         privateMetadata: String(view.private_metadata),
         values: {
@@ -110,7 +110,7 @@ describe.each(dbKinds())("Kunde hinzufügen, Kunde verbinden, Einladung ablehnen
       status: "connected",
       customerId: existing.id,
       newCustomer: false,
-      decidedBy: "U_BEN",
+      decidedBy: "U0BEN00001",
     });
   });
 
@@ -118,7 +118,7 @@ describe.each(dbKinds())("Kunde hinzufügen, Kunde verbinden, Einladung ablehnen
     const inquiry = await seedInquiry(prisma(), { email: "x@y.de" });
     const res = await t.app.interact(
       viewSubmission({
-        user: "U_ANNA",
+        user: "U0ANNA0001",
         callbackId: CallbackId.decideRequest,
         privateMetadata: JSON.stringify({ kind: "inquiry", id: inquiry.id }),
         values: texts({ [FieldId.company]: "", [FieldId.email]: "keine-adresse" }),
@@ -145,21 +145,21 @@ describe.each(dbKinds())("Kunde hinzufügen, Kunde verbinden, Einladung ablehnen
           values: texts({ [FieldId.company]: `Firma von ${user}` }),
         }),
       );
-    expect((await submit("U_ANNA")).text).toBe("");
-    const second = await submit("U_BEN");
+    expect((await submit("U0ANNA0001")).text).toBe("");
+    const second = await submit("U0BEN00001");
     const answer = second.json() as { response_action: string; view: View };
     expect(answer.response_action).toBe("update");
-    expect(JSON.stringify(answer.view.blocks)).toContain("bereits von <@U_ANNA>");
+    expect(JSON.stringify(answer.view.blocks)).toContain("bereits von <@U0ANNA0001>");
     const row = await prisma().inquiry.findUniqueOrThrow({
       where: { id: inquiry.id },
       include: { customer: true },
     });
-    expect(row.customer?.company).toBe("Firma von U_ANNA");
-    expect(await prisma().customer.count({ where: { company: "Firma von U_BEN" } })).toBe(0);
+    expect(row.customer?.company).toBe("Firma von U0ANNA0001");
+    expect(await prisma().customer.count({ where: { company: "Firma von U0BEN00001" } })).toBe(0);
 
-    const view = await click(ActionId.addCustomer, inquiry.id, "U_BEN");
+    const view = await click(ActionId.addCustomer, inquiry.id, "U0BEN00001");
     expect(view.title.text).toBe("Bereits entschieden");
-    expect(JSON.stringify(view.blocks)).toContain("<@U_ANNA>");
+    expect(JSON.stringify(view.blocks)).toContain("<@U0ANNA0001>");
   });
 
   it("answers within Slack's 3 s when the decision is slow, and shows the outcome when it is made", async () => {
@@ -176,11 +176,11 @@ describe.each(dbKinds())("Kunde hinzufügen, Kunde verbinden, Einladung ablehnen
     const started = Date.now();
     const res = await t.app.interact(
       viewSubmission({
-        user: "U_ANNA",
+        user: "U0ANNA0001",
         callbackId: CallbackId.decideRequest,
         privateMetadata: JSON.stringify({ kind: "inquiry", id: inquiry.id }),
         values: texts({ [FieldId.company]: "Langsam GmbH" }),
-        viewId: "V_SLOW",
+        viewId: "V0SLOW0001",
       }),
     );
     expect(Date.now() - started).toBeLessThan(2_900);
@@ -188,11 +188,11 @@ describe.each(dbKinds())("Kunde hinzufügen, Kunde verbinden, Einladung ablehnen
     expect(JSON.stringify(res.json())).toContain("Wird gespeichert");
     await holder;
     await t.standin.waitFor(
-      (s) => s.callsOf("views.update").some((c) => c.args.view_id === "V_SLOW"),
+      (s) => s.callsOf("views.update").some((c) => c.args.view_id === "V0SLOW0001"),
       5_000,
       "views.update",
     );
-    const update = t.standin.callsOf("views.update").find((c) => c.args.view_id === "V_SLOW");
+    const update = t.standin.callsOf("views.update").find((c) => c.args.view_id === "V0SLOW0001");
     expect(String(update?.args.view)).toContain("Gespeichert");
     expect(String(update?.args.view)).toContain("Langsam GmbH");
     expect((await prisma().inquiry.findUniqueOrThrow({ where: { id: inquiry.id } })).status).toBe("assigned");
@@ -215,7 +215,7 @@ describe.each(dbKinds())("Kunde hinzufügen, Kunde verbinden, Einladung ablehnen
     }
     const res = await t.app.interact(
       viewSubmission({
-        user: "U_ANNA",
+        user: "U0ANNA0001",
         callbackId: CallbackId.declineInvitation,
         privateMetadata: String(view.private_metadata),
         values: {
@@ -230,7 +230,7 @@ describe.each(dbKinds())("Kunde hinzufügen, Kunde verbinden, Einladung ablehnen
     expect(row).toMatchObject({
       status: "declined",
       declineMessage: "Alles Gute für Ihr Projekt!",
-      decidedBy: "U_ANNA",
+      decidedBy: "U0ANNA0001",
     });
     const mail = await prisma().outboxJob.findFirstOrThrow({
       where: { dedupeKey: `decline-mail:${invitation.id}` },
@@ -241,7 +241,7 @@ describe.each(dbKinds())("Kunde hinzufügen, Kunde verbinden, Einladung ablehnen
   it("refuses a non-member's click without revealing anything", async () => {
     const inquiry = await seedInquiry(prisma(), { email: "secret@x.de", name: "Geheim Kunde" });
     const res = await t.app.interact(
-      blockAction({ user: "U_OUTSIDER", actionId: ActionId.addCustomer, value: inquiry.id }),
+      blockAction({ user: "U0OUTSIDE1", actionId: ActionId.addCustomer, value: inquiry.id }),
     );
     expect(res.status).toBe(200);
     await t.standin.waitFor((s) => s.callsOf("chat.postEphemeral").length === 1, 3_000, "refusal");
@@ -252,12 +252,12 @@ describe.each(dbKinds())("Kunde hinzufügen, Kunde verbinden, Einladung ablehnen
 });
 
 describe("in the ISV partner program", () => {
-  const t = useTestApp({ members: ["U_ANNA"], env: { PARTNER_PROGRAM: "isv" } });
+  const t = useTestApp({ members: ["U0ANNA0001"], env: { PARTNER_PROGRAM: "isv" } });
 
   it("does not open invitation decisions", async () => {
     const invitation = await seedInvitation(t.app.deps.prisma);
     await t.app.interact(
-      blockAction({ user: "U_ANNA", actionId: ActionId.connectCustomer, value: invitation.id }),
+      blockAction({ user: "U0ANNA0001", actionId: ActionId.connectCustomer, value: invitation.id }),
     );
     await t.standin.waitFor((s) => s.callsOf("views.open").length === 1, 3_000, "views.open");
     const view = JSON.parse(String(t.standin.callsOf("views.open")[0]?.args.view));

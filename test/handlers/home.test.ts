@@ -61,14 +61,14 @@ async function seed(db: TestDatabase["prisma"]) {
 }
 
 describe.each(dbKinds())("the App Home and the request lists on %s", (kind) => {
-  const t = useTestApp({ kind, members: ["U_MEMBER"], now: () => NOW });
+  const t = useTestApp({ kind, members: ["U0MEMBER01"], now: () => NOW });
   let customerId: string;
 
   beforeAll(async () => {
     customerId = await seed(t.app.deps.prisma);
   });
 
-  async function openHome(user = "U_MEMBER"): Promise<SentView> {
+  async function openHome(user = "U0MEMBER01"): Promise<SentView> {
     const n = t.standin.okCallsOf("views.publish").length;
     await t.app.event({ type: "app_home_opened", user, channel: "D1", tab: "home" });
     return nthView(t.standin, "views.publish", n + 1);
@@ -76,7 +76,7 @@ describe.each(dbKinds())("the App Home and the request lists on %s", (kind) => {
 
   it("shows the counts the database holds, how long the oldest waited, and the lists with their buttons", async () => {
     const home = await openHome();
-    expect(t.standin.okCallsOf("views.publish").at(-1)?.args.user_id).toBe("U_MEMBER");
+    expect(t.standin.okCallsOf("views.publish").at(-1)?.args.user_id).toBe("U0MEMBER01");
     expect(home.blocks.length).toBeLessThanOrEqual(100);
     const prisma = t.app.deps.prisma;
     const open = await prisma.inquiry.count({ where: { status: "open" } });
@@ -120,7 +120,7 @@ describe.each(dbKinds())("the App Home and the request lists on %s", (kind) => {
       where: { name: "Anfrage 0" },
       data: { status: "assigned", customerId },
     });
-    await publishHome(t.app.deps, "U_MEMBER");
+    await publishHome(t.app.deps, "U0MEMBER01");
     const home = await nthView(t.standin, "views.publish", n + 1);
     expect(JSON.stringify(home)).toContain("*Anfragen:* 39 offen");
   });
@@ -168,24 +168,24 @@ describe.each(dbKinds())("the App Home and the request lists on %s", (kind) => {
   });
 
   it("shows a non-member no customer data anywhere", async () => {
-    const home = await openHome("U_OUTSIDER");
+    const home = await openHome("U0OUTSIDE1");
     expect(JSON.stringify(home)).toContain("nur Mitgliedern des Team-Channels");
     expect(JSON.stringify(home)).not.toMatch(/Anfrage \d|Einladung \d/);
 
-    const search = (await slashCommand(t.app, t.standin, "geheim", "U_OUTSIDER")).json();
+    const search = (await slashCommand(t.app, t.standin, "geheim", "U0OUTSIDE1")).json();
     expect(JSON.stringify(search)).not.toContain("Geheim");
-    const list = (await slashCommand(t.app, t.standin, "anfragen", "U_OUTSIDER")).json();
+    const list = (await slashCommand(t.app, t.standin, "anfragen", "U0OUTSIDE1")).json();
     expect(JSON.stringify(list)).not.toContain("Anfrage 1");
 
     const opens = t.standin.okCallsOf("views.open").length;
-    await click(t.app, t.standin, ActionId.openCustomer, customerId, { user: "U_OUTSIDER", ephemeral: true });
-    await t.standin.waitFor((s) => s.callsOf("chat.postEphemeral").some((c) => c.args.user === "U_OUTSIDER"));
+    await click(t.app, t.standin, ActionId.openCustomer, customerId, { user: "U0OUTSIDE1", ephemeral: true });
+    await t.standin.waitFor((s) => s.callsOf("chat.postEphemeral").some((c) => c.args.user === "U0OUTSIDE1"));
     expect(t.standin.okCallsOf("views.open").length).toBe(opens);
 
     const options = await t.app.interact({
       type: "block_suggestion",
-      team: { id: "T_TEAM" },
-      user: { id: "U_OUTSIDER" },
+      team: { id: "T0AGENTUR1" },
+      user: { id: "U0OUTSIDE1" },
       action_id: ActionId.existingCustomer,
       block_id: "existing",
       value: "geheim",
@@ -199,14 +199,14 @@ describe.each(dbKinds())("the App Home and the request lists on %s", (kind) => {
 });
 
 describe("in the ISV partner program", () => {
-  const t = useTestApp({ members: ["U_MEMBER"], env: { PARTNER_PROGRAM: "isv" }, now: () => NOW });
+  const t = useTestApp({ members: ["U0MEMBER01"], env: { PARTNER_PROGRAM: "isv" }, now: () => NOW });
 
   beforeAll(async () => {
     await seed(t.app.deps.prisma);
   });
 
   it("shows no invitations: not on the Home, not in help, not as a list", async () => {
-    await t.app.event({ type: "app_home_opened", user: "U_MEMBER", channel: "D1", tab: "home" });
+    await t.app.event({ type: "app_home_opened", user: "U0MEMBER01", channel: "D1", tab: "home" });
     const home = await nthView(t.standin, "views.publish", 1);
     const text = JSON.stringify(home);
     expect(text).toContain("*Anfragen:* 40 offen");

@@ -3,7 +3,7 @@ import { ActionId, CallbackId, RecordInquiryBlock } from "../../blocks/ids.ts";
 import { inquiryBody, postIntake } from "../support/intake.ts";
 import { useTestApp } from "../support/lifecycle.ts";
 
-const user = { id: "U_MEMBER", username: "eva", team_id: "T_TEAM" };
+const user = { id: "U0MEMBER01", username: "eva", team_id: "T0AGENTUR1" };
 
 /** The modal's state as Slack sends it on submit. */
 function submission(fields: Partial<Record<keyof typeof RecordInquiryBlock, string | number>>) {
@@ -17,9 +17,9 @@ function submission(fields: Partial<Record<keyof typeof RecordInquiryBlock, stri
   }
   return {
     type: "view_submission",
-    team: { id: "T_TEAM" },
+    team: { id: "T0AGENTUR1" },
     user,
-    api_app_id: "A_APP",
+    api_app_id: "A0KUNDENBOT",
     token: "legacy",
     trigger_id: "1.2.3",
     view: {
@@ -49,7 +49,7 @@ describe("manual intake (/kunden anfrage and the shortcut)", () => {
       command: "/kunden",
       text: "anfrage",
       user_id: user.id,
-      team_id: "T_TEAM",
+      team_id: "T0AGENTUR1",
       channel_id: "CTEAM0001",
       trigger_id: "1.2.3",
       response_url: "https://standin.slack.test/resp",
@@ -65,9 +65,9 @@ describe("manual intake (/kunden anfrage and the shortcut)", () => {
       type: "shortcut",
       callback_id: CallbackId.recordInquiry,
       trigger_id: "1.2.4",
-      team: { id: "T_TEAM" },
+      team: { id: "T0AGENTUR1" },
       user,
-      api_app_id: "A_APP",
+      api_app_id: "A0KUNDENBOT",
       token: "legacy",
       action_ts: "1",
     });
@@ -107,11 +107,11 @@ describe("manual intake (/kunden anfrage and the shortcut)", () => {
       where: { email: "hans@example.com" },
       select: { id: true, source: true, createdBy: true, receivedAt: true, phone: true },
     });
-    expect(stored).toMatchObject({ source: "manual", createdBy: "U_MEMBER", phone: "0171 2345678" });
+    expect(stored).toMatchObject({ source: "manual", createdBy: "U0MEMBER01", phone: "0171 2345678" });
     expect(stored.receivedAt.getTime()).toBe(1_795_800_000_000);
     await t.standin.waitFor((s) => s.okCallsOf("chat.postMessage").length === 1, 2_000);
     const blocks = String(t.standin.okCallsOf("chat.postMessage")[0]?.args.blocks);
-    expect(blocks).toContain("manuell erfasst von <@U_MEMBER>");
+    expect(blocks).toContain("manuell erfasst von <@U0MEMBER01>");
     expect(blocks).toContain(stored.id);
     expect(blocks).toContain("Hans &lt;!channel&gt; Meier");
   });
@@ -123,9 +123,9 @@ describe("manual intake (/kunden anfrage and the shortcut)", () => {
     t.standin.reset();
     await t.app.interact({
       type: "block_actions",
-      team: { id: "T_TEAM" },
+      team: { id: "T0AGENTUR1" },
       user,
-      api_app_id: "A_APP",
+      api_app_id: "A0KUNDENBOT",
       token: "legacy",
       trigger_id: "1.2.5",
       container: { type: "message", channel_id: "CTEAM0001", message_ts: "1.1" },

@@ -71,8 +71,8 @@ export async function startTestApp(
         SIGNING_SECRET,
         JSON.stringify({
           token: "legacy",
-          team_id: "T_TEAM",
-          api_app_id: "A_APP",
+          team_id: "T0AGENTUR1",
+          api_app_id: "A0KUNDENBOT",
           type: "event_callback",
           event_id: `Ev${Math.random().toString(36).slice(2)}`,
           event_time: Math.floor(Date.now() / 1000),

@@ -20,8 +20,8 @@ export interface SentView {
   [k: string]: unknown;
 }
 
-const team = { id: "T_TEAM", domain: "agentur" };
-const slackUser = (id: string) => ({ id, username: id.toLowerCase(), team_id: "T_TEAM" });
+const team = { id: "T0AGENTUR1", domain: "agentur" };
+const slackUser = (id: string) => ({ id, username: id.toLowerCase(), team_id: "T0AGENTUR1" });
 
 export function blockAction(input: {
   user: string;
@@ -38,13 +38,13 @@ export function blockAction(input: {
   view?: SentView;
 }) {
   const inMessage = !input.view && (input.container ?? "message") === "message";
-  const viewId = input.view?.id ?? input.viewId ?? "V_HOME";
+  const viewId = input.view?.id ?? input.viewId ?? "V0HOME0001";
   const channel = input.channel ?? TEAM_CHANNEL;
   return {
     type: "block_actions",
     team,
     user: slackUser(input.user),
-    api_app_id: "A_APP",
+    api_app_id: "A0KUNDENBOT",
     token: "legacy",
     trigger_id: `${Date.now()}.${Math.floor(Math.random() * 1e9)}.${randomUUID().slice(0, 8)}`,
     // Slack sends a response_url only for messages, not for modals and the Home.
@@ -90,12 +90,12 @@ export function viewSubmission(input: {
     type: "view_submission",
     team,
     user: slackUser(input.user),
-    api_app_id: "A_APP",
+    api_app_id: "A0KUNDENBOT",
     token: "legacy",
     trigger_id: `${Date.now()}.1.${randomUUID().slice(0, 8)}`,
     view: {
       ...(input.view ?? {
-        id: input.viewId ?? "V_MODAL",
+        id: input.viewId ?? "V0MODAL001",
         type: "modal",
         callback_id: input.callbackId,
         private_metadata: input.privateMetadata,
@@ -106,12 +106,12 @@ export function viewSubmission(input: {
   };
 }
 
-export function slashCommand(app: TestApp, standin: SlackStandin, text: string, user = "U_MEMBER") {
+export function slashCommand(app: TestApp, standin: SlackStandin, text: string, user = "U0MEMBER01") {
   return app.command({
     command: "/kunden",
     text,
     user_id: user,
-    team_id: "T_TEAM",
+    team_id: "T0AGENTUR1",
     channel_id: TEAM_CHANNEL,
     trigger_id: `trig.${Math.random()}`,
     response_url: `${standin.url}response_url`,
@@ -128,7 +128,7 @@ export function click(
 ) {
   return app.interact(
     blockAction({
-      user: opts.user ?? "U_MEMBER",
+      user: opts.user ?? "U0MEMBER01",
       actionId,
       value,
       view: opts.view,
@@ -140,7 +140,7 @@ export function click(
 }
 
 /** Submits a modal as Slack does, with the given input values (block_id → action_id → value object). */
-export function submit(app: TestApp, view: SentView, values: StateValues, user = "U_MEMBER") {
+export function submit(app: TestApp, view: SentView, values: StateValues, user = "U0MEMBER01") {
   return app.interact(viewSubmission({ user, view, values }));
 }
 

@@ -11,7 +11,7 @@ import { SlackStandin } from "./slack-standin.ts";
 export function useTestApp(
   opts: {
     kind?: DbKind;
-    /** Members of the team channel (default: the stand-in's U_MEMBER). */
+    /** Members of the team channel (default: the stand-in's U0MEMBER01). */
     members?: string[];
     env?: Record<string, string>;
     now?: () => Date;

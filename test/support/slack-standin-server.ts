@@ -3,7 +3,7 @@
 import { SlackStandin } from "./slack-standin.ts";
 
 const standin = await new SlackStandin({
-  members: (process.env.STANDIN_MEMBERS ?? "U_MEMBER").split(","),
+  members: (process.env.STANDIN_MEMBERS ?? "U0MEMBER01").split(","),
 }).start();
 // A long benchmark would otherwise keep every call in memory.
 setInterval(() => standin.calls.splice(0, standin.calls.length), 5_000).unref();

@@ -36,7 +36,7 @@ interface FaultRule {
 export type MethodHandler = (args: Record<string, unknown>, standin: SlackStandin) => unknown;
 
 export interface StandinOptions {
-  /** Channel members answered by conversations.members (default: U_MEMBER). */
+  /** Channel members answered by conversations.members (default: U0MEMBER01). */
   members?: string[];
   /** Enforce a posting rate per channel for chat.postMessage: 1 per `ms`, with a burst. */
   postRate?: { perMs: number; burst: number };
@@ -57,7 +57,7 @@ export class SlackStandin {
   port = 0;
 
   constructor(opts: StandinOptions = {}) {
-    this.members = opts.members ?? ["U_MEMBER"];
+    this.members = opts.members ?? ["U0MEMBER01"];
     this.postRate = opts.postRate;
     let seed = opts.seed ?? 42;
     this.random = () => {
@@ -219,9 +219,9 @@ export class SlackStandin {
           url: "https://standin.slack.test/",
           team: "Agentur",
           user: "kundenbot",
-          team_id: "T_TEAM",
-          user_id: "U_BOT",
-          bot_id: "B_BOT",
+          team_id: "T0AGENTUR1",
+          user_id: "U0KUNDENBOT",
+          bot_id: "B0KUNDENBOT",
           is_enterprise_install: false,
         };
       case "chat.postMessage": {
@@ -266,7 +266,11 @@ export class SlackStandin {
         const view = parseJson(args.view) as Record<string, unknown> | undefined;
         return {
           ok: true,
-          view: { id: args.view_id ?? `V${this.viewCounter}`, hash: `h${this.viewCounter}`, ...(view ?? {}) },
+          view: {
+            id: args.view_id ?? `V0${String(this.viewCounter).padStart(8, "0")}`,
+            hash: `h${this.viewCounter}`,
+            ...(view ?? {}),
+          },
         };
       }
       case "apps.connections.open":

@@ -108,7 +108,7 @@ describe.each(dbKinds())("decisions on %s", (kind) => {
         assignRequest(deps, {
           kind: "inquiry",
           requestId: inquiry.id,
-          actor: `U${i}`,
+          actor: `U0ACTOR${i}`,
           customer: { newCustomer },
         }),
       ),
@@ -181,11 +181,11 @@ describe.each(dbKinds())("decisions on %s", (kind) => {
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         i % 2
-          ? declineInvitation(deps, { invitationId: invitation.id, actor: `U${i}` })
+          ? declineInvitation(deps, { invitationId: invitation.id, actor: `U0ACTOR${i}` })
           : assignRequest(deps, {
               kind: "invitation",
               requestId: invitation.id,
-              actor: `U${i}`,
+              actor: `U0ACTOR${i}`,
               customer: { newCustomer },
             }),
       ),

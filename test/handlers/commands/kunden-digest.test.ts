@@ -5,13 +5,13 @@ import { useTestApp } from "../../support/lifecycle.ts";
 
 describe.each(dbKinds())("/kunden digest on %s", (kind) => {
   const t = useTestApp({ kind });
-  const send = (user = "U_MEMBER") =>
+  const send = (user = "U0MEMBER01") =>
     t.app.command({
       command: "/kunden",
       text: "digest",
       user_id: user,
       channel_id: TEAM_CHANNEL,
-      team_id: "T_TEAM",
+      team_id: "T0AGENTUR1",
       trigger_id: "1.2.3",
       response_url: `${t.standin.url}response`,
     });
@@ -85,7 +85,7 @@ describe.each(dbKinds())("/kunden digest on %s", (kind) => {
 
   it("refuses someone outside the team channel and posts nothing", async () => {
     const before = (await onDemandJobs()).length;
-    const res = await send("U_OUTSIDER");
+    const res = await send("U0OUTSIDE1");
     expect((res.json() as { text: string }).text).not.toContain("Übersicht");
     expect(await onDemandJobs()).toHaveLength(before);
   });
