@@ -60,7 +60,7 @@ export function renderDeclineMail(template: string, vars: DeclineMailVars): Rend
       .split(/(\{\{\w+\}\})/)
       .map((part) => {
         const key = /^\{\{(\w+)\}\}$/.exec(part)?.[1];
-        return key !== undefined && key in values ? value(values[key] ?? "") : literal(part);
+        return key !== undefined && Object.hasOwn(values, key) ? value(values[key] ?? "") : literal(part);
       })
       .join("");
   const same = (v: string) => v;

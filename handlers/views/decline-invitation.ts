@@ -8,6 +8,7 @@ import {
 } from "../../blocks/decline-modal.ts";
 import type { Deps } from "../../bot/deps.ts";
 import { declineInvitation as decline } from "../../domain/decisions/decline-service.ts";
+import { storableString } from "../../domain/fields.ts";
 import { answerDecision } from "../decisions/answer.ts";
 import { decisionDeps } from "../decisions/deps.ts";
 import { parseMetadata } from "../decisions/payloads.ts";
@@ -15,7 +16,11 @@ import { publishHome } from "../home/publish-home.ts";
 
 const personalMessage = z.object({
   [PERSONAL_MESSAGE_BLOCK]: z.object({
-    [PERSONAL_MESSAGE_ACTION]: z.object({ value: z.string().max(PERSONAL_MESSAGE_MAX).nullish() }),
+    [PERSONAL_MESSAGE_ACTION]: z.object({
+      value: storableString()
+        .max(PERSONAL_MESSAGE_MAX, `Höchstens ${PERSONAL_MESSAGE_MAX} Zeichen.`)
+        .nullish(),
+    }),
   }),
 });
 
@@ -34,7 +39,7 @@ export function declineInvitation(deps: Deps): Middleware<SlackViewMiddlewareArg
     if (!parsed.success) {
       await ack({
         response_action: "errors",
-        errors: { [PERSONAL_MESSAGE_BLOCK]: `Höchstens ${PERSONAL_MESSAGE_MAX} Zeichen.` },
+        errors: { [PERSONAL_MESSAGE_BLOCK]: parsed.error.issues[0]?.message ?? "" },
       });
       return;
     }
