@@ -286,4 +286,28 @@ describe("at start, a team channel open to others is warned about", () => {
       await failing.stop();
     }
   });
+
+  it("does not hold up the start: requests are answered while conversations.info is still pending", async () => {
+    t.standin.reset();
+    let release = () => {};
+    const answered = new Promise<void>((r) => {
+      release = r;
+    });
+    // Slack holds the answer until the test lets it go (this handler stays: the last test of the file).
+    t.standin.on("conversations.info", async (_args, s) => {
+      await answered;
+      return { ok: true, channel: { id: s.channel, ...s.channelInfo } };
+    });
+    const app = await startTestApp(t.db, t.standin);
+    try {
+      const res = await slashCommand(app, t.standin, "hilfe");
+      expect(JSON.stringify(res.json())).toContain("Jetzt:");
+      const info = t.standin.calls.filter((c) => c.method === "conversations.info");
+      expect(info).toHaveLength(1);
+      expect(info[0]?.response).toBeUndefined();
+    } finally {
+      release();
+      await app.stop();
+    }
+  });
 });
