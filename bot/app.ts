@@ -1,6 +1,6 @@
 import type { AddressInfo } from "node:net";
 import type { PGlite } from "@electric-sql/pglite";
-import type { DestinationStream } from "pino";
+import type { DestinationStream, Logger } from "pino";
 import { createIntakeService } from "../domain/intake/intake-service.ts";
 import { type JobHandlers, OutboxWorker } from "../domain/outbox/outbox-worker.ts";
 import { registerListeners } from "../handlers/index.ts";
@@ -48,6 +48,32 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
+/** A public or shared team channel lets people outside the team read what the bot posts. */
+async function warnWhenChannelIsExposed(
+  membership: TeamMembership,
+  channel: string | undefined,
+  log: Logger,
+): Promise<void> {
+  try {
+    const exposure = await membership.readExposure();
+    if (!exposure) return;
+    if (!exposure.isPrivate) {
+      log.warn(
+        { channel },
+        "SLACK_CHANNEL_ID is a public channel: anyone in the workspace can read its requests and click their buttons without joining, and can join it; make it private",
+      );
+    }
+    if (exposure.isShared) {
+      log.warn(
+        { channel },
+        "SLACK_CHANNEL_ID is shared with another organisation (Slack Connect): its people see the requests; they are refused by the bot, but use a channel of your own team only",
+      );
+    }
+  } catch (err) {
+    log.warn({ err, channel }, "could not read the team channel's settings (conversations.info)");
+  }
+}
+
 /** The composition root: config in, a running kundenbot out. Nothing else wires modules together. */
 export async function startApp(config: Config, overrides: AppOverrides = {}): Promise<RunningApp> {
   const log = createLogger({ level: config.logLevel, destination: overrides.logDestination });
@@ -58,12 +84,14 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     pglite: overrides.pglite,
   });
   const slack = createSlackApp(config, log);
+  const now = overrides.now ?? (() => new Date());
   const membership = new TeamMembership(
     slack.app.client,
     config.slack.channelId,
     log.child({ module: "membership" }),
+    undefined,
+    () => now().getTime(),
   );
-  const now = overrides.now ?? (() => new Date());
   const workerClient = createWorkerSlackClient(config, log);
   const mailer = createMailer({
     smtpUrl: config.mail.smtpUrl,
@@ -152,6 +180,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     { port, mode: slack.mode, database: db.kind, partnerProgram: config.partnerProgram },
     "kundenbot is running",
   );
+  // Not awaited: the ack paths are up, and a slow or failing Slack must not hold up the start.
+  void warnWhenChannelIsExposed(membership, config.slack.channelId, log);
 
   let stopping: Promise<void> | undefined;
   const stop = () => {

@@ -48,9 +48,11 @@ export async function loadHomeData(deps: Deps, pages: HomePages = { i: 0, v: 0 }
     invitations ? invitationsPage(deps, pages.v, counts.pendingInvitations ?? 0, HOME_PAGE_SIZE) : undefined,
     invitations ? declineMailFailures(deps) : undefined,
   ]);
+  const exposure = deps.membership.exposure;
   return {
     counts,
     inquiries: inq,
+    ...(exposure ? { channelExposure: exposure } : {}),
     ...(inv ? { invitations: inv } : {}),
     ...(failures ? { declineMailFailures: failures } : {}),
   };
