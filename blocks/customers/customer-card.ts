@@ -1,6 +1,7 @@
 import type { ContextBlock, KnownBlock, ModalView, PlainTextElement, SectionBlock } from "@slack/types";
 import { z } from "zod";
 import { type CustomerCardData, customerLabel } from "../../domain/customers/customer-repository.ts";
+import { stripInvisible } from "../../domain/text/invisible.ts";
 import { accessLevelLabel, calendarDay, moreContext, plain, slackTime } from "../format.ts";
 import { ActionId, CallbackId } from "../ids.ts";
 import { userMention } from "../mrkdwn.ts";
@@ -126,7 +127,7 @@ export function customerCardView(
     field("Adresse", c.address),
   ].filter((f) => f !== undefined);
   const blocks: KnownBlock[] = [
-    { type: "header", text: plain(customerLabel(c), 150) },
+    { type: "header", text: plain(stripInvisible(customerLabel(c)), 150) },
     fields.length ? { type: "section", fields } : { type: "section", text: plain("Keine Kontaktdaten.") },
   ];
   if (c.notes) blocks.push({ type: "section", text: plain(c.notes) });

@@ -66,7 +66,6 @@ export function homeView(data: HomeData, now: Date): HomeView {
           type: "button",
           action_id: ActionId.createCustomer,
           text: plain("Kunden-Eintrag hinzufügen", 75),
-          value: "",
         },
       ],
     },

@@ -73,6 +73,26 @@ describe("mailer over SMTP", () => {
     for (const line of (got?.raw ?? "").split(/\r?\n/)) expect(line.length).toBeLessThanOrEqual(998);
   });
 
+  it("drops bidi controls and zero-width characters from the To name and the subject", async () => {
+    smtp.received.length = 0;
+    const mailer = createMailer({
+      smtpUrl: smtp.url,
+      from: "a@agentur.example",
+      agencyName: "x",
+      dataDir: "/tmp",
+      log,
+    });
+    await mailer.send({
+      ...mail,
+      to: { name: "Eva\u202E Schröder\u200B\u2066", address: "eva@example.com" },
+      subject: "Ihre\u200F Zugriffsfreigabe\uFEFF",
+    });
+    mailer.close();
+    const got = smtp.received[0];
+    expect(got?.parsed.to).toMatchObject({ value: [{ name: "Eva Schröder", address: "eva@example.com" }] });
+    expect(got?.parsed.subject).toBe("Ihre Zugriffsfreigabe");
+  });
+
   it("tells a permanent refusal (5xx) from a temporary one (4xx) and an outage", async () => {
     const mailer = createMailer({
       smtpUrl: smtp.url,
