@@ -55,6 +55,24 @@ describe("logger", () => {
   });
 });
 
+describe("Bolt's and the Web API client's payload logs", () => {
+  it("keep the method, ids and the error code, and drop what people wrote", () => {
+    const { log, lines } = capture();
+    const bolt = boltLogger(log);
+    bolt.debug("apiCall('chat.update') start");
+    bolt.debug(
+      `http request result: ${JSON.stringify({ ok: false, error: "invalid_blocks", channel: "CTEAM0001", message: { text: "Hallo Quirinus", blocks: [{ type: "section" }] } })}`,
+    );
+    bolt.debug(`ack() call begins (body: ${JSON.stringify({ view: { title: "Quirinus" } })})`);
+    bolt.error("Slack API error: invalid_blocks", { data: { error: "invalid_blocks", text: "Quirinus" } });
+    const out = lines.join("\n");
+    expect(out).not.toContain("Quirinus");
+    expect(out).toContain("apiCall('chat.update') start");
+    expect(out).toContain('\\"error\\":\\"invalid_blocks\\"');
+    expect(out).toContain("CTEAM0001");
+  });
+});
+
 describe("redaction of long hostile text", () => {
   // Quadratic patterns take tens of seconds on 200,000 characters; linear ones a few ms. The bound is
   // generous so that a loaded 2-core machine cannot make it flake.
