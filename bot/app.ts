@@ -7,6 +7,7 @@ import { registerListeners } from "../handlers/index.ts";
 import type { Config } from "./config.ts";
 import { openDatabase } from "./db/client.ts";
 import type { Deps } from "./deps.ts";
+import { securePrivateDir } from "./files/private-dir.ts";
 import { createHttpServer, type Route } from "./http/server.ts";
 import { createLogger } from "./logger.ts";
 import { createMailer } from "./mail/mailer.ts";
@@ -77,12 +78,15 @@ async function warnWhenChannelIsExposed(
 /** The composition root: config in, a running kundenbot out. Nothing else wires modules together. */
 export async function startApp(config: Config, overrides: AppOverrides = {}): Promise<RunningApp> {
   const log = createLogger({ level: config.logLevel, destination: overrides.logDestination });
+  const filesLog = log.child({ module: "files" });
+  await securePrivateDir(config.dataDir, filesLog);
   const db = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     log,
     pglite: overrides.pglite,
   });
+  await securePrivateDir(config.dataDir, filesLog, { expected: true });
   const slack = createSlackApp(config, log);
   const now = overrides.now ?? (() => new Date());
   const membership = new TeamMembership(
@@ -195,6 +199,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       await Promise.race([closed, new Promise((r) => setTimeout(r, 10_000).unref())]);
       server.closeAllConnections();
       await db.close();
+      await securePrivateDir(config.dataDir, filesLog, { expected: true });
       log.info("stopped");
       log.flush?.();
     })();

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pino } from "pino";
@@ -140,6 +140,9 @@ describe("mailer without SMTP_URL", () => {
     expect(eml).toContain("To: =?UTF-8?Q?Eva_Schr=C3=B6der?= <eva@example.com>");
     expect(eml).toContain("From: Agentur Beispiel <kundenbot@localhost>");
     expect(eml).toContain("multipart/alternative");
+    // Readable by the bot's user only, whatever the umask of the process (here the test runner's).
+    expect((await stat(path.join(dataDir, "mail"))).mode & 0o777).toBe(0o700);
+    expect((await stat(path.join(dataDir, "mail", files[0] ?? ""))).mode & 0o777).toBe(0o600);
     await rm(dataDir, { recursive: true, force: true });
   });
 });
