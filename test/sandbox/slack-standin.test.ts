@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SlackStandin } from "./slack-standin.ts";
+import { SlackStandin } from "../support/slack-standin.ts";
 
 /** The stand-in is only useful if it refuses what Slack refuses. */
 describe("the Slack stand-in is as strict as Slack", () => {

@@ -1,0 +1,425 @@
+import { once } from "node:events";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/**
+ * A Slack Web API stand-in: a real HTTP server that answers the methods kundenbot uses the way
+ * Slack does, records every call, and can inject faults (429 with Retry-After, HTTP 500, delays,
+ * Slack errors) and enforce Slack's per-channel posting rate.
+ */
+
+export interface RecordedCall {
+  method: string;
+  args: Record<string, unknown>;
+  token: string | undefined;
+  at: number;
+  /** What the stand-in answered: an HTTP status and, for 200, the body. */
+  status: number;
+  response?: unknown;
+}
+
+export type Fault =
+  | { kind: "ratelimited"; retryAfter: number }
+  | { kind: "http"; status: number }
+  | { kind: "error"; error: string }
+  | { kind: "delay"; ms: number };
+
+interface FaultRule {
+  method: string | "*";
+  fault: Fault;
+  /** How many calls it applies to; Infinity for all. */
+  remaining: number;
+  /** Probability per call (0..1) instead of every call. */
+  rate: number;
+}
+
+export type MethodHandler = (args: Record<string, unknown>, standin: SlackStandin) => unknown;
+
+export interface StandinOptions {
+  /** Channel members answered by conversations.members (default: U0MEMBER01). */
+  members?: string[];
+  /** The team channel's id (default CTEAM0001): the one channel whose members `members` are. */
+  channel?: string;
+  /** Enforce a posting rate per channel for chat.postMessage: 1 per `ms`, with a burst. */
+  postRate?: { perMs: number; burst: number };
+  seed?: number;
+}
+
+/** The app's own workspace, as auth.test reports it. */
+export const OWN_TEAM = "T0AGENTUR1";
+
+/** Slack's limits on a response_url: 5 uses within 30 minutes of the click. */
+const RESPONSE_URL_USES = 5;
+const RESPONSE_URL_TTL_MS = 30 * 60_000;
+
+export interface RecordedResponse {
+  id: string;
+  body: Record<string, unknown>;
+  status: number;
+}
+
+export class SlackStandin {
+  readonly calls: RecordedCall[] = [];
+  members: string[];
+  readonly channel: string;
+  /** The team channel as conversations.info describes it (a private, unshared channel by default). */
+  channelInfo = { is_private: true, is_shared: false, is_ext_shared: false };
+  /** Users of other organisations (Slack Connect), id → their team; everyone else is in OWN_TEAM. */
+  readonly userTeams = new Map<string, string>();
+  /** What was posted to response_urls, in order (also the refused ones). */
+  readonly responses: RecordedResponse[] = [];
+  private responseUrls = new Map<string, { createdAt: number; uses: number }>();
+  /** The stand-in's clock, for response_url expiry; tests may replace it. */
+  now: () => number = Date.now;
+  private server: Server;
+  private rules: FaultRule[] = [];
+  private handlers = new Map<string, MethodHandler>();
+  private tsCounter = 0;
+  private viewCounter = 0;
+  private buckets = new Map<string, { tokens: number; last: number }>();
+  private postRate: StandinOptions["postRate"];
+  private random: () => number;
+  port = 0;
+
+  constructor(opts: StandinOptions = {}) {
+    this.members = opts.members ?? ["U0MEMBER01"];
+    this.channel = opts.channel ?? "CTEAM0001";
+    this.postRate = opts.postRate;
+    let seed = opts.seed ?? 42;
+    this.random = () => {
+      // mulberry32: repeatable fault patterns
+      seed |= 0;
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch((err) => {
+        res.writeHead(500);
+        res.end(String(err));
+      });
+    });
+  }
+
+  /** Base URL to pass as SLACK_API_URL. */
+  get url(): string {
+    return `http://127.0.0.1:${this.port}/api/`;
+  }
+
+  async start(): Promise<this> {
+    this.server.listen(0, "127.0.0.1");
+    await once(this.server, "listening");
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((r) => this.server.close(() => r()));
+  }
+
+  /** A user of another organisation (Slack Connect): users.info and payloads carry `teamId`. */
+  addForeignUser(userId: string, teamId = "T0EXTERN01"): this {
+    this.userTeams.set(userId, teamId);
+    return this;
+  }
+
+  teamOf(userId: string): string {
+    return this.userTeams.get(userId) ?? OWN_TEAM;
+  }
+
+  /** A fresh response_url, as Slack puts into a click or a slash command. */
+  responseUrl(): string {
+    const id = `R${String(this.responseUrls.size + 1).padStart(9, "0")}`;
+    this.responseUrls.set(id, { createdAt: this.now(), uses: 0 });
+    return `http://127.0.0.1:${this.port}/response/${id}`;
+  }
+
+  /** Answer `method` with a fault, for the next `times` calls (default: all) or with a probability. */
+  fault(method: string | "*", fault: Fault, opts: { times?: number; rate?: number } = {}): this {
+    this.rules.push({
+      method,
+      fault,
+      remaining: opts.times ?? Number.POSITIVE_INFINITY,
+      rate: opts.rate ?? 1,
+    });
+    return this;
+  }
+
+  clearFaults(): this {
+    this.rules = [];
+    return this;
+  }
+
+  setRate(rate: StandinOptions["postRate"]): this {
+    this.postRate = rate;
+    this.buckets.clear();
+    return this;
+  }
+
+  /** Replace the answer of a method. */
+  on(method: string, handler: MethodHandler): this {
+    this.handlers.set(method, handler);
+    return this;
+  }
+
+  callsOf(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method && c.status === 200);
+  }
+
+  /** Successful calls of a method whose answer was ok: true. */
+  okCallsOf(method: string): RecordedCall[] {
+    return this.callsOf(method).filter((c) => (c.response as { ok?: boolean } | undefined)?.ok === true);
+  }
+
+  reset(): void {
+    this.calls.length = 0;
+    this.rules = [];
+    this.buckets.clear();
+  }
+
+  /** Waits until `predicate` holds over the recorded calls (polling), or throws after `timeoutMs`. */
+  async waitFor(predicate: (s: this) => boolean, timeoutMs = 5_000, what = "condition"): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    while (!predicate(this)) {
+      if (Date.now() > until) throw new Error(`Slack stand-in: timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse) {
+    if (req.url?.startsWith("/response/")) return this.handleResponseUrl(req, res);
+    const method = (req.url ?? "").split("?")[0]?.split("/").filter(Boolean).pop() ?? "";
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks).toString("utf8");
+    const args = parseArgs(raw, req.headers["content-type"] ?? "");
+    const auth = req.headers.authorization;
+    const token = auth?.startsWith("Bearer ") ? auth.slice(7) : (args.token as string | undefined);
+    const call: RecordedCall = { method, args, token, at: Date.now(), status: 200 };
+    this.calls.push(call);
+
+    for (const rule of this.rules) {
+      if (rule.remaining <= 0 || (rule.method !== "*" && rule.method !== method)) continue;
+      if (rule.rate < 1 && this.random() >= rule.rate) continue;
+      rule.remaining -= 1;
+      const f = rule.fault;
+      if (f.kind === "delay") {
+        await new Promise((r) => setTimeout(r, f.ms));
+        continue;
+      }
+      if (f.kind === "ratelimited") return this.ratelimited(res, call, f.retryAfter);
+      if (f.kind === "http") {
+        call.status = f.status;
+        res.writeHead(f.status, { "content-type": "text/plain" });
+        res.end("stand-in fault");
+        return;
+      }
+      return this.reply(res, call, { ok: false, error: f.error });
+    }
+
+    if (method === "chat.postMessage" && this.postRate) {
+      const channel = String(args.channel ?? "");
+      const now = Date.now();
+      const b = this.buckets.get(channel) ?? { tokens: this.postRate.burst, last: now };
+      b.tokens = Math.min(this.postRate.burst, b.tokens + (now - b.last) / this.postRate.perMs);
+      b.last = now;
+      this.buckets.set(channel, b);
+      if (b.tokens < 1) {
+        const wait = Math.ceil(((1 - b.tokens) * this.postRate.perMs) / 1000);
+        return this.ratelimited(res, call, Math.max(1, wait));
+      }
+      b.tokens -= 1;
+    }
+
+    const invalid = invalidBlockKit(method, args);
+    if (invalid) return this.reply(res, call, invalid);
+
+    const custom = this.handlers.get(method);
+    const body = custom ? await custom(args, this) : this.defaultAnswer(method, args);
+    return this.reply(res, call, body);
+  }
+
+  private async handleResponseUrl(req: IncomingMessage, res: ServerResponse) {
+    const id = (req.url ?? "").slice("/response/".length);
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const body = parseJson(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>;
+    const url = this.responseUrls.get(id);
+    // Slack's error names for a used-up or expired response_url (the HTTP status is unverified).
+    let error: string | undefined;
+    if (!url) error = "invalid_url";
+    else if (this.now() - url.createdAt > RESPONSE_URL_TTL_MS) error = "expired_url";
+    else if (url.uses >= RESPONSE_URL_USES) error = "used_url";
+    else if (!body || typeof body !== "object") error = "invalid_payload";
+    const status = error ? 404 : 200;
+    this.responses.push({ id, body: body && typeof body === "object" ? body : {}, status });
+    if (url && !error) url.uses += 1;
+    res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
+    res.end(JSON.stringify(error ? { ok: false, error } : { ok: true }));
+  }
+
+  private ratelimited(res: ServerResponse, call: RecordedCall, retryAfter: number) {
+    call.status = 429;
+    res.writeHead(429, { "content-type": "application/json", "retry-after": String(retryAfter) });
+    res.end(JSON.stringify({ ok: false, error: "ratelimited" }));
+  }
+
+  private reply(res: ServerResponse, call: RecordedCall, body: unknown) {
+    call.response = body;
+    res.writeHead(200, { "content-type": "application/json; charset=utf-8" });
+    res.end(JSON.stringify(body));
+  }
+
+  nextTs(): string {
+    this.tsCounter += 1;
+    return `${1_700_000_000 + this.tsCounter}.${String(this.tsCounter).padStart(6, "0")}`;
+  }
+
+  private defaultAnswer(method: string, args: Record<string, unknown>): unknown {
+    switch (method) {
+      case "auth.test":
+        return {
+          ok: true,
+          url: "https://standin.slack.test/",
+          team: "Agentur",
+          user: "kundenbot",
+          team_id: OWN_TEAM,
+          user_id: "U0KUNDENBOT",
+          bot_id: "B0KUNDENBOT",
+          is_enterprise_install: false,
+        };
+      case "chat.postMessage": {
+        if (!args.channel) return { ok: false, error: "channel_not_found" };
+        if (!args.text && !args.blocks) return { ok: false, error: "no_text" };
+        const ts = this.nextTs();
+        return {
+          ok: true,
+          channel: args.channel,
+          ts,
+          message: { text: args.text, ts, blocks: parseJson(args.blocks) },
+        };
+      }
+      case "chat.update":
+        if (!args.channel || !args.ts) return { ok: false, error: "message_not_found" };
+        return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
+      case "chat.postEphemeral":
+        // Like Slack: only into a channel the stand-in knows, and only to one of its members.
+        if (args.channel !== this.channel) return { ok: false, error: "channel_not_found" };
+        if (!this.members.includes(String(args.user))) return { ok: false, error: "user_not_in_channel" };
+        return { ok: true, message_ts: this.nextTs() };
+      case "chat.getPermalink":
+        return {
+          ok: true,
+          channel: args.channel,
+          permalink: `https://standin.slack.test/archives/${args.channel}/p${String(args.message_ts).replace(".", "")}`,
+        };
+      case "conversations.members":
+        if (args.channel !== this.channel) return { ok: false, error: "channel_not_found" };
+        return { ok: true, members: this.members, response_metadata: { next_cursor: "" } };
+      case "conversations.info":
+        if (args.channel !== this.channel) return { ok: false, error: "channel_not_found" };
+        return { ok: true, channel: { id: this.channel, name: "kundenteam", ...this.channelInfo } };
+      case "users.info":
+        return {
+          ok: true,
+          user: {
+            id: args.user,
+            team_id: this.teamOf(String(args.user)),
+            name: String(args.user).toLowerCase(),
+            tz: "Europe/Berlin",
+            locale: "de-DE",
+          },
+        };
+      case "views.open":
+      case "views.push":
+      case "views.update":
+      case "views.publish": {
+        this.viewCounter += 1;
+        const view = parseJson(args.view) as Record<string, unknown> | undefined;
+        // Slack's own fields win over whatever the app sent: a view id `V…` and a fresh hash per change.
+        return {
+          ok: true,
+          view: {
+            ...(view ?? {}),
+            id:
+              typeof args.view_id === "string"
+                ? args.view_id
+                : `V0${String(this.viewCounter).padStart(8, "0")}`,
+            team_id: "T0AGENTUR1",
+            hash: `${1_700_000_000 + this.viewCounter}.${String(this.viewCounter).padStart(8, "0")}`,
+          },
+        };
+      }
+      case "apps.connections.open":
+        return { ok: false, error: "not_allowed_token_type" };
+      default:
+        return { ok: false, error: "unknown_method" };
+    }
+  }
+}
+
+const MESSAGE_METHODS = new Set(["chat.postMessage", "chat.update", "chat.postEphemeral"]);
+const VIEW_METHODS = new Set(["views.open", "views.push", "views.update", "views.publish"]);
+
+/**
+ * Slack's own validation of blocks and views, written here on its own (not with blocks/limits.ts),
+ * so that a gap in one is caught by the other: an empty string in any field, and more blocks than
+ * a message (50) or a view (100) takes. Answers like Slack, with the json-pointer of each problem.
+ */
+export function invalidBlockKit(method: string, args: Record<string, unknown>) {
+  const isMessage = MESSAGE_METHODS.has(method);
+  if (!isMessage && !VIEW_METHODS.has(method)) return undefined;
+  const errors: string[] = [];
+  const emptyStrings = (node: unknown, pointer: string) => {
+    if (node === "") errors.push(`[ERROR] must be more than 0 characters [json-pointer:${pointer}]`);
+    else if (Array.isArray(node))
+      node.forEach((n, i) => {
+        emptyStrings(n, `${pointer}/${i}`);
+      });
+    else if (node && typeof node === "object")
+      for (const [k, v] of Object.entries(node))
+        emptyStrings(v, `${pointer}/${k.replace(/~/g, "~0").replace(/\//g, "~1")}`);
+  };
+  const tooMany = (blocks: unknown, pointer: string, max: number) => {
+    if (Array.isArray(blocks) && blocks.length > max)
+      errors.push(`[ERROR] no more than ${max} items allowed [json-pointer:${pointer}]`);
+  };
+  if (isMessage) {
+    const blocks = parseJson(args.blocks);
+    tooMany(blocks, "/blocks", 50);
+    emptyStrings(blocks, "/blocks");
+  } else {
+    const view = parseJson(args.view) as Record<string, unknown> | undefined;
+    if (view && typeof view === "object") {
+      tooMany(view.blocks, "/view/blocks", 100);
+      // Only what is known to be checked: the blocks and the view's own text objects. Whether Slack
+      // refuses an empty private_metadata or callback_id is not documented (blocks/limits.ts does).
+      for (const key of ["blocks", "title", "submit", "close"]) emptyStrings(view[key], `/view/${key}`);
+    }
+  }
+  if (errors.length === 0) return undefined;
+  return {
+    ok: false,
+    error: isMessage ? "invalid_blocks" : "invalid_arguments",
+    response_metadata: { messages: errors },
+  };
+}
+
+function parseJson(v: unknown): unknown {
+  if (typeof v !== "string") return v;
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v;
+  }
+}
+
+function parseArgs(raw: string, contentType: string): Record<string, unknown> {
+  if (!raw) return {};
+  if (contentType.includes("application/json")) return JSON.parse(raw) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of new URLSearchParams(raw)) out[k] = v;
+  return out;
+}
