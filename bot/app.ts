@@ -8,7 +8,7 @@ import type { Config } from "./config.ts";
 import { openDatabase } from "./db/client.ts";
 import type { Deps } from "./deps.ts";
 import { securePrivateDir } from "./files/private-dir.ts";
-import { createHttpServer, type Route } from "./http/server.ts";
+import { createHttpServer, type RequestGuard, type Route } from "./http/server.ts";
 import { createLogger } from "./logger.ts";
 import { createMailer } from "./mail/mailer.ts";
 import { loadDeclineMailSettings } from "./mail/templates.ts";
@@ -41,6 +41,10 @@ export interface AppOverrides {
   pglite?: PGlite;
   logDestination?: DestinationStream;
   now?: () => Date;
+  /** More routes on the same server (the sandbox's page and bridge), built once the deps exist. */
+  routes?: (deps: Deps) => Route[];
+  /** Checked before every route; a refused request gets 403 (the sandbox's DNS-rebinding guard). */
+  guard?: RequestGuard;
 }
 
 export interface RunningApp {
@@ -162,10 +166,12 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   workers.push(outbox);
   workers.push(createDigestScheduler({ config, prisma: db.prisma, log, now, poster: digest }));
 
-  const server = createHttpServer(routes, log);
+  if (overrides.routes) routes.push(...overrides.routes(deps));
+  const server = createHttpServer(routes, log, overrides.guard);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(config.port, () => resolve());
+    if (config.host) server.listen(config.port, config.host, () => resolve());
+    else server.listen(config.port, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
   await slack.start();

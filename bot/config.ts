@@ -54,9 +54,20 @@ const env = z.object({
 
 const present = (v: string | undefined) => v !== undefined && v.trim() !== "";
 
+/**
+ * No Slack credential at all (and not in production) means the sandbox: a newcomer's `npm start`
+ * shows the bot in a browser instead of a configuration error. Any one credential means Slack.
+ */
+export const wantsSandbox = (source: Record<string, string | undefined>) =>
+  source.NODE_ENV !== "production" &&
+  !present(source.SLACK_BOT_TOKEN) &&
+  !present(source.SLACK_SIGNING_SECRET) &&
+  !present(source.SLACK_APP_TOKEN);
+
 /** Rules between variables; checked even when single variables are bad, so one message lists everything. */
 function crossChecks(source: Record<string, string | undefined>) {
   const problems: { variable: string; message: string }[] = [];
+  if (wantsSandbox(source)) return problems;
   if (!present(source.SLACK_BOT_TOKEN))
     problems.push({ variable: "SLACK_BOT_TOKEN", message: "is required" });
   if (!present(source.SLACK_APP_TOKEN) && !present(source.SLACK_SIGNING_SECRET)) {
@@ -98,6 +109,10 @@ const HOW_TO_FIX: Record<string, string> = {
 export type Env = z.infer<typeof env>;
 
 export interface Config {
+  /** No Slack credentials: the sandbox (sandbox/start.ts) runs the bot against its own stand-in of Slack. */
+  sandbox: boolean;
+  /** The address the HTTP server binds to; undefined: all interfaces (Node's default). */
+  host: string | undefined;
   slack: {
     botToken: string;
     signingSecret: string | undefined;
@@ -155,8 +170,10 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
   const v = parsed.data;
   const apiUrl = v.SLACK_API_URL && (v.SLACK_API_URL.endsWith("/") ? v.SLACK_API_URL : `${v.SLACK_API_URL}/`);
   return {
+    sandbox: wantsSandbox(source),
+    host: undefined,
     slack: {
-      botToken: v.SLACK_BOT_TOKEN as string,
+      botToken: v.SLACK_BOT_TOKEN ?? "",
       signingSecret: v.SLACK_SIGNING_SECRET,
       appToken: v.SLACK_APP_TOKEN,
       apiUrl,

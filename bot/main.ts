@@ -1,4 +1,5 @@
 import "dotenv/config";
+import { startSandbox } from "../sandbox/start.ts";
 import { startApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 
@@ -19,7 +20,21 @@ try {
 process.umask(0o077);
 
 try {
-  const app = await startApp(config);
+  // The composition root picks the sandbox; handlers, blocks and domain never know which it is.
+  const app = config.sandbox ? await startSandbox(config) : await startApp(config);
+  if ("url" in app) {
+    process.stdout.write(
+      [
+        "",
+        `  kundenbot sandbox: open ${app.url} in your browser.`,
+        "  This is a sandbox: no Slack workspace, a built-in stand-in of Slack, data under DATA_DIR/sandbox.",
+        "  To connect a real workspace, set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN),",
+        "  e.g. in .env; see README.md and manifest.yml.",
+        "",
+        "",
+      ].join("\n"),
+    );
+  }
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.once(signal, () => {
       app.stop().then(

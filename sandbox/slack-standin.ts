@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -35,9 +36,70 @@ interface FaultRule {
 
 export type MethodHandler = (args: Record<string, unknown>, standin: SlackStandin) => unknown;
 
+/** A person in the stand-in's workspace, as users.info describes them. */
+export interface StandinUser {
+  id: string;
+  realName: string;
+  tz?: string;
+}
+
+/** A channel message as Slack keeps it: its current blocks, how often it was edited, and its thread. */
+export interface StoredMessage {
+  channel: string;
+  ts: string;
+  user: string;
+  text?: string;
+  blocks?: unknown[];
+  threadTs?: string;
+  /** 1 when posted, +1 for each chat.update or replace_original. */
+  version: number;
+}
+
+/** An ephemeral message: one user sees it, in one channel, until the next reload (like Slack). */
+export interface EphemeralMessage extends Omit<StoredMessage, "version"> {
+  /** The one user who sees it. */
+  to: string;
+}
+
+export interface StoredView {
+  id: string;
+  hash: string;
+  type: string;
+  title?: { text: string };
+  submit?: { text: string };
+  close?: { text: string };
+  callback_id?: string;
+  private_metadata?: string;
+  external_id?: string;
+  notify_on_close?: boolean;
+  blocks: { type: string; block_id?: string; [k: string]: unknown }[];
+  /** response_action errors, shown under the inputs until the next submission. */
+  errors?: Record<string, string>;
+  [k: string]: unknown;
+}
+
+/** What the stand-in keeps across a restart (modals and trigger ids are gone after one, as in Slack). */
+export interface StandinState {
+  messages: StoredMessage[];
+  ephemerals: EphemeralMessage[];
+  homes: Record<string, StoredView>;
+  counters: { ts: number; view: number };
+}
+
+/** Slack's limits on trigger ids and modal stacks. */
+const TRIGGER_TTL_MS = 3_000;
+const MODAL_STACK_MAX = 3;
+
 export interface StandinOptions {
   /** Channel members answered by conversations.members (default: U0MEMBER01). */
   members?: string[];
+  /** People with names (users.info); others get a name made from their id. */
+  users?: StandinUser[];
+  /**
+   * Refuse what only a real workspace can tell apart: trigger ids and message ts the stand-in never
+   * issued, views it never opened. The sandbox runs strict; tests that send hand-made payloads don't.
+   */
+  strict?: boolean;
   /** The team channel's id (default CTEAM0001): the one channel whose members `members` are. */
   channel?: string;
   /** Enforce a posting rate per channel for chat.postMessage: 1 per `ms`, with a burst. */
@@ -47,10 +109,20 @@ export interface StandinOptions {
 
 /** The app's own workspace, as auth.test reports it. */
 export const OWN_TEAM = "T0AGENTUR1";
+/** The bot's own user id, as auth.test reports it. */
+export const BOT_USER = "U0KUNDENBOT";
 
 /** Slack's limits on a response_url: 5 uses within 30 minutes of the click. */
 const RESPONSE_URL_USES = 5;
 const RESPONSE_URL_TTL_MS = 30 * 60_000;
+
+/** Where a response_url's answer goes: the click's user, channel and message. */
+export interface ResponseContext {
+  user?: string;
+  channel?: string;
+  messageTs?: string;
+  ephemeral?: boolean;
+}
 
 export interface RecordedResponse {
   id: string;
@@ -68,7 +140,19 @@ export class SlackStandin {
   readonly userTeams = new Map<string, string>();
   /** What was posted to response_urls, in order (also the refused ones). */
   readonly responses: RecordedResponse[] = [];
-  private responseUrls = new Map<string, { createdAt: number; uses: number }>();
+  private responseUrls = new Map<string, { createdAt: number; uses: number; context: ResponseContext }>();
+  readonly users = new Map<string, StandinUser>();
+  readonly strict: boolean;
+  /** Channel messages and their thread replies, in posting order. */
+  messages: StoredMessage[] = [];
+  ephemerals: EphemeralMessage[] = [];
+  /** Open modals per user, the top one last. */
+  readonly modals = new Map<string, StoredView[]>();
+  /** App Home per user. */
+  homes = new Map<string, StoredView>();
+  private triggers = new Map<string, { user: string; at: number; used: boolean }>();
+  /** Called after every change of messages, modals or homes (the sandbox page listens). */
+  onChange: (() => void) | undefined;
   /** The stand-in's clock, for response_url expiry; tests may replace it. */
   now: () => number = Date.now;
   private server: Server;
@@ -83,6 +167,8 @@ export class SlackStandin {
 
   constructor(opts: StandinOptions = {}) {
     this.members = opts.members ?? ["U0MEMBER01"];
+    for (const u of opts.users ?? []) this.users.set(u.id, u);
+    this.strict = opts.strict ?? false;
     this.channel = opts.channel ?? "CTEAM0001";
     this.postRate = opts.postRate;
     let seed = opts.seed ?? 42;
@@ -107,8 +193,8 @@ export class SlackStandin {
     return `http://127.0.0.1:${this.port}/api/`;
   }
 
-  async start(): Promise<this> {
-    this.server.listen(0, "127.0.0.1");
+  async start(port = 0): Promise<this> {
+    this.server.listen(port, "127.0.0.1");
     await once(this.server, "listening");
     this.port = (this.server.address() as AddressInfo).port;
     return this;
@@ -129,11 +215,62 @@ export class SlackStandin {
     return this.userTeams.get(userId) ?? OWN_TEAM;
   }
 
-  /** A fresh response_url, as Slack puts into a click or a slash command. */
-  responseUrl(): string {
+  /** A fresh response_url, as Slack puts into a click or a slash command; `context` says where its answers go. */
+  responseUrl(context: ResponseContext = {}): string {
     const id = `R${String(this.responseUrls.size + 1).padStart(9, "0")}`;
-    this.responseUrls.set(id, { createdAt: this.now(), uses: 0 });
+    this.responseUrls.set(id, { createdAt: this.now(), uses: 0, context });
     return `http://127.0.0.1:${this.port}/response/${id}`;
+  }
+
+  /** A fresh trigger_id for `user`, as Slack puts into a click, a command or a submission. */
+  triggerId(user: string): string {
+    const id = `${Math.floor(this.now() / 1000)}.${this.triggers.size + 1}.${randomBytes(8).toString("hex")}`;
+    this.triggers.set(id, { user, at: this.now(), used: false });
+    return id;
+  }
+
+  /** The user's top modal, if any. */
+  topModal(user: string): StoredView | undefined {
+    return this.modals.get(user)?.at(-1);
+  }
+
+  /** What survives a restart, as plain JSON. */
+  snapshot(): StandinState {
+    return {
+      messages: this.messages,
+      ephemerals: this.ephemerals,
+      homes: Object.fromEntries(this.homes),
+      counters: { ts: this.tsCounter, view: this.viewCounter },
+    };
+  }
+
+  restore(state: StandinState): this {
+    this.messages = state.messages;
+    this.ephemerals = state.ephemerals;
+    this.homes = new Map(Object.entries(state.homes));
+    this.tsCounter = state.counters.ts;
+    this.viewCounter = state.counters.view;
+    return this;
+  }
+
+  /** Forgets every message, modal and Home (the sandbox's Zurücksetzen). */
+  clearState(): void {
+    this.messages = [];
+    this.ephemerals = [];
+    this.modals.clear();
+    this.homes.clear();
+    this.triggers.clear();
+    this.changed();
+  }
+
+  changed(): void {
+    this.onChange?.();
+  }
+
+  /** Posts an ephemeral message that comes from Slack itself (e.g. "the app did not answer"). */
+  addEphemeral(message: Omit<EphemeralMessage, "ts">): void {
+    this.ephemerals.push({ ...message, ts: this.nextTs() });
+    this.changed();
   }
 
   /** Answer `method` with a fault, for the next `times` calls (default: all) or with a probability. */
@@ -255,9 +392,139 @@ export class SlackStandin {
     else if (!body || typeof body !== "object") error = "invalid_payload";
     const status = error ? 404 : 200;
     this.responses.push({ id, body: body && typeof body === "object" ? body : {}, status });
-    if (url && !error) url.uses += 1;
+    if (url && !error) {
+      url.uses += 1;
+      this.applyResponse(url.context, body as Record<string, unknown>);
+    }
     res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
     res.end(JSON.stringify(error ? { ok: false, error } : { ok: true }));
+  }
+
+  /** What Slack does with a response_url's answer: replace or delete the original, or post a new message. */
+  private applyResponse(ctx: ResponseContext, body: Record<string, unknown>) {
+    const content = {
+      text: typeof body.text === "string" ? body.text : undefined,
+      blocks: Array.isArray(body.blocks) ? withBlockIds(body.blocks) : undefined,
+    };
+    const original = ctx.messageTs
+      ? ctx.ephemeral
+        ? this.ephemerals.find((m) => m.ts === ctx.messageTs && m.to === ctx.user)
+        : this.messages.find((m) => m.ts === ctx.messageTs && m.channel === ctx.channel)
+      : undefined;
+    if (body.delete_original === true && original) {
+      if (ctx.ephemeral) this.ephemerals = this.ephemerals.filter((m) => m !== original);
+      else this.messages = this.messages.filter((m) => m !== original);
+    } else if (body.replace_original === true && original) {
+      Object.assign(original, content);
+      if ("version" in original) original.version += 1;
+    } else if (body.response_type === "in_channel" && ctx.channel) {
+      this.messages.push({ channel: ctx.channel, ts: this.nextTs(), user: BOT_USER, version: 1, ...content });
+    } else if (ctx.user && ctx.channel) {
+      this.ephemerals.push({
+        channel: ctx.channel,
+        ts: this.nextTs(),
+        user: BOT_USER,
+        to: ctx.user,
+        ...content,
+      });
+    }
+    this.changed();
+  }
+
+  /** trigger_id checks of views.open and views.push: Slack's errors, and whose modal stack it is. */
+  private useTrigger(triggerId: unknown): { user: string } | { error: string } {
+    if (typeof triggerId !== "string" || triggerId === "") return { error: "invalid_trigger_id" };
+    const t = this.triggers.get(triggerId);
+    if (!t) return this.strict ? { error: "invalid_trigger_id" } : { user: "" };
+    if (t.used) return { error: "exchanged_trigger_id" };
+    if (this.now() - t.at > TRIGGER_TTL_MS) return { error: "expired_trigger_id" };
+    t.used = true;
+    return { user: t.user };
+  }
+
+  private findView(
+    args: Record<string, unknown>,
+  ): { view: StoredView; replace: (v: StoredView) => void } | undefined {
+    const match = (v: StoredView) =>
+      (typeof args.view_id === "string" && v.id === args.view_id) ||
+      (typeof args.external_id === "string" && v.external_id === args.external_id);
+    for (const stack of this.modals.values()) {
+      const i = stack.findIndex(match);
+      if (i >= 0)
+        return {
+          view: stack[i] as StoredView,
+          replace: (v) => {
+            stack[i] = v;
+          },
+        };
+    }
+    for (const [user, home] of this.homes) {
+      if (match(home)) return { view: home, replace: (v) => this.homes.set(user, v) };
+    }
+    return undefined;
+  }
+
+  /** A view as Slack stores it: Slack's id and a fresh hash, block ids filled in. */
+  makeView(sent: unknown, id?: string): StoredView {
+    this.viewCounter += 1;
+    const view = (sent && typeof sent === "object" ? sent : {}) as Record<string, unknown>;
+    // Slack's own fields win over whatever the app sent: a view id `V…` and a fresh hash per change.
+    return {
+      ...(view as Partial<StoredView>),
+      blocks: withBlockIds(Array.isArray(view.blocks) ? (view.blocks as StoredView["blocks"]) : []),
+      type: String(view.type ?? "modal"),
+      id: id ?? `V0${String(this.viewCounter).padStart(8, "0")}`,
+      team_id: OWN_TEAM,
+      hash: `${1_700_000_000 + this.viewCounter}.${String(this.viewCounter).padStart(8, "0")}`,
+    };
+  }
+
+  /** views.open / push / update / publish with Slack's state: one modal stack per user, one Home per user. */
+  private viewsAnswer(method: string, args: Record<string, unknown>): unknown {
+    const sent = parseJson(args.view);
+    if (!sent || typeof sent !== "object") return { ok: false, error: "invalid_arguments" };
+    if (method === "views.open" || method === "views.push") {
+      const t = this.useTrigger(args.trigger_id);
+      if ("error" in t) return { ok: false, error: t.error };
+      const stack = this.modals.get(t.user) ?? [];
+      if (method === "views.push" && stack.length === 0 && this.strict)
+        return { ok: false, error: "not_found" };
+      // Hand-made trigger ids (lenient tests) share one anonymous stack, so only real users get the limit.
+      if (method === "views.push" && t.user !== "" && stack.length >= MODAL_STACK_MAX)
+        return { ok: false, error: "push_limit_reached" };
+      const view = this.makeView(sent);
+      this.modals.set(t.user, method === "views.open" ? [view] : [...stack, view]);
+      this.changed();
+      return { ok: true, view };
+    }
+    if (method === "views.update") {
+      if (typeof args.view_id !== "string" && typeof args.external_id !== "string")
+        return { ok: false, error: "invalid_arguments" };
+      const found = this.findView(args);
+      if (!found) {
+        if (this.strict) return { ok: false, error: "not_found" };
+        return {
+          ok: true,
+          view: this.makeView(sent, typeof args.view_id === "string" ? args.view_id : undefined),
+        };
+      }
+      if (typeof args.hash === "string" && args.hash !== found.view.hash)
+        return { ok: false, error: "hash_conflict" };
+      const view = this.makeView(sent, found.view.id);
+      found.replace(view);
+      this.changed();
+      return { ok: true, view };
+    }
+    // views.publish
+    if (typeof args.user_id !== "string" || args.user_id === "")
+      return { ok: false, error: "invalid_arguments" };
+    const current = this.homes.get(args.user_id);
+    if (current && typeof args.hash === "string" && args.hash !== current.hash)
+      return { ok: false, error: "hash_conflict" };
+    const view = this.makeView(sent, current?.id);
+    this.homes.set(args.user_id, view);
+    this.changed();
+    return { ok: true, view };
   }
 
   private ratelimited(res: ServerResponse, call: RecordedCall, retryAfter: number) {
@@ -274,7 +541,8 @@ export class SlackStandin {
 
   nextTs(): string {
     this.tsCounter += 1;
-    return `${1_700_000_000 + this.tsCounter}.${String(this.tsCounter).padStart(6, "0")}`;
+    // Seconds of the stand-in's clock (the page shows them as times), the counter keeps them unique.
+    return `${Math.floor(this.now() / 1000)}.${String(this.tsCounter).padStart(6, "0")}`;
   }
 
   private defaultAnswer(method: string, args: Record<string, unknown>): unknown {
@@ -286,7 +554,7 @@ export class SlackStandin {
           team: "Agentur",
           user: "kundenbot",
           team_id: OWN_TEAM,
-          user_id: "U0KUNDENBOT",
+          user_id: BOT_USER,
           bot_id: "B0KUNDENBOT",
           is_enterprise_install: false,
         };
@@ -294,21 +562,65 @@ export class SlackStandin {
         if (!args.channel) return { ok: false, error: "channel_not_found" };
         if (!args.text && !args.blocks) return { ok: false, error: "no_text" };
         const ts = this.nextTs();
+        const blocks = parseJson(args.blocks);
+        const threadTs =
+          typeof args.thread_ts === "string" && args.thread_ts !== "" ? args.thread_ts : undefined;
+        if (threadTs && this.strict && !this.messages.some((m) => m.ts === threadTs))
+          return { ok: false, error: "thread_not_found" };
+        this.messages.push({
+          channel: String(args.channel),
+          ts,
+          user: BOT_USER,
+          text: typeof args.text === "string" ? args.text : undefined,
+          blocks: Array.isArray(blocks) ? withBlockIds(blocks) : undefined,
+          ...(threadTs ? { threadTs } : {}),
+          version: 1,
+        });
+        this.changed();
         return {
           ok: true,
           channel: args.channel,
           ts,
-          message: { text: args.text, ts, blocks: parseJson(args.blocks) },
+          message: { text: args.text, ts, blocks },
         };
       }
-      case "chat.update":
+      case "chat.update": {
         if (!args.channel || !args.ts) return { ok: false, error: "message_not_found" };
+        const message = this.messages.find((m) => m.ts === args.ts && m.channel === args.channel);
+        if (!message && this.strict) return { ok: false, error: "message_not_found" };
+        if (message) {
+          if (typeof args.text === "string") message.text = args.text;
+          const blocks = parseJson(args.blocks);
+          if (Array.isArray(blocks)) message.blocks = withBlockIds(blocks);
+          message.version += 1;
+          this.changed();
+        }
         return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
-      case "chat.postEphemeral":
+      }
+      case "chat.delete": {
+        const before = this.messages.length;
+        this.messages = this.messages.filter((m) => !(m.ts === args.ts && m.channel === args.channel));
+        if (before === this.messages.length) return { ok: false, error: "message_not_found" };
+        this.changed();
+        return { ok: true, channel: args.channel, ts: args.ts };
+      }
+      case "chat.postEphemeral": {
         // Like Slack: only into a channel the stand-in knows, and only to one of its members.
         if (args.channel !== this.channel) return { ok: false, error: "channel_not_found" };
         if (!this.members.includes(String(args.user))) return { ok: false, error: "user_not_in_channel" };
-        return { ok: true, message_ts: this.nextTs() };
+        const ts = this.nextTs();
+        const blocks = parseJson(args.blocks);
+        this.ephemerals.push({
+          channel: this.channel,
+          ts,
+          user: BOT_USER,
+          to: String(args.user),
+          text: typeof args.text === "string" ? args.text : undefined,
+          blocks: Array.isArray(blocks) ? withBlockIds(blocks) : undefined,
+        });
+        this.changed();
+        return { ok: true, message_ts: ts };
+      }
       case "chat.getPermalink":
         return {
           ok: true,
@@ -321,37 +633,27 @@ export class SlackStandin {
       case "conversations.info":
         if (args.channel !== this.channel) return { ok: false, error: "channel_not_found" };
         return { ok: true, channel: { id: this.channel, name: "kundenteam", ...this.channelInfo } };
-      case "users.info":
+      case "users.info": {
+        const known = this.users.get(String(args.user));
+        if (!known && this.strict) return { ok: false, error: "user_not_found" };
         return {
           ok: true,
           user: {
             id: args.user,
             team_id: this.teamOf(String(args.user)),
             name: String(args.user).toLowerCase(),
-            tz: "Europe/Berlin",
+            real_name: known?.realName,
+            profile: known ? { real_name: known.realName, display_name: known.realName } : {},
+            tz: known?.tz ?? "Europe/Berlin",
             locale: "de-DE",
           },
         };
+      }
       case "views.open":
       case "views.push":
       case "views.update":
-      case "views.publish": {
-        this.viewCounter += 1;
-        const view = parseJson(args.view) as Record<string, unknown> | undefined;
-        // Slack's own fields win over whatever the app sent: a view id `V…` and a fresh hash per change.
-        return {
-          ok: true,
-          view: {
-            ...(view ?? {}),
-            id:
-              typeof args.view_id === "string"
-                ? args.view_id
-                : `V0${String(this.viewCounter).padStart(8, "0")}`,
-            team_id: "T0AGENTUR1",
-            hash: `${1_700_000_000 + this.viewCounter}.${String(this.viewCounter).padStart(8, "0")}`,
-          },
-        };
-      }
+      case "views.publish":
+        return this.viewsAnswer(method, args);
       case "apps.connections.open":
         return { ok: false, error: "not_allowed_token_type" };
       default:
@@ -397,6 +699,11 @@ export function invalidBlockKit(method: string, args: Record<string, unknown>) {
       // Only what is known to be checked: the blocks and the view's own text objects. Whether Slack
       // refuses an empty private_metadata or callback_id is not documented (blocks/limits.ts does).
       for (const key of ["blocks", "title", "submit", "close"]) emptyStrings(view[key], `/view/${key}`);
+      for (const key of ["title", "submit", "close"]) {
+        const text = (view[key] as { text?: unknown } | undefined)?.text;
+        if (typeof text === "string" && text.length > 24)
+          errors.push(`[ERROR] must be less than 25 characters [json-pointer:/view/${key}/text]`);
+      }
     }
   }
   if (errors.length === 0) return undefined;
@@ -405,6 +712,29 @@ export function invalidBlockKit(method: string, args: Record<string, unknown>) {
     error: isMessage ? "invalid_blocks" : "invalid_arguments",
     response_metadata: { messages: errors },
   };
+}
+
+/** Slack fills in a block_id (and an action_id) where the app sent none; clicks carry them. */
+export function withBlockIds<T>(blocks: T[]): T[] {
+  return blocks.map((b, i) => {
+    if (!b || typeof b !== "object") return b;
+    const block = { ...(b as Record<string, unknown>) };
+    block.block_id ??= `b${i}`;
+    const fill = (e: unknown, j: number) =>
+      e &&
+      typeof e === "object" &&
+      "type" in e &&
+      !("action_id" in e) &&
+      e.type !== "mrkdwn" &&
+      e.type !== "plain_text" &&
+      e.type !== "image"
+        ? { ...e, action_id: `a${i}_${j}` }
+        : e;
+    if (Array.isArray(block.elements) && block.type === "actions") block.elements = block.elements.map(fill);
+    if (block.accessory) block.accessory = fill(block.accessory, 0);
+    if (block.element) block.element = fill(block.element, 0);
+    return block as T;
+  });
 }
 
 function parseJson(v: unknown): unknown {

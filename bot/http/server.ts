@@ -16,6 +16,9 @@ export interface Route {
   handler: RouteHandler;
 }
 
+/** Says whether a request may reach the routes at all; a refusal is answered with 403. */
+export type RequestGuard = (req: IncomingMessage) => boolean;
+
 const serverOptions: ServerOptions = {
   // Node enforces headersTimeout and requestTimeout only on this tick (30 s by default), so a slow
   // client (slowloris) would keep its socket for up to 40 s instead of 10.
@@ -28,10 +31,15 @@ const serverOptions: ServerOptions = {
  * The one HTTP server of the process: Slack's requests (HTTP mode), the intake API and /healthz.
  * It only routes; each route's handler does its own parsing.
  */
-export function createHttpServer(routes: Route[], log: Logger): Server {
+export function createHttpServer(routes: Route[], log: Logger, guard?: RequestGuard): Server {
   const table = new Map(routes.map((r) => [`${r.method} ${r.path}`, r.handler]));
   const paths = new Set(routes.map((r) => r.path));
   const server = createServer(serverOptions, async (req, res) => {
+    if (guard && !guard(req)) {
+      req.resume();
+      sendJson(res, 403, { error: "this Host or Origin is not allowed" });
+      return;
+    }
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     const handler = table.get(`${req.method} ${path}`);
     if (!handler) {

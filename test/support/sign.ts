@@ -1,14 +1,6 @@
-import { createHmac } from "node:crypto";
+import { slackSignature } from "../../sandbox/signing.ts";
 
-/** Headers that sign `body` exactly as Slack signs a request (v0, HMAC-SHA256 of `v0:<ts>:<body>`). */
-export function slackSignature(
-  signingSecret: string,
-  body: string,
-  timestamp = Math.floor(Date.now() / 1000),
-) {
-  const signature = `v0=${createHmac("sha256", signingSecret).update(`v0:${timestamp}:${body}`).digest("hex")}`;
-  return { "x-slack-request-timestamp": String(timestamp), "x-slack-signature": signature };
-}
+export { commandBody, interactionBody, slackSignature } from "../../sandbox/signing.ts";
 
 export interface SlackPost {
   status: number;
@@ -34,10 +26,3 @@ export async function postToSlackEndpoint(
   const text = await res.text();
   return { status: res.status, text, json: () => JSON.parse(text) };
 }
-
-/** Interactivity (buttons, modals, shortcuts) arrives as `payload=<JSON>`, form-encoded. */
-export const interactionBody = (payload: unknown) =>
-  new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-
-/** Slash commands arrive as plain form fields. */
-export const commandBody = (fields: Record<string, string>) => new URLSearchParams(fields).toString();

@@ -1,0 +1,241 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { z } from "zod";
+import { readBody, sendJson } from "../bot/http/respond.ts";
+import type { RequestGuard, Route } from "../bot/http/server.ts";
+import { type Bridge, rawValues } from "./bridge.ts";
+import type { MailFolder } from "./mails.ts";
+import { fragments, pageHtml, type Scene } from "./page.ts";
+import {
+  DEFAULT_PERSON,
+  isSandboxPerson,
+  SANDBOX_PEOPLE,
+  SANDBOX_TEAM_CHANNEL,
+  SANDBOX_TZ,
+} from "./people.ts";
+import type { SlackStandin } from "./slack-standin.ts";
+
+/**
+ * The sandbox page's routes on the bot's own server: the page, its fragments and live updates
+ * (server-sent events), and the bridge actions. Each body is parsed with zod; bad input is a 400.
+ */
+
+export interface SandboxRoutesOptions {
+  standin: SlackStandin;
+  bridge: Bridge;
+  mails: MailFolder;
+  simulate(kind: "inquiry" | "invitation"): Promise<void>;
+  reset(): Promise<void>;
+  now: () => Date;
+}
+
+const person = z.string().refine(isSandboxPerson, "must be one of the sandbox's people");
+const where = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("message"), ts: z.string().min(1).max(40), ephemeral: z.boolean() }),
+  z.object({ type: z.literal("view"), viewId: z.string().min(1).max(40), values: rawValues }),
+]);
+const bodies = {
+  message: z.object({ user: person, text: z.string().min(1).max(4000) }),
+  action: z.object({
+    user: person,
+    where,
+    blockId: z.string().max(255),
+    actionId: z.string().max(255),
+    selected: z.object({ value: z.string().max(2000), text: z.string().max(2000) }).optional(),
+  }),
+  submit: z.object({ user: person, viewId: z.string().min(1).max(40), values: rawValues }),
+  close: z.object({ user: person, viewId: z.string().min(1).max(40) }),
+  suggest: z.object({
+    user: person,
+    viewId: z.string().min(1).max(40),
+    blockId: z.string().max(255),
+    actionId: z.string().max(255),
+    value: z.string().max(200),
+  }),
+  home: z.object({ user: person }),
+  simulate: z.object({ user: person.optional(), kind: z.enum(["inquiry", "invitation"]) }),
+  reset: z.object({ user: person.optional() }),
+};
+
+async function readJson<T extends z.ZodType>(
+  req: IncomingMessage,
+  res: ServerResponse,
+  schema: T,
+): Promise<z.infer<T> | undefined> {
+  // JSON only: a cross-site form cannot send it without a CORS preflight, which we never answer.
+  if (!(req.headers["content-type"] ?? "").startsWith("application/json")) {
+    sendJson(res, 415, { error: "Content-Type must be application/json" });
+    return undefined;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse((await readBody(req, 256 * 1024)).toString("utf8"));
+  } catch {
+    sendJson(res, 400, { error: "the body is not JSON" });
+    return undefined;
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    sendJson(res, 400, {
+      error: "the body does not fit",
+      issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+    });
+    return undefined;
+  }
+  return parsed.data;
+}
+
+/** Only the page's own address: a page on another origin (DNS rebinding) gets 403. */
+export function sameOriginGuard(port: () => number): RequestGuard {
+  return (req) => {
+    const allowed = new Set([`127.0.0.1:${port()}`, `localhost:${port()}`]);
+    const host = req.headers.host ?? "";
+    if (!allowed.has(host)) return false;
+    const origin = req.headers.origin;
+    return (
+      origin === undefined || (allowed.has(origin.replace(/^http:\/\//, "")) && origin.startsWith("http://"))
+    );
+  };
+}
+
+export function sandboxRoutes(opts: SandboxRoutesOptions): { routes: Route[]; notify(): void } {
+  const { standin, bridge } = opts;
+  const clients = new Set<ServerResponse>();
+  let pending: NodeJS.Timeout | undefined;
+  let version = 0;
+  // Several changes in a row (post, update, publish) become one event.
+  const notify = () => {
+    if (pending) return;
+    pending = setTimeout(() => {
+      pending = undefined;
+      version += 1;
+      for (const c of clients) c.write(`event: change\ndata: ${version}\n\n`);
+    }, 25);
+  };
+
+  const names = Object.fromEntries(SANDBOX_PEOPLE.map((p) => [p.id, p.realName]));
+  const scene = async (user: string): Promise<Scene> => {
+    const stack = standin.modals.get(user) ?? [];
+    return {
+      user,
+      messages: standin.messages.filter((m) => m.channel === SANDBOX_TEAM_CHANNEL.id),
+      ephemerals: standin.ephemerals,
+      modal: stack.at(-1),
+      stackDepth: stack.length,
+      home: standin.homes.get(user),
+      mails: await opts.mails.list(),
+      log: { requests: bridge.traffic.slice(-20), calls: standin.calls.slice(-30).map(callForLog) },
+      ctx: {
+        users: { ...names, U0KUNDENBOT: "kundenbot" },
+        channels: { [SANDBOX_TEAM_CHANNEL.id]: SANDBOX_TEAM_CHANNEL.name },
+        tz: SANDBOX_TZ,
+        now: opts.now(),
+      },
+    };
+  };
+  const viewer = (req: IncomingMessage) => {
+    const als = new URL(req.url ?? "/", "http://x").searchParams.get("als") ?? DEFAULT_PERSON;
+    return isSandboxPerson(als) ? als : DEFAULT_PERSON;
+  };
+  const ok = (res: ServerResponse, body: unknown = { ok: true }) => sendJson(res, 200, body);
+  const page = async (req: IncomingMessage, res: ServerResponse) => {
+    const html = pageHtml(await scene(viewer(req)));
+    res.writeHead(200, {
+      "content-type": "text/html; charset=utf-8",
+      "cache-control": "no-store",
+      // The page loads nothing from elsewhere, and no other site may frame it.
+      "content-security-policy":
+        "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src 'self' data: https:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+      "x-content-type-options": "nosniff",
+    });
+    res.end(html);
+  };
+  const post = <T extends z.ZodType>(
+    path: string,
+    schema: T,
+    run: (body: z.infer<T>, res: ServerResponse) => Promise<void>,
+  ): Route => ({
+    method: "POST",
+    path,
+    handler: async (req, res) => {
+      const body = await readJson(req, res, schema);
+      if (body !== undefined) await run(body, res);
+    },
+  });
+
+  const routes: Route[] = [
+    { method: "GET", path: "/", handler: page },
+    {
+      method: "GET",
+      path: "/sandbox/fragments",
+      handler: async (req, res) => ok(res, fragments(await scene(viewer(req)))),
+    },
+    {
+      method: "GET",
+      path: "/sandbox/events",
+      handler: (req, res) => {
+        res.writeHead(200, {
+          "content-type": "text/event-stream; charset=utf-8",
+          "cache-control": "no-store",
+          connection: "keep-alive",
+        });
+        res.write(`retry: 1000\n\n`);
+        clients.add(res);
+        req.on("close", () => clients.delete(res));
+      },
+    },
+    post("/sandbox/message", bodies.message, async (b, res) => {
+      if (b.text.startsWith("/")) await bridge.command(b.user, b.text);
+      else {
+        // Plain chat: shown in the channel like any message; the bot does not read the channel.
+        standin.messages.push({
+          channel: SANDBOX_TEAM_CHANNEL.id,
+          ts: standin.nextTs(),
+          user: b.user,
+          text: b.text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"),
+          version: 1,
+        });
+        standin.changed();
+      }
+      ok(res);
+    }),
+    post("/sandbox/action", bodies.action, async (b, res) => {
+      ok(res, await bridge.action(b.user, b.where, b.blockId, b.actionId, { selected: b.selected }));
+    }),
+    post("/sandbox/submit", bodies.submit, async (b, res) =>
+      ok(res, await bridge.submit(b.user, b.viewId, b.values)),
+    ),
+    post("/sandbox/close", bodies.close, async (b, res) => {
+      await bridge.close(b.user, b.viewId);
+      ok(res);
+    }),
+    post("/sandbox/suggest", bodies.suggest, async (b, res) =>
+      ok(res, { options: await bridge.suggest(b.user, b.viewId, b.blockId, b.actionId, b.value) }),
+    ),
+    post("/sandbox/home", bodies.home, async (b, res) => {
+      await bridge.homeOpened(b.user);
+      ok(res);
+    }),
+    post("/sandbox/simulate", bodies.simulate, async (b, res) => {
+      await opts.simulate(b.kind);
+      ok(res);
+    }),
+    post("/sandbox/reset", bodies.reset, async (_b, res) => {
+      await opts.reset();
+      bridge.traffic.length = 0;
+      notify();
+      ok(res);
+    }),
+  ];
+  return { routes, notify };
+}
+
+/** A Web API call for the JSON panel: the token is the sandbox's own, but still not shown. */
+function callForLog(c: SlackStandin["calls"][number]) {
+  return {
+    at: new Date(c.at).toISOString(),
+    method: c.method,
+    args: c.args,
+    status: c.status,
+    response: c.response,
+  };
+}

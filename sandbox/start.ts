@@ -1,0 +1,179 @@
+import { randomBytes } from "node:crypto";
+import { type FSWatcher, watch } from "node:fs";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { z } from "zod";
+import { type AppOverrides, type RunningApp, startApp } from "../bot/app.ts";
+import type { Config } from "../bot/config.ts";
+import { inquiryInput } from "../domain/inquiries/inquiry.schema.ts";
+import { invitationInput } from "../domain/invitations/invitation.schema.ts";
+import { Bridge } from "./bridge.ts";
+import { MailFolder } from "./mails.ts";
+import {
+  SANDBOX_PEOPLE,
+  SANDBOX_TEAM_CHANNEL,
+  SANDBOX_TZ,
+  sampleInquiry,
+  sampleInvitation,
+} from "./people.ts";
+import { clearDatabase } from "./reset.ts";
+import { sameOriginGuard, sandboxRoutes } from "./server.ts";
+import { SlackStandin, type StandinState } from "./slack-standin.ts";
+
+export interface RunningSandbox extends RunningApp {
+  url: string;
+  standin: SlackStandin;
+  bridge: Bridge;
+}
+
+/** The stand-in's saved state: our own file, still checked before use (a damaged one starts empty). */
+const savedState = z.object({
+  messages: z.array(
+    z.looseObject({ channel: z.string(), ts: z.string(), user: z.string(), version: z.number() }),
+  ),
+  ephemerals: z.array(
+    z.looseObject({ channel: z.string(), ts: z.string(), user: z.string(), to: z.string() }),
+  ),
+  homes: z.record(
+    z.string(),
+    z.looseObject({ id: z.string(), hash: z.string(), type: z.string(), blocks: z.array(z.any()) }),
+  ),
+  counters: z.object({ ts: z.number().int().min(0), view: z.number().int().min(0) }),
+});
+
+/** The bot's configuration in the sandbox: everything Slack-side points at the built-in stand-in. */
+export function sandboxBotConfig(config: Config, standinUrl: string, dir: string): Config {
+  return {
+    ...config,
+    host: "127.0.0.1",
+    slack: {
+      botToken: `xoxb-sandbox-${randomBytes(8).toString("hex")}`,
+      // Made at each start: only the bridge in this process can sign requests to the bot.
+      signingSecret: randomBytes(32).toString("hex"),
+      appToken: undefined,
+      apiUrl: standinUrl,
+      channelId: SANDBOX_TEAM_CHANNEL.id,
+    },
+    databaseUrl: undefined,
+    dataDir: dir,
+    ingestToken: randomBytes(24).toString("hex"),
+    mail: { ...config.mail, smtpUrl: undefined, from: undefined },
+  };
+}
+
+/**
+ * The sandbox: the unchanged bot (startApp) against the stand-in of Slack, plus the page and the
+ * bridge on the bot's own server, bound to 127.0.0.1. Data under DATA_DIR/sandbox survives restarts.
+ */
+export async function startSandbox(config: Config, overrides: AppOverrides = {}): Promise<RunningSandbox> {
+  const dir = path.resolve(config.dataDir, "sandbox");
+  await mkdir(path.join(dir, "mail"), { recursive: true, mode: 0o700 });
+  const statePath = path.join(dir, "slack-state.json");
+  const standin = new SlackStandin({
+    channel: SANDBOX_TEAM_CHANNEL.id,
+    members: SANDBOX_PEOPLE.filter((p) => p.member).map((p) => p.id),
+    users: SANDBOX_PEOPLE.map((p) => ({ id: p.id, realName: p.realName, tz: SANDBOX_TZ })),
+    strict: true,
+  });
+  const saved = await readFile(statePath, "utf8").then(
+    (text) => savedState.safeParse(JSON.parse(text)),
+    () => undefined,
+  );
+  if (saved?.success) standin.restore(saved.data as StandinState);
+  await standin.start();
+
+  const botConfig = sandboxBotConfig(config, standin.url, dir);
+  const now = overrides.now ?? (() => new Date());
+  let port = config.port;
+  const bridge = new Bridge({
+    standin,
+    botUrl: () => `http://127.0.0.1:${port}`,
+    signingSecret: botConfig.slack.signingSecret as string,
+    channel: SANDBOX_TEAM_CHANNEL,
+    tz: () => SANDBOX_TZ,
+  });
+  const mails = new MailFolder(path.join(dir, "mail"));
+  let notify = () => {};
+  let saving: Promise<void> = Promise.resolve();
+  let saveQueued = false;
+  const save = () => {
+    if (saveQueued) return;
+    saveQueued = true;
+    saving = saving.then(async () => {
+      saveQueued = false;
+      await writeFile(statePath, JSON.stringify(standin.snapshot()), { mode: 0o600 });
+    });
+  };
+  let simulated = 0;
+
+  const app = await startApp(botConfig, {
+    ...overrides,
+    guard: sameOriginGuard(() => port),
+    routes: (deps) => {
+      const r = sandboxRoutes({
+        standin,
+        bridge,
+        mails,
+        now,
+        simulate: async (kind) => {
+          const unique = `${now().getTime().toString(36)}-${++simulated}`;
+          const n = standin.messages.length;
+          if (kind === "inquiry")
+            await deps.intake.receiveInquiry(inquiryInput.parse(sampleInquiry(n, unique)), { source: "api" });
+          else
+            await deps.intake.receiveInvitation(invitationInput.parse(sampleInvitation(n, unique)), {
+              source: "api",
+            });
+        },
+        reset: async () => {
+          await clearDatabase(deps.prisma);
+          standin.calls.length = 0;
+          standin.clearState();
+          for (const f of await readdir(path.join(dir, "mail")))
+            await rm(path.join(dir, "mail", f), { force: true });
+          mails.forget();
+        },
+      });
+      notify = r.notify;
+      return r.routes;
+    },
+  });
+  port = app.port;
+  // Keep the JSON panel's source small: only the last calls matter there.
+  standin.onChange = () => {
+    if (standin.calls.length > 200) standin.calls.splice(0, standin.calls.length - 200);
+    save();
+    notify();
+  };
+  let watcher: FSWatcher | undefined;
+  try {
+    watcher = watch(path.join(dir, "mail"), () => notify());
+  } catch (err) {
+    deps(app).log.warn(
+      { err },
+      "sandbox: cannot watch the mail folder; new mails show after the next change",
+    );
+  }
+  const url = `http://127.0.0.1:${port}/`;
+  const log = deps(app).log;
+  if (config.databaseUrl || config.mail.smtpUrl)
+    log.warn(
+      "sandbox: DATABASE_URL and SMTP_URL are ignored; the sandbox keeps its own data under DATA_DIR/sandbox",
+    );
+  log.info({ url, dataDir: dir }, "kundenbot is running as a sandbox (no Slack credentials set)");
+  return {
+    ...app,
+    url,
+    standin,
+    bridge,
+    stop: async () => {
+      watcher?.close();
+      await app.stop();
+      save();
+      await saving;
+      await standin.stop();
+    },
+  };
+}
+
+const deps = (app: RunningApp) => app.deps;
