@@ -1,4 +1,4 @@
-import { readdir, readFile } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { simpleParser } from "mailparser";
 
@@ -30,7 +30,9 @@ export class MailFolder {
     }
     const mails: SandboxMail[] = [];
     for (const file of files.sort().reverse()) {
-      let mail = this.cache.get(file);
+      // Keyed by size too: a file seen while the mailer was still writing it is read again.
+      const key = `${file}:${(await stat(path.join(this.dir, file))).size}`;
+      let mail = this.cache.get(key);
       if (!mail) {
         const parsed = await simpleParser(await readFile(path.join(this.dir, file)));
         const addresses = (a: typeof parsed.to) =>
@@ -49,7 +51,7 @@ export class MailFolder {
             : "",
           text: parsed.text ?? "",
         };
-        this.cache.set(file, mail);
+        this.cache.set(key, mail);
       }
       mails.push(mail);
     }

@@ -7,6 +7,8 @@ import type { EphemeralMessage, StoredMessage, StoredView } from "./slack-standi
 /** What one person sees: the channel, their ephemeral messages, modal stack and Home, the mails. */
 export interface Scene {
   user: string;
+  /** Whether the viewer is in the (private) team channel; others do not see its messages. */
+  member: boolean;
   messages: StoredMessage[];
   ephemerals: EphemeralMessage[];
   modal: StoredView | undefined;
@@ -52,7 +54,7 @@ function messageHead(user: string, ts: string, ctx: RenderContext, extra = "") {
 
 export function channelHtml(scene: Scene): string {
   const { ctx } = scene;
-  const top = scene.messages.filter((m) => !m.threadTs);
+  const top = scene.member ? scene.messages.filter((m) => !m.threadTs) : [];
   type Item = { ts: string; html: string };
   const items: Item[] = top.map((m) => {
     const replies = scene.messages.filter((r) => r.threadTs === m.ts);
@@ -78,6 +80,10 @@ export function channelHtml(scene: Scene): string {
     });
   }
   items.sort((a, b) => Number(a.ts) - Number(b.ts) || a.ts.localeCompare(b.ts));
+  const outside = scene.member
+    ? ""
+    : `<p class="empty">Sie sind nicht Mitglied von #${SANDBOX_TEAM_CHANNEL.name}, einem privaten Kanal: seine Nachrichten sehen Sie nicht. Probieren Sie <code>/kunden hilfe</code> oder die Startseite.</p>`;
+  if (!scene.member) return outside + items.map((i) => i.html).join("");
   if (items.length === 0)
     return `<p class="empty">Noch keine Nachrichten. Klicken Sie oben auf <b>Anfrage simulieren</b> oder schreiben Sie <code>/kunden hilfe</code>.</p>`;
   return items.map((i) => i.html).join("");
@@ -177,7 +183,7 @@ export function pageHtml(scene: Scene): string {
     <section role="tabpanel" id="panel-home" aria-labelledby="tab-home" hidden><div id="home">${f.home}</div></section>
     <section role="tabpanel" id="panel-mails" aria-labelledby="tab-mails" hidden><div id="mails">${f.mails}</div></section>
   </main>
-  <aside class="inspector"><details><summary>Protokoll (JSON): Anfragen an den Bot und Web-API-Aufrufe</summary><pre id="log">${escapeHtml(f.log)}</pre></details></aside>
+  <aside class="inspector"><details open><summary>Protokoll (JSON): Anfragen an den Bot und Web-API-Aufrufe</summary><pre id="log">${escapeHtml(f.log)}</pre></details></aside>
 </div>
 <div id="modal-root" data-key="${escapeHtml(f.modalKey)}">${f.modal}</div>
 <script>${SCRIPT}</script>
@@ -205,7 +211,7 @@ main{display:flex;flex-direction:column;min-width:0;border-right:1px solid #ddd}
 .meta .badge{font-size:10px;background:#ddd;border-radius:2px;padding:0 3px;color:#555}.meta .time,.edited{color:#616061;font-size:12px}
 .ephemeral{background:#f8f8f8;border-left:3px solid #1264a3;padding-left:6px}.only-you{grid-column:1/3;font-size:12px;color:#616061}
 .thread{border-left:2px solid #ddd;margin-top:6px;padding-left:10px}.thread-count{color:#1264a3;font-size:13px;font-weight:700}.reply{display:grid;grid-template-columns:40px 1fr;column-gap:8px;padding:4px 0}.reply .avatar{width:28px;height:28px}
-.sk-section{display:flex;gap:12px;justify-content:space-between;margin:4px 0}.sk-fields{display:grid;grid-template-columns:1fr 1fr;gap:4px 16px;margin-top:4px}
+.sk-section{display:flex;gap:12px;justify-content:space-between;margin:4px 0}.sk-accessory .sk-btn{white-space:nowrap}.sk-fields{display:grid;grid-template-columns:1fr 1fr;gap:4px 16px;margin-top:4px}
 .sk-actions{display:flex;flex-wrap:wrap;gap:8px;margin:8px 0}.sk-context{color:#616061;font-size:13px;display:flex;gap:8px;flex-wrap:wrap;margin:4px 0}
 .sk-header{font-size:18px;margin:8px 0 4px}.sk-divider{border:0;border-top:1px solid #ddd;margin:10px 0}
 .sk-btn{background:#fff;border:1px solid #bbb;border-radius:4px;padding:4px 12px;font:inherit;font-size:14px;font-weight:700;cursor:pointer;color:#1d1c1d;text-decoration:none;display:inline-block}
@@ -296,6 +302,8 @@ const SCRIPT = `
       if ((r.options || []).length > 0) select.selectedIndex = 1;
     }, 250);
   });
+  const messages = document.getElementById("messages");
+  messages.scrollTop = messages.scrollHeight;
   const composer = document.getElementById("composer");
   composer.addEventListener("keydown", async (e) => {
     if (e.key !== "Enter" || e.shiftKey || e.isComposing) return;
@@ -317,7 +325,10 @@ const SCRIPT = `
   async function refresh() {
     const res = await fetch("/sandbox/fragments?als=" + encodeURIComponent(user));
     const f = await res.json();
-    document.getElementById("messages").innerHTML = f.channel;
+    const list = document.getElementById("messages");
+    const atEnd = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
+    list.innerHTML = f.channel;
+    if (atEnd) list.scrollTop = list.scrollHeight;
     document.getElementById("home").innerHTML = f.home;
     document.getElementById("mails").innerHTML = f.mails;
     document.getElementById("log").textContent = f.log;

@@ -29,6 +29,32 @@ export const escapeHtml = (s: string) =>
 const decodeEntities = (s: string) =>
   s.replace(/&(amp|lt|gt);/g, (_, e: string) => ({ amp: "&", lt: "<", gt: ">" })[e] ?? "");
 
+/** The emoji codes Slack turns into pictures; the bot uses a few of them. */
+const EMOJI: Record<string, string> = {
+  white_check_mark: "✅",
+  heavy_check_mark: "✔️",
+  x: "❌",
+  warning: "⚠️",
+  hourglass: "⌛",
+  hourglass_flowing_sand: "⏳",
+  bell: "🔔",
+  email: "📧",
+  envelope: "✉️",
+  memo: "📝",
+  bust_in_silhouette: "👤",
+  busts_in_silhouette: "👥",
+  link: "🔗",
+  lock: "🔒",
+  mag: "🔍",
+  calendar: "📅",
+  inbox_tray: "📥",
+  information_source: "ℹ️",
+  no_entry: "⛔",
+  wave: "👋",
+  tada: "🎉",
+  point_right: "👉",
+};
+
 const SAFE_URL = /^(https?:|mailto:)/i;
 
 const dateFormats = (tz: string) => ({
@@ -156,7 +182,7 @@ export function mrkdwn(text: string, ctx: RenderContext): string {
     hold(`<code>${escapeHtml(decodeEntities(code))}</code>`),
   );
   s = s.replace(/<([^<>\n]+)>/g, (_, inner: string) => hold(controlSequence(inner, ctx)));
-  s = escapeHtml(decodeEntities(s));
+  s = escapeHtml(decodeEntities(s)).replace(/:([a-z0-9_+-]+):/g, (code, name: string) => EMOJI[name] ?? code);
   const edge = "(^|[\\s([{\"'„“])";
   const end = "(?=$|[\\s.,;:!?)\\]}\"'“”])";
   s = s.replace(new RegExp(`${edge}\\*([^*\\n]+?)\\*${end}`, "g"), "$1<b>$2</b>");

@@ -117,13 +117,18 @@ export function sandboxRoutes(opts: SandboxRoutesOptions): { routes: Route[]; no
     const stack = standin.modals.get(user) ?? [];
     return {
       user,
+      member: standin.members.includes(user),
       messages: standin.messages.filter((m) => m.channel === SANDBOX_TEAM_CHANNEL.id),
       ephemerals: standin.ephemerals,
       modal: stack.at(-1),
       stackDepth: stack.length,
       home: standin.homes.get(user),
       mails: await opts.mails.list(),
-      log: { requests: bridge.traffic.slice(-20), calls: standin.calls.slice(-30).map(callForLog) },
+      // Newest first, as in an emulator's log.
+      log: {
+        requests: bridge.traffic.slice(-20).reverse(),
+        calls: standin.calls.slice(-30).reverse().map(callForLog),
+      },
       ctx: {
         users: { ...names, U0KUNDENBOT: "kundenbot" },
         channels: { [SANDBOX_TEAM_CHANNEL.id]: SANDBOX_TEAM_CHANNEL.name },

@@ -104,7 +104,8 @@ export async function startSandbox(config: Config, overrides: AppOverrides = {})
       await writeFile(statePath, JSON.stringify(standin.snapshot()), { mode: 0o600 });
     });
   };
-  let simulated = 0;
+  // Which sample comes next, per kind: the first inquiry is always Eva Schäfer, the first invitation Klaus Weber.
+  const simulated = { inquiry: 0, invitation: 0 };
 
   const app = await startApp(botConfig, {
     ...overrides,
@@ -116,8 +117,8 @@ export async function startSandbox(config: Config, overrides: AppOverrides = {})
         mails,
         now,
         simulate: async (kind) => {
-          const unique = `${now().getTime().toString(36)}-${++simulated}`;
-          const n = standin.messages.length;
+          const n = simulated[kind]++;
+          const unique = `${now().getTime().toString(36)}-${n}`;
           if (kind === "inquiry")
             await deps.intake.receiveInquiry(inquiryInput.parse(sampleInquiry(n, unique)), { source: "api" });
           else
@@ -132,6 +133,8 @@ export async function startSandbox(config: Config, overrides: AppOverrides = {})
           for (const f of await readdir(path.join(dir, "mail")))
             await rm(path.join(dir, "mail", f), { force: true });
           mails.forget();
+          simulated.inquiry = 0;
+          simulated.invitation = 0;
         },
       });
       notify = r.notify;
