@@ -1,3 +1,4 @@
+import type { ViewOutput } from "@slack/bolt";
 import { z } from "zod";
 import { commandBody, interactionBody, slackSignature } from "./signing.ts";
 import { invalidBlockKit, OWN_TEAM, type SlackStandin, type StoredView } from "./slack-standin.ts";
@@ -124,7 +125,7 @@ export function commandPayload(input: {
   text: string;
   triggerId: string;
   responseUrl: string;
-}): Record<string, string> {
+}) {
   return {
     token: "sandbox",
     team_id: input.teamId,
@@ -183,7 +184,6 @@ export function blockActionsPayload(input: {
     token: "sandbox",
     trigger_id: input.triggerId,
     team: TEAM,
-    enterprise: null,
     is_enterprise_install: false,
     actions: [action],
   };
@@ -211,16 +211,30 @@ export function blockActionsPayload(input: {
   };
 }
 
-/** The view as Slack echoes it in payloads: without what only the sandbox keeps (shown errors). */
-function viewForPayload(view: StoredView, values: Record<string, Record<string, unknown>>) {
+/** The view as Slack echoes it in payloads (Bolt's ViewOutput): without what only the sandbox keeps. */
+function viewForPayload(view: StoredView, values: Record<string, Record<string, unknown>>): ViewOutput {
   const { errors: _errors, ...rest } = view;
+  const text = (t: { text: string } | undefined) =>
+    t ? { type: "plain_text" as const, text: t.text, emoji: true } : null;
   return {
     ...rest,
-    private_metadata: view.private_metadata ?? "",
-    callback_id: view.callback_id ?? "",
-    state: { values },
+    id: view.id,
+    type: view.type,
+    team_id: OWN_TEAM,
     app_id: APP_ID,
     bot_id: "B0KUNDENBOT",
+    title: text(view.title) ?? { type: "plain_text", text: "", emoji: true },
+    close: text(view.close),
+    submit: text(view.submit),
+    blocks: view.blocks as ViewOutput["blocks"],
+    hash: view.hash,
+    private_metadata: view.private_metadata ?? "",
+    callback_id: view.callback_id ?? "",
+    root_view_id: typeof view.root_view_id === "string" ? view.root_view_id : view.id,
+    previous_view_id: typeof view.previous_view_id === "string" ? view.previous_view_id : null,
+    clear_on_close: view.clear_on_close === true,
+    notify_on_close: view.notify_on_close === true,
+    state: { values: values as ViewOutput["state"]["values"] },
   };
 }
 
@@ -233,7 +247,7 @@ export function viewSubmissionPayload(input: {
   tz: string;
 }) {
   return {
-    type: "view_submission",
+    type: "view_submission" as const,
     team: TEAM,
     user: slackUser(input.user, input.teamId),
     api_app_id: APP_ID,
@@ -241,14 +255,13 @@ export function viewSubmissionPayload(input: {
     trigger_id: input.triggerId,
     view: viewForPayload(input.view, stateValues(input.view, input.values, input.tz)),
     response_urls: [],
-    enterprise: null,
     is_enterprise_install: false,
   };
 }
 
 export function viewClosedPayload(input: { user: string; teamId: string; view: StoredView; tz: string }) {
   return {
-    type: "view_closed",
+    type: "view_closed" as const,
     team: TEAM,
     user: slackUser(input.user, input.teamId),
     api_app_id: APP_ID,
@@ -268,9 +281,9 @@ export function blockSuggestionPayload(input: {
   value: string;
 }) {
   return {
-    type: "block_suggestion",
+    type: "block_suggestion" as const,
     user: slackUser(input.user, input.teamId),
-    container: { type: "view", view_id: input.view.id },
+    container: { type: "view" as const, view_id: input.view.id },
     api_app_id: APP_ID,
     token: "sandbox",
     action_id: input.actionId,
