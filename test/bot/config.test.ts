@@ -77,4 +77,20 @@ describe("loadConfig", () => {
     expect(c.ingestToken).toBe("secret");
     expect(c.slack.channelId).toBe("C_TEAM");
   });
+
+  it("starts the sandbox with no Slack credential at all, and only then", () => {
+    expect(loadConfig({}).sandbox).toBe(true);
+    expect(loadConfig({ SLACK_BOT_TOKEN: "", SLACK_SIGNING_SECRET: " " }).sandbox).toBe(true);
+    expect(loadConfig(minimal).sandbox).toBe(false);
+    // One credential means Slack, with today's configuration errors for the missing ones.
+    expect(problemsOf({ SLACK_SIGNING_SECRET: "secret" }).problems.map((p) => p.variable)).toEqual(["SLACK_BOT_TOKEN"]);
+    expect(problemsOf({ SLACK_APP_TOKEN: "xapp-1-A-1-x" }).problems.map((p) => p.variable)).toEqual([
+      "SLACK_BOT_TOKEN",
+    ]);
+  });
+
+  it("never starts a sandbox in production", () => {
+    const err = problemsOf({ NODE_ENV: "production" });
+    expect(err.problems.map((p) => p.variable).sort()).toEqual(["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"]);
+  });
 });

@@ -99,3 +99,158 @@ describe("the Slack stand-in is as strict as Slack", () => {
     });
   });
 });
+
+/** The state the sandbox shows: what Slack keeps, and Slack's errors where it gives them. */
+describe("the stand-in keeps Slack's state", () => {
+  let standin: SlackStandin;
+  let clock = Date.parse("2026-12-02T09:00:00Z");
+  beforeAll(async () => {
+    standin = await new SlackStandin({
+      channel: "CKUNDENTEAM",
+      members: ["U0ANNA0001"],
+      users: [{ id: "U0ANNA0001", realName: "Anna Acker" }],
+      strict: true,
+    }).start();
+    standin.now = () => clock;
+  });
+  afterAll(() => standin.stop());
+
+  const call = async (method: string, args: Record<string, unknown>) =>
+    (await (
+      await fetch(`${standin.url}${method}`, {
+        method: "POST",
+        headers: { "content-type": "application/json; charset=utf-8" },
+        body: JSON.stringify(args),
+      })
+    ).json()) as Record<string, unknown> & { view?: { id: string; hash: string } };
+  const modal = (title: string) => ({
+    type: "modal",
+    title: { type: "plain_text", text: title },
+    blocks: [{ type: "section", text: { type: "mrkdwn", text: title } }],
+  });
+
+  it("keeps messages with versions and threads, and refuses unknown ones", async () => {
+    const posted = (await call("chat.postMessage", { channel: "CKUNDENTEAM", text: "Neue Anfrage" })) as {
+      ts: string;
+    };
+    await call("chat.postMessage", { channel: "CKUNDENTEAM", text: "Notiz", thread_ts: posted.ts });
+    await call("chat.update", { channel: "CKUNDENTEAM", ts: posted.ts, text: "Entschieden" });
+    expect(standin.messages.find((m) => m.ts === posted.ts)).toMatchObject({
+      text: "Entschieden",
+      version: 2,
+    });
+    expect(standin.messages.filter((m) => m.threadTs === posted.ts)).toHaveLength(1);
+    expect(await call("chat.update", { channel: "CKUNDENTEAM", ts: "1.000999", text: "x" })).toEqual({
+      ok: false,
+      error: "message_not_found",
+    });
+    expect(
+      await call("chat.postMessage", { channel: "CKUNDENTEAM", text: "x", thread_ts: "1.000999" }),
+    ).toEqual({
+      ok: false,
+      error: "thread_not_found",
+    });
+  });
+
+  it("takes a trigger_id once and for 3 s only", async () => {
+    const trigger = standin.triggerId("U0ANNA0001");
+    expect(await call("views.open", { trigger_id: trigger, view: modal("Eins") })).toMatchObject({
+      ok: true,
+    });
+    expect(await call("views.open", { trigger_id: trigger, view: modal("Eins") })).toEqual({
+      ok: false,
+      error: "exchanged_trigger_id",
+    });
+    const late = standin.triggerId("U0ANNA0001");
+    clock += 3_001;
+    expect(await call("views.open", { trigger_id: late, view: modal("Zwei") })).toEqual({
+      ok: false,
+      error: "expired_trigger_id",
+    });
+    expect(await call("views.open", { trigger_id: "12345.67.fremd", view: modal("Drei") })).toEqual({
+      ok: false,
+      error: "invalid_trigger_id",
+    });
+  });
+
+  it("stacks at most 3 modals per user, and views.update with an old hash is a hash_conflict", async () => {
+    const first = await call("views.open", {
+      trigger_id: standin.triggerId("U0ANNA0001"),
+      view: modal("Eins"),
+    });
+    await call("views.push", { trigger_id: standin.triggerId("U0ANNA0001"), view: modal("Zwei") });
+    await call("views.push", { trigger_id: standin.triggerId("U0ANNA0001"), view: modal("Drei") });
+    expect(
+      await call("views.push", { trigger_id: standin.triggerId("U0ANNA0001"), view: modal("Vier") }),
+    ).toEqual({
+      ok: false,
+      error: "push_limit_reached",
+    });
+    expect(standin.modals.get("U0ANNA0001")?.map((v) => v.title?.text)).toEqual(["Eins", "Zwei", "Drei"]);
+
+    const id = first.view?.id as string;
+    const updated = await call("views.update", {
+      view_id: id,
+      hash: first.view?.hash,
+      view: modal("Eins neu"),
+    });
+    expect(updated).toMatchObject({ ok: true, view: { id } });
+    expect(
+      await call("views.update", { view_id: id, hash: first.view?.hash, view: modal("zu spät") }),
+    ).toEqual({
+      ok: false,
+      error: "hash_conflict",
+    });
+    expect(await call("views.update", { view_id: "V0NICHTDA01", view: modal("x") })).toEqual({
+      ok: false,
+      error: "not_found",
+    });
+    expect(
+      await call("views.open", { trigger_id: standin.triggerId("U0ANNA0001"), view: modal("x".repeat(25)) }),
+    ).toMatchObject({ ok: false, error: "invalid_arguments" });
+  });
+
+  it("keeps one App Home per user, with its id across publishes", async () => {
+    const home = { type: "home", blocks: [{ type: "section", text: { type: "mrkdwn", text: "Start" } }] };
+    const a = await call("views.publish", { user_id: "U0ANNA0001", view: home });
+    const b = await call("views.publish", { user_id: "U0ANNA0001", view: home });
+    expect(b.view?.id).toBe(a.view?.id);
+    expect(b.view?.hash).not.toBe(a.view?.hash);
+    expect(await call("views.publish", { view: home })).toEqual({ ok: false, error: "invalid_arguments" });
+  });
+
+  it("applies response_url answers: ephemeral, in_channel, replace_original, delete_original", async () => {
+    const post = (url: string, body: unknown) =>
+      fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    const msg = (await call("chat.postMessage", { channel: "CKUNDENTEAM", text: "Original" })) as {
+      ts: string;
+    };
+    const ctx = { user: "U0ANNA0001", channel: "CKUNDENTEAM", messageTs: msg.ts };
+    await post(standin.responseUrl(ctx), { text: "Nur für Anna" });
+    expect(standin.ephemerals.at(-1)).toMatchObject({ to: "U0ANNA0001", text: "Nur für Anna" });
+    await post(standin.responseUrl(ctx), { response_type: "in_channel", text: "Für alle" });
+    expect(standin.messages.at(-1)).toMatchObject({ text: "Für alle" });
+    await post(standin.responseUrl(ctx), { replace_original: true, text: "Ersetzt" });
+    expect(standin.messages.find((m) => m.ts === msg.ts)).toMatchObject({ text: "Ersetzt", version: 2 });
+    await post(standin.responseUrl(ctx), { delete_original: true });
+    expect(standin.messages.find((m) => m.ts === msg.ts)).toBeUndefined();
+  });
+
+  it("survives a restart through its snapshot", async () => {
+    const copy = new SlackStandin({ strict: true }).restore(JSON.parse(JSON.stringify(standin.snapshot())));
+    expect(copy.messages).toEqual(standin.messages);
+    expect(copy.homes.get("U0ANNA0001")?.id).toBe(standin.homes.get("U0ANNA0001")?.id);
+    expect(copy.nextTs()).not.toBe(standin.messages.at(-1)?.ts);
+  });
+
+  it("answers users.info with names, and user_not_found for unknown users", async () => {
+    expect(await call("users.info", { user: "U0ANNA0001" })).toMatchObject({
+      user: { real_name: "Anna Acker" },
+    });
+    expect(await call("users.info", { user: "U0NIEMAND1" })).toEqual({ ok: false, error: "user_not_found" });
+  });
+});
