@@ -83,7 +83,9 @@ describe("loadConfig", () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: "", SLACK_SIGNING_SECRET: " " }).sandbox).toBe(true);
     expect(loadConfig(minimal).sandbox).toBe(false);
     // One credential means Slack, with today's configuration errors for the missing ones.
-    expect(problemsOf({ SLACK_SIGNING_SECRET: "secret" }).problems.map((p) => p.variable)).toEqual(["SLACK_BOT_TOKEN"]);
+    expect(problemsOf({ SLACK_SIGNING_SECRET: "secret" }).problems.map((p) => p.variable)).toEqual([
+      "SLACK_BOT_TOKEN",
+    ]);
     expect(problemsOf({ SLACK_APP_TOKEN: "xapp-1-A-1-x" }).problems.map((p) => p.variable)).toEqual([
       "SLACK_BOT_TOKEN",
     ]);
