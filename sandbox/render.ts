@@ -29,12 +29,15 @@ export const escapeHtml = (s: string) =>
 const decodeEntities = (s: string) =>
   s.replace(/&(amp|lt|gt);/g, (_, e: string) => ({ amp: "&", lt: "<", gt: ">" })[e] ?? "");
 
-/** The emoji codes Slack turns into pictures; the bot uses a few of them. */
+/**
+ * The emoji codes Slack turns into pictures; the bot uses a few of them. The three it uses are
+ * text symbols, which every system font has (a headless browser often has no emoji font).
+ */
 const EMOJI: Record<string, string> = {
-  white_check_mark: "✅",
+  white_check_mark: "✔",
   heavy_check_mark: "✔️",
-  x: "❌",
-  warning: "⚠️",
+  x: "✖",
+  warning: "⚠",
   hourglass: "⌛",
   hourglass_flowing_sand: "⏳",
   bell: "🔔",

@@ -129,11 +129,57 @@ describe.skipIf(!chromiumPath)("the sandbox in a browser", () => {
     await signIn("Anna Acker");
   });
 
+  it("assigns a domain, a contract and a task on the customer card", async () => {
+    await page.getByRole("tab", { name: "Kanal" }).click();
+    await say("/kunden schafer");
+    const results = channel().getByRole("article").filter({ hasText: "Nur für dich sichtbar" }).last();
+    await results.getByRole("button", { name: "Öffnen" }).first().click();
+    const card = () => page.getByRole("dialog").filter({ hasText: "Bäckerei Schäfer & Söhne OHG" });
+
+    await card().getByRole("button", { name: "Domain zuordnen" }).click();
+    await dialog("Domain zuordnen").getByLabel("Domain", { exact: true }).fill("baeckerei-schaefer.de");
+    await dialog("Domain zuordnen").getByRole("button", { name: "Speichern" }).click();
+    await card().getByText("baeckerei-schaefer.de").waitFor();
+
+    await card().getByRole("button", { name: "Vertrag zuordnen" }).click();
+    await dialog("Vertrag zuordnen").getByLabel("Bezeichnung", { exact: true }).fill("Managed Cloud Hosting");
+    await dialog("Vertrag zuordnen").getByLabel("Beginn", { exact: true }).fill("2026-12-01");
+    await dialog("Vertrag zuordnen").getByRole("button", { name: "Speichern" }).click();
+    await card().getByText("Managed Cloud Hosting").waitFor();
+
+    await card().getByRole("button", { name: "Aufgabe anlegen" }).click();
+    await dialog("Aufgabe anlegen").getByLabel("Titel", { exact: true }).fill("Shop-Entwurf schicken");
+    await dialog("Aufgabe anlegen").getByLabel("Fällig am", { exact: true }).fill("2026-12-10");
+    await dialog("Aufgabe anlegen").getByRole("button", { name: "Speichern" }).click();
+    await card().getByText("Shop-Entwurf schicken").waitFor();
+    await card().getByRole("button", { name: "Schließen" }).click();
+    await card().waitFor({ state: "detached" });
+  });
+
+  it("posts the digest with /kunden digest, and connects an invitation to an existing customer", async () => {
+    await page.getByRole("button", { name: "Einladung simulieren" }).click();
+    await article("Lena Fischer").getByRole("button", { name: "Kunde verbinden" }).waitFor();
+    await say("/kunden digest");
+    await channel().getByRole("article").filter({ hasText: "Lena Fischer" }).nth(1).waitFor();
+
+    await article("Neue Zugriffsfreigabe von Lena Fischer")
+      .getByRole("button", { name: "Kunde verbinden" })
+      .click();
+    const modal = dialog("Kunde verbinden");
+    await modal.getByLabel("Bestehender Kunde suchen", { exact: true }).fill("schäfer");
+    await modal.getByRole("option", { name: /Bäckerei Schäfer/ }).waitFor({ state: "attached" });
+    await modal.getByRole("button", { name: "Verbinden" }).click();
+    const decided = article("Neue Zugriffsfreigabe von Lena Fischer");
+    await decided.getByText("@Anna Acker").waitFor();
+    expect(await decided.textContent()).toContain("Bäckerei Schäfer & Söhne OHG");
+  });
+
   it("keeps everything across a restart", async () => {
     await sandbox.stop();
     await start();
     await page.goto(sandbox.url);
-    await article("Eva Schäfer").getByText("@Anna Acker").waitFor();
+    await article("Neue Anfrage von Eva Schäfer").getByText("Kunde zugeordnet").waitFor();
+    await article("Neue Zugriffsfreigabe von Lena Fischer").getByText("@Anna Acker").waitFor();
     await page.getByRole("tab", { name: "E-Mails" }).click();
     await page.getByRole("tabpanel", { name: "E-Mails" }).getByText("Leider sind wir ausgebucht").waitFor();
   }, 60_000);
