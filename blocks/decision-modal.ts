@@ -81,7 +81,7 @@ export function decisionModal(input: {
   ];
   return {
     type: "modal",
-    callback_id: CallbackId.decideRequest,
+    callback_id: CallbackId.assignRequest,
     private_metadata: input.privateMetadata,
     title: { type: "plain_text", text: inquiry ? "Kunde hinzufügen" : "Kunde verbinden" },
     submit: { type: "plain_text", text: inquiry ? "Hinzufügen" : "Verbinden" },

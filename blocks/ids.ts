@@ -29,7 +29,7 @@ export const ActionId = {
 
 export const CallbackId = {
   /** Kunde hinzufügen / Kunde verbinden modal. */
-  decideRequest: "decide_request",
+  assignRequest: "decide_request",
   declineInvitation: "decline_invitation",
   recordInquiry: "record_inquiry",
   customerForm: "customer_form",

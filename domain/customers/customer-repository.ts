@@ -27,7 +27,7 @@ export function customerLabel(
   return [c.company, name].filter(Boolean).join(" · ") || c.email || "Kunde ohne Namen";
 }
 
-export async function createCustomer(db: Db, data: CustomerData, actor: string) {
+export async function insertCustomer(db: Db, data: CustomerData, actor: string) {
   return db.customer.create({
     data: { ...data, createdBy: actor, searchText: customerSearchText(data) },
     select: customerSummarySelect,

@@ -3,21 +3,21 @@ import type { PrismaClient } from "../db.ts";
 import type { CustomerData } from "./customer.schema.ts";
 import {
   type CustomerSummary,
-  createCustomer,
   findCustomerContact,
   findCustomersByEmail,
+  insertCustomer,
   refreshSearchText,
   updateCustomerContact,
 } from "./customer-repository.ts";
 
 /** Creates a customer (Kunden-Eintrag hinzufügen) and records it in the audit log, in one transaction. */
-export async function addCustomer(
+export async function createCustomer(
   prisma: PrismaClient,
   data: CustomerData,
   actor: string,
 ): Promise<CustomerSummary> {
   return prisma.$transaction(async (tx) => {
-    const customer = await createCustomer(tx, data, actor);
+    const customer = await insertCustomer(tx, data, actor);
     await recordAudit(tx, {
       actor,
       action: "customer.created",

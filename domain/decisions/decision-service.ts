@@ -1,6 +1,6 @@
 import { recordAudit } from "../audit/audit-repository.ts";
 import type { CustomerData } from "../customers/customer.schema.ts";
-import { createCustomer, customerLabel, findCustomerById } from "../customers/customer-repository.ts";
+import { customerLabel, findCustomerById, insertCustomer } from "../customers/customer-repository.ts";
 import type { PrismaClient } from "../db.ts";
 import { enqueueJob, slackLane } from "../outbox/outbox-repository.ts";
 import { type Decision, decisionOf } from "./decision.ts";
@@ -63,7 +63,7 @@ export async function assignRequest(
         if (!existing) return { status: "customer_not_found" } as const;
         customer = { id: existing.id, label: customerLabel(existing), isNew: false };
       } else {
-        const created = await createCustomer(tx, input.customer.newCustomer, actor);
+        const created = await insertCustomer(tx, input.customer.newCustomer, actor);
         customer = { id: created.id, label: customerLabel(created), isNew: true };
         await recordAudit(tx, {
           actor,

@@ -1,4 +1,4 @@
-import { openDecisionModal } from "../decisions/open-decision-modal.ts";
+import { openDecisionModal } from "../shared/decision-click.ts";
 
 /** Einladung ablehnen on an access invitation. */
-export const declineInvitation = openDecisionModal({ kind: "invitation", modal: "decline" });
+export const declineInvitationClick = openDecisionModal({ kind: "invitation", modal: "decline" });

@@ -5,15 +5,15 @@ import { pageRef } from "../../blocks/pager.ts";
 import { inquiriesMessage, invitationsMessage } from "../../blocks/requests/waiting-lists.ts";
 import type { Deps } from "../../bot/deps.ts";
 import { countOpenInquiries, countPendingInvitations } from "../../domain/requests/pending-requests.ts";
-import { parseMetadata } from "../customers/card.ts";
-import { searchPage } from "../customers/search.ts";
-import { inquiriesPage, invitationsPage, publishHome } from "../home/publish-home.ts";
+import { parseMetadata } from "../shared/customer-card.ts";
+import { searchPage } from "../shared/customer-search.ts";
+import { inquiriesPage, invitationsPage, publishHome } from "../shared/publish-home.ts";
 
 /**
  * **Zurück** / **Weiter** of every paginated list. Where the list stands decides how it is redrawn:
  * the App Home is published again, the search modal updated, an ephemeral answer replaced.
  */
-export const turnPage =
+export const turnPageClick =
   (deps: Deps): Middleware<SlackActionMiddlewareArgs> =>
   async ({ ack, body, action, client, respond }) => {
     await ack();

@@ -19,7 +19,7 @@ const buttonBody = z.object({
 });
 
 /** "Ganze Nachricht": opens a modal with the whole message of a request. */
-export function showFullMessage(deps: Deps): Middleware<SlackActionMiddlewareArgs> {
+export function showFullMessageClick(deps: Deps): Middleware<SlackActionMiddlewareArgs> {
   return async ({ ack, body, client }: SlackActionMiddlewareArgs & AllMiddlewareArgs) => {
     await ack();
     const parsed = buttonBody.parse(body);

@@ -2,10 +2,10 @@ import type { BlockAction, Middleware, SlackActionMiddlewareArgs } from "@slack/
 import { toggleTaskValue } from "../../blocks/customers/customer-card.ts";
 import type { Deps } from "../../bot/deps.ts";
 import { setTaskDone } from "../../domain/tasks/task-service.ts";
-import { refreshCard } from "../customers/card.ts";
+import { refreshCard } from "../shared/customer-card.ts";
 
 /** **Erledigt** / **Wieder öffnen** on a task of the customer card; the card is redrawn. */
-export const toggleTask =
+export const toggleTaskClick =
   (deps: Deps): Middleware<SlackActionMiddlewareArgs> =>
   async ({ ack, body, action, client }) => {
     await ack();

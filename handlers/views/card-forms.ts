@@ -9,7 +9,7 @@ import { domainInput } from "../../domain/domains/domain.schema.ts";
 import { assignDomain } from "../../domain/domains/domain-service.ts";
 import { taskInput } from "../../domain/tasks/task.schema.ts";
 import { createTask } from "../../domain/tasks/task-service.ts";
-import { fieldErrors, parseMetadata, refreshCard } from "../customers/card.ts";
+import { fieldErrors, parseMetadata, refreshCard } from "../shared/customer-card.ts";
 
 type State = ViewOutput["state"];
 const input = (s: State, id: string) => s.values[id]?.[id];
@@ -43,7 +43,7 @@ function cardForm(save: Save) {
 }
 
 /** **Domain zuordnen**: one customer per domain; a taken name is refused with its owner's name. */
-export const saveDomain = cardForm(async (deps, meta, state, actor) => {
+export const assignDomainSubmission = cardForm(async (deps, meta, state, actor) => {
   const parsed = domainInput.safeParse({ name: input(state, FieldId.domainName)?.value ?? "" });
   if (!parsed.success) return fieldErrors(parsed.error, () => FieldId.domainName);
   const result = await assignDomain(deps.prisma, meta.c, parsed.data, actor);
@@ -65,7 +65,7 @@ const contractBlocks: Record<string, string> = {
 };
 
 /** **Vertrag zuordnen**. */
-export const saveContract = cardForm(async (deps, meta, state, actor) => {
+export const assignContractSubmission = cardForm(async (deps, meta, state, actor) => {
   const parsed = contractInput.safeParse({
     title: input(state, FieldId.contractTitle)?.value ?? "",
     number: input(state, FieldId.contractNumber)?.value,
@@ -85,7 +85,7 @@ const taskBlocks: Record<string, string> = {
 };
 
 /** **Aufgabe anlegen**: title, due date, assignee. */
-export const saveTask = cardForm(async (deps, meta, state, actor) => {
+export const createTaskSubmission = cardForm(async (deps, meta, state, actor) => {
   const parsed = taskInput.safeParse({
     title: input(state, FieldId.taskTitle)?.value ?? "",
     dueOn: input(state, FieldId.taskDueOn)?.selected_date,

@@ -8,8 +8,8 @@ import {
 import { FieldId } from "../../blocks/ids.ts";
 import type { Deps } from "../../bot/deps.ts";
 import { customerInput } from "../../domain/customers/customer.schema.ts";
-import { addCustomer, editCustomer, emailDuplicates } from "../../domain/customers/customer-service.ts";
-import { buildCardView, fieldErrors, parseMetadata, refreshCard } from "../customers/card.ts";
+import { createCustomer, editCustomer, emailDuplicates } from "../../domain/customers/customer-service.ts";
+import { buildCardView, fieldErrors, parseMetadata, refreshCard } from "../shared/customer-card.ts";
 
 const sameEmail = (a: string | null | undefined, b: string | undefined) =>
   !!a && !!b && a.toLowerCase() === b.toLowerCase();
@@ -20,7 +20,7 @@ const sameEmail = (a: string | null | undefined, b: string | undefined) =>
  * the same address saves (the same person may be the contact of two companies). A new customer's
  * card replaces the form; an edited one closes the form and redraws the card underneath.
  */
-export const saveCustomer =
+export const customerFormSubmission =
   (deps: Deps): Middleware<SlackViewMiddlewareArgs> =>
   async ({ ack, body, view, client }) => {
     const meta = parseMetadata(customerFormMetadata, view.private_metadata);
@@ -55,6 +55,6 @@ export const saveCustomer =
       await refreshCard(deps, client, meta.v, meta.c);
       return;
     }
-    const customer = await addCustomer(deps.prisma, data, actor);
+    const customer = await createCustomer(deps.prisma, data, actor);
     await ack({ response_action: "update", view: await buildCardView(deps, customer.id) });
   };

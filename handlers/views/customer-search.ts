@@ -3,12 +3,12 @@ import { z } from "zod";
 import { searchModal } from "../../blocks/customers/search-results.ts";
 import { FieldId } from "../../blocks/ids.ts";
 import type { Deps } from "../../bot/deps.ts";
-import { searchPage } from "../customers/search.ts";
+import { searchPage } from "../shared/customer-search.ts";
 
 const query = z.string().trim().min(1, "Bitte einen Suchbegriff eingeben").max(200);
 
 /** The search modal of the App Home: the results appear under the search field. */
-export const searchFromModal =
+export const customerSearchSubmission =
   (deps: Deps): Middleware<SlackViewMiddlewareArgs> =>
   async ({ ack, view }) => {
     const q = query.safeParse(view.state.values[FieldId.searchQuery]?.[FieldId.searchQuery]?.value ?? "");

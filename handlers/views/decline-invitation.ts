@@ -8,10 +8,10 @@ import {
 } from "../../blocks/decline-modal.ts";
 import type { Deps } from "../../bot/deps.ts";
 import { declineInvitation as decline } from "../../domain/decisions/decline-service.ts";
-import { answerDecision } from "../decisions/answer.ts";
-import { decisionDeps } from "../decisions/deps.ts";
-import { parseMetadata } from "../decisions/payloads.ts";
-import { publishHome } from "../home/publish-home.ts";
+import { answerDecision } from "../shared/decision-answer.ts";
+import { decisionDeps } from "../shared/decision-deps.ts";
+import { parseMetadata } from "../shared/decision-payloads.ts";
+import { publishHome } from "../shared/publish-home.ts";
 
 const personalMessage = z.object({
   [PERSONAL_MESSAGE_BLOCK]: z.object({
@@ -20,7 +20,7 @@ const personalMessage = z.object({
 });
 
 /** Submission of Einladung ablehnen: decline (first decision wins) and queue the e-mail, then close. */
-export function declineInvitation(deps: Deps): Middleware<SlackViewMiddlewareArgs> {
+export function declineInvitationSubmission(deps: Deps): Middleware<SlackViewMiddlewareArgs> {
   return async ({ ack, body, view, client }) => {
     const meta = parseMetadata(view.private_metadata);
     if (meta?.kind !== "invitation") {

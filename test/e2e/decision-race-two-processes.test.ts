@@ -86,7 +86,7 @@ describe.skipIf(!dbKinds().includes("postgresql"))("20 simultaneous decisions ov
     return i % 2 === 0
       ? viewSubmission({
           user,
-          callbackId: CallbackId.decideRequest,
+          callbackId: CallbackId.assignRequest,
           privateMetadata,
           viewId: `V_${user}_${invitationId}`,
           values: {

@@ -27,7 +27,7 @@ export function digestAnswer(outcome: DigestOutcome): string {
  * `/kunden digest`: enqueues the digest now. The answer says what happened; when the database is
  * slow, the ack goes out in time and the answer follows.
  */
-export const kundenDigest: KundenSubcommand = async ({ ack, respond, command }, deps) => {
+export const digestCommand: KundenSubcommand = async ({ ack, respond, command }, deps) => {
   const work = deps.digest.onDemand(command.user_id);
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<"late">((resolve) => {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { customerInput } from "../../../domain/customers/customer.schema.ts";
-import { createCustomer } from "../../../domain/customers/customer-repository.ts";
+import { insertCustomer } from "../../../domain/customers/customer-repository.ts";
 import {
   assignRequest,
   type DecisionDeps,
@@ -65,7 +65,7 @@ describe.each(dbKinds())("decisions on %s", (kind) => {
   });
 
   it("assigns an invitation to an existing customer (Kunde verbinden)", async () => {
-    const existing = await createCustomer(t.db.prisma, customerInput.parse({ company: "Schröder IT" }), "U0");
+    const existing = await insertCustomer(t.db.prisma, customerInput.parse({ company: "Schröder IT" }), "U0");
     const invitation = await seedInvitation(t.db.prisma);
     const result = await assignRequest(deps, {
       kind: "invitation",
@@ -131,7 +131,7 @@ describe.each(dbKinds())("decisions on %s", (kind) => {
       actor: "U1",
       customer: { newCustomer },
     });
-    const other = await createCustomer(t.db.prisma, customerInput.parse({ company: "Andere GmbH" }), "U0");
+    const other = await insertCustomer(t.db.prisma, customerInput.parse({ company: "Andere GmbH" }), "U0");
     await expect(
       t.db.prisma.inquiry.update({ where: { id: inquiry.id }, data: { customerId: other.id } }),
     ).rejects.toThrow(/decision is permanent/);

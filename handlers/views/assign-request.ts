@@ -6,10 +6,10 @@ import { ActionId } from "../../blocks/ids.ts";
 import type { Deps } from "../../bot/deps.ts";
 import { customerInput } from "../../domain/customers/customer.schema.ts";
 import { assignRequest, type CustomerChoice } from "../../domain/decisions/decision-service.ts";
-import { answerDecision } from "../decisions/answer.ts";
-import { decisionDeps } from "../decisions/deps.ts";
-import { parseMetadata } from "../decisions/payloads.ts";
-import { publishHome } from "../home/publish-home.ts";
+import { answerDecision } from "../shared/decision-answer.ts";
+import { decisionDeps } from "../shared/decision-deps.ts";
+import { parseMetadata } from "../shared/decision-payloads.ts";
+import { publishHome } from "../shared/publish-home.ts";
 
 const selectedCustomer = z.object({
   [EXISTING_CUSTOMER_BLOCK]: z
@@ -27,7 +27,7 @@ const selectedCustomer = z.object({
  * errors under the fields, or turns into a notice of who decided first (answerDecision keeps
  * this within Slack's 3 seconds).
  */
-export function decideRequest(deps: Deps): Middleware<SlackViewMiddlewareArgs> {
+export function assignRequestSubmission(deps: Deps): Middleware<SlackViewMiddlewareArgs> {
   return async ({ ack, body, view, client }) => {
     const meta = parseMetadata(view.private_metadata);
     if (!meta) {

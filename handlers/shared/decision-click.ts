@@ -9,7 +9,7 @@ import { decisionOf } from "../../domain/decisions/decision.ts";
 import { enqueueMessageRefresh } from "../../domain/decisions/decision-service.ts";
 import { findRequestForDecision, type RequestKind } from "../../domain/decisions/request-repository.ts";
 import { renderDeclineMail } from "../../domain/mail/decline-email.ts";
-import { buttonClick, requestId } from "./payloads.ts";
+import { buttonClick, requestId } from "./decision-payloads.ts";
 
 type Purpose = { kind: "inquiry"; modal: "decide" } | { kind: "invitation"; modal: "decide" | "decline" };
 
