@@ -1,6 +1,7 @@
 import type { KnownBlock, ModalView } from "@slack/types";
 import type { CustomerInput } from "../domain/customers/customer.schema.ts";
-import { type CustomerSummary, customerLabel } from "../domain/customers/customer-repository.ts";
+import { customerLabel } from "../domain/customers/customer-label.ts";
+import type { CustomerSummary } from "../domain/customers/customer-repository.ts";
 import type { RequestForDecision } from "../domain/decisions/request-repository.ts";
 import { customerFieldBlocks } from "./customers/customer-form.ts";
 import { customerOption } from "./customers/customer-option.ts";

@@ -1,135 +1,21 @@
 import type { AddressInfo } from "node:net";
-import type { PGlite } from "@electric-sql/pglite";
-import type { DestinationStream } from "pino";
-import { createIntakeService } from "../domain/intake/intake-service.ts";
-import { type JobHandlers, OutboxWorker } from "../domain/outbox/outbox-worker.ts";
-import { registerListeners } from "../handlers/index.ts";
+import type { PrismaClient } from "../domain/db.ts";
+import { type AppOverrides, buildApp } from "./app.ts";
 import type { Config } from "./config.ts";
-import { openDatabase } from "./db/client.ts";
 import type { Deps } from "./deps.ts";
-import { createHttpServer, type Route } from "./http/server.ts";
-import { createLogger } from "./logger.ts";
-import { createMailer } from "./mail/mailer.ts";
-import { loadDeclineMailSettings } from "./mail/templates.ts";
-import { mailJobHandlers } from "./outbox/mail-jobs.ts";
-import { requestJobHandlers } from "./outbox/request-jobs.ts";
-import {
-  createWorkerSlackClient,
-  requestAnnouncer,
-  slackJobHandlers,
-  slackLaneLimit,
-} from "./outbox/slack-jobs.ts";
-import { healthRoute } from "./routes/health.ts";
-import { intakeRoutes } from "./routes/intake.ts";
-import { DigestPoster } from "./scheduler/digest-poster.ts";
-import { createDigestScheduler } from "./scheduler/digest-scheduler.ts";
-import { TeamMembership } from "./slack/team-membership.ts";
-import { WorkspaceUrl } from "./slack/workspace-url.ts";
-import { createSlackApp } from "./slack-app.ts";
-
-/** Something that runs in the background (outbox worker, scheduler): started after the server, stopped before the database closes. */
-export interface BackgroundWorker {
-  name: string;
-  start(): void;
-  /** Resolves when the work in flight is finished. */
-  stop(): Promise<void>;
-}
-
-export interface AppOverrides {
-  /** An open PGlite to use instead of DATA_DIR (tests). */
-  pglite?: PGlite;
-  logDestination?: DestinationStream;
-  now?: () => Date;
-}
+import { createHttpServer } from "./http/server.ts";
 
 export interface RunningApp {
   port: number;
   deps: Deps;
+  /** The app's database client, for its owner (tests, benchmarks); listeners never get it. */
+  prisma: PrismaClient;
   stop(): Promise<void>;
 }
 
-/** The composition root: config in, a running kundenbot out. Nothing else wires modules together. */
+/** Runs a built kundenbot: listen, connect, start the workers; `stop()` shuts it down in order. */
 export async function startApp(config: Config, overrides: AppOverrides = {}): Promise<RunningApp> {
-  const log = createLogger({ level: config.logLevel, destination: overrides.logDestination });
-  const db = await openDatabase({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
-    log,
-    pglite: overrides.pglite,
-  });
-  const slack = createSlackApp(config, log);
-  const membership = new TeamMembership(
-    slack.app.client,
-    config.slack.channelId,
-    log.child({ module: "membership" }),
-  );
-  const now = overrides.now ?? (() => new Date());
-  const workerClient = createWorkerSlackClient(config, log);
-  const mailer = createMailer({
-    smtpUrl: config.mail.smtpUrl,
-    from: config.mail.from,
-    agencyName: config.mail.agencyName,
-    dataDir: config.dataDir,
-    log,
-  });
-  // Outbox job kind → handler. A new kind is one more entry here.
-  const jobHandlers: JobHandlers = {
-    ...slackJobHandlers({
-      client: workerClient,
-      db: db.prisma,
-      config,
-      log: log.child({ module: "outbox" }),
-    }),
-    ...requestJobHandlers({ client: workerClient, db: db.prisma, config }),
-    ...mailJobHandlers({ mailer, db: db.prisma, log: log.child({ module: "mail" }) }),
-  };
-  const outbox = new OutboxWorker({
-    db: db.prisma,
-    handlers: jobHandlers,
-    log: log.child({ module: "outbox" }),
-    laneLimit: slackLaneLimit(config),
-    // PGlite serves this process only: a lease found at start is left over from a crash.
-    releaseLeasesAtStart: db.kind === "pglite",
-    now,
-  });
-  const workspaceUrl = new WorkspaceUrl(slack.app.client, log.child({ module: "workspace-url" }));
-  const digest = new DigestPoster({
-    config,
-    prisma: db.prisma,
-    now,
-    log: log.child({ module: "digest" }),
-    workspaceUrl,
-    wakeOutbox: () => outbox.wake(),
-  });
-  const deps: Deps = {
-    config,
-    log,
-    prisma: db.prisma,
-    now,
-    slack: slack.app.client,
-    membership,
-    declineMail: loadDeclineMailSettings(config),
-    outbox,
-    digest,
-    intake: createIntakeService({
-      prisma: db.prisma,
-      announce: requestAnnouncer(config),
-      now,
-      afterEnqueue: () => outbox.wake(),
-    }),
-  };
-  registerListeners(slack.app, deps);
-
-  const routes: Route[] = [healthRoute(db)];
-  routes.push(...intakeRoutes(deps));
-  if (slack.httpListener) {
-    const listener = slack.httpListener;
-    routes.push({ method: "POST", path: "/slack/events", handler: (req, res) => listener(req, res) });
-  }
-  const workers: BackgroundWorker[] = [];
-  workers.push(outbox);
-  workers.push(createDigestScheduler({ config, prisma: db.prisma, log, now, poster: digest }));
-
+  const { log, db, slack, deps, routes, workers } = await buildApp(config, overrides);
   const server = createHttpServer(routes, log);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -170,5 +56,5 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     })();
     return stopping;
   };
-  return { port, deps, stop };
+  return { port, deps, prisma: db.prisma, stop };
 }

@@ -4,10 +4,11 @@ import type {
   WaitingCounts,
   WaitingInquiry,
   WaitingInvitation,
+  WaitingPage,
 } from "../../domain/requests/pending-requests.ts";
 import { plain, waitedSince } from "../format.ts";
 import { ActionId } from "../ids.ts";
-import { inquiryListBlocks, invitationListBlocks, type WaitingPage } from "../requests/waiting-lists.ts";
+import { inquiryListBlocks, invitationListBlocks } from "../requests/waiting-lists.ts";
 import { type DeclineMailFailures, declineMailFailureBlocks } from "./decline-mail-failures.ts";
 
 /** Items per list and page in the Home tab: 3 × 15 blocks + header blocks stay under Slack's 100. */

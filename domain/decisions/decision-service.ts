@@ -1,6 +1,7 @@
 import { recordAudit } from "../audit/audit-repository.ts";
 import type { CustomerData } from "../customers/customer.schema.ts";
-import { customerLabel, findCustomerById, insertCustomer } from "../customers/customer-repository.ts";
+import { customerLabel } from "../customers/customer-label.ts";
+import { findCustomerById, insertCustomer } from "../customers/customer-repository.ts";
 import type { PrismaClient } from "../db.ts";
 import { enqueueJob, slackLane } from "../outbox/outbox-repository.ts";
 import { type Decision, decisionOf } from "./decision.ts";

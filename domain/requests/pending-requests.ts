@@ -36,6 +36,14 @@ export interface Page {
   offset: number;
 }
 
+/** One page of a waiting list, with what the pager needs. */
+export interface WaitingPage<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
 export interface WaitingCounts {
   openInquiries: number;
   oldestInquiryAt: Date | null;

@@ -1,8 +1,13 @@
-import type { RequestKind } from "../../domain/decisions/request-repository.ts";
-import { openDecisionModal } from "../shared/decision-click.ts";
+import { decisionModal } from "../../blocks/decision-modal.ts";
+import type { RequestKind } from "../../domain/decisions/decision.ts";
+import { decisionClick } from "../shared/decision-click.ts";
+import { requestMetadataJson } from "../shared/decision-payloads.ts";
 
-/** Kunde hinzufügen (inquiry) and Kunde verbinden (invitation): opens the modal that assigns the request. */
+/** Kunde hinzufügen (inquiry) and Kunde verbinden (invitation): the modal that assigns the request to a customer. */
 export const assignRequestClick = (kind: RequestKind) =>
-  kind === "inquiry"
-    ? openDecisionModal({ kind: "inquiry", modal: "decide" })
-    : openDecisionModal({ kind: "invitation", modal: "decide" });
+  decisionClick(
+    kind,
+    (deps, id) => deps.decisions.openAssignment(kind, id),
+    ({ request, draft, match }) =>
+      decisionModal({ request, draft, match, privateMetadata: requestMetadataJson(kind, request.id) }),
+  );

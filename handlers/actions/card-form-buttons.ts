@@ -5,7 +5,6 @@ import { contractFormView, domainFormView, taskFormView } from "../../blocks/cus
 import type { CardMetadata } from "../../blocks/customers/customer-card.ts";
 import { customerFormView } from "../../blocks/customers/customer-form.ts";
 import type { Deps } from "../../bot/deps.ts";
-import { findCustomerContact } from "../../domain/customers/customer-repository.ts";
 import { buildCardView } from "../shared/customer-card.ts";
 import { openViewFast } from "../shared/open-view.ts";
 
@@ -35,7 +34,7 @@ function pushCardForm(
 
 /** **Bearbeiten**: the customer form with the current data. */
 export const editCustomerClick = pushCardForm("Kunde bearbeiten", async (deps, meta) => {
-  const c = await findCustomerContact(deps.prisma, meta.c);
+  const c = await deps.customers.findCustomerContact(meta.c);
   return c ? customerFormView({ initial: c, meta }) : buildCardView(deps, meta.c);
 });
 

@@ -2,8 +2,8 @@ import type { AckFn, ViewResponseAction } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { EXISTING_CUSTOMER_BLOCK, noticeModal } from "../../blocks/decision-modal.ts";
 import { alreadyDecidedText, decisionLine } from "../../blocks/decision-notice.ts";
+import type { RequestKind } from "../../domain/decisions/decision.ts";
 import type { DecisionResult } from "../../domain/decisions/decision-service.ts";
-import type { RequestKind } from "../../domain/decisions/request-repository.ts";
 
 /**
  * How long a modal submission may take to decide before it is acknowledged anyway. Slack gives

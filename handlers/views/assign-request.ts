@@ -5,10 +5,10 @@ import { EXISTING_CUSTOMER_BLOCK, noticeModal } from "../../blocks/decision-moda
 import { ActionId } from "../../blocks/ids.ts";
 import type { Deps } from "../../bot/deps.ts";
 import { customerInput } from "../../domain/customers/customer.schema.ts";
-import { assignRequest, type CustomerChoice } from "../../domain/decisions/decision-service.ts";
+import type { CustomerChoice } from "../../domain/decisions/decision-service.ts";
 import { answerDecision } from "../shared/decision-answer.ts";
-import { decisionDeps } from "../shared/decision-deps.ts";
-import { parseMetadata } from "../shared/decision-payloads.ts";
+import { requestMetadata } from "../shared/decision-payloads.ts";
+import { parseMetadata } from "../shared/metadata.ts";
 import { publishHome } from "../shared/publish-home.ts";
 
 const selectedCustomer = z.object({
@@ -29,14 +29,15 @@ const selectedCustomer = z.object({
  */
 export function assignRequestSubmission(deps: Deps): Middleware<SlackViewMiddlewareArgs> {
   return async ({ ack, body, view, client }) => {
-    const meta = parseMetadata(view.private_metadata);
-    if (!meta) {
+    const parsed = parseMetadata(requestMetadata, view.private_metadata);
+    if (!parsed.success) {
       await ack({
         response_action: "update",
         view: noticeModal("Fehler", "Diese Ansicht ist veraltet. Bitte erneut öffnen."),
       });
       return;
     }
+    const meta = parsed.data;
     const existing = selectedCustomer.safeParse(view.state.values).data?.[EXISTING_CUSTOMER_BLOCK]?.[
       ActionId.existingCustomer
     ]?.selected_option?.value;
@@ -59,7 +60,7 @@ export function assignRequestSubmission(deps: Deps): Middleware<SlackViewMiddlew
       client,
       viewId: view.id,
       kind: meta.kind,
-      decide: assignRequest(decisionDeps(deps), {
+      decide: deps.decisions.assignRequest({
         kind: meta.kind,
         requestId: meta.id,
         actor: body.user.id,
@@ -67,7 +68,6 @@ export function assignRequestSubmission(deps: Deps): Middleware<SlackViewMiddlew
       }),
     });
     if (result.status !== "decided") return;
-    deps.outbox.wake();
     await publishHome(deps, body.user.id);
     deps.log.info(
       { user: body.user.id, kind: meta.kind, id: meta.id, customer: result.decision.customer?.id },

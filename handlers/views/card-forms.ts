@@ -3,13 +3,11 @@ import { type CardMetadata, cardMetadata } from "../../blocks/customers/customer
 import { FieldId } from "../../blocks/ids.ts";
 import type { Deps } from "../../bot/deps.ts";
 import { contractInput } from "../../domain/contracts/contract.schema.ts";
-import { assignContract } from "../../domain/contracts/contract-service.ts";
-import { customerLabel, findCustomerById } from "../../domain/customers/customer-repository.ts";
+import { customerLabel } from "../../domain/customers/customer-label.ts";
 import { domainInput } from "../../domain/domains/domain.schema.ts";
-import { assignDomain } from "../../domain/domains/domain-service.ts";
 import { taskInput } from "../../domain/tasks/task.schema.ts";
-import { createTask } from "../../domain/tasks/task-service.ts";
-import { fieldErrors, parseMetadata, refreshCard } from "../shared/customer-card.ts";
+import { fieldErrors, refreshCard } from "../shared/customer-card.ts";
+import { parseMetadata } from "../shared/metadata.ts";
 
 type State = ViewOutput["state"];
 const input = (s: State, id: string) => s.values[id]?.[id];
@@ -31,7 +29,9 @@ const GONE = "Diesen Kunden gibt es nicht mehr.";
 function cardForm(save: Save) {
   return (deps: Deps): Middleware<SlackViewMiddlewareArgs> =>
     async ({ ack, body, view, client }) => {
-      const meta = parseMetadata(cardMetadata, view.private_metadata);
+      const parsed = parseMetadata(cardMetadata, view.private_metadata);
+      if (!parsed.success) throw parsed.error;
+      const meta = parsed.data;
       const errors = await save(deps, meta, view.state, body.user.id);
       if (errors) {
         await ack({ response_action: "errors", errors });
@@ -46,10 +46,10 @@ function cardForm(save: Save) {
 export const assignDomainSubmission = cardForm(async (deps, meta, state, actor) => {
   const parsed = domainInput.safeParse({ name: input(state, FieldId.domainName)?.value ?? "" });
   if (!parsed.success) return fieldErrors(parsed.error, () => FieldId.domainName);
-  const result = await assignDomain(deps.prisma, meta.c, parsed.data, actor);
+  const result = await deps.customers.assignDomain(meta.c, parsed.data, actor);
   if (result.outcome === "assigned") return undefined;
   if (result.outcome === "not-found") return { [FieldId.domainName]: GONE };
-  const owner = result.customerId === meta.c ? null : await findCustomerById(deps.prisma, result.customerId);
+  const owner = result.customerId === meta.c ? null : await deps.customers.findCustomer(result.customerId);
   return {
     [FieldId.domainName]: owner
       ? `${parsed.data.name} ist schon einem anderen Kunden zugeordnet: ${customerLabel(owner)}`
@@ -74,7 +74,7 @@ export const assignContractSubmission = cardForm(async (deps, meta, state, actor
   });
   if (!parsed.success)
     return fieldErrors(parsed.error, (p) => contractBlocks[String(p)] ?? FieldId.contractTitle);
-  const result = await assignContract(deps.prisma, meta.c, parsed.data, actor);
+  const result = await deps.customers.assignContract(meta.c, parsed.data, actor);
   return result.outcome === "assigned" ? undefined : { [FieldId.contractTitle]: GONE };
 });
 
@@ -92,6 +92,6 @@ export const createTaskSubmission = cardForm(async (deps, meta, state, actor) =>
     assigneeId: input(state, FieldId.taskAssignee)?.selected_user,
   });
   if (!parsed.success) return fieldErrors(parsed.error, (p) => taskBlocks[String(p)] ?? FieldId.taskTitle);
-  const result = await createTask(deps.prisma, meta.c, parsed.data, actor);
+  const result = await deps.customers.createTask(meta.c, parsed.data, actor);
   return result.outcome === "created" ? undefined : { [FieldId.taskTitle]: GONE };
 });

@@ -1,9 +1,8 @@
 import type { Middleware, SlackViewMiddlewareArgs } from "@slack/bolt";
 import { z } from "zod";
-import { searchModal } from "../../blocks/customers/search-results.ts";
+import { SEARCH_PAGE_SIZE, searchModal } from "../../blocks/customers/search-results.ts";
 import { FieldId } from "../../blocks/ids.ts";
 import type { Deps } from "../../bot/deps.ts";
-import { searchPage } from "../shared/customer-search.ts";
 
 const query = z.string().trim().min(1, "Bitte einen Suchbegriff eingeben").max(200);
 
@@ -19,5 +18,8 @@ export const customerSearchSubmission =
       });
       return;
     }
-    await ack({ response_action: "update", view: searchModal(await searchPage(deps, q.data, 0)) });
+    await ack({
+      response_action: "update",
+      view: searchModal(await deps.customers.searchCustomerPage(q.data, 0, SEARCH_PAGE_SIZE)),
+    });
   };

@@ -7,10 +7,9 @@ import {
   PERSONAL_MESSAGE_MAX,
 } from "../../blocks/decline-modal.ts";
 import type { Deps } from "../../bot/deps.ts";
-import { declineInvitation as decline } from "../../domain/decisions/decline-service.ts";
 import { answerDecision } from "../shared/decision-answer.ts";
-import { decisionDeps } from "../shared/decision-deps.ts";
-import { parseMetadata } from "../shared/decision-payloads.ts";
+import { requestMetadata } from "../shared/decision-payloads.ts";
+import { parseMetadata } from "../shared/metadata.ts";
 import { publishHome } from "../shared/publish-home.ts";
 
 const personalMessage = z.object({
@@ -22,7 +21,7 @@ const personalMessage = z.object({
 /** Submission of Einladung ablehnen: decline (first decision wins) and queue the e-mail, then close. */
 export function declineInvitationSubmission(deps: Deps): Middleware<SlackViewMiddlewareArgs> {
   return async ({ ack, body, view, client }) => {
-    const meta = parseMetadata(view.private_metadata);
+    const meta = parseMetadata(requestMetadata, view.private_metadata).data;
     if (meta?.kind !== "invitation") {
       await ack({
         response_action: "update",
@@ -43,14 +42,13 @@ export function declineInvitationSubmission(deps: Deps): Middleware<SlackViewMid
       client,
       viewId: view.id,
       kind: "invitation",
-      decide: decline(decisionDeps(deps), {
+      decide: deps.decisions.declineInvitation({
         invitationId: meta.id,
         actor: body.user.id,
         personalMessage: parsed.data[PERSONAL_MESSAGE_BLOCK][PERSONAL_MESSAGE_ACTION].value,
       }),
     });
     if (result.status !== "decided") return;
-    deps.outbox.wake();
     await publishHome(deps, body.user.id);
     deps.log.info({ user: body.user.id, invitation: meta.id }, "invitation declined");
   };

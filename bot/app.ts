@@ -1,0 +1,149 @@
+import type { PGlite } from "@electric-sql/pglite";
+import type { DestinationStream, Logger } from "pino";
+import { createCustomerService } from "../domain/customers/customer-service.ts";
+import { createDecisionService } from "../domain/decisions/decisions.ts";
+import { createIntakeService } from "../domain/intake/intake-service.ts";
+import { type JobHandlers, OutboxWorker } from "../domain/outbox/outbox-worker.ts";
+import { createWaitingService } from "../domain/requests/waiting-service.ts";
+import { registerListeners } from "../handlers/index.ts";
+import type { Config } from "./config.ts";
+import { type Database, openDatabase } from "./db/client.ts";
+import type { Deps } from "./deps.ts";
+import type { Route } from "./http/server.ts";
+import { createLogger } from "./logger.ts";
+import { createMailer } from "./mail/mailer.ts";
+import { loadDeclineMailSettings } from "./mail/templates.ts";
+import { mailJobHandlers } from "./outbox/mail-jobs.ts";
+import { requestJobHandlers } from "./outbox/request-jobs.ts";
+import {
+  createWorkerSlackClient,
+  requestAnnouncer,
+  slackJobHandlers,
+  slackLaneLimit,
+} from "./outbox/slack-jobs.ts";
+import { healthRoute } from "./routes/health.ts";
+import { intakeRoutes } from "./routes/intake.ts";
+import { DigestPoster } from "./scheduler/digest-poster.ts";
+import { createDigestScheduler } from "./scheduler/digest-scheduler.ts";
+import { TeamMembership } from "./slack/team-membership.ts";
+import { WorkspaceUrl } from "./slack/workspace-url.ts";
+import { createSlackApp, type SlackApp } from "./slack-app.ts";
+
+/** Something that runs in the background (outbox worker, scheduler): started after the server, stopped before the database closes. */
+export interface BackgroundWorker {
+  name: string;
+  start(): void;
+  /** Resolves when the work in flight is finished. */
+  stop(): Promise<void>;
+}
+
+export interface AppOverrides {
+  /** An open PGlite to use instead of DATA_DIR (tests). */
+  pglite?: PGlite;
+  logDestination?: DestinationStream;
+  now?: () => Date;
+}
+
+/** kundenbot wired but not running: no port, no socket, no worker started (bot/start.ts runs it). */
+export interface App {
+  config: Config;
+  log: Logger;
+  db: Database;
+  slack: SlackApp;
+  deps: Deps;
+  routes: Route[];
+  workers: BackgroundWorker[];
+}
+
+/** The composition root: config in, every module wired together. Nothing else wires modules. */
+export async function buildApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
+  const log = createLogger({ level: config.logLevel, destination: overrides.logDestination });
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    log,
+    pglite: overrides.pglite,
+  });
+  const slack = createSlackApp(config, log);
+  const membership = new TeamMembership(
+    slack.app.client,
+    config.slack.channelId,
+    log.child({ module: "membership" }),
+  );
+  const now = overrides.now ?? (() => new Date());
+  const workerClient = createWorkerSlackClient(config, log);
+  const mailer = createMailer({
+    smtpUrl: config.mail.smtpUrl,
+    from: config.mail.from,
+    agencyName: config.mail.agencyName,
+    dataDir: config.dataDir,
+    log,
+  });
+  // Outbox job kind → handler. A new kind is one more entry here.
+  const jobHandlers: JobHandlers = {
+    ...slackJobHandlers({
+      client: workerClient,
+      db: db.prisma,
+      config,
+      log: log.child({ module: "outbox" }),
+    }),
+    ...requestJobHandlers({ client: workerClient, db: db.prisma, config }),
+    ...mailJobHandlers({ mailer, db: db.prisma, log: log.child({ module: "mail" }) }),
+  };
+  const outbox = new OutboxWorker({
+    db: db.prisma,
+    handlers: jobHandlers,
+    log: log.child({ module: "outbox" }),
+    laneLimit: slackLaneLimit(config),
+    // PGlite serves this process only: a lease found at start is left over from a crash.
+    releaseLeasesAtStart: db.kind === "pglite",
+    now,
+  });
+  // Services wake the worker of this process after committing a job; other instances poll.
+  const wakeOutbox = () => outbox.wake();
+  const workspaceUrl = new WorkspaceUrl(slack.app.client, log.child({ module: "workspace-url" }));
+  const digest = new DigestPoster({
+    config,
+    prisma: db.prisma,
+    now,
+    log: log.child({ module: "digest" }),
+    workspaceUrl,
+    wakeOutbox,
+  });
+  const { invitationsEnabled } = config;
+  const deps: Deps = {
+    config,
+    log,
+    now,
+    slack: slack.app.client,
+    membership,
+    customers: createCustomerService(db.prisma),
+    waiting: createWaitingService(db.prisma, { invitationsEnabled }),
+    decisions: createDecisionService({
+      prisma: db.prisma,
+      now,
+      invitationsEnabled,
+      mail: loadDeclineMailSettings(config),
+      notify: wakeOutbox,
+    }),
+    digest,
+    intake: createIntakeService({
+      prisma: db.prisma,
+      announce: requestAnnouncer(config),
+      now,
+      afterEnqueue: wakeOutbox,
+    }),
+  };
+  registerListeners(slack.app, deps);
+
+  const routes: Route[] = [healthRoute(db)];
+  routes.push(...intakeRoutes(deps));
+  if (slack.httpListener) {
+    const listener = slack.httpListener;
+    routes.push({ method: "POST", path: "/slack/events", handler: (req, res) => listener(req, res) });
+  }
+  const workers: BackgroundWorker[] = [];
+  workers.push(outbox);
+  workers.push(createDigestScheduler({ config, prisma: db.prisma, log, now, poster: digest }));
+  return { config, log, db, slack, deps, routes, workers };
+}
