@@ -3,7 +3,8 @@ import type { DestinationStream, Logger } from "pino";
 import { createCustomerService } from "../domain/customers/customer-service.ts";
 import { createDecisionService } from "../domain/decisions/decisions.ts";
 import { createIntakeService } from "../domain/intake/intake-service.ts";
-import { type JobHandlers, OutboxWorker } from "../domain/outbox/outbox-worker.ts";
+import { allJobHandlers } from "../domain/outbox/jobs.ts";
+import { OutboxWorker } from "../domain/outbox/outbox-worker.ts";
 import { createWaitingService } from "../domain/requests/waiting-service.ts";
 import { registerListeners } from "../handlers/index.ts";
 import type { Config } from "./config.ts";
@@ -79,17 +80,12 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     dataDir: config.dataDir,
     log,
   });
-  // Outbox job kind → handler. A new kind is one more entry here.
-  const jobHandlers: JobHandlers = {
-    ...slackJobHandlers({
-      client: workerClient,
-      db: db.prisma,
-      config,
-      log: log.child({ module: "outbox" }),
-    }),
-    ...requestJobHandlers({ client: workerClient, db: db.prisma, config }),
-    ...mailJobHandlers({ mailer, db: db.prisma, log: log.child({ module: "mail" }) }),
-  };
+  // The handler of every job kind in domain/outbox/jobs.ts: a kind without one stops the start.
+  const jobHandlers = allJobHandlers([
+    slackJobHandlers({ client: workerClient, db: db.prisma, config, log: log.child({ module: "outbox" }) }),
+    requestJobHandlers({ client: workerClient, db: db.prisma, config }),
+    mailJobHandlers({ mailer, db: db.prisma, log: log.child({ module: "mail" }) }),
+  ]);
   const outbox = new OutboxWorker({
     db: db.prisma,
     handlers: jobHandlers,

@@ -2,8 +2,9 @@ import { recordAudit } from "../audit/audit-repository.ts";
 import type { CustomerData } from "../customers/customer.schema.ts";
 import { customerLabel } from "../customers/customer-label.ts";
 import { findCustomerById, insertCustomer } from "../customers/customer-repository.ts";
-import type { PrismaClient } from "../db.ts";
-import { enqueueJob, slackLane } from "../outbox/outbox-repository.ts";
+import type { Db, PrismaClient } from "../db.ts";
+import { enqueue, jobs } from "../outbox/jobs.ts";
+import { slackLane } from "../outbox/outbox-repository.ts";
 import { type Decision, decisionOf } from "./decision.ts";
 import { claimDecision, findRequestForDecision, type RequestKind } from "./request-repository.ts";
 
@@ -27,20 +28,9 @@ export type DecisionResult =
 /** Thrown inside the transaction to roll it back (and with it a customer created for nothing). */
 class LostTheRace extends Error {}
 
-/** The job that re-renders a request's channel message from the database (bot/outbox). */
-export const REFRESH_MESSAGE_JOB = "request.refresh_message";
-
-export async function enqueueMessageRefresh(
-  db: Parameters<typeof enqueueJob>[0],
-  kind: RequestKind,
-  id: string,
-  channel: string | null,
-) {
-  await enqueueJob(db, {
-    kind: REFRESH_MESSAGE_JOB,
-    lane: slackLane(channel ?? "unposted"),
-    payload: { kind, id },
-  });
+/** Queues the refresh of a request's channel message, in the caller's transaction (bot/outbox/request-jobs.ts). */
+export async function enqueueMessageRefresh(db: Db, kind: RequestKind, id: string, channel: string | null) {
+  await enqueue(db, jobs.refreshMessage, { kind, id }, { lane: slackLane(channel ?? "unposted") });
 }
 
 /**

@@ -1,15 +1,15 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { customerInput } from "../../../domain/customers/customer.schema.ts";
 import { insertCustomer } from "../../../domain/customers/customer-repository.ts";
-import {
-  assignRequest,
-  type DecisionDeps,
-  REFRESH_MESSAGE_JOB,
-} from "../../../domain/decisions/decision-service.ts";
-import { declineInvitation, SEND_MAIL_JOB } from "../../../domain/decisions/decline-service.ts";
+import { assignRequest, type DecisionDeps } from "../../../domain/decisions/decision-service.ts";
+import { declineInvitation } from "../../../domain/decisions/decline-service.ts";
+import { jobs } from "../../../domain/outbox/jobs.ts";
 import { dbKinds } from "../../support/db.ts";
 import { seedInquiry, seedInvitation } from "../../support/fixtures.ts";
 import { useTestDatabase } from "../../support/lifecycle.ts";
+
+const REFRESH_MESSAGE_JOB = jobs.refreshMessage.kind;
+const SEND_MAIL_JOB = jobs.sendMail.kind;
 
 const TEMPLATE =
   "Betreff: Absage von {{agencyName}}\n\nGuten Tag {{name}},\n{{#personalMessage}}\n{{personalMessage}}\n{{/personalMessage}}\n{{signature}}";
