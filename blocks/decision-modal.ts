@@ -6,10 +6,8 @@ import type { RequestForDecision } from "../domain/decisions/request-repository.
 import { customerFieldBlocks } from "./customers/customer-form.ts";
 import { customerOption } from "./customers/customer-option.ts";
 import { accessLevelLabel } from "./format.ts";
-import { ActionId, CallbackId } from "./ids.ts";
+import { ActionId, CallbackId, EXISTING_CUSTOMER_BLOCK } from "./ids.ts";
 import { truncate } from "./truncate.ts";
-
-export const EXISTING_CUSTOMER_BLOCK = "existing_customer";
 
 /** Who the request is from, as plain text (outside text can never ping or link there). */
 function requestSummary(r: RequestForDecision): KnownBlock[] {

@@ -1,8 +1,8 @@
 import type { Middleware, SlackViewMiddlewareArgs } from "@slack/bolt";
 import { z } from "zod";
 import { customerFieldBlockId, readCustomerFields } from "../../blocks/customers/customer-form.ts";
-import { EXISTING_CUSTOMER_BLOCK, noticeModal } from "../../blocks/decision-modal.ts";
-import { ActionId } from "../../blocks/ids.ts";
+import { noticeModal } from "../../blocks/decision-modal.ts";
+import { ActionId, EXISTING_CUSTOMER_BLOCK } from "../../blocks/ids.ts";
 import type { Deps } from "../../bot/deps.ts";
 import { customerInput } from "../../domain/customers/customer.schema.ts";
 import type { CustomerChoice } from "../../domain/decisions/decision-service.ts";

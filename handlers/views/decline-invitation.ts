@@ -1,11 +1,8 @@
 import type { Middleware, SlackViewMiddlewareArgs } from "@slack/bolt";
 import { z } from "zod";
 import { noticeModal } from "../../blocks/decision-modal.ts";
-import {
-  PERSONAL_MESSAGE_ACTION,
-  PERSONAL_MESSAGE_BLOCK,
-  PERSONAL_MESSAGE_MAX,
-} from "../../blocks/decline-modal.ts";
+import { PERSONAL_MESSAGE_MAX } from "../../blocks/decline-modal.ts";
+import { PERSONAL_MESSAGE_ACTION, PERSONAL_MESSAGE_BLOCK } from "../../blocks/ids.ts";
 import type { Deps } from "../../bot/deps.ts";
 import { answerDecision } from "../shared/decision-answer.ts";
 import { requestMetadata } from "../shared/decision-payloads.ts";

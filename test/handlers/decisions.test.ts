@@ -1,7 +1,11 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { EXISTING_CUSTOMER_BLOCK } from "../../blocks/decision-modal.ts";
-import { PERSONAL_MESSAGE_BLOCK } from "../../blocks/decline-modal.ts";
-import { ActionId, CallbackId, FieldId } from "../../blocks/ids.ts";
+import {
+  ActionId,
+  CallbackId,
+  EXISTING_CUSTOMER_BLOCK,
+  FieldId,
+  PERSONAL_MESSAGE_BLOCK,
+} from "../../blocks/ids.ts";
 import { customerInput } from "../../domain/customers/customer.schema.ts";
 import { insertCustomer } from "../../domain/customers/customer-repository.ts";
 import { dbKinds } from "../support/db.ts";
