@@ -13,17 +13,18 @@ import {
   type WaitingPage,
 } from "./pending-requests.ts";
 
-/** One page of a waiting list, the page number clamped to the last page. */
-async function pageOf<T>(
-  list: (db: PrismaClient, page: Page) => Promise<T[]>,
+/** Pages of a waiting list, the page number clamped to the last page; `total` when it is known already. */
+function pagesOf<T>(
   db: PrismaClient,
-  page: number,
-  total: number,
-  pageSize: number,
-): Promise<WaitingPage<T>> {
-  const p = Math.min(page, Math.max(0, Math.ceil(total / pageSize) - 1));
-  const items = total ? await list(db, { limit: pageSize, offset: p * pageSize }) : [];
-  return { items, total, page: p, pageSize };
+  list: (db: PrismaClient, page: Page) => Promise<T[]>,
+  count: (db: PrismaClient) => Promise<number>,
+) {
+  return async (page: number, pageSize: number, total?: number): Promise<WaitingPage<T>> => {
+    const all = total ?? (await count(db));
+    const p = Math.min(page, Math.max(0, Math.ceil(all / pageSize) - 1));
+    const items = all ? await list(db, { limit: pageSize, offset: p * pageSize }) : [];
+    return { items, total: all, page: p, pageSize };
+  };
 }
 
 /**
@@ -31,22 +32,10 @@ async function pageOf<T>(
  * from the caller, because they are a matter of the screen.
  */
 export function createWaitingService(prisma: PrismaClient, opts: { invitationsEnabled: boolean }) {
-  const inquiriesPage = async (page: number, pageSize: number, total?: number) =>
-    pageOf<WaitingInquiry>(
-      listOpenInquiries,
-      prisma,
-      page,
-      total ?? (await countOpenInquiries(prisma)),
-      pageSize,
-    );
-  const invitationsPage = async (page: number, pageSize: number, total?: number) =>
-    pageOf<WaitingInvitation>(
-      listPendingInvitations,
-      prisma,
-      page,
-      total ?? (await countPendingInvitations(prisma)),
-      pageSize,
-    );
+  const inquiriesPage = pagesOf<WaitingInquiry>(prisma, listOpenInquiries, (db) => countOpenInquiries(db));
+  const invitationsPage = pagesOf<WaitingInvitation>(prisma, listPendingInvitations, (db) =>
+    countPendingInvitations(db),
+  );
   const declineMailFailures = async (limit: number) => {
     const total = await countDeclineMailFailures(prisma);
     return { total, items: total ? await listDeclineMailFailures(prisma, limit) : [] };

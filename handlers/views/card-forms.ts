@@ -1,4 +1,5 @@
 import type { Middleware, SlackViewMiddlewareArgs, ViewOutput } from "@slack/bolt";
+import type { z } from "zod";
 import { type CardMetadata, cardMetadata } from "../../blocks/customers/customer-card.ts";
 import { FieldId } from "../../blocks/ids.ts";
 import type { Deps } from "../../bot/deps.ts";
@@ -10,7 +11,28 @@ import { fieldErrors, refreshCard } from "../shared/customer-card.ts";
 import { parseMetadata } from "../shared/metadata.ts";
 
 type State = ViewOutput["state"];
-const input = (s: State, id: string) => s.values[id]?.[id];
+type Input = State["values"][string][string];
+
+/** A form's field: its block (which is also its input's action_id) and how its value is read. */
+type Fields = Record<string, [block: string, read: (input: Input | undefined) => unknown]>;
+const text = (i: Input | undefined) => i?.value ?? "";
+const optionalText = (i: Input | undefined) => i?.value;
+const date = (i: Input | undefined) => i?.selected_date;
+
+/** The form's inputs parsed with the schema; each zod issue goes under its field's block (else the first). */
+function parseFields<T extends z.ZodType>(
+  schema: T,
+  state: State,
+  fields: Fields,
+): { data: z.output<T> } | { errors: Record<string, string> } {
+  const raw = Object.fromEntries(
+    Object.entries(fields).map(([key, [block, read]]) => [key, read(state.values[block]?.[block])]),
+  );
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return { data: parsed.data };
+  const first = Object.values(fields)[0]?.[0] ?? "";
+  return { errors: fieldErrors(parsed.error, (p) => fields[String(p)]?.[0] ?? first) };
+}
 
 /** Errors to show in the form, or nothing when the change is saved. */
 type Save = (
@@ -44,8 +66,8 @@ function cardForm(save: Save) {
 
 /** **Domain zuordnen**: one customer per domain; a taken name is refused with its owner's name. */
 export const assignDomainSubmission = cardForm(async (deps, meta, state, actor) => {
-  const parsed = domainInput.safeParse({ name: input(state, FieldId.domainName)?.value ?? "" });
-  if (!parsed.success) return fieldErrors(parsed.error, () => FieldId.domainName);
+  const parsed = parseFields(domainInput, state, { name: [FieldId.domainName, text] });
+  if ("errors" in parsed) return parsed.errors;
   const result = await deps.customers.assignDomain(meta.c, parsed.data, actor);
   if (result.outcome === "assigned") return undefined;
   if (result.outcome === "not-found") return { [FieldId.domainName]: GONE };
@@ -57,41 +79,27 @@ export const assignDomainSubmission = cardForm(async (deps, meta, state, actor) 
   };
 });
 
-const contractBlocks: Record<string, string> = {
-  title: FieldId.contractTitle,
-  number: FieldId.contractNumber,
-  startsOn: FieldId.contractStartsOn,
-  notes: FieldId.contractNotes,
-};
-
 /** **Vertrag zuordnen**. */
 export const assignContractSubmission = cardForm(async (deps, meta, state, actor) => {
-  const parsed = contractInput.safeParse({
-    title: input(state, FieldId.contractTitle)?.value ?? "",
-    number: input(state, FieldId.contractNumber)?.value,
-    startsOn: input(state, FieldId.contractStartsOn)?.selected_date,
-    notes: input(state, FieldId.contractNotes)?.value,
+  const parsed = parseFields(contractInput, state, {
+    title: [FieldId.contractTitle, text],
+    number: [FieldId.contractNumber, optionalText],
+    startsOn: [FieldId.contractStartsOn, date],
+    notes: [FieldId.contractNotes, optionalText],
   });
-  if (!parsed.success)
-    return fieldErrors(parsed.error, (p) => contractBlocks[String(p)] ?? FieldId.contractTitle);
+  if ("errors" in parsed) return parsed.errors;
   const result = await deps.customers.assignContract(meta.c, parsed.data, actor);
   return result.outcome === "assigned" ? undefined : { [FieldId.contractTitle]: GONE };
 });
 
-const taskBlocks: Record<string, string> = {
-  title: FieldId.taskTitle,
-  dueOn: FieldId.taskDueOn,
-  assigneeId: FieldId.taskAssignee,
-};
-
 /** **Aufgabe anlegen**: title, due date, assignee. */
 export const createTaskSubmission = cardForm(async (deps, meta, state, actor) => {
-  const parsed = taskInput.safeParse({
-    title: input(state, FieldId.taskTitle)?.value ?? "",
-    dueOn: input(state, FieldId.taskDueOn)?.selected_date,
-    assigneeId: input(state, FieldId.taskAssignee)?.selected_user,
+  const parsed = parseFields(taskInput, state, {
+    title: [FieldId.taskTitle, text],
+    dueOn: [FieldId.taskDueOn, date],
+    assigneeId: [FieldId.taskAssignee, (i) => i?.selected_user],
   });
-  if (!parsed.success) return fieldErrors(parsed.error, (p) => taskBlocks[String(p)] ?? FieldId.taskTitle);
+  if ("errors" in parsed) return parsed.errors;
   const result = await deps.customers.createTask(meta.c, parsed.data, actor);
   return result.outcome === "created" ? undefined : { [FieldId.taskTitle]: GONE };
 });
