@@ -3,8 +3,8 @@ import { customerDraftFromRequest } from "../customers/draft-from-request.ts";
 import type { PrismaClient } from "../db.ts";
 import { renderDeclineMail } from "../mail/decline-email.ts";
 import { type Decision, decisionOf, type RequestKind } from "./decision.ts";
-import { assignRequest, enqueueMessageRefresh } from "./decision-service.ts";
-import { type DeclineDeps, declineInvitation } from "./decline-service.ts";
+import { assignRequest, enqueueMessageRefresh } from "./assign-request.ts";
+import { type DeclineDeps, declineInvitation } from "./decline-invitation.ts";
 import { findRequestForDecision, type RequestForDecision } from "./request-repository.ts";
 
 /** Why a decision modal cannot open: the request is gone, decided already, or invitations do not exist. */

@@ -5,7 +5,7 @@ import { noticeModal } from "../../blocks/decision-modal.ts";
 import { ActionId, EXISTING_CUSTOMER_BLOCK } from "../../blocks/ids.ts";
 import type { Deps } from "../../bot/deps.ts";
 import { customerInput } from "../../domain/customers/customer.schema.ts";
-import type { CustomerChoice } from "../../domain/decisions/decision-service.ts";
+import type { CustomerChoice } from "../../domain/decisions/assign-request.ts";
 import { answerDecision } from "../shared/decision-answer.ts";
 import { requestMetadata } from "../shared/decision-payloads.ts";
 import { parseMetadata } from "../shared/metadata.ts";

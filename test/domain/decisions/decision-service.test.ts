@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { customerInput } from "../../../domain/customers/customer.schema.ts";
 import { insertCustomer } from "../../../domain/customers/customer-repository.ts";
-import { assignRequest, type DecisionDeps } from "../../../domain/decisions/decision-service.ts";
-import { declineInvitation } from "../../../domain/decisions/decline-service.ts";
+import { assignRequest, type DecisionDeps } from "../../../domain/decisions/assign-request.ts";
+import { declineInvitation } from "../../../domain/decisions/decline-invitation.ts";
 import { jobs } from "../../../domain/outbox/jobs.ts";
 import { dbKinds } from "../../support/db.ts";
 import { seedInquiry, seedInvitation } from "../../support/fixtures.ts";

@@ -6,7 +6,7 @@ import {
   type DecisionDeps,
   type DecisionResult,
   enqueueMessageRefresh,
-} from "./decision-service.ts";
+} from "./assign-request.ts";
 import { claimDecision, findRequestForDecision } from "./request-repository.ts";
 
 export interface DeclineDeps extends DecisionDeps {
