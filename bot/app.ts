@@ -1,7 +1,7 @@
 import type { PGlite } from "@electric-sql/pglite";
 import type { DestinationStream, Logger } from "pino";
 import { createCustomerService } from "../domain/customers/customer-service.ts";
-import { createDecisionService } from "../domain/decisions/decisions.ts";
+import { createDecisionService } from "../domain/decisions/decision-service.ts";
 import { createIntakeService } from "../domain/intake/intake-service.ts";
 import { allJobHandlers } from "../domain/outbox/jobs.ts";
 import { OutboxWorker } from "../domain/outbox/outbox-worker.ts";

@@ -1,7 +1,7 @@
 import type { WebClient } from "@slack/web-api";
 import type { Logger } from "pino";
 import type { CustomerService } from "../domain/customers/customer-service.ts";
-import type { DecisionService } from "../domain/decisions/decisions.ts";
+import type { DecisionService } from "../domain/decisions/decision-service.ts";
 import type { IntakeService } from "../domain/intake/intake-service.ts";
 import type { WaitingService } from "../domain/requests/waiting-service.ts";
 import type { Config } from "./config.ts";

@@ -4,7 +4,7 @@ import { noticeModal } from "../../blocks/decision-modal.ts";
 import { alreadyDecidedText } from "../../blocks/decision-notice.ts";
 import type { Deps } from "../../bot/deps.ts";
 import type { RequestKind } from "../../domain/decisions/decision.ts";
-import type { ClosedRequest } from "../../domain/decisions/decisions.ts";
+import type { ClosedRequest } from "../../domain/decisions/decision-service.ts";
 import { buttonClick, requestId } from "./decision-payloads.ts";
 
 function closedNotice(kind: RequestKind, closed: ClosedRequest): View {
