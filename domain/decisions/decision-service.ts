@@ -2,8 +2,8 @@ import { findCustomersByEmail } from "../customers/customer-repository.ts";
 import { customerDraftFromRequest } from "../customers/draft-from-request.ts";
 import type { PrismaClient } from "../db.ts";
 import { renderDeclineMail } from "../mail/decline-email.ts";
-import { type Decision, decisionOf, type RequestKind } from "./decision.ts";
 import { assignRequest, enqueueMessageRefresh } from "./assign-request.ts";
+import { type Decision, decisionOf, type RequestKind } from "./decision.ts";
 import { type DeclineDeps, declineInvitation } from "./decline-invitation.ts";
 import { findRequestForDecision, type RequestForDecision } from "./request-repository.ts";
 

@@ -3,8 +3,8 @@ import type { WebClient } from "@slack/web-api";
 import { noticeModal } from "../../blocks/decision-modal.ts";
 import { alreadyDecidedText, decisionLine } from "../../blocks/decision-notice.ts";
 import { EXISTING_CUSTOMER_BLOCK } from "../../blocks/ids.ts";
-import type { RequestKind } from "../../domain/decisions/decision.ts";
 import type { DecisionResult } from "../../domain/decisions/assign-request.ts";
+import type { RequestKind } from "../../domain/decisions/decision.ts";
 import { type WithinAckBudget, withinAckBudget } from "./ack-budget.ts";
 
 /**
