@@ -3,6 +3,7 @@ import type { CustomerInput } from "../domain/customers/customer.schema.ts";
 import { customerLabel } from "../domain/customers/customer-label.ts";
 import type { CustomerSummary } from "../domain/customers/customer-repository.ts";
 import type { RequestForDecision } from "../domain/decisions/request-repository.ts";
+import { stripInvisible } from "../domain/text/invisible.ts";
 import { customerFieldBlocks } from "./customers/customer-form.ts";
 import { customerOption } from "./customers/customer-option.ts";
 import { accessLevelLabel } from "./format.ts";
@@ -12,8 +13,8 @@ import { truncate } from "./truncate.ts";
 /** Who the request is from, as plain text (outside text can never ping or link there). */
 function requestSummary(r: RequestForDecision): KnownBlock[] {
   const lines = [
-    r.name,
-    r.company,
+    stripInvisible(r.name),
+    r.company && stripInvisible(r.company),
     r.email,
     r.phone,
     r.kind === "invitation" && r.accessLevel ? accessLevelLabel(r.accessLevel) : null,
@@ -81,7 +82,7 @@ export function decisionModal(input: {
   return {
     type: "modal",
     callback_id: CallbackId.assignRequest,
-    private_metadata: input.privateMetadata,
+    ...(input.privateMetadata ? { private_metadata: input.privateMetadata } : {}),
     title: { type: "plain_text", text: inquiry ? "Kunde hinzufügen" : "Kunde verbinden" },
     submit: { type: "plain_text", text: inquiry ? "Hinzufügen" : "Verbinden" },
     close: { type: "plain_text", text: "Abbrechen" },
@@ -89,12 +90,17 @@ export function decisionModal(input: {
   };
 }
 
-/** The modal of a person who cannot (or can no longer) decide: a notice. */
+/**
+ * The modal of a person who cannot (or can no longer) decide: a notice. Its text may name a
+ * customer (outside text, escaped by the caller): verbatim, so that Slack links nothing in it.
+ */
 export function noticeModal(title: string, text: string): ModalView {
   return {
     type: "modal",
-    title: { type: "plain_text", text: truncate(title, 24) },
+    title: { type: "plain_text", text: truncate(title.trim() || "kundenbot", 24) },
     close: { type: "plain_text", text: "Schließen" },
-    blocks: [{ type: "section", text: { type: "mrkdwn", text: truncate(text, 3000) } }],
+    blocks: [
+      { type: "section", text: { type: "mrkdwn", text: truncate(text.trim() || "–", 3000), verbatim: true } },
+    ],
   };
 }

@@ -1,5 +1,7 @@
+import type { KnownBlock } from "@slack/types";
 import type { Decision } from "../domain/decisions/decision.ts";
 import type { RequestKind } from "../domain/decisions/request-repository.ts";
+import { stripInvisible } from "../domain/text/invisible.ts";
 import { slackDate } from "./format.ts";
 import { escapeMrkdwn, userMention } from "./mrkdwn.ts";
 
@@ -21,12 +23,26 @@ export function alreadyDecidedText(kind: RequestKind, d: Decision): string {
   return `${WHAT[kind]} wurde bereits von ${userMention(d.by)} am ${slackDate(d.at)} ${verb}${customer}. Es wurde nichts geändert.`;
 }
 
-/** Told in the invitation's thread when the decline e-mail was refused for good. */
-export function declineMailFailedText(inv: {
+interface RefusedDeclineMail {
   name: string;
   email: string;
   declineMailError: string | null;
-}): string {
-  const reason = inv.declineMailError ? `: ${escapeMrkdwn(inv.declineMailError.slice(0, 300))}` : "";
-  return `:warning: Die Absage-E-Mail an ${escapeMrkdwn(inv.name)} (${escapeMrkdwn(inv.email)}) wurde vom Mailserver endgültig abgelehnt${reason}. Bitte informieren Sie die Person auf anderem Weg.`;
+}
+
+/** Told in the invitation's thread when the decline e-mail was refused for good. */
+export function declineMailFailedText(inv: RefusedDeclineMail): string {
+  const reason = inv.declineMailError
+    ? `: ${escapeMrkdwn(stripInvisible(inv.declineMailError).slice(0, 300))}`
+    : "";
+  return `:warning: Die Absage-E-Mail an ${escapeMrkdwn(stripInvisible(inv.name))} (${escapeMrkdwn(inv.email)}) wurde vom Mailserver endgültig abgelehnt${reason}. Bitte informieren Sie die Person auf anderem Weg.`;
+}
+
+/**
+ * The thread message for a refused decline e-mail. A message's top-level text cannot be made
+ * verbatim, so the text shows in a verbatim mrkdwn section (a name like `https://evil.example` or
+ * `#allgemein` stays text); the top-level text remains for notifications.
+ */
+export function declineMailFailedMessage(inv: RefusedDeclineMail): { text: string; blocks: KnownBlock[] } {
+  const text = declineMailFailedText(inv);
+  return { text, blocks: [{ type: "section", text: { type: "mrkdwn", text, verbatim: true } }] };
 }

@@ -18,7 +18,7 @@ export function declineModal(input: {
   return {
     type: "modal",
     callback_id: CallbackId.declineInvitation,
-    private_metadata: input.privateMetadata,
+    ...(input.privateMetadata ? { private_metadata: input.privateMetadata } : {}),
     title: { type: "plain_text", text: "Einladung ablehnen" },
     submit: { type: "plain_text", text: "Ablehnen" },
     close: { type: "plain_text", text: "Abbrechen" },

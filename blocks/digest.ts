@@ -62,7 +62,7 @@ export function digestMessage(
  * `<!channel>` or `<url|text>` stay text; our own facts go into a mrkdwn field next to it.
  */
 function entryBlock(entry: DigestEntry, workspaceUrl: string | undefined): SectionBlock {
-  const name = truncate(entry.name, NAME_MAX);
+  const name = truncate(entry.name.trim() === "" ? "–" : entry.name, NAME_MAX);
   const age = entry.overdue ? `*${ageText(entry.ageDays)} – überfällig*` : ageText(entry.ageDays);
   const facts = [entry.accessLevel ? accessLevelLabel(entry.accessLevel) : undefined, age];
   const link = entry.message && messagePermalink(workspaceUrl, entry.message.channel, entry.message.ts);

@@ -8,8 +8,8 @@ import { truncate } from "./truncate.ts";
  */
 
 export function plain(text: string, max = 3000): PlainTextElement {
-  // Slack rejects empty text objects.
-  return { type: "plain_text", text: truncate(text === "" ? " " : text, max), emoji: false };
+  // Slack rejects empty text objects, and one of spaces shows nothing: a dash says "nothing here".
+  return { type: "plain_text", text: truncate(text.trim() === "" ? "–" : text, max), emoji: false };
 }
 
 /**

@@ -51,6 +51,8 @@ export function blockKitViolations(surface: Surface, blocks: unknown[], extra: S
     max("text", extra.text, MAX_MESSAGE_TEXT);
   } else {
     if (surface === "modal" && extra.title === undefined) out.push("title: a modal needs a title");
+    for (const [key, value] of Object.entries(extra))
+      if (value === "") out.push(`${key}: empty string (leave the field out instead)`);
     max("title", extra.title, 24);
     max("submit", extra.submit, 24);
     max("close", extra.close, 24);
@@ -123,8 +125,10 @@ export function blockKitViolations(surface: Surface, blocks: unknown[], extra: S
     }
     walkTexts(block, path, (p, text) => {
       blockText += text.length;
-      if (text.length === 0) out.push(`${p}: empty text (Slack rejects it)`);
+      // Whether Slack takes a text of only spaces is undocumented; it says nothing, so treat it as empty.
+      if (text !== "" && text.trim() === "") out.push(`${p}: blank text (Slack shows nothing)`);
     });
+    emptyStrings(block, path, out);
   });
   if (surface === "message" && blockText > MAX_MESSAGE_BLOCK_TEXT)
     out.push(
@@ -169,6 +173,19 @@ export function blockKitViolations(surface: Surface, blocks: unknown[], extra: S
       max(`${path}.options[${j}].value`, typeof o.value === "string" ? o.value : undefined, 75, "value");
     });
   }
+}
+
+/**
+ * Slack refuses an empty string in any field of a block (`invalid_blocks`, "must be more than 0
+ * characters"): a button value, a url, an id, an initial value, an option, a text.
+ */
+function emptyStrings(node: unknown, path: string, out: string[]) {
+  if (node === "") out.push(`${path}: empty string (Slack rejects it; leave the field out instead)`);
+  else if (Array.isArray(node))
+    node.forEach((n, i) => {
+      emptyStrings(n, `${path}[${i}]`, out);
+    });
+  else if (isObj(node)) for (const [k, v] of Object.entries(node)) emptyStrings(v, `${path}.${k}`, out);
 }
 
 /** Calls `visit` for every text object (`{type: "plain_text" | "mrkdwn", text}`) below `node`. */

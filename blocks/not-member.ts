@@ -9,7 +9,7 @@ export function notMemberText(
     return "kundenbot ist noch nicht eingerichtet: Es ist kein Team-Channel konfiguriert (SLACK_CHANNEL_ID).";
   }
   if (answer === "unknown") {
-    return "Ihre Berechtigung konnte gerade nicht geprüft werden. Bitte versuchen Sie es in einer Minute erneut.";
+    return "Der Zugriff kann gerade nicht geprüft werden, weil Slack nicht antwortet. Bitte versuchen Sie es in ein paar Minuten noch einmal.";
   }
   return `kundenbot steht nur Mitgliedern des Team-Channels <#${channelId}> zur Verfügung. Bitte wenden Sie sich an Ihr Team, wenn Sie Zugriff brauchen.`;
 }

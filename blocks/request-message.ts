@@ -1,4 +1,5 @@
 import type { ActionsBlock, Button, KnownBlock, ModalView, MrkdwnElement, SectionBlock } from "@slack/types";
+import { stripInvisible } from "../domain/text/invisible.ts";
 import { accessLevelLabel, slackDate } from "./format.ts";
 import { ActionId, CallbackId } from "./ids.ts";
 import { escapeMrkdwn, userMention } from "./mrkdwn.ts";
@@ -124,7 +125,7 @@ export function fullMessageModal(name: string, message: string): ModalView {
   const blocks: KnownBlock[] = [
     {
       type: "context",
-      elements: [{ type: "plain_text", text: shorten(`Nachricht von ${name}`, 3000).text }],
+      elements: [{ type: "plain_text", text: shorten(`Nachricht von ${stripInvisible(name)}`, 3000).text }],
     },
   ];
   for (const chunk of chunks(message || "(keine Nachricht)", 3000)) {
@@ -139,14 +140,18 @@ export function fullMessageModal(name: string, message: string): ModalView {
   };
 }
 
-/** "Name (Firma)", escaped for mrkdwn, for the top-level text (notifications). */
+/** "Name (Firma)", escaped for mrkdwn, for the top-level text (notifications); nothing invisible leads it. */
 function requester(name: string, company: string | null | undefined): string {
   const raw = company ? `${name} (${company})` : name;
-  return shorten(raw, 500, escapeMrkdwn).text;
+  return shorten(stripInvisible(raw), 500, escapeMrkdwn).text;
 }
 
+/** The first thing anyone reads of a request: no bidi or zero-width character may disguise the name. */
 function header(text: string): KnownBlock {
-  return { type: "header", text: { type: "plain_text", text: shorten(text, 150).text, emoji: false } };
+  return {
+    type: "header",
+    text: { type: "plain_text", text: shorten(stripInvisible(text), 150).text, emoji: false },
+  };
 }
 
 /** A labelled field; outside text escaped, and `verbatim` so that Slack links no URL or channel name in it. */
@@ -180,7 +185,8 @@ function receivedContext(at: Date, recordedBy: string | null | undefined): Known
   return {
     type: "context",
     block_id: "request_received",
-    elements: [{ type: "mrkdwn", text: `Eingegangen ${slackDate(at)}${by}` }],
+    // verbatim: a recorder that is no well-formed user id is shown as text, and must not link either.
+    elements: [{ type: "mrkdwn", text: `Eingegangen ${slackDate(at)}${by}`, verbatim: true }],
   };
 }
 
@@ -194,7 +200,8 @@ function decisionBlocks(d: RequestDecision): KnownBlock[] {
   const decided: SectionBlock = {
     type: "section",
     block_id: "request_decision",
-    text: { type: "mrkdwn", text: line },
+    // verbatim: the customer's label came from outside; a bare URL or #channel in it must stay text.
+    text: { type: "mrkdwn", text: line, verbatim: true },
   };
   if (d.customer) {
     decided.accessory = button("Kundenkarte öffnen", ActionId.openCustomer, d.customer.id);

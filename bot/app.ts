@@ -10,6 +10,7 @@ import { registerListeners } from "../handlers/index.ts";
 import type { Config } from "./config.ts";
 import { type Database, openDatabase } from "./db/client.ts";
 import type { Deps } from "./deps.ts";
+import { securePrivateDir } from "./files/private-dir.ts";
 import type { Route } from "./http/server.ts";
 import { createLogger } from "./logger.ts";
 import { createMailer } from "./mail/mailer.ts";
@@ -51,6 +52,7 @@ export interface App {
   log: Logger;
   db: Database;
   slack: SlackApp;
+  membership: TeamMembership;
   deps: Deps;
   routes: Route[];
   workers: BackgroundWorker[];
@@ -59,19 +61,24 @@ export interface App {
 /** The composition root: config in, every module wired together. Nothing else wires modules. */
 export async function buildApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const log = createLogger({ level: config.logLevel, destination: overrides.logDestination });
+  const filesLog = log.child({ module: "files" });
+  await securePrivateDir(config.dataDir, filesLog);
   const db = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     log,
     pglite: overrides.pglite,
   });
+  await securePrivateDir(config.dataDir, filesLog, { expected: true });
   const slack = createSlackApp(config, log);
+  const now = overrides.now ?? (() => new Date());
   const membership = new TeamMembership(
     slack.app.client,
     config.slack.channelId,
     log.child({ module: "membership" }),
+    undefined,
+    () => now().getTime(),
   );
-  const now = overrides.now ?? (() => new Date());
   const workerClient = createWorkerSlackClient(config, log);
   const mailer = createMailer({
     smtpUrl: config.mail.smtpUrl,
@@ -141,5 +148,5 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const workers: BackgroundWorker[] = [];
   workers.push(outbox);
   workers.push(createDigestScheduler({ config, prisma: db.prisma, log, now, poster: digest }));
-  return { config, log, db, slack, deps, routes, workers };
+  return { config, log, db, slack, membership, deps, routes, workers };
 }

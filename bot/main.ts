@@ -14,6 +14,10 @@ try {
   throw err;
 }
 
+// Everything this process creates (PGlite's files, e-mails) is for this user only; the bot shares
+// no files with other users, so a process-wide umask is the simplest way to also cover PGlite.
+process.umask(0o077);
+
 try {
   const app = await startApp(config);
   for (const signal of ["SIGTERM", "SIGINT"] as const) {

@@ -1,13 +1,18 @@
-import { App, HTTPReceiver, SocketModeReceiver } from "@slack/bolt";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { App, type BufferedIncomingMessage, HTTPReceiver, SocketModeReceiver } from "@slack/bolt";
 import type { Logger } from "pino";
 import type { Config } from "./config.ts";
+import { BodyTooLargeError, readBody, sendJson } from "./http/respond.ts";
 import { boltLogger } from "./logger.ts";
+
+/** Slack's own requests are a few kB; view submissions with long texts stay well under this. */
+export const SLACK_BODY_LIMIT = 1024 * 1024;
 
 export interface SlackApp {
   app: App;
   mode: "http" | "socket";
   /** In HTTP mode: the listener that serves POST /slack/events on our own HTTP server. */
-  httpListener: HTTPReceiver["requestListener"] | undefined;
+  httpListener: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
   /** Connects the socket (Socket Mode only; HTTP mode is served by bot/http/server.ts). */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -47,7 +52,20 @@ export function createSlackApp(config: Config, log: Logger): SlackApp {
   return {
     app,
     mode: "http",
-    httpListener: receiver.requestListener,
+    httpListener: async (req, res) => {
+      // Read (and cap) the body here, before Bolt buffers it up to its 4 MB default and computes
+      // the HMAC over it: an unsigned stranger must not make us hash or hold megabytes.
+      let rawBody: Buffer;
+      try {
+        rawBody = await readBody(req, SLACK_BODY_LIMIT);
+      } catch (err) {
+        if (!(err instanceof BodyTooLargeError)) throw err;
+        return sendJson(res, 413, { error: "the body is larger than 1 MB" }, { connection: "close" });
+      }
+      // Bolt takes a request whose body is already read as it is (BufferedIncomingMessage).
+      Object.assign(req, { rawBody });
+      receiver.requestListener(req as BufferedIncomingMessage, res);
+    },
     start: async () => {},
     stop: async () => {},
   };

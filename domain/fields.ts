@@ -1,9 +1,26 @@
 import { z } from "zod";
 
+/**
+ * A NUL character, or half of a UTF-16 surrogate pair. PostgreSQL refuses NUL in text (an error,
+ * so a 500 that integrators retry forever) and cannot encode a lone surrogate (the driver turns it
+ * into U+FFFD, so the text would silently change). Both are refused at the edge instead.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export const isStorableText = (text: string): boolean =>
+  !text.includes("\u0000") && !LONE_SURROGATE.test(text);
+
+/** What a modal shows under a field with such a character. */
+export const UNSTORABLE_TEXT_DE =
+  "Enthält ein Zeichen, das nicht gespeichert werden kann (Nullzeichen oder ungültiges Unicode). Bitte neu eingeben.";
+
+/** A string that PostgreSQL can store as it is; `message` says why not (German in modals, English in the API). */
+export const storableString = (message: string = UNSTORABLE_TEXT_DE) =>
+  z.string().refine(isStorableText, message);
+
 /** Optional text: trimmed, empty becomes null. */
 export const optionalText = (max: number) =>
-  z
-    .string()
+  storableString()
     .trim()
     .max(max, `höchstens ${max} Zeichen`)
     .nullish()

@@ -2,6 +2,7 @@ import type { ContextBlock, KnownBlock, ModalView, PlainTextElement, SectionBloc
 import { z } from "zod";
 import { customerLabel } from "../../domain/customers/customer-label.ts";
 import type { CustomerCardData } from "../../domain/customers/customer-repository.ts";
+import { stripInvisible } from "../../domain/text/invisible.ts";
 import { accessLevelLabel, calendarDay, moreContext, plain, slackTime } from "../format.ts";
 import { ActionId, CallbackId } from "../ids.ts";
 import { userMention } from "../mrkdwn.ts";
@@ -127,7 +128,7 @@ export function customerCardView(
     field("Adresse", c.address),
   ].filter((f) => f !== undefined);
   const blocks: KnownBlock[] = [
-    { type: "header", text: plain(customerLabel(c), 150) },
+    { type: "header", text: plain(stripInvisible(customerLabel(c)), 150) },
     fields.length ? { type: "section", fields } : { type: "section", text: plain("Keine Kontaktdaten.") },
   ];
   if (c.notes) blocks.push({ type: "section", text: plain(c.notes) });

@@ -64,7 +64,7 @@ export function readCustomerFields(state: ViewOutput["state"]): CustomerInput {
 
 /** The block that shows a zod issue on a customer field. */
 export function customerFieldBlockId(path: PropertyKey | undefined): string {
-  return typeof path === "string" && path in customerFields
+  return typeof path === "string" && Object.hasOwn(customerFields, path)
     ? FieldId[path as CustomerField]
     : FieldId.company;
 }

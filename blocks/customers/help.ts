@@ -41,7 +41,6 @@ export function helpMessage(counts: WaitingCounts) {
           type: "button",
           action_id: ActionId.createCustomer,
           text: plain("Kunden-Eintrag hinzufügen", 75),
-          value: "",
         },
       ],
     },

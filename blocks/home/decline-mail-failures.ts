@@ -1,4 +1,5 @@
 import type { KnownBlock } from "@slack/types";
+import { stripInvisible } from "../../domain/text/invisible.ts";
 import { plain, slackTime } from "../format.ts";
 
 /** A decline e-mail that the mail server refused for good (domain: listDeclineMailFailures). */
@@ -42,7 +43,7 @@ export function declineMailFailureBlocks(f: DeclineMailFailures): KnownBlock[] {
     blocks.push({
       type: "section",
       block_id: `decline_mail_failed_${item.id}`,
-      text: plain(`${item.name} (${item.email})\nGrund: ${reason}`),
+      text: plain(`${stripInvisible(item.name)} (${item.email})\nGrund: ${reason}`),
       ...(item.decidedAt
         ? { fields: [{ type: "mrkdwn" as const, text: `abgelehnt ${slackTime(item.decidedAt)}` }] }
         : {}),

@@ -1,5 +1,6 @@
 import type { HomeView, KnownBlock } from "@slack/types";
 import { z } from "zod";
+import type { ChannelExposure } from "../../bot/slack/team-membership.ts";
 import type {
   WaitingCounts,
   WaitingInquiry,
@@ -9,6 +10,7 @@ import type {
 import { plain, waitedSince } from "../format.ts";
 import { ActionId } from "../ids.ts";
 import { inquiryListBlocks, invitationListBlocks } from "../requests/waiting-lists.ts";
+import { channelWarningBlocks } from "./channel-warning.ts";
 import { type DeclineMailFailures, declineMailFailureBlocks } from "./decline-mail-failures.ts";
 
 /** Items per list and page in the Home tab: 3 × 15 blocks + header blocks stay under Slack's 100. */
@@ -28,6 +30,8 @@ export interface HomeData {
   invitations?: WaitingPage<WaitingInvitation>;
   /** Decline e-mails refused for good; absent in the ISV partner program. */
   declineMailFailures?: DeclineMailFailures;
+  /** How the team channel is set up, when it is known (read at start). */
+  channelExposure?: ChannelExposure;
 }
 
 function countLine(label: string, count: number, oldest: Date | null, now: Date, verb: string): string {
@@ -47,6 +51,7 @@ export function homeView(data: HomeData, now: Date): HomeView {
   lines.push(countLine("Anfragen", counts.openInquiries, counts.oldestInquiryAt, now, "offen"));
   const blocks: KnownBlock[] = [
     { type: "header", text: plain("Kundenverwaltung", 150) },
+    ...channelWarningBlocks(data.channelExposure),
     { type: "section", block_id: "home_counts", text: { type: "mrkdwn", text: lines.join("\n") } },
     {
       type: "actions",
@@ -62,7 +67,6 @@ export function homeView(data: HomeData, now: Date): HomeView {
           type: "button",
           action_id: ActionId.createCustomer,
           text: plain("Kunden-Eintrag hinzufügen", 75),
-          value: "",
         },
       ],
     },

@@ -20,7 +20,7 @@ export async function openPglite(
   let dir: string | undefined;
   if (dataDir !== undefined && !dataDir.includes("://")) {
     dir = path.resolve(dataDir);
-    await mkdir(path.dirname(dir), { recursive: true });
+    await mkdir(path.dirname(dir), { recursive: true, mode: 0o700 });
   } else {
     dir = dataDir; // undefined (in memory) or a PGlite URL such as "memory://" / "idb://…"
   }

@@ -68,12 +68,13 @@ export function createMailer(opts: MailerOptions): Mailer {
           log.info({ messageId: info.messageId }, "e-mail sent");
           return { result: "sent", messageId: info.messageId };
         }
-        await mkdir(mailDir, { recursive: true });
+        await mkdir(mailDir, { recursive: true, mode: 0o700 });
         const file = path.join(
           mailDir,
           `${new Date().toISOString().replace(/[:.]/g, "-")}-${randomUUID().slice(0, 8)}.eml`,
         );
-        await writeFile(file, info.message as Buffer);
+        // Explicit, not only the umask of bot/main.ts: the mail holds a prospect's data.
+        await writeFile(file, info.message as Buffer, { mode: 0o600 });
         log.info(
           { file, messageId: info.messageId },
           "no SMTP_URL: e-mail written to a file instead of sent",

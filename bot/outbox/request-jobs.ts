@@ -1,5 +1,5 @@
 import type { WebClient } from "@slack/web-api";
-import { declineMailFailedText } from "../../blocks/decision-notice.ts";
+import { declineMailFailedMessage } from "../../blocks/decision-notice.ts";
 import { inquiryMessage, invitationMessage } from "../../blocks/request-message.ts";
 import type { Db } from "../../domain/db.ts";
 import { decisionOf } from "../../domain/decisions/decision.ts";
@@ -58,7 +58,7 @@ export function requestJobHandlers({
         await client.chat.postMessage({
           channel,
           ...(inv.slackTs ? { thread_ts: inv.slackTs } : {}),
-          text: declineMailFailedText(inv),
+          ...declineMailFailedMessage(inv),
           unfurl_links: false,
         });
       } catch (err) {

@@ -42,6 +42,9 @@ function intakePath(kind: "inquiry" | "invitation", schemaId: string, extra: Rec
         "401": errorResponse("Missing or wrong bearer token."),
         "413": errorResponse("Body larger than 100 kB."),
         "415": errorResponse("Content-Type is not application/json."),
+        "429": errorResponse(
+          "More than 10 requests with a wrong or missing token within a minute from this address; `Retry-After` says when to try again. The right token is never refused this way.",
+        ),
         "503": errorResponse("The intake API is off (INGEST_TOKEN is not set)."),
         ...extra,
       },

@@ -5,6 +5,7 @@ import { inquiryInput } from "../../domain/inquiries/inquiry.schema.ts";
 import type { IntakeResult } from "../../domain/intake/intake-service.ts";
 import { invitationInput } from "../../domain/invitations/invitation.schema.ts";
 import type { Deps } from "../deps.ts";
+import { AuthFailureBrake } from "../http/auth-failure-brake.ts";
 import { BodyTooLargeError, readBody, sendJson } from "../http/respond.ts";
 import type { Route } from "../http/server.ts";
 import { intakeOpenApi } from "./intake-openapi.ts";
@@ -43,6 +44,7 @@ function intakeHandler<T>(
   kind: "inquiry" | "invitation",
   schema: z.ZodType<T>,
   receive: (input: T) => Promise<IntakeResult>,
+  brake: AuthFailureBrake,
 ) {
   const log = deps.log.child({ module: "intake", kind });
   return async (req: IncomingMessage, res: ServerResponse) => {
@@ -53,6 +55,25 @@ function intakeHandler<T>(
     }
     if (!tokenMatches(req.headers.authorization, token)) {
       req.resume();
+      // The socket's address, not X-Forwarded-For: a client can write any header it likes.
+      const address = req.socket.remoteAddress ?? "unknown";
+      const verdict = brake.fail(address);
+      if (!verdict.allowed) {
+        if (verdict.firstThisWindow) {
+          log.warn(
+            { address, retryAfterSeconds: verdict.retryAfterSeconds },
+            "more than 10 requests with a wrong or missing intake token within a minute: refusing them from this address",
+          );
+        }
+        return sendJson(
+          res,
+          429,
+          {
+            error: `too many requests with a wrong or missing token; try again in ${verdict.retryAfterSeconds} s`,
+          },
+          { "retry-after": String(verdict.retryAfterSeconds) },
+        );
+      }
       return sendJson(res, 401, { error: "missing or wrong bearer token" }, { "www-authenticate": "Bearer" });
     }
     if (kind === "invitation" && !deps.config.invitationsEnabled) {
@@ -98,19 +119,29 @@ function intakeHandler<T>(
 
 export function intakeRoutes(deps: Deps): Route[] {
   const openapi = JSON.stringify(intakeOpenApi());
+  // One brake for both routes: guesses count per address, whichever route they hit.
+  const brake = new AuthFailureBrake({ now: deps.now });
   return [
     {
       method: "POST",
       path: "/api/v1/inquiries",
-      handler: intakeHandler(deps, "inquiry", inquiryInput, (input) =>
-        deps.intake.receiveInquiry(input, { source: "api" }),
+      handler: intakeHandler(
+        deps,
+        "inquiry",
+        inquiryInput,
+        (input) => deps.intake.receiveInquiry(input, { source: "api" }),
+        brake,
       ),
     },
     {
       method: "POST",
       path: "/api/v1/invitations",
-      handler: intakeHandler(deps, "invitation", invitationInput, (input) =>
-        deps.intake.receiveInvitation(input, { source: "api" }),
+      handler: intakeHandler(
+        deps,
+        "invitation",
+        invitationInput,
+        (input) => deps.intake.receiveInvitation(input, { source: "api" }),
+        brake,
       ),
     },
     {

@@ -1,5 +1,6 @@
 import { latestAuditForCustomer } from "../audit/audit-repository.ts";
 import type { Db } from "../db.ts";
+import { escapeLike } from "../sql-like.ts";
 import type { CustomerData } from "./customer.schema.ts";
 import { customerSearchText, foldForSearch } from "./search-text.ts";
 
@@ -30,14 +31,17 @@ export async function findCustomerById(db: Db, id: string): Promise<CustomerSumm
   return db.customer.findUnique({ where: { id }, select: customerSummarySelect });
 }
 
-/** Customers with this e-mail address, ignoring case (the newest first). */
+/**
+ * Customers with exactly this e-mail address, ignoring case (the newest first). Not Prisma's
+ * `mode: "insensitive"`: on PostgreSQL that is ILIKE, where `m_x@firma.de` matches `max@firma.de`.
+ */
 export async function findCustomersByEmail(db: Db, email: string): Promise<CustomerSummary[]> {
-  return db.customer.findMany({
-    where: { email: { equals: email.trim(), mode: "insensitive" } },
-    orderBy: { createdAt: "desc" },
-    take: 5,
-    select: customerSummarySelect,
-  });
+  return db.$queryRaw<CustomerSummary[]>`
+    SELECT id, company, "firstName", "lastName", email
+    FROM "Customer"
+    WHERE lower(email) = lower(${email.trim()})
+    ORDER BY "createdAt" DESC, id
+    LIMIT 5`;
 }
 
 /** Recomputes the stored search text (after an edit or a new domain). */
@@ -70,8 +74,8 @@ export async function searchCustomers(
 ): Promise<{ items: CustomerSummary[]; total: number }> {
   const q = foldForSearch(query);
   if (q.length === 0) return { items: [], total: 0 };
-  const pattern = `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-  const prefix = `${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+  const pattern = `%${escapeLike(q)}%`;
+  const prefix = `${escapeLike(q)}%`;
   const rows = await db.$queryRaw<(CustomerSummary & { total: bigint })[]>`
     SELECT id, company, "firstName", "lastName", email, count(*) OVER () AS total
     FROM "Customer"

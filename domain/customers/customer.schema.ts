@@ -1,8 +1,8 @@
 import { z } from "zod";
+import { storableString } from "../fields.ts";
 
 const text = (max: number) =>
-  z
-    .string()
+  storableString()
     .trim()
     .max(max, `höchstens ${max} Zeichen`)
     .transform((v) => (v === "" ? null : v))

@@ -1,26 +1,28 @@
 import { z } from "zod";
+import { storableString } from "../fields.ts";
 
 /**
  * The body of `POST /api/v1/inquiries` (contract: ../shared/contract.md). The OpenAPI document is
  * generated from this schema, so descriptions here are what integrators read.
  */
 
+/** Text as integrators send it; a NUL character or a lone surrogate is refused, naming the field. */
+const text = () => storableString("must not contain NUL characters or unpaired UTF-16 surrogates");
+
 /** Optional free text: absent, null (what Zapier and n8n send for empty fields) or a string. */
 export const optionalText = (max: number, description: string) =>
-  z.string().trim().max(max).nullish().describe(description);
+  text().trim().max(max).nullish().describe(description);
 
-export const externalIdField = z
-  .string()
+export const externalIdField = text()
   .trim()
   .min(1)
   .max(200)
   .nullish()
   .describe("Your id of this request. Sending the same id again stores and posts nothing and answers 200.");
 
-export const nameField = z.string().trim().min(1).max(200).describe("Name of the prospect");
+export const nameField = text().trim().min(1).max(200).describe("Name of the prospect");
 export const emailField = z.email().max(254).describe("E-mail address of the prospect");
-export const messageField = z
-  .string()
+export const messageField = text()
   .max(10_000)
   .nullish()
   .describe("The prospect's message, up to 10,000 characters");

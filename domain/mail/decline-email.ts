@@ -1,3 +1,5 @@
+import { stripInvisible } from "../text/invisible.ts";
+
 /**
  * The standard e-mail to a prospect whose invitation was declined, rendered from the template file
  * `templates/decline-invitation.de.txt` that an agency can adapt. The first line is
@@ -17,9 +19,9 @@ export interface RenderedMail {
   html: string;
 }
 
-/** CR, LF and other control characters never reach a header; long values are cut. */
+/** CR, LF and other control characters never reach a header, nor invisible ones; long values are cut. */
 export function headerSafe(value: string, max = 200): string {
-  const flat = Array.from(value, (c) => (isControl(c) ? " " : c))
+  const flat = Array.from(stripInvisible(value), (c) => (isControl(c) ? " " : c))
     .join("")
     .replace(/\s+/g, " ")
     .trim();
@@ -60,7 +62,7 @@ export function renderDeclineMail(template: string, vars: DeclineMailVars): Rend
       .split(/(\{\{\w+\}\})/)
       .map((part) => {
         const key = /^\{\{(\w+)\}\}$/.exec(part)?.[1];
-        return key !== undefined && key in values ? value(values[key] ?? "") : literal(part);
+        return key !== undefined && Object.hasOwn(values, key) ? value(values[key] ?? "") : literal(part);
       })
       .join("");
   const same = (v: string) => v;

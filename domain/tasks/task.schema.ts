@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { optionalDate } from "../fields.ts";
+import { optionalDate, storableString } from "../fields.ts";
 
 /** A task (Aufgabe) for a customer: a title, a due date and a Slack user who does it. */
 export const taskInput = z.object({
-  title: z.string().trim().min(1, "Bitte einen Titel angeben").max(200, "höchstens 200 Zeichen"),
+  title: storableString().trim().min(1, "Bitte einen Titel angeben").max(200, "höchstens 200 Zeichen"),
   dueOn: optionalDate,
   assigneeId: z
     .string()

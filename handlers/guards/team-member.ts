@@ -4,8 +4,11 @@ import type { Deps } from "../../bot/deps.ts";
 
 type Body = {
   type?: string;
-  user?: { id?: string };
+  user?: { id?: string; team_id?: string };
   user_id?: string;
+  /** In a slash command: the user's own organisation. */
+  team_id?: string;
+  response_url?: string;
   command?: string;
   trigger_id?: string;
   channel?: { id?: string };
@@ -23,12 +26,16 @@ export function teamMemberGuard(deps: Deps): Middleware<AnyMiddlewareArgs> {
     const body = args.body as Body;
     const userId = body.user?.id ?? body.user_id ?? body.event?.user;
     const kind = body.type ?? (body.command ? "slash_command" : undefined);
-    // Events other than App Home (and requests without a user) carry no one to check.
+    // Only App Home is a person asking for data; other events (member_joined/left_channel carry a
+    // `user` too) must reach their listeners, or a leaver would keep the cached access.
     if (!userId || (kind === "event_callback" && body.event?.type !== "app_home_opened")) {
       await args.next();
       return;
     }
-    const answer = await deps.membership.check(userId);
+    // The user's organisation: in interactivity payloads `user.team_id`, in slash commands `team_id`;
+    // events carry none (the envelope's team_id is the app's), so the membership asks users.info.
+    const userTeamId = body.user?.team_id ?? (kind === "slash_command" ? body.team_id : undefined);
+    const answer = await deps.membership.check(userId, userTeamId);
     if (answer === "member") {
       await args.next();
       return;
@@ -61,9 +68,12 @@ export function teamMemberGuard(deps: Deps): Middleware<AnyMiddlewareArgs> {
         return;
       default: {
         await ack?.();
-        const channel = body.channel?.id ?? body.container?.channel_id;
-        if (channel) {
-          await args.client.chat.postEphemeral({ channel, user: userId, text });
+        // Not chat.postEphemeral: Slack refuses it (user_not_in_channel) for exactly the people
+        // refused here. The click's response_url reaches them; without one (App Home, modals,
+        // global shortcuts) a modal on the trigger_id does.
+        const respond = "respond" in args ? (args.respond as RespondFn | undefined) : undefined;
+        if (body.response_url && respond) {
+          await respond({ response_type: "ephemeral", replace_original: false, text });
         } else if (body.trigger_id) {
           await args.client.views.open({
             trigger_id: body.trigger_id,
@@ -73,11 +83,19 @@ export function teamMemberGuard(deps: Deps): Middleware<AnyMiddlewareArgs> {
               blocks: notMemberHome(text),
             },
           });
+        } else {
+          deps.log.warn({ user: userId, kind }, "a refused request had no way to answer the user");
         }
       }
     }
   };
 }
+
+type RespondFn = (message: {
+  response_type: "ephemeral";
+  replace_original: boolean;
+  text: string;
+}) => Promise<unknown>;
 
 export function registerTeamMemberGuard(app: App, deps: Deps): void {
   app.use(teamMemberGuard(deps));

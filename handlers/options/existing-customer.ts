@@ -1,9 +1,9 @@
 import type { Middleware, SlackOptionsMiddlewareArgs } from "@slack/bolt";
-import { z } from "zod";
 import { customerOption, MAX_OPTIONS } from "../../blocks/customers/customer-option.ts";
 import type { Deps } from "../../bot/deps.ts";
+import { storableString } from "../../domain/fields.ts";
 
-const typed = z.string().max(200).catch("");
+const typed = storableString().max(200).catch("");
 
 /** **Bestehender Kunde**: the customers that match what was typed, best first (value: the customer id). */
 export const existingCustomerOptions =

@@ -8,9 +8,12 @@ import type { Deps } from "../../bot/deps.ts";
  * members: the team-member guard keeps everyone else out before any listener runs.
  */
 export async function publishHome(deps: Deps, userId: string, pages: HomePages = { i: 0, v: 0 }) {
-  const data = await deps.waiting.homeData(pages, {
+  const waiting = await deps.waiting.homeData(pages, {
     pageSize: HOME_PAGE_SIZE,
     mailFailures: HOME_MAIL_FAILURES,
   });
+  // Whether the team channel is public or shared is Slack's to tell, not the database's.
+  const exposure = deps.membership.exposure;
+  const data = { ...waiting, ...(exposure ? { channelExposure: exposure } : {}) };
   await deps.slack.views.publish({ user_id: userId, view: homeView(data, deps.now()) });
 }

@@ -1,10 +1,10 @@
 import type { Middleware, SlackViewMiddlewareArgs } from "@slack/bolt";
-import { z } from "zod";
 import { SEARCH_PAGE_SIZE, searchModal } from "../../blocks/customers/search-results.ts";
 import { FieldId } from "../../blocks/ids.ts";
 import type { Deps } from "../../bot/deps.ts";
+import { storableString } from "../../domain/fields.ts";
 
-const query = z.string().trim().min(1, "Bitte einen Suchbegriff eingeben").max(200);
+const query = storableString().trim().min(1, "Bitte einen Suchbegriff eingeben").max(200);
 
 /** The search modal of the App Home: the results appear under the search field. */
 export const customerSearchSubmission =

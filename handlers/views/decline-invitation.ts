@@ -4,6 +4,7 @@ import { noticeModal } from "../../blocks/decision-modal.ts";
 import { PERSONAL_MESSAGE_MAX } from "../../blocks/decline-modal.ts";
 import { PERSONAL_MESSAGE_ACTION, PERSONAL_MESSAGE_BLOCK } from "../../blocks/ids.ts";
 import type { Deps } from "../../bot/deps.ts";
+import { storableString } from "../../domain/fields.ts";
 import { answerDecision } from "../shared/decision-answer.ts";
 import { requestMetadata } from "../shared/decision-payloads.ts";
 import { parseMetadata } from "../shared/metadata.ts";
@@ -11,7 +12,11 @@ import { publishHome } from "../shared/publish-home.ts";
 
 const personalMessage = z.object({
   [PERSONAL_MESSAGE_BLOCK]: z.object({
-    [PERSONAL_MESSAGE_ACTION]: z.object({ value: z.string().max(PERSONAL_MESSAGE_MAX).nullish() }),
+    [PERSONAL_MESSAGE_ACTION]: z.object({
+      value: storableString()
+        .max(PERSONAL_MESSAGE_MAX, `Höchstens ${PERSONAL_MESSAGE_MAX} Zeichen.`)
+        .nullish(),
+    }),
   }),
 });
 
@@ -30,7 +35,7 @@ export function declineInvitationSubmission(deps: Deps): Middleware<SlackViewMid
     if (!parsed.success) {
       await ack({
         response_action: "errors",
-        errors: { [PERSONAL_MESSAGE_BLOCK]: `Höchstens ${PERSONAL_MESSAGE_MAX} Zeichen.` },
+        errors: { [PERSONAL_MESSAGE_BLOCK]: parsed.error.issues[0]?.message ?? "" },
       });
       return;
     }

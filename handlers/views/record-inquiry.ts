@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, Middleware, SlackViewMiddlewareArgs } from "@sl
 import { z } from "zod";
 import { INPUT_ACTION, RecordInquiryBlock } from "../../blocks/ids.ts";
 import type { Deps } from "../../bot/deps.ts";
+import { UNSTORABLE_TEXT_DE } from "../../domain/fields.ts";
 import { inquiryInput } from "../../domain/inquiries/inquiry.schema.ts";
 
 type Field = keyof typeof RecordInquiryBlock;
@@ -49,7 +50,9 @@ export function parseRecordInquiry(
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = issue.path[0] as Field;
-      if (field in RecordInquiryBlock) errors[RecordInquiryBlock[field]] = MESSAGES[field];
+      // The schema's only custom check is the one for unstorable characters (its message is English).
+      if (Object.hasOwn(RecordInquiryBlock, field))
+        errors[RecordInquiryBlock[field]] = issue.code === "custom" ? UNSTORABLE_TEXT_DE : MESSAGES[field];
     }
   }
   if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors };

@@ -216,7 +216,7 @@ describe("blockKitViolations", () => {
       expect.arrayContaining([
         expect.stringContaining("top-level text"),
         expect.stringContaining("blocks[0].text"),
-        expect.stringContaining("blocks[1].text: empty text"),
+        expect.stringContaining("blocks[1].text.text: empty string"),
         expect.stringContaining("blocks[2].elements[0].text"),
       ]),
     );

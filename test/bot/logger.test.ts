@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { boltLogger, createLogger } from "../../bot/logger.ts";
+import { boltLogger, createLogger, scrub } from "../../bot/logger.ts";
 
 function capture() {
   const lines: string[] = [];
@@ -52,5 +52,49 @@ describe("logger", () => {
     bolt.warn("socket", "reconnecting", { attempt: 2 });
     const line = JSON.parse(lines.at(-1) ?? "{}");
     expect(line).toMatchObject({ level: 40, module: "bolt-app", msg: 'socket reconnecting {"attempt":2}' });
+  });
+});
+
+describe("Bolt's and the Web API client's payload logs", () => {
+  it("keep the method, ids and the error code, and drop what people wrote", () => {
+    const { log, lines } = capture();
+    const bolt = boltLogger(log);
+    bolt.debug("apiCall('chat.update') start");
+    bolt.debug(
+      `http request result: ${JSON.stringify({ ok: false, error: "invalid_blocks", channel: "CTEAM0001", message: { text: "Hallo Quirinus", blocks: [{ type: "section" }] } })}`,
+    );
+    bolt.debug(`ack() call begins (body: ${JSON.stringify({ view: { title: "Quirinus" } })})`);
+    bolt.error("Slack API error: invalid_blocks", { data: { error: "invalid_blocks", text: "Quirinus" } });
+    const out = lines.join("\n");
+    expect(out).not.toContain("Quirinus");
+    expect(out).toContain("apiCall('chat.update') start");
+    expect(out).toContain('\\"error\\":\\"invalid_blocks\\"');
+    expect(out).toContain("CTEAM0001");
+  });
+});
+
+describe("redaction of long hostile text", () => {
+  // Quadratic patterns take tens of seconds on 200,000 characters; linear ones a few ms. The bound is
+  // generous so that a loaded 2-core machine cannot make it flake.
+  it.each([
+    ["letters", "a".repeat(200_000)],
+    ["digits then a letter", `${"1".repeat(200_000)}a`],
+    ["digits and spaces", "1 ".repeat(100_000)],
+    ["local parts and @", "a@".repeat(100_000)],
+    ["dotted domain without a top-level domain", `x@${"a.".repeat(100_000)}`],
+    ["+49 and spaces", "+49 ".repeat(50_000)],
+    ["digits and dashes", `${"1-".repeat(100_000)}x`],
+  ])("scrubs 200,000 characters of %s in under a second", (_what, text) => {
+    const started = performance.now();
+    scrub(text);
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
+  it("still finds addresses and numbers inside long text", () => {
+    const out = scrub(`${"a".repeat(50_000)} max.muster@example.org ${"1".repeat(50)}x +49 30 1234567`);
+    expect(out).toContain("[email]");
+    expect(out).toContain("[phone]");
+    expect(out).not.toContain("max.muster@example.org");
+    expect(out).not.toContain("1234567");
   });
 });

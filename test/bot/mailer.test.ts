@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pino } from "pino";
@@ -73,6 +73,26 @@ describe("mailer over SMTP", () => {
     for (const line of (got?.raw ?? "").split(/\r?\n/)) expect(line.length).toBeLessThanOrEqual(998);
   });
 
+  it("drops bidi controls and zero-width characters from the To name and the subject", async () => {
+    smtp.received.length = 0;
+    const mailer = createMailer({
+      smtpUrl: smtp.url,
+      from: "a@agentur.example",
+      agencyName: "x",
+      dataDir: "/tmp",
+      log,
+    });
+    await mailer.send({
+      ...mail,
+      to: { name: "Eva\u202E Schröder\u200B\u2066", address: "eva@example.com" },
+      subject: "Ihre\u200F Zugriffsfreigabe\uFEFF",
+    });
+    mailer.close();
+    const got = smtp.received[0];
+    expect(got?.parsed.to).toMatchObject({ value: [{ name: "Eva Schröder", address: "eva@example.com" }] });
+    expect(got?.parsed.subject).toBe("Ihre Zugriffsfreigabe");
+  });
+
   it("tells a permanent refusal (5xx) from a temporary one (4xx) and an outage", async () => {
     const mailer = createMailer({
       smtpUrl: smtp.url,
@@ -120,6 +140,9 @@ describe("mailer without SMTP_URL", () => {
     expect(eml).toContain("To: =?UTF-8?Q?Eva_Schr=C3=B6der?= <eva@example.com>");
     expect(eml).toContain("From: Agentur Beispiel <kundenbot@localhost>");
     expect(eml).toContain("multipart/alternative");
+    // Readable by the bot's user only, whatever the umask of the process (here the test runner's).
+    expect((await stat(path.join(dataDir, "mail"))).mode & 0o777).toBe(0o700);
+    expect((await stat(path.join(dataDir, "mail", files[0] ?? ""))).mode & 0o777).toBe(0o600);
     await rm(dataDir, { recursive: true, force: true });
   });
 });

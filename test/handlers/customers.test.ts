@@ -269,10 +269,10 @@ describe.each(dbKinds())("customers in Slack on %s", (kind) => {
       .flatMap((b) => (b as { elements?: { action_id?: string; value?: string }[] }).elements ?? [])
       .find((e) => e.action_id === ActionId.pageNext);
     expect(next).toBeDefined();
-    const before = t.standin.calls.filter((c) => c.method === "response_url").length;
+    const before = t.standin.responses.length;
     await click(t.app, t.standin, ActionId.pageNext, next?.value, { ephemeral: true });
-    await t.standin.waitFor((s) => s.calls.filter((c) => c.method === "response_url").length > before);
-    const replaced = t.standin.calls.filter((c) => c.method === "response_url").at(-1)?.args as {
+    await t.standin.waitFor((s) => s.responses.length > before);
+    const replaced = t.standin.responses.at(-1)?.body as {
       replace_original: boolean;
       blocks: unknown;
     };

@@ -245,12 +245,22 @@ describe.each(dbKinds())("Kunde hinzufügen, Kunde verbinden, Einladung ablehnen
   it("refuses a non-member's click without revealing anything", async () => {
     const inquiry = await seedInquiry(prisma(), { email: "secret@x.de", name: "Geheim Kunde" });
     const res = await t.app.interact(
-      blockAction({ user: "U0OUTSIDE1", actionId: ActionId.addCustomer, value: inquiry.id }),
+      blockAction({
+        user: "U0OUTSIDE1",
+        actionId: ActionId.addCustomer,
+        value: inquiry.id,
+        responseUrl: t.standin.responseUrl(),
+      }),
     );
     expect(res.status).toBe(200);
-    await t.standin.waitFor((s) => s.callsOf("chat.postEphemeral").length === 1, 3_000, "refusal");
+    await t.standin.waitFor((s) => s.responses.length === 1, 3_000, "refusal");
+    expect(t.standin.responses[0]?.body).toMatchObject({
+      response_type: "ephemeral",
+      replace_original: false,
+    });
     expect(t.standin.callsOf("views.open")).toHaveLength(0);
     expect(JSON.stringify(t.standin.calls)).not.toContain("Geheim");
+    expect(JSON.stringify(t.standin.responses)).not.toContain("Geheim");
     expect((await prisma().inquiry.findUniqueOrThrow({ where: { id: inquiry.id } })).status).toBe("open");
   });
 });

@@ -178,8 +178,11 @@ describe.each(dbKinds())("the App Home and the request lists on %s", (kind) => {
     expect(JSON.stringify(list)).not.toContain("Anfrage 1");
 
     const opens = t.standin.okCallsOf("views.open").length;
+    const answered = t.standin.responses.length;
     await click(t.app, t.standin, ActionId.openCustomer, customerId, { user: "U0OUTSIDE1", ephemeral: true });
-    await t.standin.waitFor((s) => s.callsOf("chat.postEphemeral").some((c) => c.args.user === "U0OUTSIDE1"));
+    await t.standin.waitFor((s) => s.responses.length > answered, 3_000, "the refusal");
+    expect(t.standin.responses.at(-1)?.body.text).toContain("nur Mitgliedern des Team-Channels");
+    expect(JSON.stringify(t.standin.responses)).not.toContain("Geheim");
     expect(t.standin.okCallsOf("views.open").length).toBe(opens);
 
     const options = await t.app.interact({

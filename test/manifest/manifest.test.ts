@@ -24,10 +24,13 @@ describe("manifest.yml", () => {
     expect(manifest.settings.interactivity.request_url).toMatch(/\/slack\/events$/);
     // External selects (Bestehender Kunde) need the options URL in HTTP mode.
     expect(manifest.settings.interactivity.message_menu_options_url).toMatch(/\/slack\/events$/);
-    expect(manifest.settings.event_subscriptions.bot_events).toContain("app_home_opened");
+    // Membership changes drop the cached team list at once; they need channels:read / groups:read.
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(
+      expect.arrayContaining(["app_home_opened", "member_joined_channel", "member_left_channel"]),
+    );
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
     expect(manifest.oauth_config.scopes.bot).toEqual(
-      expect.arrayContaining(["chat:write", "commands", "channels:read"]),
+      expect.arrayContaining(["chat:write", "commands", "channels:read", "groups:read", "users:read"]),
     );
   });
 

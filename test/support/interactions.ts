@@ -21,10 +21,16 @@ export interface SentView {
 }
 
 const team = { id: "T0AGENTUR1", domain: "agentur" };
-const slackUser = (id: string) => ({ id, username: id.toLowerCase(), team_id: "T0AGENTUR1" });
+const slackUser = (id: string, teamId = "T0AGENTUR1") => ({
+  id,
+  username: id.toLowerCase(),
+  team_id: teamId,
+});
 
 export function blockAction(input: {
   user: string;
+  /** The user's own organisation (default the app's, T0AGENTUR1; another one in Slack Connect). */
+  teamId?: string;
   actionId: string;
   value?: string;
   channel?: string;
@@ -43,7 +49,7 @@ export function blockAction(input: {
   return {
     type: "block_actions",
     team,
-    user: slackUser(input.user),
+    user: slackUser(input.user, input.teamId),
     api_app_id: "A0KUNDENBOT",
     token: "legacy",
     trigger_id: `${Date.now()}.${Math.floor(Math.random() * 1e9)}.${randomUUID().slice(0, 8)}`,
@@ -111,10 +117,10 @@ export function slashCommand(app: TestApp, standin: SlackStandin, text: string, 
     command: "/kunden",
     text,
     user_id: user,
-    team_id: "T0AGENTUR1",
+    team_id: standin.teamOf(user),
     channel_id: TEAM_CHANNEL,
     trigger_id: `trig.${Math.random()}`,
-    response_url: `${standin.url}response_url`,
+    response_url: standin.responseUrl(),
   });
 }
 
@@ -129,12 +135,13 @@ export function click(
   return app.interact(
     blockAction({
       user: opts.user ?? "U0MEMBER01",
+      teamId: standin.teamOf(opts.user ?? "U0MEMBER01"),
       actionId,
       value,
       view: opts.view,
       messageTs: "1.1",
       ephemeral: !!opts.ephemeral,
-      responseUrl: `${standin.url}response_url`,
+      responseUrl: standin.responseUrl(),
     }),
   );
 }

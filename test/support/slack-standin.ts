@@ -38,14 +38,39 @@ export type MethodHandler = (args: Record<string, unknown>, standin: SlackStandi
 export interface StandinOptions {
   /** Channel members answered by conversations.members (default: U0MEMBER01). */
   members?: string[];
+  /** The team channel's id (default CTEAM0001): the one channel whose members `members` are. */
+  channel?: string;
   /** Enforce a posting rate per channel for chat.postMessage: 1 per `ms`, with a burst. */
   postRate?: { perMs: number; burst: number };
   seed?: number;
 }
 
+/** The app's own workspace, as auth.test reports it. */
+export const OWN_TEAM = "T0AGENTUR1";
+
+/** Slack's limits on a response_url: 5 uses within 30 minutes of the click. */
+const RESPONSE_URL_USES = 5;
+const RESPONSE_URL_TTL_MS = 30 * 60_000;
+
+export interface RecordedResponse {
+  id: string;
+  body: Record<string, unknown>;
+  status: number;
+}
+
 export class SlackStandin {
   readonly calls: RecordedCall[] = [];
   members: string[];
+  readonly channel: string;
+  /** The team channel as conversations.info describes it (a private, unshared channel by default). */
+  channelInfo = { is_private: true, is_shared: false, is_ext_shared: false };
+  /** Users of other organisations (Slack Connect), id → their team; everyone else is in OWN_TEAM. */
+  readonly userTeams = new Map<string, string>();
+  /** What was posted to response_urls, in order (also the refused ones). */
+  readonly responses: RecordedResponse[] = [];
+  private responseUrls = new Map<string, { createdAt: number; uses: number }>();
+  /** The stand-in's clock, for response_url expiry; tests may replace it. */
+  now: () => number = Date.now;
   private server: Server;
   private rules: FaultRule[] = [];
   private handlers = new Map<string, MethodHandler>();
@@ -58,6 +83,7 @@ export class SlackStandin {
 
   constructor(opts: StandinOptions = {}) {
     this.members = opts.members ?? ["U0MEMBER01"];
+    this.channel = opts.channel ?? "CTEAM0001";
     this.postRate = opts.postRate;
     let seed = opts.seed ?? 42;
     this.random = () => {
@@ -91,6 +117,23 @@ export class SlackStandin {
   async stop(): Promise<void> {
     this.server.closeAllConnections();
     await new Promise<void>((r) => this.server.close(() => r()));
+  }
+
+  /** A user of another organisation (Slack Connect): users.info and payloads carry `teamId`. */
+  addForeignUser(userId: string, teamId = "T0EXTERN01"): this {
+    this.userTeams.set(userId, teamId);
+    return this;
+  }
+
+  teamOf(userId: string): string {
+    return this.userTeams.get(userId) ?? OWN_TEAM;
+  }
+
+  /** A fresh response_url, as Slack puts into a click or a slash command. */
+  responseUrl(): string {
+    const id = `R${String(this.responseUrls.size + 1).padStart(9, "0")}`;
+    this.responseUrls.set(id, { createdAt: this.now(), uses: 0 });
+    return `http://127.0.0.1:${this.port}/response/${id}`;
   }
 
   /** Answer `method` with a fault, for the next `times` calls (default: all) or with a probability. */
@@ -146,6 +189,7 @@ export class SlackStandin {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse) {
+    if (req.url?.startsWith("/response/")) return this.handleResponseUrl(req, res);
     const method = (req.url ?? "").split("?")[0]?.split("/").filter(Boolean).pop() ?? "";
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
@@ -189,9 +233,31 @@ export class SlackStandin {
       b.tokens -= 1;
     }
 
+    const invalid = invalidBlockKit(method, args);
+    if (invalid) return this.reply(res, call, invalid);
+
     const custom = this.handlers.get(method);
     const body = custom ? await custom(args, this) : this.defaultAnswer(method, args);
     return this.reply(res, call, body);
+  }
+
+  private async handleResponseUrl(req: IncomingMessage, res: ServerResponse) {
+    const id = (req.url ?? "").slice("/response/".length);
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const body = parseJson(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>;
+    const url = this.responseUrls.get(id);
+    // Slack's error names for a used-up or expired response_url (the HTTP status is unverified).
+    let error: string | undefined;
+    if (!url) error = "invalid_url";
+    else if (this.now() - url.createdAt > RESPONSE_URL_TTL_MS) error = "expired_url";
+    else if (url.uses >= RESPONSE_URL_USES) error = "used_url";
+    else if (!body || typeof body !== "object") error = "invalid_payload";
+    const status = error ? 404 : 200;
+    this.responses.push({ id, body: body && typeof body === "object" ? body : {}, status });
+    if (url && !error) url.uses += 1;
+    res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
+    res.end(JSON.stringify(error ? { ok: false, error } : { ok: true }));
   }
 
   private ratelimited(res: ServerResponse, call: RecordedCall, retryAfter: number) {
@@ -219,7 +285,7 @@ export class SlackStandin {
           url: "https://standin.slack.test/",
           team: "Agentur",
           user: "kundenbot",
-          team_id: "T0AGENTUR1",
+          team_id: OWN_TEAM,
           user_id: "U0KUNDENBOT",
           bot_id: "B0KUNDENBOT",
           is_enterprise_install: false,
@@ -239,6 +305,9 @@ export class SlackStandin {
         if (!args.channel || !args.ts) return { ok: false, error: "message_not_found" };
         return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
       case "chat.postEphemeral":
+        // Like Slack: only into a channel the stand-in knows, and only to one of its members.
+        if (args.channel !== this.channel) return { ok: false, error: "channel_not_found" };
+        if (!this.members.includes(String(args.user))) return { ok: false, error: "user_not_in_channel" };
         return { ok: true, message_ts: this.nextTs() };
       case "chat.getPermalink":
         return {
@@ -247,12 +316,17 @@ export class SlackStandin {
           permalink: `https://standin.slack.test/archives/${args.channel}/p${String(args.message_ts).replace(".", "")}`,
         };
       case "conversations.members":
+        if (args.channel !== this.channel) return { ok: false, error: "channel_not_found" };
         return { ok: true, members: this.members, response_metadata: { next_cursor: "" } };
+      case "conversations.info":
+        if (args.channel !== this.channel) return { ok: false, error: "channel_not_found" };
+        return { ok: true, channel: { id: this.channel, name: "kundenteam", ...this.channelInfo } };
       case "users.info":
         return {
           ok: true,
           user: {
             id: args.user,
+            team_id: this.teamOf(String(args.user)),
             name: String(args.user).toLowerCase(),
             tz: "Europe/Berlin",
             locale: "de-DE",
@@ -264,12 +338,17 @@ export class SlackStandin {
       case "views.publish": {
         this.viewCounter += 1;
         const view = parseJson(args.view) as Record<string, unknown> | undefined;
+        // Slack's own fields win over whatever the app sent: a view id `V…` and a fresh hash per change.
         return {
           ok: true,
           view: {
-            id: args.view_id ?? `V0${String(this.viewCounter).padStart(8, "0")}`,
-            hash: `h${this.viewCounter}`,
             ...(view ?? {}),
+            id:
+              typeof args.view_id === "string"
+                ? args.view_id
+                : `V0${String(this.viewCounter).padStart(8, "0")}`,
+            team_id: "T0AGENTUR1",
+            hash: `${1_700_000_000 + this.viewCounter}.${String(this.viewCounter).padStart(8, "0")}`,
           },
         };
       }
@@ -279,6 +358,53 @@ export class SlackStandin {
         return { ok: false, error: "unknown_method" };
     }
   }
+}
+
+const MESSAGE_METHODS = new Set(["chat.postMessage", "chat.update", "chat.postEphemeral"]);
+const VIEW_METHODS = new Set(["views.open", "views.push", "views.update", "views.publish"]);
+
+/**
+ * Slack's own validation of blocks and views, written here on its own (not with blocks/limits.ts),
+ * so that a gap in one is caught by the other: an empty string in any field, and more blocks than
+ * a message (50) or a view (100) takes. Answers like Slack, with the json-pointer of each problem.
+ */
+export function invalidBlockKit(method: string, args: Record<string, unknown>) {
+  const isMessage = MESSAGE_METHODS.has(method);
+  if (!isMessage && !VIEW_METHODS.has(method)) return undefined;
+  const errors: string[] = [];
+  const emptyStrings = (node: unknown, pointer: string) => {
+    if (node === "") errors.push(`[ERROR] must be more than 0 characters [json-pointer:${pointer}]`);
+    else if (Array.isArray(node))
+      node.forEach((n, i) => {
+        emptyStrings(n, `${pointer}/${i}`);
+      });
+    else if (node && typeof node === "object")
+      for (const [k, v] of Object.entries(node))
+        emptyStrings(v, `${pointer}/${k.replace(/~/g, "~0").replace(/\//g, "~1")}`);
+  };
+  const tooMany = (blocks: unknown, pointer: string, max: number) => {
+    if (Array.isArray(blocks) && blocks.length > max)
+      errors.push(`[ERROR] no more than ${max} items allowed [json-pointer:${pointer}]`);
+  };
+  if (isMessage) {
+    const blocks = parseJson(args.blocks);
+    tooMany(blocks, "/blocks", 50);
+    emptyStrings(blocks, "/blocks");
+  } else {
+    const view = parseJson(args.view) as Record<string, unknown> | undefined;
+    if (view && typeof view === "object") {
+      tooMany(view.blocks, "/view/blocks", 100);
+      // Only what is known to be checked: the blocks and the view's own text objects. Whether Slack
+      // refuses an empty private_metadata or callback_id is not documented (blocks/limits.ts does).
+      for (const key of ["blocks", "title", "submit", "close"]) emptyStrings(view[key], `/view/${key}`);
+    }
+  }
+  if (errors.length === 0) return undefined;
+  return {
+    ok: false,
+    error: isMessage ? "invalid_blocks" : "invalid_arguments",
+    response_metadata: { messages: errors },
+  };
 }
 
 function parseJson(v: unknown): unknown {

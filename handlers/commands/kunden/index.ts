@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import { z } from "zod";
 import type { Deps } from "../../../bot/deps.ts";
+import { storableString } from "../../../domain/fields.ts";
 import { anfrageCommand } from "./anfrage.ts";
 import { anfragenCommand } from "./anfragen.ts";
 import { digestCommand } from "./digest.ts";
@@ -28,21 +29,32 @@ export const kundenSubcommands: Record<string, KundenSubcommand> = {
   anfrage: anfrageCommand,
 };
 
-const commandText = z.object({ text: z.string().max(4000).default("") });
+const commandText = z.object({
+  text: storableString(
+    "Der Befehl enthält ein Zeichen, das nicht gespeichert werden kann (Nullzeichen oder ungültiges Unicode).",
+  )
+    .max(4000, "Der Befehl ist zu lang.")
+    .default(""),
+});
 
 export function parseKunden(text: string): { word: string; rest: string } {
   const trimmed = text.trim();
   const [first = "", ...more] = trimmed.split(/\s+/);
   const word = first.toLowerCase();
   if (word === "") return { word: "hilfe", rest: "" };
-  if (word in kundenSubcommands && word !== "suche") return { word, rest: more.join(" ") };
+  // Own keys only: `constructor` or `__proto__` are search words, not members of Object.prototype.
+  if (Object.hasOwn(kundenSubcommands, word) && word !== "suche") return { word, rest: more.join(" ") };
   return { word: "suche", rest: trimmed };
 }
 
 export function registerKundenCommand(app: App, deps: Deps): void {
   app.command("/kunden", async (args) => {
-    const { text } = commandText.parse(args.command);
-    const { word, rest } = parseKunden(text);
+    const parsed = commandText.safeParse(args.command);
+    if (!parsed.success) {
+      await args.ack({ response_type: "ephemeral", text: parsed.error.issues[0]?.message ?? "" });
+      return;
+    }
+    const { word, rest } = parseKunden(parsed.data.text);
     const handler = kundenSubcommands[word];
     if (!handler) {
       await args.ack({ response_type: "ephemeral", text: `\`/kunden ${word}\` ist noch nicht verfügbar.` });

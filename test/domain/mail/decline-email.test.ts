@@ -39,4 +39,10 @@ describe("the decline e-mail", () => {
     expect(mail.subject).not.toMatch(/[\r\n]/);
     expect(headerSafe("x".repeat(500)).length).toBe(200);
   });
+
+  it("keeps bidi controls and zero-width characters out of the subject", () => {
+    const mail = renderDeclineMail(template, { ...base, agencyName: "Agentur\u202E\u200B Beispiel\u2066" });
+    expect(mail.subject).toBe("Ihre Zugriffsfreigabe für Agentur Beispiel");
+    expect(headerSafe("Eva\u200F Schröder\uFEFF")).toBe("Eva Schröder");
+  });
 });

@@ -1,0 +1,528 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { contractFormView, domainFormView, taskFormView } from "../../blocks/customers/card-forms.ts";
+import { customerCardView, loadingView, notFoundView } from "../../blocks/customers/customer-card.ts";
+import { customerFormView } from "../../blocks/customers/customer-form.ts";
+import { customerOption } from "../../blocks/customers/customer-option.ts";
+import { helpMessage } from "../../blocks/customers/help.ts";
+import { searchModal, searchResultsMessage } from "../../blocks/customers/search-results.ts";
+import { decisionModal, noticeModal } from "../../blocks/decision-modal.ts";
+import { alreadyDecidedText, decisionLine, declineMailFailedMessage } from "../../blocks/decision-notice.ts";
+import { declineModal } from "../../blocks/decline-modal.ts";
+import { digestMessage } from "../../blocks/digest.ts";
+import { homeView } from "../../blocks/home/home-view.ts";
+import { blockKitViolations, viewViolations } from "../../blocks/limits.ts";
+import { notMemberHome, notMemberText } from "../../blocks/not-member.ts";
+import { recordInquiryModal } from "../../blocks/record-inquiry.ts";
+import {
+  fullMessageModal,
+  type InquiryForMessage,
+  type InvitationForMessage,
+  inquiryMessage,
+  invitationMessage,
+  type RequestDecision,
+} from "../../blocks/request-message.ts";
+import { inquiriesMessage, invitationsMessage } from "../../blocks/requests/waiting-lists.ts";
+import type { CustomerCardData, CustomerSummary } from "../../domain/customers/customer-repository.ts";
+import type { Decision } from "../../domain/decisions/decision.ts";
+import type { RequestForDecision } from "../../domain/decisions/request-repository.ts";
+import type { Digest } from "../../domain/digest/digest.ts";
+import { renderDeclineMail } from "../../domain/mail/decline-email.ts";
+import { linkableOutsideText } from "../support/outside-text.ts";
+
+// Every builder in blocks/, rendered with realistic data and with what an attacker (or a sloppy
+// integrator) sends: control sequences, bare URLs and channel names, invisible characters, empty
+// optional fields, 10,000-character messages, emoji. Each rendering must pass blocks/limits.ts (no
+// empty string anywhere) and keep the outside text out of mrkdwn that Slack would link.
+
+const NOW = new Date("2026-11-28T12:00:00Z");
+const id = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`;
+
+/** Short, distinctive pieces of the hostile text: what must never ping or link. */
+const NEEDLES = [
+  "<!channel>",
+  "<https://evil.example|x>",
+  "https://evil.example/login",
+  "#allgemein",
+  "@here",
+];
+const BIDI = "\u202Egpj.exe\u202C\u2066\u200B\u200E\u061C\uFEFF\u2060";
+const HOSTILE = `${NEEDLES.join(" ")} ${BIDI} 👩‍👩‍👧 🇩🇪 Müller & Söhne`;
+const LONG = `${HOSTILE} `.repeat(200).slice(0, 10_000);
+
+interface Data {
+  name: string;
+  company: string | null;
+  email: string;
+  phone: string | null;
+  message: string | null;
+  customerNumber: string | null;
+  note: string | undefined;
+  query: string;
+}
+const realistic: Data = {
+  name: "Hans Müller",
+  company: "Bäckerei Müller GmbH",
+  email: "hans@baeckerei-mueller.de",
+  phone: "+49 30 1234567",
+  message: "Wir brauchen eine neue Website mit Online-Shop.",
+  customerNumber: "K-123456",
+  note: "Wir sind ausgebucht, melden uns im Frühjahr.",
+  query: "müller",
+};
+const hostile: Data = {
+  name: HOSTILE.slice(0, 200),
+  company: HOSTILE,
+  email: "max+<!channel>@evil.example",
+  phone: "#allgemein @here",
+  message: LONG,
+  customerNumber: "<!channel>",
+  note: LONG,
+  query: HOSTILE,
+};
+/** Every optional field left empty, as the intake API and the forms allow. */
+const empty: Data = {
+  name: "E",
+  company: "",
+  email: "e@example.com",
+  phone: "",
+  message: "",
+  customerNumber: "",
+  note: "",
+  query: "",
+};
+
+type Rendered = { kind: "message"; text: string; blocks: unknown[] } | { kind: "view"; view: Viewish };
+type Viewish = Parameters<typeof viewViolations>[0];
+const message = (m: { text: string; blocks: unknown[] }): Rendered => ({ kind: "message", ...m });
+const view = (v: unknown): Rendered => ({ kind: "view", view: v as Viewish });
+
+function builders(d: Data): Record<string, () => Rendered> {
+  const inquiry: InquiryForMessage = {
+    id: id(1),
+    name: d.name,
+    email: d.email,
+    phone: d.phone,
+    company: d.company,
+    message: d.message,
+    receivedAt: NOW,
+  };
+  const invitation: InvitationForMessage = {
+    id: id(2),
+    name: d.name,
+    email: d.email,
+    company: d.company,
+    customerNumber: d.customerNumber,
+    accessLevel: "partial",
+    message: d.message,
+    receivedAt: NOW,
+  };
+  const customer: CustomerSummary = {
+    id: id(3),
+    company: d.company,
+    firstName: d.name,
+    lastName: d.company,
+    email: d.email,
+  };
+  const decided = (outcome: RequestDecision["outcome"], isNew: boolean): RequestDecision => ({
+    outcome,
+    by: "U0ANNA0001",
+    at: NOW,
+    customer: outcome === "declined" ? undefined : { id: customer.id, label: d.company || d.name, isNew },
+    ...(outcome === "declined" && d.note ? { note: d.note } : {}),
+  });
+  const decision: Decision = decided("assigned", false);
+  const request = (kind: "inquiry" | "invitation"): RequestForDecision => ({
+    kind,
+    id: id(4),
+    name: d.name,
+    email: d.email,
+    phone: kind === "inquiry" ? d.phone : null,
+    company: d.company,
+    message: d.message,
+    customerNumber: kind === "invitation" ? d.customerNumber : null,
+    accessLevel: kind === "invitation" ? "full" : null,
+    receivedAt: NOW,
+    status: kind === "inquiry" ? "open" : "pending",
+    decidedBy: null,
+    decidedAt: null,
+    customer: null,
+    newCustomer: null,
+    slackChannel: "CTEAM0001",
+    slackTs: "1700000000.000100",
+  });
+  const draft = {
+    company: d.company || null,
+    firstName: d.name,
+    lastName: null,
+    email: d.email,
+    phone: d.phone || null,
+    address: null,
+    notes: d.message || null,
+  };
+  const contact = {
+    ...customer,
+    phone: d.phone,
+    address: d.message,
+    notes: d.message,
+    createdAt: NOW,
+    updatedAt: NOW,
+  };
+  const many = <T>(n: number, f: (i: number) => T) => Array.from({ length: n }, (_, i) => f(i));
+  const card: CustomerCardData = {
+    customer: contact,
+    inquiries: {
+      items: many(5, (i) => ({ id: id(i), name: d.name, email: d.email, receivedAt: NOW, decidedAt: NOW })),
+      total: 9,
+    },
+    accessGrants: {
+      items: many(5, (i) => ({
+        id: id(i),
+        name: d.name,
+        email: d.email,
+        accessLevel: "full" as const,
+        customerNumber: d.customerNumber,
+        decidedAt: i % 2 ? NOW : null,
+      })),
+      total: 9,
+    },
+    domains: { items: many(3, (i) => ({ id: id(i), name: `beispiel-${i}.de` })), total: 3 },
+    contracts: {
+      items: many(3, (i) => ({ id: id(i), title: d.name, number: d.customerNumber, startsOn: NOW })),
+      total: 3,
+    },
+    tasks: {
+      items: many(3, (i) => ({
+        id: id(i),
+        title: d.name,
+        dueOn: i ? NOW : null,
+        assigneeId: i ? "U0ANNA0001" : null,
+        done: i === 1,
+      })),
+      total: 3,
+      open: 2,
+    },
+    audit: many(3, (i) => ({
+      id: BigInt(i),
+      actor: i ? "U0ANNA0001" : "api",
+      action: "customer.updated",
+      createdAt: NOW,
+    })),
+  };
+  const emptyCard: CustomerCardData = {
+    ...card,
+    customer: {
+      ...contact,
+      company: null,
+      firstName: null,
+      lastName: null,
+      email: null,
+      phone: null,
+      address: null,
+      notes: null,
+    },
+    inquiries: { items: [], total: 0 },
+    accessGrants: { items: [], total: 0 },
+    domains: { items: [], total: 0 },
+    contracts: { items: [], total: 0 },
+    tasks: { items: [], total: 0, open: 0 },
+    audit: [],
+  };
+  const waitingInquiry = (i: number) => ({
+    id: id(i),
+    name: d.name,
+    email: d.email,
+    company: d.company,
+    phone: d.phone,
+    receivedAt: NOW,
+  });
+  const waitingInvitation = (i: number) => ({
+    id: id(i),
+    name: d.name,
+    email: d.email,
+    company: d.company,
+    customerNumber: d.customerNumber,
+    accessLevel: "full" as const,
+    receivedAt: NOW,
+  });
+  const page = <T>(f: (i: number) => T, n: number, total = n) => ({
+    items: many(n, f),
+    total,
+    page: 0,
+    pageSize: 15,
+  });
+  const counts = { openInquiries: 40, oldestInquiryAt: NOW, pendingInvitations: 30, oldestInvitationAt: NOW };
+  const none = { openInquiries: 0, oldestInquiryAt: null, pendingInvitations: 0, oldestInvitationAt: null };
+  const failures = {
+    items: many(5, (i) => ({
+      id: id(i),
+      name: d.name,
+      email: d.email,
+      declineMailError: i ? d.message : null,
+      decidedAt: i ? NOW : null,
+    })),
+    total: 7,
+  };
+  const digest = (subject: Digest["subject"]): Digest => ({
+    subject,
+    pendingInvitations: subject === "invitations" ? 30 : undefined,
+    openInquiries: 40,
+    overdue: 2,
+    overdueDays: 3,
+    entries: many(20, (i) => ({
+      id: id(i),
+      name: d.name,
+      accessLevel: subject === "invitations" ? ("full" as const) : undefined,
+      receivedAt: NOW,
+      ageDays: i,
+      overdue: i > 3,
+      message: i % 2 ? { channel: "CTEAM0001", ts: `1700000000.00010${i % 10}` } : undefined,
+    })),
+    more: 10,
+  });
+  const mail = renderDeclineMail(readFileSync("templates/decline-invitation.de.txt", "utf8"), {
+    name: d.name,
+    agencyName: "Agentur Beispiel",
+    signature: "Agentur Beispiel",
+    personalMessage: d.note,
+  });
+  const search = (n: number, total: number) => ({
+    query: d.query,
+    items: many(n, () => customer),
+    total,
+    page: 0,
+  });
+  const meta = { c: customer.id, v: "V0CARD0001" };
+
+  return {
+    "inquiry message, open": () => message(inquiryMessage(inquiry)),
+    "inquiry message, recorded by hand": () =>
+      message(inquiryMessage({ ...inquiry, source: "manual", createdBy: "U0ANNA0001" })),
+    "inquiry message, assigned to a new customer": () =>
+      message(inquiryMessage(inquiry, decided("assigned", true))),
+    "inquiry message, assigned to an existing customer": () =>
+      message(inquiryMessage(inquiry, decided("assigned", false))),
+    "invitation message, pending": () => message(invitationMessage(invitation)),
+    "invitation message, pending, ISV program": () =>
+      message(invitationMessage(invitation, undefined, { invitationsEnabled: false })),
+    "invitation message, connected": () => message(invitationMessage(invitation, decided("connected", true))),
+    "invitation message, declined": () => message(invitationMessage(invitation, decided("declined", false))),
+    "full message modal": () => view(fullMessageModal(d.name, d.message ?? "")),
+    "decision modal, inquiry": () =>
+      view(decisionModal({ request: request("inquiry"), draft, privateMetadata: "{}" })),
+    "decision modal, invitation with a match": () =>
+      view(decisionModal({ request: request("invitation"), draft, match: customer, privateMetadata: "{}" })),
+    "decline modal": () =>
+      view(declineModal({ invitation: request("invitation"), mail, privateMetadata: "{}" })),
+    "notice: decided": () => view(noticeModal("Gespeichert", decisionLine(decision))),
+    "notice: already decided": () =>
+      view(noticeModal("Bereits entschieden", alreadyDecidedText("invitation", decision))),
+    "thread notice: refused decline e-mail": () =>
+      message(declineMailFailedMessage({ name: d.name, email: d.email, declineMailError: d.message })),
+    "customer card": () => view(customerCardView(card, { invitationsEnabled: true })),
+    "customer card, nothing known": () => view(customerCardView(emptyCard, { invitationsEnabled: false })),
+    "card loading and not found": () =>
+      view({ ...loadingView("Kundenkarte"), blocks: [...loadingView("x").blocks, ...notFoundView().blocks] }),
+    "customer form, new": () => view(customerFormView({})),
+    "customer form, edit with duplicates": () =>
+      view(
+        customerFormView({
+          initial: contact,
+          meta: { c: customer.id, e: d.email },
+          duplicates: [customer, customer],
+        }),
+      ),
+    "domain, contract and task forms": () =>
+      view({
+        ...domainFormView(meta),
+        blocks: [
+          ...domainFormView(meta).blocks,
+          ...contractFormView(meta).blocks,
+          ...taskFormView(meta, "U0ANNA0001").blocks,
+        ],
+      }),
+    "search results": () => message(searchResultsMessage(search(10, 95))),
+    "search results, none": () => message(searchResultsMessage(search(0, 0))),
+    "search modal with results": () => view(searchModal(search(10, 95))),
+    "search modal, none found": () => view(searchModal(search(0, 0))),
+    "search modal, empty": () => view(searchModal()),
+    "existing-customer options": () =>
+      view({
+        type: "modal",
+        title: { text: "x" },
+        blocks: [
+          {
+            type: "section",
+            text: { type: "plain_text", text: "x" },
+            accessory: { type: "static_select", action_id: "a", options: [customerOption(customer)] },
+          },
+        ],
+      }),
+    help: () => message(helpMessage(counts)),
+    "help, ISV program, nothing waits": () => message(helpMessage({ ...none, pendingInvitations: null })),
+    "home, member, full": () =>
+      view(
+        homeView(
+          {
+            counts,
+            inquiries: page(waitingInquiry, 15, 40),
+            invitations: page(waitingInvitation, 15, 30),
+            declineMailFailures: failures,
+          },
+          NOW,
+        ),
+      ),
+    "home, member, empty": () =>
+      view(
+        homeView(
+          {
+            counts: none,
+            inquiries: page(waitingInquiry, 0),
+            invitations: page(waitingInvitation, 0),
+            declineMailFailures: { items: [], total: 0 },
+          },
+          NOW,
+        ),
+      ),
+    "home, ISV program": () =>
+      view(
+        homeView({ counts: { ...none, pendingInvitations: null }, inquiries: page(waitingInquiry, 3) }, NOW),
+      ),
+    "home, not a member": () =>
+      view({ type: "home", blocks: notMemberHome(notMemberText("not-member", "CTEAM0001")) }),
+    "modal, not a member or unchecked": () =>
+      view({
+        type: "modal",
+        title: { text: "kundenbot" },
+        blocks: notMemberHome(notMemberText("unknown", undefined)),
+      }),
+    "waiting inquiries": () =>
+      message(inquiriesMessage({ ...page(waitingInquiry, 10, 40), pageSize: 10 }, NOW)),
+    "waiting invitations": () =>
+      message(invitationsMessage({ ...page(waitingInvitation, 10, 30), pageSize: 10 }, NOW)),
+    "waiting lists, empty": () =>
+      message({
+        text: "x",
+        blocks: [
+          ...inquiriesMessage(page(waitingInquiry, 0), NOW).blocks,
+          ...invitationsMessage(page(waitingInvitation, 0), NOW).blocks,
+        ],
+      }),
+    "digest of invitations": () =>
+      message(digestMessage(digest("invitations"), { workspaceUrl: "https://agentur.slack.com/" })),
+    "digest of inquiries (ISV)": () => message(digestMessage(digest("inquiries"))),
+    "record-inquiry modal": () => view(recordInquiryModal()),
+  };
+}
+
+function violations(r: Rendered): string[] {
+  return r.kind === "message"
+    ? blockKitViolations("message", r.blocks, { text: r.text })
+    : viewViolations(r.view);
+}
+
+describe.each([
+  ["realistic", realistic],
+  ["hostile", hostile],
+  ["empty optional fields", empty],
+] as const)("every builder with %s data", (_, data) => {
+  it.each(Object.entries(builders(data)))(
+    "%s passes Slack's limits (no empty string anywhere)",
+    (_name, render) => {
+      expect(violations(render())).toEqual([]);
+    },
+  );
+
+  it.each(Object.entries(builders(data)))(
+    "%s keeps outside text in plain_text or verbatim mrkdwn",
+    (_name, render) => {
+      expect(linkableOutsideText(render(), NEEDLES)).toEqual([]);
+    },
+  );
+});
+
+describe("headers and first lines", () => {
+  const isInvisible = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\u200B\u200C\u2060\uFEFF]/;
+  it.each(Object.entries(builders(hostile)))(
+    "%s: no bidi or zero-width character in a header or the top-level text",
+    (_name, render) => {
+      const r = render();
+      const blocks = (r.kind === "message" ? r.blocks : r.view.blocks) as {
+        type: string;
+        text?: { text: string };
+      }[];
+      for (const h of blocks.filter((b) => b.type === "header"))
+        expect(h.text?.text).not.toMatch(isInvisible);
+      if (r.kind === "message") expect(r.text).not.toMatch(isInvisible);
+    },
+  );
+
+  it("keeps an emoji's zero-width joiner and the umlauts", () => {
+    const { blocks } = inquiryMessage({
+      id: id(1),
+      name: HOSTILE.slice(0, 200),
+      email: "a@b.de",
+      receivedAt: NOW,
+    });
+    expect(JSON.stringify(blocks[0])).toContain("👩‍👩‍👧 🇩🇪 Müller");
+  });
+});
+
+describe("the checks themselves", () => {
+  it("limits.ts rejects an empty string in any field and an empty private_metadata", () => {
+    const blocks = [
+      {
+        type: "actions",
+        elements: [{ type: "button", action_id: "a", text: { type: "plain_text", text: "x" }, value: "" }],
+      },
+      { type: "section", block_id: "", text: { type: "mrkdwn", text: " " } },
+      {
+        type: "input",
+        label: { type: "plain_text", text: "x" },
+        element: {
+          type: "plain_text_input",
+          action_id: "i",
+          initial_value: "",
+          placeholder: { type: "plain_text", text: "" },
+        },
+      },
+      {
+        type: "section",
+        text: { type: "plain_text", text: "x" },
+        accessory: {
+          type: "overflow",
+          action_id: "o",
+          options: [{ text: { type: "plain_text", text: "x" }, value: "" }],
+        },
+      },
+      {
+        type: "actions",
+        elements: [{ type: "button", action_id: "", url: "", text: { type: "plain_text", text: "y" } }],
+      },
+    ];
+    expect(viewViolations({ type: "modal", title: { text: "t" }, private_metadata: "", blocks })).toEqual([
+      "privateMetadata: empty string (leave the field out instead)",
+      "blocks[0].elements[0].value: empty string (Slack rejects it; leave the field out instead)",
+      "blocks[1].text: blank text (Slack shows nothing)",
+      "blocks[1].block_id: empty string (Slack rejects it; leave the field out instead)",
+      "blocks[2].element.initial_value: empty string (Slack rejects it; leave the field out instead)",
+      "blocks[2].element.placeholder.text: empty string (Slack rejects it; leave the field out instead)",
+      "blocks[3].accessory.options[0].value: empty string (Slack rejects it; leave the field out instead)",
+      "blocks[4].elements[0].action_id: empty string (Slack rejects it; leave the field out instead)",
+      "blocks[4].elements[0].url: empty string (Slack rejects it; leave the field out instead)",
+    ]);
+  });
+
+  it("the outside-text check finds a linkable URL, channel name or unescaped control sequence", () => {
+    const blocks = [
+      { type: "section", text: { type: "mrkdwn", text: "Kunde: https://evil.example/login" } },
+      { type: "section", text: { type: "mrkdwn", text: "#allgemein", verbatim: true } },
+      { type: "section", text: { type: "mrkdwn", text: "<!channel>", verbatim: true } },
+      { type: "section", text: { type: "plain_text", text: "<!channel> https://evil.example/login" } },
+    ];
+    expect(linkableOutsideText(blocks, NEEDLES)).toEqual([
+      '$[0].text: mrkdwn with "https://evil.example/login" lacks verbatim: true',
+      '$[2].text: mrkdwn contains "<!channel>" unescaped',
+    ]);
+  });
+});
