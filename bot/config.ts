@@ -32,7 +32,7 @@ const env = z.object({
   PORT: withDefault(z.coerce.number().int().min(0).max(65535), "3000"),
   DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection URL")),
   DATA_DIR: withDefault(z.string(), "./data"),
-  // Any non-empty token works; a short one is accepted but warned about at start (bot/app.ts).
+  // Any non-empty token works; a short one is accepted but warned about at start (bot/start.ts).
   INGEST_TOKEN: optional(z.string().regex(/^\S+$/, "must not contain spaces")),
   SMTP_URL: optional(z.string().regex(/^smtps?:\/\/\S+$/, "must be an smtp:// or smtps:// URL")),
   MAIL_FROM: optional(z.string().min(3)),

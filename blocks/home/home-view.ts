@@ -5,10 +5,11 @@ import type {
   WaitingCounts,
   WaitingInquiry,
   WaitingInvitation,
+  WaitingPage,
 } from "../../domain/requests/pending-requests.ts";
 import { plain, waitedSince } from "../format.ts";
 import { ActionId } from "../ids.ts";
-import { inquiryListBlocks, invitationListBlocks, type WaitingPage } from "../requests/waiting-lists.ts";
+import { inquiryListBlocks, invitationListBlocks } from "../requests/waiting-lists.ts";
 import { channelWarningBlocks } from "./channel-warning.ts";
 import { type DeclineMailFailures, declineMailFailureBlocks } from "./decline-mail-failures.ts";
 

@@ -1,4 +1,4 @@
-import type { PrismaClient } from "../db.ts";
+import type { Db, PrismaClient } from "../db.ts";
 import type { InquiryInput } from "../inquiries/inquiry.schema.ts";
 import type { InvitationInput } from "../invitations/invitation.schema.ts";
 import { enqueueJob, type NewJob } from "../outbox/outbox-repository.ts";
@@ -90,13 +90,11 @@ export async function receiveInvitation(
   });
 }
 
-type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
-
 async function receive(
   ctx: IntakeContext,
   externalId: string | null,
-  findExisting: (db: PrismaClient | Tx, externalId: string) => Promise<{ id: string; status: string } | null>,
-  store: (tx: Tx) => Promise<{ id: string; status: string }>,
+  findExisting: (db: Db, externalId: string) => Promise<{ id: string; status: string } | null>,
+  store: (tx: Db) => Promise<{ id: string; status: string }>,
 ): Promise<IntakeResult> {
   if (externalId) {
     const existing = await findExisting(ctx.prisma, externalId);

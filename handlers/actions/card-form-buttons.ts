@@ -5,9 +5,8 @@ import { contractFormView, domainFormView, taskFormView } from "../../blocks/cus
 import type { CardMetadata } from "../../blocks/customers/customer-card.ts";
 import { customerFormView } from "../../blocks/customers/customer-form.ts";
 import type { Deps } from "../../bot/deps.ts";
-import { findCustomerContact } from "../../domain/customers/customer-repository.ts";
-import { buildCardView } from "../customers/card.ts";
-import { openViewFast } from "../customers/open-view.ts";
+import { buildCardView } from "../shared/customer-card.ts";
+import { openViewFast } from "../shared/open-view.ts";
 
 const value = z.uuid();
 
@@ -34,18 +33,18 @@ function pushCardForm(
 }
 
 /** **Bearbeiten**: the customer form with the current data. */
-export const editCustomer = pushCardForm("Kunde bearbeiten", async (deps, meta) => {
-  const c = await findCustomerContact(deps.prisma, meta.c);
+export const editCustomerClick = pushCardForm("Kunde bearbeiten", async (deps, meta) => {
+  const c = await deps.customers.findCustomerContact(meta.c);
   return c ? customerFormView({ initial: c, meta }) : buildCardView(deps, meta.c);
 });
 
 /** **Domain zuordnen**. */
-export const assignDomain = pushCardForm("Domain zuordnen", (_deps, meta) => domainFormView(meta));
+export const assignDomainClick = pushCardForm("Domain zuordnen", (_deps, meta) => domainFormView(meta));
 
 /** **Vertrag zuordnen**. */
-export const assignContract = pushCardForm("Vertrag zuordnen", (_deps, meta) => contractFormView(meta));
+export const assignContractClick = pushCardForm("Vertrag zuordnen", (_deps, meta) => contractFormView(meta));
 
 /** **Aufgabe anlegen**: assigned to the person who creates it unless they pick someone else. */
-export const createTask = pushCardForm("Aufgabe anlegen", (_deps, meta, userId) =>
+export const createTaskClick = pushCardForm("Aufgabe anlegen", (_deps, meta, userId) =>
   taskFormView(meta, userId),
 );

@@ -1,18 +1,38 @@
 import type { Middleware, SlackViewMiddlewareArgs, ViewOutput } from "@slack/bolt";
+import type { z } from "zod";
 import { type CardMetadata, cardMetadata } from "../../blocks/customers/customer-card.ts";
 import { FieldId } from "../../blocks/ids.ts";
 import type { Deps } from "../../bot/deps.ts";
 import { contractInput } from "../../domain/contracts/contract.schema.ts";
-import { assignContract } from "../../domain/contracts/contract-service.ts";
-import { customerLabel, findCustomerById } from "../../domain/customers/customer-repository.ts";
+import { customerLabel } from "../../domain/customers/customer-label.ts";
 import { domainInput } from "../../domain/domains/domain.schema.ts";
-import { assignDomain } from "../../domain/domains/domain-service.ts";
 import { taskInput } from "../../domain/tasks/task.schema.ts";
-import { createTask } from "../../domain/tasks/task-service.ts";
-import { fieldErrors, parseMetadata, refreshCard } from "../customers/card.ts";
+import { fieldErrors, refreshCard } from "../shared/customer-card.ts";
+import { parseMetadata } from "../shared/metadata.ts";
 
 type State = ViewOutput["state"];
-const input = (s: State, id: string) => s.values[id]?.[id];
+type Input = State["values"][string][string];
+
+/** A form's field: its block (which is also its input's action_id) and how its value is read. */
+type Fields = Record<string, [block: string, read: (input: Input | undefined) => unknown]>;
+const text = (i: Input | undefined) => i?.value ?? "";
+const optionalText = (i: Input | undefined) => i?.value;
+const date = (i: Input | undefined) => i?.selected_date;
+
+/** The form's inputs parsed with the schema; each zod issue goes under its field's block (else the first). */
+function parseFields<T extends z.ZodType>(
+  schema: T,
+  state: State,
+  fields: Fields,
+): { data: z.output<T> } | { errors: Record<string, string> } {
+  const raw = Object.fromEntries(
+    Object.entries(fields).map(([key, [block, read]]) => [key, read(state.values[block]?.[block])]),
+  );
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return { data: parsed.data };
+  const first = Object.values(fields)[0]?.[0] ?? "";
+  return { errors: fieldErrors(parsed.error, (p) => fields[String(p)]?.[0] ?? first) };
+}
 
 /** Errors to show in the form, or nothing when the change is saved. */
 type Save = (
@@ -31,7 +51,9 @@ const GONE = "Diesen Kunden gibt es nicht mehr.";
 function cardForm(save: Save) {
   return (deps: Deps): Middleware<SlackViewMiddlewareArgs> =>
     async ({ ack, body, view, client }) => {
-      const meta = parseMetadata(cardMetadata, view.private_metadata);
+      const parsed = parseMetadata(cardMetadata, view.private_metadata);
+      if (!parsed.success) throw parsed.error;
+      const meta = parsed.data;
       const errors = await save(deps, meta, view.state, body.user.id);
       if (errors) {
         await ack({ response_action: "errors", errors });
@@ -43,13 +65,13 @@ function cardForm(save: Save) {
 }
 
 /** **Domain zuordnen**: one customer per domain; a taken name is refused with its owner's name. */
-export const saveDomain = cardForm(async (deps, meta, state, actor) => {
-  const parsed = domainInput.safeParse({ name: input(state, FieldId.domainName)?.value ?? "" });
-  if (!parsed.success) return fieldErrors(parsed.error, () => FieldId.domainName);
-  const result = await assignDomain(deps.prisma, meta.c, parsed.data, actor);
+export const assignDomainSubmission = cardForm(async (deps, meta, state, actor) => {
+  const parsed = parseFields(domainInput, state, { name: [FieldId.domainName, text] });
+  if ("errors" in parsed) return parsed.errors;
+  const result = await deps.customers.assignDomain(meta.c, parsed.data, actor);
   if (result.outcome === "assigned") return undefined;
   if (result.outcome === "not-found") return { [FieldId.domainName]: GONE };
-  const owner = result.customerId === meta.c ? null : await findCustomerById(deps.prisma, result.customerId);
+  const owner = result.customerId === meta.c ? null : await deps.customers.findCustomer(result.customerId);
   return {
     [FieldId.domainName]: owner
       ? `${parsed.data.name} ist schon einem anderen Kunden zugeordnet: ${customerLabel(owner)}`
@@ -57,41 +79,27 @@ export const saveDomain = cardForm(async (deps, meta, state, actor) => {
   };
 });
 
-const contractBlocks: Record<string, string> = {
-  title: FieldId.contractTitle,
-  number: FieldId.contractNumber,
-  startsOn: FieldId.contractStartsOn,
-  notes: FieldId.contractNotes,
-};
-
 /** **Vertrag zuordnen**. */
-export const saveContract = cardForm(async (deps, meta, state, actor) => {
-  const parsed = contractInput.safeParse({
-    title: input(state, FieldId.contractTitle)?.value ?? "",
-    number: input(state, FieldId.contractNumber)?.value,
-    startsOn: input(state, FieldId.contractStartsOn)?.selected_date,
-    notes: input(state, FieldId.contractNotes)?.value,
+export const assignContractSubmission = cardForm(async (deps, meta, state, actor) => {
+  const parsed = parseFields(contractInput, state, {
+    title: [FieldId.contractTitle, text],
+    number: [FieldId.contractNumber, optionalText],
+    startsOn: [FieldId.contractStartsOn, date],
+    notes: [FieldId.contractNotes, optionalText],
   });
-  if (!parsed.success)
-    return fieldErrors(parsed.error, (p) => contractBlocks[String(p)] ?? FieldId.contractTitle);
-  const result = await assignContract(deps.prisma, meta.c, parsed.data, actor);
+  if ("errors" in parsed) return parsed.errors;
+  const result = await deps.customers.assignContract(meta.c, parsed.data, actor);
   return result.outcome === "assigned" ? undefined : { [FieldId.contractTitle]: GONE };
 });
 
-const taskBlocks: Record<string, string> = {
-  title: FieldId.taskTitle,
-  dueOn: FieldId.taskDueOn,
-  assigneeId: FieldId.taskAssignee,
-};
-
 /** **Aufgabe anlegen**: title, due date, assignee. */
-export const saveTask = cardForm(async (deps, meta, state, actor) => {
-  const parsed = taskInput.safeParse({
-    title: input(state, FieldId.taskTitle)?.value ?? "",
-    dueOn: input(state, FieldId.taskDueOn)?.selected_date,
-    assigneeId: input(state, FieldId.taskAssignee)?.selected_user,
+export const createTaskSubmission = cardForm(async (deps, meta, state, actor) => {
+  const parsed = parseFields(taskInput, state, {
+    title: [FieldId.taskTitle, text],
+    dueOn: [FieldId.taskDueOn, date],
+    assigneeId: [FieldId.taskAssignee, (i) => i?.selected_user],
   });
-  if (!parsed.success) return fieldErrors(parsed.error, (p) => taskBlocks[String(p)] ?? FieldId.taskTitle);
-  const result = await createTask(deps.prisma, meta.c, parsed.data, actor);
+  if ("errors" in parsed) return parsed.errors;
+  const result = await deps.customers.createTask(meta.c, parsed.data, actor);
   return result.outcome === "created" ? undefined : { [FieldId.taskTitle]: GONE };
 });

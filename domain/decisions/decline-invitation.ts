@@ -1,28 +1,16 @@
 import { recordAudit } from "../audit/audit-repository.ts";
 import { renderDeclineMail } from "../mail/decline-email.ts";
-import { enqueueJob } from "../outbox/outbox-repository.ts";
+import { enqueue, jobs } from "../outbox/jobs.ts";
 import {
   currentState,
   type DecisionDeps,
   type DecisionResult,
   enqueueMessageRefresh,
-} from "./decision-service.ts";
+} from "./assign-request.ts";
 import { claimDecision, findRequestForDecision } from "./request-repository.ts";
 
 export interface DeclineDeps extends DecisionDeps {
   mail: { template: string; agencyName: string; signature: string };
-}
-
-/** The outbox job that sends an e-mail (bot/mail). */
-export const SEND_MAIL_JOB = "mail.send";
-
-export interface SendMailPayload {
-  to: { name: string; address: string };
-  subject: string;
-  text: string;
-  html: string;
-  /** The invitation whose decline this mail reports; its mail status is kept up to date. */
-  invitationId: string;
 }
 
 /**
@@ -53,17 +41,12 @@ export async function declineInvitation(
       signature: deps.mail.signature,
       personalMessage,
     });
-    const payload: SendMailPayload = {
-      to: { name: invitation.name, address: invitation.email },
-      ...mail,
-      invitationId: invitation.id,
-    };
-    await enqueueJob(tx, {
-      kind: SEND_MAIL_JOB,
-      lane: "mail",
-      payload: { ...payload },
-      dedupeKey: `decline-mail:${invitation.id}`,
-    });
+    await enqueue(
+      tx,
+      jobs.sendMail,
+      { to: { name: invitation.name, address: invitation.email }, ...mail, invitationId: invitation.id },
+      { lane: "mail", dedupeKey: `decline-mail:${invitation.id}` },
+    );
     await recordAudit(tx, {
       actor: input.actor,
       action: "invitation.declined",

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { RequestKind } from "../../domain/decisions/decision.ts";
 
 /** A request id as carried in a button's value. */
 export const requestId = z.uuid();
@@ -7,14 +8,8 @@ export const requestId = z.uuid();
 export const requestMetadata = z.object({ kind: z.enum(["inquiry", "invitation"]), id: z.uuid() });
 export type RequestMetadata = z.infer<typeof requestMetadata>;
 
-export function parseMetadata(raw: string | undefined): RequestMetadata | undefined {
-  try {
-    const parsed = requestMetadata.safeParse(JSON.parse(raw ?? ""));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
+export const requestMetadataJson = (kind: RequestKind, id: string) =>
+  JSON.stringify({ kind, id } satisfies RequestMetadata);
 
 /** The part of a block_actions body the decision buttons need. */
 export const buttonClick = z.object({

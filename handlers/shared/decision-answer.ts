@@ -1,9 +1,11 @@
 import type { AckFn, ViewResponseAction } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
-import { EXISTING_CUSTOMER_BLOCK, noticeModal } from "../../blocks/decision-modal.ts";
+import { noticeModal } from "../../blocks/decision-modal.ts";
 import { alreadyDecidedText, decisionLine } from "../../blocks/decision-notice.ts";
-import type { DecisionResult } from "../../domain/decisions/decision-service.ts";
-import type { RequestKind } from "../../domain/decisions/request-repository.ts";
+import { EXISTING_CUSTOMER_BLOCK } from "../../blocks/ids.ts";
+import type { DecisionResult } from "../../domain/decisions/assign-request.ts";
+import type { RequestKind } from "../../domain/decisions/decision.ts";
+import { type WithinAckBudget, withinAckBudget } from "./ack-budget.ts";
 
 /**
  * How long a modal submission may take to decide before it is acknowledged anyway. Slack gives
@@ -62,13 +64,9 @@ export async function answerDecision(input: {
   const { kind } = input;
   // Bolt types a view's ack as a union of two signatures; both take an optional answer.
   const ack = input.ack as (answer?: ViewResponseAction) => Promise<void>;
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<"late">((resolve) => {
-    timer = setTimeout(() => resolve("late"), ACK_BUDGET_MS);
-  });
-  let first: DecisionResult | "late";
+  let first: WithinAckBudget<DecisionResult>;
   try {
-    first = await Promise.race([input.decide, late]);
+    first = await withinAckBudget(input.decide, ACK_BUDGET_MS);
   } catch (err) {
     await ack({
       response_action: "update",
@@ -78,12 +76,11 @@ export async function answerDecision(input: {
       ),
     });
     throw err;
-  } finally {
-    clearTimeout(timer);
   }
-  if (first !== "late") {
-    await ack(first.status === "decided" ? undefined : failedDecisionAnswer(kind, first));
-    return first;
+  if (first.status === "in_time") {
+    const result = first.value;
+    await ack(result.status === "decided" ? undefined : failedDecisionAnswer(kind, result));
+    return result;
   }
   await ack({ response_action: "update", view: noticeModal("Wird gespeichert", "Einen Moment bitte …") });
   const result = await input.decide;

@@ -1,6 +1,7 @@
 import type { View } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
 import { loadingView } from "../../blocks/customers/customer-card.ts";
+import { withinAckBudget } from "./ack-budget.ts";
 
 /** How long we wait for data before showing a loading modal: the trigger_id dies after 3 s, and the guard already used some. */
 const FAST_ENOUGH_MS = 1000;
@@ -23,13 +24,9 @@ export async function openViewFast(
     push
       ? client.views.push({ trigger_id: triggerId, view })
       : client.views.open({ trigger_id: triggerId, view });
-  let timer: NodeJS.Timeout | undefined;
-  const slow = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), FAST_ENOUGH_MS);
-  });
-  const quick = await Promise.race([build, slow]).finally(() => clearTimeout(timer));
-  if (quick) {
-    await open(quick);
+  const quick = await withinAckBudget(build, FAST_ENOUGH_MS);
+  if (quick.status === "in_time") {
+    await open(quick.value);
     return;
   }
   const opened = await open(loadingView(title));

@@ -3,11 +3,10 @@ import type { WebClient } from "@slack/web-api";
 import type { z } from "zod";
 import { customerCardView, notFoundView } from "../../blocks/customers/customer-card.ts";
 import type { Deps } from "../../bot/deps.ts";
-import { loadCustomerCard } from "../../domain/customers/customer-repository.ts";
 
 /** The customer card of `customerId` as a modal (or a "not found" modal). */
 export async function buildCardView(deps: Deps, customerId: string): Promise<ModalView> {
-  const card = await loadCustomerCard(deps.prisma, customerId);
+  const card = await deps.customers.loadCustomerCard(customerId);
   return card
     ? customerCardView(card, { invitationsEnabled: deps.config.invitationsEnabled })
     : notFoundView();
@@ -35,9 +34,4 @@ export function fieldErrors(
     errors[block] ??= issue.message;
   }
   return errors;
-}
-
-/** Parses private_metadata JSON with a schema; a broken one is an error, not a guess. */
-export function parseMetadata<T extends z.ZodType>(schema: T, raw: string | undefined): z.output<T> {
-  return schema.parse(JSON.parse(raw || "{}"));
 }

@@ -1,15 +1,15 @@
 import type { Middleware, SlackViewMiddlewareArgs } from "@slack/bolt";
 import { z } from "zod";
 import { customerFieldBlockId, readCustomerFields } from "../../blocks/customers/customer-form.ts";
-import { EXISTING_CUSTOMER_BLOCK, noticeModal } from "../../blocks/decision-modal.ts";
-import { ActionId } from "../../blocks/ids.ts";
+import { noticeModal } from "../../blocks/decision-modal.ts";
+import { ActionId, EXISTING_CUSTOMER_BLOCK } from "../../blocks/ids.ts";
 import type { Deps } from "../../bot/deps.ts";
 import { customerInput } from "../../domain/customers/customer.schema.ts";
-import { assignRequest, type CustomerChoice } from "../../domain/decisions/decision-service.ts";
-import { answerDecision } from "../decisions/answer.ts";
-import { decisionDeps } from "../decisions/deps.ts";
-import { parseMetadata } from "../decisions/payloads.ts";
-import { publishHome } from "../home/publish-home.ts";
+import type { CustomerChoice } from "../../domain/decisions/assign-request.ts";
+import { answerDecision } from "../shared/decision-answer.ts";
+import { requestMetadata } from "../shared/decision-payloads.ts";
+import { parseMetadata } from "../shared/metadata.ts";
+import { publishHome } from "../shared/publish-home.ts";
 
 const selectedCustomer = z.object({
   [EXISTING_CUSTOMER_BLOCK]: z
@@ -27,16 +27,17 @@ const selectedCustomer = z.object({
  * errors under the fields, or turns into a notice of who decided first (answerDecision keeps
  * this within Slack's 3 seconds).
  */
-export function decideRequest(deps: Deps): Middleware<SlackViewMiddlewareArgs> {
+export function assignRequestSubmission(deps: Deps): Middleware<SlackViewMiddlewareArgs> {
   return async ({ ack, body, view, client }) => {
-    const meta = parseMetadata(view.private_metadata);
-    if (!meta) {
+    const parsed = parseMetadata(requestMetadata, view.private_metadata);
+    if (!parsed.success) {
       await ack({
         response_action: "update",
         view: noticeModal("Fehler", "Diese Ansicht ist veraltet. Bitte erneut öffnen."),
       });
       return;
     }
+    const meta = parsed.data;
     const existing = selectedCustomer.safeParse(view.state.values).data?.[EXISTING_CUSTOMER_BLOCK]?.[
       ActionId.existingCustomer
     ]?.selected_option?.value;
@@ -59,7 +60,7 @@ export function decideRequest(deps: Deps): Middleware<SlackViewMiddlewareArgs> {
       client,
       viewId: view.id,
       kind: meta.kind,
-      decide: assignRequest(decisionDeps(deps), {
+      decide: deps.decisions.assignRequest({
         kind: meta.kind,
         requestId: meta.id,
         actor: body.user.id,
@@ -67,7 +68,6 @@ export function decideRequest(deps: Deps): Middleware<SlackViewMiddlewareArgs> {
       }),
     });
     if (result.status !== "decided") return;
-    deps.outbox.wake();
     await publishHome(deps, body.user.id);
     deps.log.info(
       { user: body.user.id, kind: meta.kind, id: meta.id, customer: result.decision.customer?.id },
