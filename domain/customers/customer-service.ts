@@ -42,10 +42,10 @@ export async function editCustomer(
   customerId: string,
   data: CustomerData,
   actor: string,
-): Promise<"updated" | "not-found"> {
+): Promise<{ status: "updated" } | { status: "not-found" }> {
   return prisma.$transaction(async (tx) => {
     const before = await findCustomerContact(tx, customerId);
-    if (!before) return "not-found";
+    if (!before) return { status: "not-found" } as const;
     await updateCustomerContact(tx, customerId, data);
     await refreshSearchText(tx, customerId);
     const { id: _id, createdAt: _c, updatedAt: _u, ...beforeData } = before;
@@ -58,7 +58,7 @@ export async function editCustomer(
       before: beforeData,
       after: { ...data },
     });
-    return "updated";
+    return { status: "updated" } as const;
   });
 }
 

@@ -45,8 +45,8 @@ export const customerFormSubmission =
     }
     const actor = body.user.id;
     if (meta.c) {
-      const outcome = await deps.customers.editCustomer(meta.c, data, actor);
-      if (outcome === "not-found") {
+      const result = await deps.customers.editCustomer(meta.c, data, actor);
+      if (result.status === "not-found") {
         await ack({
           response_action: "errors",
           errors: { [FieldId.company]: "Diesen Kunden gibt es nicht mehr." },

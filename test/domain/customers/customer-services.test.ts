@@ -30,7 +30,7 @@ describe.each(dbKinds())("customer services on %s", (kind) => {
     );
     expect(
       await editCustomer(t.db.prisma, a.id, customerInput.parse({ company: "Neu Köln GmbH" }), "U2"),
-    ).toBe("updated");
+    ).toEqual({ status: "updated" });
     expect((await searchCustomers(t.db.prisma, "koeln")).items.map((c) => c.id)).toEqual([a.id]);
     expect((await searchCustomers(t.db.prisma, "alt gmbh")).total).toBe(0);
     const audit = await t.db.prisma.auditEntry.findFirstOrThrow({
