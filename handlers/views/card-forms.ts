@@ -69,8 +69,8 @@ export const assignDomainSubmission = cardForm(async (deps, meta, state, actor) 
   const parsed = parseFields(domainInput, state, { name: [FieldId.domainName, text] });
   if ("errors" in parsed) return parsed.errors;
   const result = await deps.customers.assignDomain(meta.c, parsed.data, actor);
-  if (result.outcome === "assigned") return undefined;
-  if (result.outcome === "not-found") return { [FieldId.domainName]: GONE };
+  if (result.status === "assigned") return undefined;
+  if (result.status === "not-found") return { [FieldId.domainName]: GONE };
   const owner = result.customerId === meta.c ? null : await deps.customers.findCustomer(result.customerId);
   return {
     [FieldId.domainName]: owner
@@ -89,7 +89,7 @@ export const assignContractSubmission = cardForm(async (deps, meta, state, actor
   });
   if ("errors" in parsed) return parsed.errors;
   const result = await deps.customers.assignContract(meta.c, parsed.data, actor);
-  return result.outcome === "assigned" ? undefined : { [FieldId.contractTitle]: GONE };
+  return result.status === "assigned" ? undefined : { [FieldId.contractTitle]: GONE };
 });
 
 /** **Aufgabe anlegen**: title, due date, assignee. */
@@ -101,5 +101,5 @@ export const createTaskSubmission = cardForm(async (deps, meta, state, actor) =>
   });
   if ("errors" in parsed) return parsed.errors;
   const result = await deps.customers.createTask(meta.c, parsed.data, actor);
-  return result.outcome === "created" ? undefined : { [FieldId.taskTitle]: GONE };
+  return result.status === "created" ? undefined : { [FieldId.taskTitle]: GONE };
 });

@@ -59,8 +59,8 @@ describe.each(dbKinds())("customer services on %s", (kind) => {
     const x = await createCustomer(t.db.prisma, customerInput.parse({ company: "X" }), "U1");
     const y = await createCustomer(t.db.prisma, customerInput.parse({ company: "Y" }), "U1");
     const name = domainInput.parse({ name: "X-Shop.de" });
-    expect((await assignDomain(t.db.prisma, x.id, name, "U1")).outcome).toBe("assigned");
-    expect(await assignDomain(t.db.prisma, y.id, name, "U1")).toEqual({ outcome: "taken", customerId: x.id });
+    expect((await assignDomain(t.db.prisma, x.id, name, "U1")).status).toBe("assigned");
+    expect(await assignDomain(t.db.prisma, y.id, name, "U1")).toEqual({ status: "taken", customerId: x.id });
     expect((await searchCustomers(t.db.prisma, "x-shop")).items.map((c) => c.id)).toEqual([x.id]);
   });
 
@@ -72,10 +72,10 @@ describe.each(dbKinds())("customer services on %s", (kind) => {
       taskInput.parse({ title: "Relaunch", dueOn: "2026-03-01" }),
       "U1",
     );
-    if (task.outcome !== "created") throw new Error("not created");
+    if (task.status !== "created") throw new Error("not created");
     const now = new Date();
-    expect((await setTaskDone(t.db.prisma, task.taskId, true, "U1", now)).outcome).toBe("changed");
-    expect((await setTaskDone(t.db.prisma, task.taskId, true, "U1", now)).outcome).toBe("unchanged");
+    expect((await setTaskDone(t.db.prisma, task.taskId, true, "U1", now)).status).toBe("changed");
+    expect((await setTaskDone(t.db.prisma, task.taskId, true, "U1", now)).status).toBe("unchanged");
     const card = await loadCustomerCard(t.db.prisma, c.id);
     expect(card?.tasks).toMatchObject({ total: 1, open: 0 });
     expect(card?.audit.map((a) => a.action)).toEqual(["task.done", "task.created", "customer.created"]);
