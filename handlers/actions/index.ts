@@ -2,15 +2,13 @@ import type { App, Middleware, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { ActionId } from "../../blocks/ids.ts";
 import type { Deps } from "../../bot/deps.ts";
 import { everyIdExcept } from "../unhandled.ts";
+import { assignContractClick } from "./assign-contract.ts";
+import { assignDomainClick } from "./assign-domain.ts";
 import { assignRequestClick } from "./assign-request.ts";
-import {
-  assignContractClick,
-  assignDomainClick,
-  createTaskClick,
-  editCustomerClick,
-} from "./card-form-buttons.ts";
 import { createCustomerClick } from "./create-customer.ts";
+import { createTaskClick } from "./create-task.ts";
 import { declineInvitationClick } from "./decline-invitation.ts";
+import { editCustomerClick } from "./edit-customer.ts";
 import { homeSearchClick } from "./home-search.ts";
 import { openCustomerClick } from "./open-customer.ts";
 import { turnPageClick } from "./page.ts";
