@@ -167,40 +167,41 @@ function findForward(body: string, subject: string | null): { sender?: Contact; 
   }
   // The header block (Von/Gesendet/An/Betreff) right after the marker, blank lines allowed before it.
   let i = start + 1;
-  while (i < lines.length && lines[i].trim() === "") i++;
+  while (i < lines.length && at(lines, i).trim() === "") i++;
   let sender: Contact | undefined;
   while (i < lines.length) {
-    const m = lines[i].match(HEADER_LINE);
+    const m = at(lines, i).match(HEADER_LINE);
     if (!m) break;
-    if (FROM_KEYS.has(m[1].toLowerCase()) && !sender) sender = contactFromLine(m[2]);
+    if (FROM_KEYS.has((m[1] ?? "").toLowerCase()) && !sender) sender = contactFromLine((m[2] ?? ""));
     i++;
   }
   return { sender, body: lines.slice(i).join("\n") };
 }
 
 function isHeaderBlockStart(lines: string[], i: number): boolean {
-  const m = lines[i].match(HEADER_LINE);
-  if (!m || !FROM_KEYS.has(m[1].toLowerCase())) return false;
-  const next = lines.slice(i + 1, i + 4).map((l) => l.match(HEADER_LINE)?.[1].toLowerCase());
+  const m = at(lines, i).match(HEADER_LINE);
+  if (!m || !FROM_KEYS.has((m[1] ?? "").toLowerCase())) return false;
+  const next = lines.slice(i + 1, i + 4).map((l) => l.match(HEADER_LINE)?.[1]?.toLowerCase());
   return next.some((k) => k === "gesendet" || k === "sent" || k === "datum" || k === "date");
 }
 
 // --- quoted history and signature ---
 
-const QUOTE_INTRO = [/^On .+ wrote:\s*$/i, /^Am .+ schrieb .+:\s*$/i, /^.+ schrieb am .+:\s*$/i];
+const ON_WROTE = /^On .+ wrote:\s*$/i;
+const QUOTE_INTRO = [ON_WROTE, /^Am .+ schrieb .+:\s*$/i, /^.+ schrieb am .+:\s*$/i];
 
 /** The new text of a reply: up to quoted history ("Am … schrieb …:", Outlook's header block, "> " lines) or the signature marker. */
 export function stripQuotedHistory(text: string): string {
   const lines = text.split("\n");
   const out: string[] = [];
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    const joined = `${line} ${lines[i + 1] ?? ""}`.trim();
+    const line = at(lines, i);
+    const joined = `${line} ${at(lines, i + 1)}`.trim();
     if (/^-- ?$/.test(line)) break;
     if (FORWARD_MARKERS.some((m) => m.test(line.trim()))) break;
     if (QUOTE_INTRO.some((q) => q.test(line.trim()))) break;
     // Gmail wraps a long "On …, Name <address>" intro over two lines.
-    if (/^On /i.test(line.trim()) && QUOTE_INTRO[0].test(joined)) break;
+    if (/^On /i.test(line.trim()) && ON_WROTE.test(joined)) break;
     if (isHeaderBlockStart(lines, i)) break;
     if (/^\s*>/.test(line)) continue;
     out.push(line);
@@ -233,9 +234,9 @@ interface Labels extends Partial<Record<LabelKey, string>> {
 function labelOf(line: string): { key: LabelKey; value: string } | undefined {
   const m = line.match(LABEL_LINE);
   if (!m) return undefined;
-  const label = m[1].trim().replace(/\s+/g, " ");
+  const label = (m[1] ?? "").trim().replace(/\s+/g, " ");
   const hit = LABELS.find(([re]) => re.test(label));
-  return hit ? { key: hit[1], value: m[2].replace(/^\*+|\*+$/g, "").trim() } : undefined;
+  return hit ? { key: hit[1], value: (m[2] ?? "").replace(/^\*+|\*+$/g, "").trim() } : undefined;
 }
 
 function readLabels(text: string): Labels {
@@ -243,22 +244,22 @@ function readLabels(text: string): Labels {
   const rest: string[] = [];
   const lines = text.split("\n");
   for (let i = 0; i < lines.length; i++) {
-    const hit = labelOf(lines[i]);
+    const hit = labelOf(at(lines, i));
     if (!hit) {
-      rest.push(lines[i]);
+      rest.push(at(lines, i));
       continue;
     }
     if (hit.key === "message") {
       // The message runs to the next label line or the end; forms put it last or in the middle.
       const msg = [hit.value];
-      while (i + 1 < lines.length && !labelOf(lines[i + 1])) msg.push(lines[++i]);
+      while (i + 1 < lines.length && !labelOf(at(lines, i + 1))) msg.push(at(lines, ++i));
       found.message ??= msg.join("\n").trim() || undefined;
       continue;
     }
     if (hit.value === "") {
       // A table or form that puts the value on the next line.
-      const next = lines[i + 1]?.trim();
-      if (next && !labelOf(lines[i + 1])) {
+      const next = at(lines, i + 1)?.trim();
+      if (next && !labelOf(at(lines, i + 1))) {
         found[hit.key] ??= next;
         i++;
       }
@@ -289,6 +290,8 @@ function attachmentNames(mail: Mail): string[] {
     .filter((a) => !a.related && a.contentType !== "message/delivery-status")
     .map((a) => oneLine(a.filename ?? "") || "(ohne Namen)");
 }
+
+const at = (lines: string[], i: number): string => lines[i] ?? "";
 
 const oneLine = (s: string) => s.replace(/\s+/g, " ").trim();
 
