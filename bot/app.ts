@@ -11,6 +11,7 @@ import { createHttpServer, type Route } from "./http/server.ts";
 import { createLogger } from "./logger.ts";
 import { createMailer } from "./mail/mailer.ts";
 import { loadDeclineMailSettings } from "./mail/templates.ts";
+import { MailboxWatcher, type MailIntakeTiming } from "./mail-intake/mailbox-watcher.ts";
 import { mailJobHandlers } from "./outbox/mail-jobs.ts";
 import { requestJobHandlers } from "./outbox/request-jobs.ts";
 import {
@@ -40,6 +41,8 @@ export interface AppOverrides {
   pglite?: PGlite;
   logDestination?: DestinationStream;
   now?: () => Date;
+  /** Shorter lease, poll and backoff of the mailbox watcher (tests). */
+  mailIntake?: MailIntakeTiming;
 }
 
 export interface RunningApp {
@@ -101,6 +104,24 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     workspaceUrl,
     wakeOutbox: () => outbox.wake(),
   });
+  const intake = createIntakeService({
+    prisma: db.prisma,
+    announce: requestAnnouncer(config),
+    now,
+    afterEnqueue: () => outbox.wake(),
+  });
+  const mailIntake = config.imap
+    ? new MailboxWatcher({
+        ...overrides.mailIntake,
+        imap: config.imap,
+        db: db.prisma,
+        intake,
+        log: log.child({ module: "mail-intake" }),
+        ownAddress: config.mail.from,
+        seizeLeaseAtStart: db.kind === "pglite",
+        now,
+      })
+    : undefined;
   const deps: Deps = {
     config,
     log,
@@ -111,16 +132,12 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     declineMail: loadDeclineMailSettings(config),
     outbox,
     digest,
-    intake: createIntakeService({
-      prisma: db.prisma,
-      announce: requestAnnouncer(config),
-      now,
-      afterEnqueue: () => outbox.wake(),
-    }),
+    intake,
+    mailIntake,
   };
   registerListeners(slack.app, deps);
 
-  const routes: Route[] = [healthRoute(db)];
+  const routes: Route[] = [healthRoute(db, () => (mailIntake ? { mailIntake: mailIntake.status() } : {}))];
   routes.push(...intakeRoutes(deps));
   if (slack.httpListener) {
     const listener = slack.httpListener;
@@ -129,6 +146,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const workers: BackgroundWorker[] = [];
   workers.push(outbox);
   workers.push(createDigestScheduler({ config, prisma: db.prisma, log, now, poster: digest }));
+  if (mailIntake) workers.push(mailIntake);
 
   const server = createHttpServer(routes, log);
   await new Promise<void>((resolve, reject) => {

@@ -51,4 +51,5 @@ export function mailBodyText(text: string | undefined, html: string | false | un
   return html ? normalizeNewlines(htmlToText(html)) : "";
 }
 
-const normalizeNewlines = (s: string) => s.replace(/\r\n?/g, "\n");
+// NUL characters: PostgreSQL cannot store them, and no person writes them.
+const normalizeNewlines = (s: string) => s.replace(/\r\n?/g, "\n").replaceAll("\u0000", "");

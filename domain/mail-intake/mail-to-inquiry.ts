@@ -172,7 +172,7 @@ function findForward(body: string, subject: string | null): { sender?: Contact; 
   while (i < lines.length) {
     const m = at(lines, i).match(HEADER_LINE);
     if (!m) break;
-    if (FROM_KEYS.has((m[1] ?? "").toLowerCase()) && !sender) sender = contactFromLine((m[2] ?? ""));
+    if (FROM_KEYS.has((m[1] ?? "").toLowerCase()) && !sender) sender = contactFromLine(m[2] ?? "");
     i++;
   }
   return { sender, body: lines.slice(i).join("\n") };
@@ -293,7 +293,7 @@ function attachmentNames(mail: Mail): string[] {
 
 const at = (lines: string[], i: number): string => lines[i] ?? "";
 
-const oneLine = (s: string) => s.replace(/\s+/g, " ").trim();
+const oneLine = (s: string) => s.replaceAll("\u0000", "").replace(/\s+/g, " ").trim();
 
 function cut(s: string, max: number): string {
   const chars = Array.from(s);
