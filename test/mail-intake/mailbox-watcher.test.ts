@@ -10,19 +10,12 @@ import {
   logLinesWith,
   messageIdOf,
   postsWith,
+  waitUntil,
 } from "./support.ts";
 
 // Against a real Dovecot on loopback; the mails go in with IMAP APPEND, the app reads them as in production.
 const OWN = "Agentur Beispiel <kontakt@agentur-beispiel.de>";
 const FAST = { leaseMs: 3_000, renewMs: 500, pollMs: 60_000, backoffMaxMs: 1_000 };
-
-async function waitUntil(what: string, check: () => Promise<boolean> | boolean, timeoutMs: number) {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe.skipIf(!hasDovecot)("e-mail intake against Dovecot", () => {
   const t = useTestApp({ start: false });

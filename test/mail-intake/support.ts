@@ -54,3 +54,12 @@ export function postsWith(standin: SlackStandin, text: string) {
 export function logLinesWith(logs: string[], text: string) {
   return logs.filter((l) => l.includes('"module":"mail-intake"') && l.includes(text));
 }
+
+/** Polls `check` until it holds, or throws after `timeoutMs` naming `what`. */
+export async function waitUntil(what: string, check: () => Promise<boolean> | boolean, timeoutMs: number) {
+  const until = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { chmod, chown, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir, userInfo } from "node:os";
 import path from "node:path";
@@ -120,9 +120,19 @@ export async function startDovecot(): Promise<Dovecot> {
     const c = child;
     child = undefined;
     if (!c || c.exitCode !== null || c.signalCode !== null) return;
+    // A stopped server drops its connections: the processes serving them (children of this
+    // master) would otherwise go on serving IMAP after the master has left.
+    const children = c.pid ? descendants(c.pid) : [];
     const exit = once(c, "exit");
     c.kill("SIGTERM");
     await exit;
+    for (const pid of children) {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
     // The master's children (imap, login) leave with it; wait until the port is really closed.
     const until = Date.now() + 5_000;
     while ((await accepts(port)) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
@@ -156,7 +166,22 @@ export async function startDovecot(): Promise<Dovecot> {
     },
     deliver(raw) {
       if (!LDA) throw new Error("dovecot-lda is not installed");
-      const r = spawnSync(LDA, ["-c", conf, "-d", IMAP_USER], { input: crlf(raw) });
+      // Without -d the LDA needs no auth service (so it delivers while the server is stopped):
+      // it runs as the mail user and takes the maildir from the configuration.
+      const r = spawnSync(
+        LDA,
+        [
+          ...["-c", conf, "-f", "sender@beispiel-kunde.de"],
+          // The server's log file and stats socket belong to root; the LDA runs as the mail user.
+          ...["-o", "log_path=/dev/stderr", "-o", "stats_writer_socket_path="],
+        ],
+        {
+          input: crlf(raw),
+          uid,
+          gid,
+          env: { HOME: home, USER: IMAP_USER, PATH: process.env.PATH ?? "" },
+        },
+      );
       if (r.status !== 0) throw new Error(`dovecot-lda failed (${r.status}): ${r.stderr}`);
     },
     async list(mailbox) {
@@ -187,6 +212,20 @@ export async function startDovecot(): Promise<Dovecot> {
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** PIDs of a process's children and their children (Linux /proc). */
+function descendants(pid: number): number[] {
+  let direct: number[] = [];
+  try {
+    direct = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8")
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return [];
+  }
+  return direct.flatMap((child) => [child, ...descendants(child)]);
 }
 
 async function accepts(port: number): Promise<boolean> {
