@@ -28,6 +28,8 @@ export const IMAP_PASSWORD = "imap-test-secret";
 
 export interface Dovecot {
   port: number;
+  /** The maildir root (mailbox `a.b` is the folder `.a.b` in it). */
+  maildir: string;
   /** IMAP_URL for the app: imap://user:pass@127.0.0.1:port/<mailbox>. */
   url(mailbox?: string): string;
   /** A logged-in client for the test's own APPENDs and checks; closed by `close()`. */
@@ -158,6 +160,7 @@ export async function startDovecot(): Promise<Dovecot> {
 
   return {
     port,
+    maildir,
     url: (mailbox = "INBOX") =>
       `imap://${IMAP_USER}:${IMAP_PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(mailbox)}`,
     client,
