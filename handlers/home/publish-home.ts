@@ -53,6 +53,7 @@ export async function loadHomeData(deps: Deps, pages: HomePages = { i: 0, v: 0 }
     inquiries: inq,
     ...(inv ? { invitations: inv } : {}),
     ...(failures ? { declineMailFailures: failures } : {}),
+    ...(deps.mailIntake ? { mailIntake: deps.mailIntake.status() } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { type Dovecot, hasDovecot, startDovecot } from "../support/dovecot.ts";
+import { nthView } from "../support/interactions.ts";
 import { useTestApp } from "../support/lifecycle.ts";
 import { contactFormMail, logLinesWith, postsWith, waitUntil } from "./support.ts";
 
@@ -52,6 +53,13 @@ describe.skipIf(!hasDovecot)("the IMAP server stopped for 30 s", () => {
     expect(health.status).toBe("ok");
     expect(health.mailIntake.state).toBe("error");
     expect(health.mailIntake.lastError).toMatch(/ECONNREFUSED|closed/);
+    // Members see it on the App Home.
+    const n = t.standin.okCallsOf("views.publish").length;
+    await app.event({ type: "app_home_opened", user: "U0MEMBER01", channel: "D0MEMBER01", tab: "home" });
+    const home = await nthView(t.standin, "views.publish", n + 1);
+    expect(JSON.stringify(home.blocks.find((b) => b.block_id === "home_mail_intake"))).toMatch(
+      /:warning: \*E-Mail-Eingang:\* Postfach INBOX nicht erreichbar .*(ECONNREFUSED|closed the connection)/,
+    );
     await new Promise((r) => setTimeout(r, Math.max(0, OUTAGE_MS - (Date.now() - stoppedAt))));
     expect(postsWith(t.standin, "Kunde DURING1")).toHaveLength(0);
     expect(logLinesWith(app.logs, "mailbox not reachable; retrying").length).toBeGreaterThan(1);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { type Dovecot, hasDovecot, startDovecot } from "../support/dovecot.ts";
+import { nthView } from "../support/interactions.ts";
 import { useTestApp } from "../support/lifecycle.ts";
 import {
   contactFormMail,
@@ -117,6 +118,15 @@ describe.skipIf(!hasDovecot)("e-mail intake against Dovecot", () => {
     await imap.append(contactFormMail("IDLE1"));
     await t.standin.waitFor((s) => postsWith(s, "Kunde IDLE1").length === 1, 10_000, "the post of IDLE1");
     expect(app.deps.mailIntake?.status()).toMatchObject({ state: "connected", idle: true });
+  });
+
+  it("the App Home shows members that the mailbox is connected", async () => {
+    const n = t.standin.okCallsOf("views.publish").length;
+    await app.event({ type: "app_home_opened", user: "U0MEMBER01", channel: "D0MEMBER01", tab: "home" });
+    const home = await nthView(t.standin, "views.publish", n + 1);
+    expect(JSON.stringify(home.blocks.find((b) => b.block_id === "home_mail_intake"))).toMatch(
+      /:incoming_envelope: \*E-Mail-Eingang:\* verbunden mit INBOX · letzte Mail <!date\^/,
+    );
   });
 
   it("/healthz reports the watcher's state", async () => {
