@@ -57,13 +57,13 @@ export function mailToInquiry(mail: Mail, opts: MailIntakeOptions): MailIntake {
     phone: labels.phone ? cut(labels.phone, 50) : null,
     company: labels.company ? cut(labels.company, 200) : null,
     message: message ? cut(message, MESSAGE_MAX) : null,
-    receivedAt: mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date.toISOString() : null,
+    receivedAt: plausibleDate(mail.date),
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = String(issue?.path[0] ?? "mail");
     if (field === "email") {
-      return { kind: "ignored", reason: "no-address", detail: `no usable sender address: ${email}` };
+      return { kind: "ignored", reason: "no-address", detail: "the sender address is not valid" };
     }
     throw new Error(`mail does not make a valid inquiry: ${field}: ${issue?.message}`);
   }
@@ -99,7 +99,8 @@ function classify(
   const from = firstAddress(mail.from)?.address;
   const own = ownAddress ? extractAddress(ownAddress) : undefined;
   if (from && own && from.toLowerCase() === own.toLowerCase()) {
-    return { reason: "own-mail", detail: `sent from our own address ${own}` };
+    // Details are logged: they name no address (personal data stays out of the log).
+    return { reason: "own-mail", detail: "sent from our own address (MAIL_FROM)" };
   }
   return undefined;
 }
@@ -265,7 +266,9 @@ function readLabels(text: string): Labels {
       }
       continue;
     }
-    found[hit.key] ??= hit.key === "email" ? (extractAddress(hit.value) ?? hit.value) : hit.value;
+    // An E-Mail field without an address ("keine") leaves the headers' address in charge.
+    const value = hit.key === "email" ? extractAddress(hit.value) : hit.value;
+    if (value) found[hit.key] ??= value;
   }
   const restText = rest.join("\n").trim();
   if (restText) found.rest = restText;
@@ -278,6 +281,13 @@ function joinName(first: string | undefined, last: string | undefined): string |
 }
 
 // --- the rest ---
+
+/** The Date header, unless it is garbage (spam has years like 10000): then the time of intake. */
+function plausibleDate(date: Date | undefined): string | null {
+  if (!date || Number.isNaN(date.getTime())) return null;
+  const year = date.getUTCFullYear();
+  return year >= 1970 && year <= 9999 ? date.toISOString() : null;
+}
 
 function externalIdOf(messageId: string | undefined, raw: Buffer): string {
   const id = messageId?.trim();

@@ -120,6 +120,28 @@ describe.skipIf(!hasDovecot)("e-mail intake against Dovecot", () => {
     expect(app.deps.mailIntake?.status()).toMatchObject({ state: "connected", idle: true });
   });
 
+  it("a mail that makes the parser throw goes to ignoriert with the error logged, and the watcher goes on", async () => {
+    const nested = [
+      "From: Kaputt <kaputt@beispiel-kunde.de>",
+      "Subject: Verschachtelt",
+      "Message-ID: <NESTED1@test.kundenbot>",
+      "Content-Type: text/html; charset=utf-8",
+      "",
+      `${"<div>".repeat(20_000)}Hallo`,
+    ].join("\n");
+    await imap.append(nested);
+    await imap.append(contactFormMail("AFTER1"));
+    await t.standin.waitFor(
+      (s) => postsWith(s, "Kunde AFTER1").length === 1,
+      10_000,
+      "the post after the bad mail",
+    );
+    expect(await imap.list("kundenbot.ignoriert")).toContain("<NESTED1@test.kundenbot>");
+    const [line] = logLinesWith(app.logs, "mail could not be read as an inquiry");
+    expect(JSON.parse(line ?? "{}")).toMatchObject({ level: 50, err: expect.stringMatching(/call stack/) });
+    expect(postsWith(t.standin, "Verschachtelt")).toHaveLength(0);
+  });
+
   it("the App Home shows members that the mailbox is connected", async () => {
     const n = t.standin.okCallsOf("views.publish").length;
     await app.event({ type: "app_home_opened", user: "U0MEMBER01", channel: "D0MEMBER01", tab: "home" });

@@ -127,12 +127,29 @@ describe("mails that are no inquiry", () => {
     ["07-abwesenheitsnotiz.eml", "auto-reply", /Auto-Submitted: auto-replied/],
     ["08-bounce.eml", "bounce", /multipart\/report/],
     ["12-ohne-absender.eml", "no-address", /no sender address/],
-    ["13-eigene-mail.eml", "own-mail", /kontakt@agentur-beispiel.de/],
+    ["13-eigene-mail.eml", "own-mail", /MAIL_FROM/],
     ["14-newsletter-bulk.eml", "auto-reply", /Precedence: bulk/],
   ])("%s is ignored as %s", async (fixture, reason, detail) => {
     const r = await intake(fixture);
     expect(r).toMatchObject({ kind: "ignored", reason });
     expect(r.kind === "ignored" && r.detail).toMatch(detail);
+  });
+
+  it("a Date header with an impossible year: the time of intake instead (no error)", async () => {
+    const raw = Buffer.from("From: a@b.example\r\nDate: Fri, 01 Jan 10000 00:00:00 +0000\r\n\r\nHallo\r\n");
+    const r = await readMail(raw);
+    expect(r.kind === "inquiry" && r.input.receivedAt).toBeNull();
+  });
+
+  it("an E-Mail field without an address leaves the sender's address", async () => {
+    const raw = Buffer.from("From: Eva <eva@b.example>\r\n\r\nName: Eva Exempel\r\nE-Mail: keine\r\n");
+    const r = await readMail(raw);
+    expect(r.kind === "inquiry" && r.input).toMatchObject({ name: "Eva Exempel", email: "eva@b.example" });
+  });
+
+  it("HTML nested too deep for the converter makes the parser throw (the watcher moves it to ignoriert)", async () => {
+    const raw = Buffer.from(`From: a@b.example\r\nContent-Type: text/html\r\n\r\n${"<div>".repeat(20_000)}x`);
+    await expect(readMail(raw)).rejects.toThrow(RangeError);
   });
 
   it("a mail without Message-ID gets a stable id from its content", async () => {
