@@ -216,6 +216,10 @@ export class MailboxWatcher implements BackgroundWorker {
       if (this.stopping) return;
       const uids = (await client.search({ all: true }, { uid: true })) || [];
       if (uids.length === 0) return;
+      // A long backlog must not outlast the lease: renewed before each batch.
+      if (!(await acquireLease(this.opts.db, LEASE_NAME, this.holder, this.leaseMs))) {
+        throw new Error("lost the mail intake lease while reading the mailbox");
+      }
       await this.processBatch(client, uids.slice(0, BATCH), targets);
     }
   }
