@@ -15,6 +15,7 @@ import type { Route } from "./http/server.ts";
 import { createLogger } from "./logger.ts";
 import { createMailer } from "./mail/mailer.ts";
 import { loadDeclineMailSettings } from "./mail/templates.ts";
+import { MailboxWatcher, type MailIntakeTiming } from "./mail-intake/mailbox-watcher.ts";
 import { mailJobHandlers } from "./outbox/mail-jobs.ts";
 import { requestJobHandlers } from "./outbox/request-jobs.ts";
 import {
@@ -44,6 +45,8 @@ export interface AppOverrides {
   pglite?: PGlite;
   logDestination?: DestinationStream;
   now?: () => Date;
+  /** Shorter lease, poll and backoff of the mailbox watcher (tests). */
+  mailIntake?: MailIntakeTiming;
 }
 
 /** kundenbot wired but not running: no port, no socket, no worker started (bot/start.ts runs it). */
@@ -114,6 +117,24 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     wakeOutbox,
   });
   const { invitationsEnabled } = config;
+  const intake = createIntakeService({
+    prisma: db.prisma,
+    announce: requestAnnouncer(config),
+    now,
+    afterEnqueue: wakeOutbox,
+  });
+  const mailIntake = config.imap
+    ? new MailboxWatcher({
+        ...overrides.mailIntake,
+        imap: config.imap,
+        db: db.prisma,
+        intake,
+        log: log.child({ module: "mail-intake" }),
+        ownAddress: config.mail.from,
+        seizeLeaseAtStart: db.kind === "pglite",
+        now,
+      })
+    : undefined;
   const deps: Deps = {
     config,
     log,
@@ -130,16 +151,12 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       notify: wakeOutbox,
     }),
     digest,
-    intake: createIntakeService({
-      prisma: db.prisma,
-      announce: requestAnnouncer(config),
-      now,
-      afterEnqueue: wakeOutbox,
-    }),
+    intake,
+    mailIntake,
   };
   registerListeners(slack.app, deps);
 
-  const routes: Route[] = [healthRoute(db)];
+  const routes: Route[] = [healthRoute(db, () => (mailIntake ? { mailIntake: mailIntake.status() } : {}))];
   routes.push(...intakeRoutes(deps));
   if (slack.httpListener) {
     const listener = slack.httpListener;
@@ -148,5 +165,6 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const workers: BackgroundWorker[] = [];
   workers.push(outbox);
   workers.push(createDigestScheduler({ config, prisma: db.prisma, log, now, poster: digest }));
+  if (mailIntake) workers.push(mailIntake);
   return { config, log, db, slack, membership, deps, routes, workers };
 }

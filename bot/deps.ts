@@ -5,6 +5,7 @@ import type { DecisionService } from "../domain/decisions/decision-service.ts";
 import type { IntakeService } from "../domain/intake/intake-service.ts";
 import type { WaitingService } from "../domain/requests/waiting-service.ts";
 import type { Config } from "./config.ts";
+import type { MailIntakeStatus } from "./mail-intake/mailbox-watcher.ts";
 import type { DigestPoster } from "./scheduler/digest-poster.ts";
 import type { TeamMembership } from "./slack/team-membership.ts";
 
@@ -29,4 +30,6 @@ export interface Deps {
   digest: DigestPoster;
   /** Intake of inquiries and invitations (API and manual entry): store and announce in one transaction. */
   intake: IntakeService;
+  /** The mailbox watcher (IMAP_URL set): its state for the App Home. */
+  mailIntake?: { status(): MailIntakeStatus };
 }

@@ -17,9 +17,11 @@ import {
  */
 
 export interface IntakeMeta {
-  source: "api" | "manual";
+  source: "api" | "manual" | "email";
   /** Slack user who recorded it by hand. */
   createdBy?: string;
+  /** Of a mailed inquiry: its subject and the names of its attachments (the files are not stored). */
+  mail?: { subject: string | null; attachments: string[] };
 }
 
 export interface IntakeResult {
@@ -60,6 +62,8 @@ export async function receiveInquiry(
       phone: blank(input.phone),
       company: blank(input.company),
       message: blank(input.message),
+      subject: meta.mail?.subject ?? null,
+      attachments: meta.mail?.attachments ?? [],
       receivedAt: input.receivedAt ? new Date(input.receivedAt) : ctx.now(),
       createdBy: meta.createdBy ?? null,
     });

@@ -14,6 +14,10 @@ export async function publishHome(deps: Deps, userId: string, pages: HomePages =
   });
   // Whether the team channel is public or shared is Slack's to tell, not the database's.
   const exposure = deps.membership.exposure;
-  const data = { ...waiting, ...(exposure ? { channelExposure: exposure } : {}) };
+  const data = {
+    ...waiting,
+    ...(exposure ? { channelExposure: exposure } : {}),
+    ...(deps.mailIntake ? { mailIntake: deps.mailIntake.status() } : {}),
+  };
   await deps.slack.views.publish({ user_id: userId, view: homeView(data, deps.now()) });
 }

@@ -2,6 +2,7 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
+import type { AppOverrides } from "../../bot/app.ts";
 import { loadConfig } from "../../bot/config.ts";
 import type { Deps } from "../../bot/deps.ts";
 import { type RunningApp, startApp } from "../../bot/start.ts";
@@ -33,6 +34,7 @@ export async function startTestApp(
   standin: SlackStandin,
   env: Record<string, string | undefined> = {},
   now?: () => Date,
+  overrides: Pick<AppOverrides, "mailIntake"> = {},
 ): Promise<TestApp> {
   const dataDir = await mkdtemp(path.join(tmpdir(), "kundenbot-app-"));
   const config = loadConfig({
@@ -54,7 +56,7 @@ export async function startTestApp(
       cb();
     },
   });
-  const app = await startApp(config, { pglite: db.pglite, logDestination, now });
+  const app = await startApp(config, { ...overrides, pglite: db.pglite, logDestination, now });
   const baseUrl = `http://127.0.0.1:${app.port}`;
   return {
     ...app,
