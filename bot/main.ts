@@ -1,7 +1,7 @@
 import "dotenv/config";
 import { startSandbox } from "../sandbox/start.ts";
-import { startApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
+import { startApp } from "./start.ts";
 
 // Entry point of `npm start`: read the configuration once, start, and stop cleanly on a signal.
 let config: ReturnType<typeof loadConfig>;

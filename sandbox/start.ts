@@ -3,8 +3,9 @@ import { type FSWatcher, watch } from "node:fs";
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
-import { type AppOverrides, type RunningApp, startApp } from "../bot/app.ts";
+import type { AppOverrides } from "../bot/app.ts";
 import type { Config } from "../bot/config.ts";
+import { type RunningApp, startApp } from "../bot/start.ts";
 import { inquiryInput } from "../domain/inquiries/inquiry.schema.ts";
 import { invitationInput } from "../domain/invitations/invitation.schema.ts";
 import { Bridge } from "./bridge.ts";
@@ -58,6 +59,8 @@ export function sandboxBotConfig(config: Config, standinUrl: string, dir: string
     dataDir: dir,
     ingestToken: randomBytes(24).toString("hex"),
     mail: { ...config.mail, smtpUrl: undefined, from: undefined },
+    // A real mailbox would have its mails moved by the sandbox: no e-mail intake there.
+    imap: undefined,
   };
 }
 
@@ -110,7 +113,7 @@ export async function startSandbox(config: Config, overrides: AppOverrides = {})
   const app = await startApp(botConfig, {
     ...overrides,
     guard: sameOriginGuard(() => port),
-    routes: (deps) => {
+    routes: (deps, prisma) => {
       const r = sandboxRoutes({
         standin,
         bridge,
@@ -127,7 +130,7 @@ export async function startSandbox(config: Config, overrides: AppOverrides = {})
             });
         },
         reset: async () => {
-          await clearDatabase(deps.prisma);
+          await clearDatabase(prisma);
           standin.calls.length = 0;
           standin.clearState();
           for (const f of await readdir(path.join(dir, "mail")))

@@ -136,11 +136,11 @@ describe("the sandbox server", () => {
       10_000,
       "the post",
     );
-    expect(await sandbox.deps.prisma.inquiry.count()).toBe(1);
+    expect(await sandbox.prisma.inquiry.count()).toBe(1);
 
     expect((await raw(port, { path: "/sandbox/reset", ...json({}) })).status).toBe(200);
     expect(sandbox.standin.messages).toEqual([]);
     expect(sandbox.standin.ephemerals).toEqual([]);
-    expect(await sandbox.deps.prisma.inquiry.count()).toBe(0);
+    expect(await sandbox.prisma.inquiry.count()).toBe(0);
   });
 });
