@@ -81,8 +81,26 @@ describe("npm start", () => {
     expect(output()).toContain("manifest.yml");
   });
 
-  it("refuses to start without any Slack credentials, naming each", async () => {
-    const { child, output } = spawnApp({ DATA_DIR: dataDir, PORT: String(await freePort()) });
+  it("starts the sandbox with nothing configured, and prints its URL and how to connect Slack", async () => {
+    const port = await freePort();
+    const app = await startAppProcess({ DATA_DIR: path.join(dataDir, "fresh") }, port, 60_000);
+    try {
+      expect(app.output()).toContain(`http://127.0.0.1:${port}/`);
+      expect(app.output()).toContain("sandbox");
+      expect(app.output()).toContain("SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET");
+      const page = await fetch(`${app.baseUrl}/`);
+      expect(await page.text()).toContain("Angemeldet als");
+    } finally {
+      expect(await app.stop()).toBe(0);
+    }
+  }, 90_000);
+
+  it("refuses to start without any Slack credentials in production, naming each", async () => {
+    const { child, output } = spawnApp({
+      DATA_DIR: dataDir,
+      PORT: String(await freePort()),
+      NODE_ENV: "production",
+    });
     const code = await new Promise((resolve) => child.once("exit", resolve));
     expect(code).toBe(1);
     expect(output()).toContain("SLACK_BOT_TOKEN is required");

@@ -8,7 +8,12 @@ import { loadConfig } from "../../bot/config.ts";
 import { type RunningSandbox, startSandbox } from "../../sandbox/start.ts";
 import { chromiumPath, launchChromium } from "../support/browser.ts";
 
-const DOCS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../docs");
+// The README's screenshots: refreshed with SCREENSHOTS=docs; other runs write them to the temp
+// folder, so that a test run leaves the work tree as it was.
+const DOCS =
+  process.env.SCREENSHOTS === "docs"
+    ? path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../docs")
+    : path.join(tmpdir(), "kundenbot-screenshots");
 
 // A newcomer's flows in a real browser, through the page only: the page talks to the sandbox server,
 // the bridge signs Slack's requests to the unchanged bot, the bot calls the stand-in.
