@@ -10,6 +10,7 @@ export const customerSummarySelect = {
   firstName: true,
   lastName: true,
   email: true,
+  erasedAt: true,
 } as const;
 
 export interface CustomerSummary {
@@ -18,12 +19,18 @@ export interface CustomerSummary {
   firstName: string | null;
   lastName: string | null;
   email: string | null;
+  /** Set when the person's data was erased (domain/privacy). */
+  erasedAt?: Date | null;
 }
+
+/** The label of a customer whose personal data was erased; its contracts, domains and tasks stay. */
+export const ERASED_CUSTOMER_LABEL = "Gelöschter Kunde";
 
 /** "Firma · Vorname Nachname": how a customer is named in messages and options. */
 export function customerLabel(
-  c: Pick<CustomerSummary, "company" | "firstName" | "lastName" | "email">,
+  c: Pick<CustomerSummary, "company" | "firstName" | "lastName" | "email" | "erasedAt">,
 ): string {
+  if (c.erasedAt) return ERASED_CUSTOMER_LABEL;
   const name = [c.firstName, c.lastName].filter(Boolean).join(" ");
   return [c.company, name].filter(Boolean).join(" · ") || c.email || "Kunde ohne Namen";
 }

@@ -1,0 +1,123 @@
+import { recordAudit } from "../audit/audit-repository.ts";
+import type { Db, PrismaClient } from "../db.ts";
+import { type FoundIds, type MailArchive, PLACES, type PersonalData, type PlaceContext } from "./places.ts";
+
+/** Auskunft and Löschen (DSGVO Art. 15 and 17) over every place of ./places.ts. */
+
+export interface PrivacyDeps {
+  prisma: PrismaClient;
+  now: () => Date;
+  mails: MailArchive;
+}
+
+export interface PersonalDataReport {
+  email: string;
+  data: PersonalData;
+  /** Records per place, for the erase modal. */
+  counts: { key: keyof PersonalData; label: string; count: number }[];
+  /** Names the person is stored under (customers, requests). */
+  names: string[];
+  /** Nothing stored about this address. */
+  empty: boolean;
+}
+
+const emptyData = (): PersonalData => ({
+  customers: [],
+  inquiries: [],
+  invitations: [],
+  auditEntries: [],
+  outboxJobs: [],
+  mails: [],
+  slackMessages: [],
+});
+
+async function collect(db: Db, email: string, now: Date, mails: MailArchive) {
+  const found: FoundIds = { customers: [], inquiries: [], invitations: [] };
+  const ctx: PlaceContext = { email, found, now, mails };
+  const data = emptyData();
+  for (const place of PLACES) {
+    const records = await place.find(db, ctx);
+    data[place.key] = records;
+    if (place.key === "customers" || place.key === "inquiries" || place.key === "invitations") {
+      found[place.key] = records.map((r) => String(r.id));
+    }
+  }
+  return { ctx, data };
+}
+
+function namesOf(data: PersonalData): string[] {
+  const names = [
+    ...data.customers.map((c) =>
+      [c.company, [c.firstName, c.lastName].filter(Boolean).join(" ")].filter(Boolean).join(" · "),
+    ),
+    ...data.inquiries.map((r) => r.name),
+    ...data.invitations.map((r) => r.name),
+  ];
+  return [...new Set(names.filter((n): n is string => typeof n === "string" && n.trim() !== ""))];
+}
+
+/** What is stored about one address (matched exactly, ignoring case). */
+export async function findPersonalData(deps: PrivacyDeps, email: string): Promise<PersonalDataReport> {
+  const { data } = await collect(deps.prisma, email.trim(), deps.now(), deps.mails);
+  return report(email.trim(), data);
+}
+
+function report(email: string, data: PersonalData): PersonalDataReport {
+  const counts = PLACES.map((p) => ({ key: p.key, label: p.label, count: data[p.key].length }));
+  // Audit entries and queued jobs exist only through a person's records: alone they are "nothing".
+  const empty =
+    data.customers.length + data.inquiries.length + data.invitations.length + data.mails.length === 0;
+  return { email, data, counts, names: namesOf(data), empty };
+}
+
+/** The export document: everything stored about the address, as one JSON value. */
+export function exportDocument(r: PersonalDataReport, at: Date) {
+  return {
+    subject: r.email,
+    exportedAt: at.toISOString(),
+    matching: "E-Mail-Adresse, exakt, ohne Beachtung der Groß-/Kleinschreibung",
+    nothingStored: r.empty,
+    ...r.data,
+  };
+}
+
+export type ErasureResult =
+  | { status: "erased"; counts: PersonalDataReport["counts"] }
+  | { status: "nothing_stored" };
+
+/**
+ * Erases everything stored about the address in one transaction: rows that other records hang on
+ * are overwritten, not deleted; audit entries lose their values; queued posts and e-mails about the
+ * person are dropped; each channel message is re-rendered through the outbox. Mail files go right
+ * after the commit. `reason` says why in the audit log ("request" or "retention").
+ */
+export async function erasePersonalData(
+  deps: PrivacyDeps,
+  input: { email: string; actor: string; reason?: "request" | "retention" },
+): Promise<ErasureResult> {
+  const email = input.email.trim();
+  const now = deps.now();
+  const outcome = await deps.prisma.$transaction(async (tx) => {
+    const { ctx, data } = await collect(tx, email, now, deps.mails);
+    const r = report(email, data);
+    if (r.empty) return undefined;
+    for (const place of PLACES) await place.erase(tx, data[place.key], ctx);
+    await recordErasure(tx, input.actor, ctx.found, input.reason ?? "request");
+    return { ctx, data, counts: r.counts };
+  });
+  if (!outcome) return { status: "nothing_stored" };
+  for (const place of PLACES) await place.afterCommit?.(outcome.data[place.key], outcome.ctx);
+  return { status: "erased", counts: outcome.counts };
+}
+
+/** One entry per erased record: who erased it when, and why; no values. */
+async function recordErasure(tx: Db, actor: string, found: FoundIds, reason: "request" | "retention") {
+  const entries = [
+    ...found.customers.map((id) => ({ entityType: "customer" as const, entityId: id, customerId: id })),
+    ...found.inquiries.map((id) => ({ entityType: "inquiry" as const, entityId: id, customerId: null })),
+    ...found.invitations.map((id) => ({ entityType: "invitation" as const, entityId: id, customerId: null })),
+  ];
+  for (const e of entries) {
+    await recordAudit(tx, { actor, action: "privacy.erased", ...e, after: { status: reason } });
+  }
+}
