@@ -2,6 +2,7 @@ import type { AddressInfo } from "node:net";
 import type { PGlite } from "@electric-sql/pglite";
 import type { DestinationStream, Logger } from "pino";
 import { createIntakeService } from "../domain/intake/intake-service.ts";
+import { createPrivacyService } from "../domain/privacy/privacy-service.ts";
 import { type JobHandlers, OutboxWorker } from "../domain/outbox/outbox-worker.ts";
 import { registerListeners } from "../handlers/index.ts";
 import type { Config } from "./config.ts";
@@ -10,6 +11,7 @@ import type { Deps } from "./deps.ts";
 import { securePrivateDir } from "./files/private-dir.ts";
 import { createHttpServer, type Route } from "./http/server.ts";
 import { createLogger } from "./logger.ts";
+import { fileMailArchive } from "./mail/mail-archive.ts";
 import { createMailer } from "./mail/mailer.ts";
 import { loadDeclineMailSettings } from "./mail/templates.ts";
 import { mailJobHandlers } from "./outbox/mail-jobs.ts";
@@ -149,6 +151,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       now,
       afterEnqueue: () => outbox.wake(),
     }),
+    privacy: createPrivacyService({ prisma: db.prisma, now, mails: fileMailArchive(config.dataDir) }),
   };
   registerListeners(slack.app, deps);
 

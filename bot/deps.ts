@@ -1,6 +1,7 @@
 import type { WebClient } from "@slack/web-api";
 import type { Logger } from "pino";
 import type { IntakeService } from "../domain/intake/intake-service.ts";
+import type { PrivacyService } from "../domain/privacy/privacy-service.ts";
 import type { PrismaClient } from "../prisma/generated/client.ts";
 import type { Config } from "./config.ts";
 import type { DeclineMailSettings } from "./mail/templates.ts";
@@ -27,4 +28,6 @@ export interface Deps {
   digest: DigestPoster;
   /** Intake of inquiries and invitations (API and manual entry): store and announce in one transaction. */
   intake: IntakeService;
+  /** Auskunft and Löschen of one person's data (DSGVO Art. 15 and 17). */
+  privacy: PrivacyService;
 }

@@ -121,3 +121,19 @@ async function recordErasure(tx: Db, actor: string, found: FoundIds, reason: "re
     await recordAudit(tx, { actor, action: "privacy.erased", ...e, after: { status: reason } });
   }
 }
+
+/** Auskunft and Löschen bound to the app's database, clock and mail files (Deps.privacy). */
+export interface PrivacyService {
+  find(email: string): Promise<PersonalDataReport>;
+  /** The export document (also when nothing is stored: then `nothingStored` is true). */
+  exportFor(email: string): Promise<ReturnType<typeof exportDocument>>;
+  erase(email: string, actor: string): Promise<ErasureResult>;
+}
+
+export function createPrivacyService(deps: PrivacyDeps): PrivacyService {
+  return {
+    find: (email) => findPersonalData(deps, email),
+    exportFor: async (email) => exportDocument(await findPersonalData(deps, email), deps.now()),
+    erase: (email, actor) => erasePersonalData(deps, { email, actor }),
+  };
+}

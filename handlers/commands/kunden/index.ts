@@ -4,9 +4,11 @@ import type { Deps } from "../../../bot/deps.ts";
 import { storableString } from "../../../domain/fields.ts";
 import { anfrage } from "./anfrage.ts";
 import { anfragen } from "./anfragen.ts";
+import { auskunft } from "./auskunft.ts";
 import { kundenDigest } from "./digest.ts";
 import { einladungen } from "./einladungen.ts";
 import { hilfe } from "./hilfe.ts";
+import { loeschen } from "./loeschen.ts";
 import { neu } from "./neu.ts";
 import { suche } from "./suche.ts";
 
@@ -27,6 +29,10 @@ export const kundenSubcommands: Record<string, KundenSubcommand> = {
   einladungen,
   digest: kundenDigest,
   anfrage,
+  auskunft,
+  löschen: loeschen,
+  // For keyboards without umlauts.
+  loeschen,
 };
 
 const commandText = z.object({
@@ -40,7 +46,7 @@ const commandText = z.object({
 export function parseKunden(text: string): { word: string; rest: string } {
   const trimmed = text.trim();
   const [first = "", ...more] = trimmed.split(/\s+/);
-  const word = first.toLowerCase();
+  const word = first.normalize("NFC").toLowerCase();
   if (word === "") return { word: "hilfe", rest: "" };
   // Own keys only: `constructor` or `__proto__` are search words, not members of Object.prototype.
   if (Object.hasOwn(kundenSubcommands, word) && word !== "suche") return { word, rest: more.join(" ") };
