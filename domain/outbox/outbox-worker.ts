@@ -168,10 +168,7 @@ export class OutboxWorker {
           "outbox jobs of a kind without a handler stay pending; register a handler for it in bot/app.ts",
         );
       }
-      const deleted = await deleteDoneJobsBefore(
-        this.opts.db,
-        new Date(now.getTime() - KEEP_DONE_JOBS_MS),
-      );
+      const deleted = await deleteDoneJobsBefore(this.opts.db, new Date(now.getTime() - KEEP_DONE_JOBS_MS));
       if (deleted > 0) this.log.debug({ deleted }, "deleted outbox jobs done more than 7 days ago");
     }
     for (const lane of await dueLanes(this.opts.db, this.kinds, now)) {

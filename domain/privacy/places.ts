@@ -245,7 +245,14 @@ const outboxJobs: Place = {
   async find(db, { email, found }) {
     const requestIds = [...found.inquiries, ...found.invitations];
     const rows = await db.$queryRaw<
-      { id: bigint; kind: string; status: string; payload: unknown; lastError: string | null; createdAt: Date }[]
+      {
+        id: bigint;
+        kind: string;
+        status: string;
+        payload: unknown;
+        lastError: string | null;
+        createdAt: Date;
+      }[]
     >`
       SELECT id, kind, status, payload, "lastError", "createdAt" FROM "OutboxJob"
       WHERE status <> 'done' AND (

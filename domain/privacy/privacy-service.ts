@@ -1,6 +1,6 @@
 import { recordAudit } from "../audit/audit-repository.ts";
 import type { Db, PrismaClient } from "../db.ts";
-import { type FoundIds, type MailArchive, PLACES, type PersonalData, type PlaceContext } from "./places.ts";
+import { type FoundIds, type MailArchive, type PersonalData, PLACES, type PlaceContext } from "./places.ts";
 
 /** Auskunft and Löschen (DSGVO Art. 15 and 17) over every place of ./places.ts. */
 

@@ -21,8 +21,6 @@ export const loeschen: KundenSubcommand = async ({ ack, command, client }, deps,
   await client.views.update({
     view_id: opened.view?.id as string,
     ...(opened.view?.hash ? { hash: opened.view.hash } : {}),
-    view: report.empty
-      ? nothingStoredModal()
-      : eraseModal(report, JSON.stringify({ email: address.data })),
+    view: report.empty ? nothingStoredModal() : eraseModal(report, JSON.stringify({ email: address.data })),
   });
 };
