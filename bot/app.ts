@@ -26,6 +26,7 @@ import { healthRoute } from "./routes/health.ts";
 import { intakeRoutes } from "./routes/intake.ts";
 import { DigestPoster } from "./scheduler/digest-poster.ts";
 import { createDigestScheduler } from "./scheduler/digest-scheduler.ts";
+import { createRetentionJob } from "./scheduler/retention.ts";
 import { TeamMembership } from "./slack/team-membership.ts";
 import { WorkspaceUrl } from "./slack/workspace-url.ts";
 import { createSlackApp } from "./slack-app.ts";
@@ -135,6 +136,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     workspaceUrl,
     wakeOutbox: () => outbox.wake(),
   });
+  const privacyDeps = { prisma: db.prisma, now, mails: fileMailArchive(config.dataDir) };
   const deps: Deps = {
     config,
     log,
@@ -151,7 +153,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       now,
       afterEnqueue: () => outbox.wake(),
     }),
-    privacy: createPrivacyService({ prisma: db.prisma, now, mails: fileMailArchive(config.dataDir) }),
+    privacy: createPrivacyService(privacyDeps),
   };
   registerListeners(slack.app, deps);
 
@@ -164,6 +166,9 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const workers: BackgroundWorker[] = [];
   workers.push(outbox);
   workers.push(createDigestScheduler({ config, prisma: db.prisma, log, now, poster: digest }));
+  if (config.invitationsEnabled) {
+    workers.push(createRetentionJob({ privacy: privacyDeps, retentionDays: config.retentionDays, log }));
+  }
 
   const server = createHttpServer(routes, log);
   await new Promise<void>((resolve, reject) => {

@@ -49,6 +49,7 @@ const env = z.object({
   DIGEST_OVERDUE_DAYS: withDefault(z.coerce.number().int().min(1).max(365), "3"),
   DIGEST_CATCH_UP: withDefault(z.enum(["true", "false"]), "true"),
   PARTNER_PROGRAM: withDefault(z.enum(["agency", "reseller", "isv"]), "agency"),
+  RETENTION_DAYS: withDefault(z.coerce.number().int().min(1).max(3650), "180"),
   LOG_LEVEL: withDefault(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]), "info"),
 });
 
@@ -92,6 +93,8 @@ const HOW_TO_FIX: Record<string, string> = {
   DIGEST_CRON: "node-cron syntax, e.g. '0 9 * * 1-5' for 9:00 on weekdays.",
   DIGEST_TIMEZONE: "e.g. Europe/Berlin.",
   PARTNER_PROGRAM: "One of agency, reseller, isv.",
+  RETENTION_DAYS:
+    "Whole days (1–3650) after a decline until the invitation's personal data is erased, e.g. 180.",
   LOG_LEVEL: "One of fatal, error, warn, info, debug, trace, silent.",
 };
 
@@ -120,6 +123,8 @@ export interface Config {
   digest: { cron: string; timezone: string; overdueDays: number; catchUp: boolean };
   partnerProgram: "agency" | "reseller" | "isv";
   invitationsEnabled: boolean;
+  /** Days after a decline until the invitation's personal data is erased (the retention job). */
+  retentionDays: number;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
 }
 
@@ -176,6 +181,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     },
     partnerProgram: v.PARTNER_PROGRAM,
     invitationsEnabled: v.PARTNER_PROGRAM !== "isv",
+    retentionDays: v.RETENTION_DAYS,
     logLevel: v.LOG_LEVEL,
   };
 }

@@ -27,6 +27,11 @@ export interface MailArchive {
 export interface PlaceContext {
   /** The exact address, as typed; matched with lower(email) = lower($1). */
   email: string;
+  /**
+   * Only these invitations instead of everything stored for the address (the retention job: a
+   * declined invitation loses its data, the same person's customer record stays).
+   */
+  onlyInvitations?: string[];
   found: FoundIds;
   now: Date;
   mails: MailArchive;
@@ -66,7 +71,8 @@ const customers: Place = {
     name: "Customer",
     columns: ["company", "firstName", "lastName", "email", "phone", "address", "notes", "searchText"],
   },
-  async find(db, { email }) {
+  async find(db, { email, onlyInvitations }) {
+    if (onlyInvitations) return [];
     const rows = await db.$queryRaw<{ id: string }[]>`
       SELECT id FROM "Customer" WHERE lower(email) = lower(${email.trim()}) ORDER BY "createdAt", id`;
     return db.customer.findMany({
@@ -113,7 +119,8 @@ const inquiries: Place = {
   key: "inquiries",
   label: "Anfragen",
   table: { name: "Inquiry", columns: ["name", "email", "phone", "company", "message"] },
-  async find(db, { email }) {
+  async find(db, { email, onlyInvitations }) {
+    if (onlyInvitations) return [];
     const rows = await db.$queryRaw<{ id: string }[]>`
       SELECT id FROM "Inquiry" WHERE lower(email) = lower(${email.trim()})`;
     return db.inquiry.findMany({
@@ -152,11 +159,12 @@ const invitations: Place = {
     name: "Invitation",
     columns: ["name", "email", "company", "customerNumber", "message", "declineMessage", "declineMailError"],
   },
-  async find(db, { email }) {
+  async find(db, { email, onlyInvitations }) {
     const rows = await db.$queryRaw<{ id: string }[]>`
       SELECT id FROM "Invitation" WHERE lower(email) = lower(${email.trim()})`;
+    const matching = rows.map((r) => r.id).filter((id) => !onlyInvitations || onlyInvitations.includes(id));
     return db.invitation.findMany({
-      where: { id: { in: rows.map((r) => r.id) } },
+      where: { id: { in: matching } },
       orderBy: [{ receivedAt: "asc" }, { id: "asc" }],
       select: {
         id: true,
@@ -242,8 +250,10 @@ const outboxJobs: Place = {
   key: "outboxJobs",
   label: "Ausstehende Nachrichten und E-Mails",
   table: { name: "OutboxJob", columns: ["payload", "lastError"] },
-  async find(db, { email, found }) {
+  async find(db, { email, found, onlyInvitations }) {
     const requestIds = [...found.inquiries, ...found.invitations];
+    // Retention erases one invitation: jobs of the same person's other records are not its business.
+    const address = onlyInvitations ? "" : email.trim();
     const rows = await db.$queryRaw<
       {
         id: bigint;
@@ -258,9 +268,10 @@ const outboxJobs: Place = {
       WHERE status <> 'done' AND (
         payload->'link'->>'id' = ANY(${requestIds}::text[])
         OR payload->>'invitationId' = ANY(${requestIds}::text[])
-        OR lower(payload->'to'->>'address') = lower(${email.trim()})
-        OR strpos(lower(payload::text), lower(${email.trim()})) > 0
-        OR strpos(lower(coalesce("lastError", '')), lower(${email.trim()})) > 0)
+        OR (${address} <> '' AND (
+          lower(payload->'to'->>'address') = lower(${address})
+          OR strpos(lower(payload::text), lower(${address})) > 0
+          OR strpos(lower(coalesce("lastError", '')), lower(${address})) > 0)))
       ORDER BY id`;
     return rows.map((r) => ({ ...r, id: r.id.toString() }));
   },

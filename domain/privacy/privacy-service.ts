@@ -31,9 +31,9 @@ const emptyData = (): PersonalData => ({
   slackMessages: [],
 });
 
-async function collect(db: Db, email: string, now: Date, mails: MailArchive) {
+async function collect(db: Db, email: string, now: Date, mails: MailArchive, onlyInvitations?: string[]) {
   const found: FoundIds = { customers: [], inquiries: [], invitations: [] };
-  const ctx: PlaceContext = { email, found, now, mails };
+  const ctx: PlaceContext = { email, found, now, mails, ...(onlyInvitations ? { onlyInvitations } : {}) };
   const data = emptyData();
   for (const place of PLACES) {
     const records = await place.find(db, ctx);
@@ -93,12 +93,18 @@ export type ErasureResult =
  */
 export async function erasePersonalData(
   deps: PrivacyDeps,
-  input: { email: string; actor: string; reason?: "request" | "retention" },
+  input: {
+    email: string;
+    actor: string;
+    reason?: "request" | "retention";
+    /** Only these invitations of the address (retention), not everything stored for it. */
+    onlyInvitations?: string[];
+  },
 ): Promise<ErasureResult> {
   const email = input.email.trim();
   const now = deps.now();
   const outcome = await deps.prisma.$transaction(async (tx) => {
-    const { ctx, data } = await collect(tx, email, now, deps.mails);
+    const { ctx, data } = await collect(tx, email, now, deps.mails, input.onlyInvitations);
     const r = report(email, data);
     if (r.empty) return undefined;
     for (const place of PLACES) await place.erase(tx, data[place.key], ctx);
@@ -136,4 +142,43 @@ export function createPrivacyService(deps: PrivacyDeps): PrivacyService {
     exportFor: async (email) => exportDocument(await findPersonalData(deps, email), deps.now()),
     erase: (email, actor) => erasePersonalData(deps, { email, actor }),
   };
+}
+
+/** Declined invitations whose personal data is due for erasure: declined before `cutoff`, not erased yet. */
+export async function findDueErasures(db: Db, cutoff: Date, limit = 500) {
+  return db.invitation.findMany({
+    where: { status: "declined", erasedAt: null, decidedAt: { lt: cutoff } },
+    orderBy: [{ decidedAt: "asc" }, { id: "asc" }],
+    take: limit,
+    select: { id: true, email: true },
+  });
+}
+
+export async function countDueErasures(db: Db, cutoff: Date): Promise<number> {
+  return db.invitation.count({ where: { status: "declined", erasedAt: null, decidedAt: { lt: cutoff } } });
+}
+
+/** The cutoff of RETENTION_DAYS: declines before it are due. */
+export const retentionCutoff = (now: Date, days: number) => new Date(now.getTime() - days * 24 * 3600_000);
+
+/**
+ * The retention job's work: each due invitation loses its personal data, the same way as an
+ * erasure on request, but only that invitation (a customer with the same address stays).
+ */
+export async function eraseDueInvitations(
+  deps: PrivacyDeps,
+  retentionDays: number,
+): Promise<{ erased: number }> {
+  const due = await findDueErasures(deps.prisma, retentionCutoff(deps.now(), retentionDays));
+  let erased = 0;
+  for (const inv of due) {
+    const result = await erasePersonalData(deps, {
+      email: inv.email,
+      actor: "system",
+      reason: "retention",
+      onlyInvitations: [inv.id],
+    });
+    if (result.status === "erased") erased += 1;
+  }
+  return { erased };
 }

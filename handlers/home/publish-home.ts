@@ -6,6 +6,7 @@ import {
   countDeclineMailFailures,
   listDeclineMailFailures,
 } from "../../domain/decisions/decline-mail-status.ts";
+import { countDueErasures, retentionCutoff } from "../../domain/privacy/privacy-service.ts";
 import {
   countWaiting,
   listOpenInquiries,
@@ -43,10 +44,13 @@ async function declineMailFailures(deps: Deps) {
 export async function loadHomeData(deps: Deps, pages: HomePages = { i: 0, v: 0 }): Promise<HomeData> {
   const invitations = deps.config.invitationsEnabled;
   const counts = await countWaiting(deps.prisma, { invitations });
-  const [inq, inv, failures] = await Promise.all([
+  const [inq, inv, failures, erasuresDue] = await Promise.all([
     inquiriesPage(deps, pages.i, counts.openInquiries, HOME_PAGE_SIZE),
     invitations ? invitationsPage(deps, pages.v, counts.pendingInvitations ?? 0, HOME_PAGE_SIZE) : undefined,
     invitations ? declineMailFailures(deps) : undefined,
+    invitations
+      ? countDueErasures(deps.prisma, retentionCutoff(deps.now(), deps.config.retentionDays))
+      : undefined,
   ]);
   const exposure = deps.membership.exposure;
   return {
@@ -55,6 +59,9 @@ export async function loadHomeData(deps: Deps, pages: HomePages = { i: 0, v: 0 }
     ...(exposure ? { channelExposure: exposure } : {}),
     ...(inv ? { invitations: inv } : {}),
     ...(failures ? { declineMailFailures: failures } : {}),
+    ...(erasuresDue !== undefined
+      ? { erasuresDue: { count: erasuresDue, retentionDays: deps.config.retentionDays } }
+      : {}),
   };
 }
 
