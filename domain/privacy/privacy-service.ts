@@ -1,5 +1,6 @@
 import { recordAudit } from "../audit/audit-repository.ts";
 import type { Db, PrismaClient } from "../db.ts";
+import { enqueueMessageRefresh } from "../decisions/decision-service.ts";
 import { type FoundIds, type MailArchive, type PersonalData, PLACES, type PlaceContext } from "./places.ts";
 
 /** Auskunft and Löschen (DSGVO Art. 15 and 17) over every place of ./places.ts. */
@@ -181,4 +182,22 @@ export async function eraseDueInvitations(
     if (result.status === "erased") erased += 1;
   }
   return { erased };
+}
+
+/**
+ * A post that was already on its way when its request was erased: once its ts is stored, the
+ * message is re-rendered (without data) like every other message of an erased request.
+ */
+export async function refreshIfErased(
+  db: Db,
+  kind: "inquiry" | "invitation",
+  id: string,
+  channel: string,
+): Promise<boolean> {
+  const where = { id, erasedAt: { not: null } };
+  const erased =
+    kind === "inquiry" ? await db.inquiry.count({ where }) : await db.invitation.count({ where });
+  if (erased === 0) return false;
+  await enqueueMessageRefresh(db, kind, id, channel);
+  return true;
 }

@@ -228,6 +228,47 @@ describe.each(dbKinds())("Auskunft and Löschen (%s)", (kind) => {
     );
   });
 
+  it("a post already on its way when its person is erased ends up without her data", async () => {
+    t.standin.fault("chat.postMessage", { kind: "delay", ms: 1_500 }, { times: 1 });
+    const posts = t.standin.callsOf("chat.postMessage").length;
+    const res = await postIntake(
+      t.app.baseUrl,
+      "inquiries",
+      inquiryBody({ name: "Cora Flug", email: "cora@example.com", phone: "+49 30 5550999" }),
+    );
+    const id = String(res.body.id);
+    // The worker has claimed the post and waits for Slack.
+    await until(
+      () => t.standin.calls.filter((c) => c.method === "chat.postMessage").length > posts,
+      5_000,
+      "the post",
+    );
+    expect(await t.app.deps.privacy.erase("cora@example.com", "U0MEMBER01")).toMatchObject({
+      status: "erased",
+    });
+    await until(
+      async () =>
+        !!(await prisma().inquiry.findUniqueOrThrow({ where: { id }, select: { slackTs: true } })).slackTs,
+      5_000,
+      "the post's ts",
+    );
+    await idle();
+    const row = await prisma().inquiry.findUniqueOrThrow({
+      where: { id },
+      select: { slackChannel: true, slackTs: true },
+    });
+    expect(JSON.stringify(t.standin.messages.get(`${row.slackChannel}:${row.slackTs}`))).toContain(
+      ERASED_TEXT,
+    );
+    const left = await findPersonalData({
+      prisma: prisma(),
+      dataDir: t.app.deps.config.dataDir,
+      standin: t.standin,
+      values: ["cora@example.com", "Cora Flug", "5550999"],
+    });
+    expect(left).toEqual([]);
+  });
+
   it("a second erasure and an Auskunft report that nothing is stored", async () => {
     await slashCommand(t.app, t.standin, `loeschen ${ANNA.email}`);
     const view = await updatedView(NOTHING_STORED_TEXT);
