@@ -42,11 +42,10 @@ const log = createLogger({
 });
 const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log });
 try {
-  const privacy = createPrivacyService({
-    prisma: db.prisma,
-    now: () => new Date(),
-    mails: fileMailArchive(config.dataDir),
-  });
+  const privacy = createPrivacyService(
+    { prisma: db.prisma, now: () => new Date(), mails: fileMailArchive(config.dataDir) },
+    { retentionDays: config.retentionDays },
+  );
   const result =
     command === "export" ? await privacy.exportFor(address.data) : await privacy.erase(address.data, "cli");
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

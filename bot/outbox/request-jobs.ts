@@ -1,22 +1,15 @@
 import type { WebClient } from "@slack/web-api";
-import { z } from "zod";
 import { declineMailFailedMessage } from "../../blocks/decision-notice.ts";
 import { erasedRequestMessage } from "../../blocks/privacy/erased-message.ts";
 import { inquiryMessage, invitationMessage } from "../../blocks/request-message.ts";
 import type { Db } from "../../domain/db.ts";
 import { decisionOf } from "../../domain/decisions/decision.ts";
-import { REFRESH_MESSAGE_JOB } from "../../domain/decisions/decision-service.ts";
-import {
-  findDeclineMailFailure,
-  MAIL_FAILED_NOTICE_JOB,
-} from "../../domain/decisions/decline-mail-status.ts";
+import { findDeclineMailFailure } from "../../domain/decisions/decline-mail-status.ts";
 import { findRequestForDecision } from "../../domain/decisions/request-repository.ts";
+import { handle, jobs } from "../../domain/outbox/jobs.ts";
 import { type JobHandlers, Outcome } from "../../domain/outbox/outbox-worker.ts";
 import type { Config } from "../config.ts";
 import { outcomeOfSlackError } from "./slack-jobs.ts";
-
-const refreshPayload = z.object({ kind: z.enum(["inquiry", "invitation"]), id: z.uuid() });
-const noticePayload = z.object({ id: z.uuid() });
 
 /** Until a request's message is posted there is nothing to update; its post comes first. */
 const WAIT_FOR_POST_MS = 5_000;
@@ -37,12 +30,9 @@ export function requestJobHandlers({
   config: Config;
 }): JobHandlers {
   return {
-    [REFRESH_MESSAGE_JOB]: async (job) => {
-      const parsed = refreshPayload.safeParse(job.payload);
-      if (!parsed.success)
-        return Outcome.failed(`invalid ${REFRESH_MESSAGE_JOB} payload: ${parsed.error.message}`);
-      const request = await findRequestForDecision(db, parsed.data.kind, parsed.data.id);
-      if (!request) return Outcome.failed(`no ${parsed.data.kind} ${parsed.data.id}`);
+    ...handle(jobs.refreshMessage, async ({ kind, id }) => {
+      const request = await findRequestForDecision(db, kind, id);
+      if (!request) return Outcome.failed(`no ${kind} ${id}`);
       if (!request.slackChannel || !request.slackTs) {
         return Outcome.retry("the request's message is not posted yet", WAIT_FOR_POST_MS);
       }
@@ -60,13 +50,10 @@ export function requestJobHandlers({
         return outcomeOfSlackError(err);
       }
       return Outcome.done();
-    },
-    [MAIL_FAILED_NOTICE_JOB]: async (job) => {
-      const parsed = noticePayload.safeParse(job.payload);
-      if (!parsed.success)
-        return Outcome.failed(`invalid ${MAIL_FAILED_NOTICE_JOB} payload: ${parsed.error.message}`);
-      const inv = await findDeclineMailFailure(db, parsed.data.id);
-      if (!inv) return Outcome.failed(`no invitation ${parsed.data.id}`);
+    }),
+    ...handle(jobs.mailFailedNotice, async ({ id }) => {
+      const inv = await findDeclineMailFailure(db, id);
+      if (!inv) return Outcome.failed(`no invitation ${id}`);
       const channel = inv.slackChannel ?? config.slack.channelId;
       if (!channel) return Outcome.blocked("no team channel configured", "set SLACK_CHANNEL_ID and restart");
       try {
@@ -80,6 +67,6 @@ export function requestJobHandlers({
         return outcomeOfSlackError(err);
       }
       return Outcome.done();
-    },
+    }),
   };
 }

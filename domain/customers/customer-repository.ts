@@ -23,19 +23,7 @@ export interface CustomerSummary {
   erasedAt?: Date | null;
 }
 
-/** The label of a customer whose personal data was erased; its contracts, domains and tasks stay. */
-export const ERASED_CUSTOMER_LABEL = "Gelöschter Kunde";
-
-/** "Firma · Vorname Nachname": how a customer is named in messages and options. */
-export function customerLabel(
-  c: Pick<CustomerSummary, "company" | "firstName" | "lastName" | "email" | "erasedAt">,
-): string {
-  if (c.erasedAt) return ERASED_CUSTOMER_LABEL;
-  const name = [c.firstName, c.lastName].filter(Boolean).join(" ");
-  return [c.company, name].filter(Boolean).join(" · ") || c.email || "Kunde ohne Namen";
-}
-
-export async function createCustomer(db: Db, data: CustomerData, actor: string) {
+export async function insertCustomer(db: Db, data: CustomerData, actor: string) {
   return db.customer.create({
     data: { ...data, createdBy: actor, searchText: customerSearchText(data) },
     select: customerSummarySelect,

@@ -1,6 +1,6 @@
 import type { Prisma } from "../../prisma/generated/client.ts";
 import type { Db } from "../db.ts";
-import { enqueueMessageRefresh } from "../decisions/decision-service.ts";
+import { enqueueMessageRefresh } from "../decisions/assign-request.ts";
 import { minimiseAuditValues } from "./audit-values.ts";
 
 /**
@@ -118,7 +118,10 @@ const customers: Place = {
 const inquiries: Place = {
   key: "inquiries",
   label: "Anfragen",
-  table: { name: "Inquiry", columns: ["name", "email", "phone", "company", "message"] },
+  table: {
+    name: "Inquiry",
+    columns: ["name", "email", "phone", "company", "message", "subject", "attachments"],
+  },
   async find(db, { email, onlyInvitations }) {
     if (onlyInvitations) return [];
     const rows = await db.$queryRaw<{ id: string }[]>`
@@ -134,6 +137,8 @@ const inquiries: Place = {
         phone: true,
         company: true,
         message: true,
+        subject: true,
+        attachments: true,
         receivedAt: true,
         status: true,
         customerId: true,
@@ -147,7 +152,16 @@ const inquiries: Place = {
     // Name and e-mail are required columns: an empty string is "nothing stored", the row keeps its decision.
     await tx.inquiry.updateMany({
       where: { id: { in: ids(records) } },
-      data: { name: "", email: "", phone: null, company: null, message: null, erasedAt: now },
+      data: {
+        name: "",
+        email: "",
+        phone: null,
+        company: null,
+        message: null,
+        subject: null,
+        attachments: [],
+        erasedAt: now,
+      },
     });
   },
 };
@@ -373,6 +387,8 @@ export const NOT_PERSONAL: Record<string, string> = {
   "OutboxJob.status": "job state",
   "ScheduleSlot.key": "task name and slot time",
   "ScheduleSlot.claimedBy": "host and process id",
+  "WorkerLease.name": "name of a background worker (the mailbox watcher)",
+  "WorkerLease.holder": "host and process id",
   "_prisma_migrations.id": "Prisma's migration history",
   "_prisma_migrations.checksum": "Prisma's migration history",
   "_prisma_migrations.migration_name": "Prisma's migration history",

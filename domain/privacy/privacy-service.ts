@@ -1,6 +1,6 @@
 import { recordAudit } from "../audit/audit-repository.ts";
 import type { Db, PrismaClient } from "../db.ts";
-import { enqueueMessageRefresh } from "../decisions/decision-service.ts";
+import { enqueueMessageRefresh } from "../decisions/assign-request.ts";
 import { type FoundIds, type MailArchive, type PersonalData, PLACES, type PlaceContext } from "./places.ts";
 
 /** Auskunft and Löschen (DSGVO Art. 15 and 17) over every place of ./places.ts. */
@@ -9,6 +9,8 @@ export interface PrivacyDeps {
   prisma: PrismaClient;
   now: () => Date;
   mails: MailArchive;
+  /** Wakes this process's outbox worker after a commit that enqueued jobs. */
+  notify?: () => void;
 }
 
 export interface PersonalDataReport {
@@ -135,13 +137,21 @@ export interface PrivacyService {
   /** The export document (also when nothing is stored: then `nothingStored` is true). */
   exportFor(email: string): Promise<ReturnType<typeof exportDocument>>;
   erase(email: string, actor: string): Promise<ErasureResult>;
+  /** Declined invitations past RETENTION_DAYS that the retention job has not erased yet. */
+  dueErasures(): Promise<number>;
 }
 
-export function createPrivacyService(deps: PrivacyDeps): PrivacyService {
+export function createPrivacyService(deps: PrivacyDeps, opts: { retentionDays: number }): PrivacyService {
   return {
     find: (email) => findPersonalData(deps, email),
     exportFor: async (email) => exportDocument(await findPersonalData(deps, email), deps.now()),
-    erase: (email, actor) => erasePersonalData(deps, { email, actor }),
+    erase: async (email, actor) => {
+      const result = await erasePersonalData(deps, { email, actor });
+      // Channel messages are re-rendered by the outbox: wake it, as every service that enqueues does.
+      if (result.status === "erased") deps.notify?.();
+      return result;
+    },
+    dueErasures: () => countDueErasures(deps.prisma, retentionCutoff(deps.now(), opts.retentionDays)),
   };
 }
 

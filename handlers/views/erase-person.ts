@@ -3,7 +3,7 @@ import { noticeModal } from "../../blocks/decision-modal.ts";
 import { erasedModal, nothingStoredModal } from "../../blocks/privacy/erase-modal.ts";
 import type { Deps } from "../../bot/deps.ts";
 import { eraseMetadata } from "../../domain/privacy/address.schema.ts";
-import { publishHome } from "../home/publish-home.ts";
+import { publishHome } from "../shared/publish-home.ts";
 
 function parseMetadata(raw: string | undefined) {
   try {
@@ -14,7 +14,7 @@ function parseMetadata(raw: string | undefined) {
 }
 
 /** Endgültig löschen: erases the address everywhere (one transaction), then the channel messages follow. */
-export function erasePerson(deps: Deps): Middleware<SlackViewMiddlewareArgs> {
+export function erasePersonSubmission(deps: Deps): Middleware<SlackViewMiddlewareArgs> {
   return async ({ ack, body, view }) => {
     const meta = parseMetadata(view.private_metadata);
     if (!meta) {
@@ -30,7 +30,6 @@ export function erasePerson(deps: Deps): Middleware<SlackViewMiddlewareArgs> {
       return;
     }
     await ack({ response_action: "update", view: erasedModal(result.counts) });
-    deps.outbox.wake();
     // No address in the log: the audit log has who erased which records when.
     deps.log.info({ user: body.user.id }, "personal data erased");
     await publishHome(deps, body.user.id);

@@ -24,6 +24,7 @@ const TABLES = [
   "OutboxJob",
   "ScheduleSlot",
   "Task",
+  "WorkerLease",
   "_prisma_migrations",
 ];
 

@@ -5,9 +5,6 @@ import { ERASED_TEXT } from "../../blocks/privacy/erased-message.ts";
 import { contractInput } from "../../domain/contracts/contract.schema.ts";
 import { assignContract } from "../../domain/contracts/contract-service.ts";
 import { customerInput } from "../../domain/customers/customer.schema.ts";
-import { assignRequest } from "../../domain/decisions/decision-service.ts";
-import { declineInvitation } from "../../domain/decisions/decline-service.ts";
-import { decisionDeps } from "../../handlers/decisions/deps.ts";
 import { dbKinds } from "../support/db.ts";
 import { inquiryBody, invitationBody, postIntake } from "../support/intake.ts";
 import { click, type SentView, slashCommand, submit } from "../support/interactions.ts";
@@ -79,8 +76,7 @@ describe.each(dbKinds())("Auskunft and Löschen (%s)", (kind) => {
     ids.invitation = String(inv.body.id);
     ids.other = String(other.body.id);
     await idle();
-    const deps = decisionDeps(t.app.deps);
-    const assigned = await assignRequest(deps, {
+    const assigned = await t.app.deps.decisions.assignRequest({
       kind: "inquiry",
       requestId: ids.inquiry,
       actor: "U0MEMBER01",
@@ -102,12 +98,11 @@ describe.each(dbKinds())("Auskunft and Löschen (%s)", (kind) => {
       contractInput.parse({ title: "Wartungsvertrag" }),
       "U0MEMBER01",
     );
-    await declineInvitation(deps, {
+    await t.app.deps.decisions.declineInvitation({
       invitationId: ids.invitation,
       actor: "U0MEMBER01",
       personalMessage: "Liebe Frau Äcker, vielleicht später.",
     });
-    t.app.deps.outbox.wake();
     await idle();
     before = await dump();
   }, 60_000);
@@ -175,7 +170,6 @@ describe.each(dbKinds())("Auskunft and Löschen (%s)", (kind) => {
 
     const answer = await submit(t.app, view, {});
     expect(answer.json()).toMatchObject({ response_action: "update", view: { title: { text: "Gelöscht" } } });
-    t.app.deps.outbox.wake();
     await idle();
     for (const id of [ids.inquiry, ids.invitation]) {
       const row =

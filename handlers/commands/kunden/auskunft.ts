@@ -9,7 +9,7 @@ export const AUSKUNFT_USAGE = "Bitte eine E-Mail-Adresse angeben: `/kunden ausku
  * in a direct message with the bot to the member who asked. The ack comes first; the lookup and
  * the upload follow, and the answer through response_url.
  */
-export const auskunft: KundenSubcommand = async ({ ack, respond, command, client }, deps, rest) => {
+export const auskunftCommand: KundenSubcommand = async ({ ack, respond, command, client }, deps, rest) => {
   const address = privacyAddress.safeParse(rest);
   if (!address.success) {
     await ack({ response_type: "ephemeral", text: AUSKUNFT_USAGE });

@@ -2,15 +2,15 @@ import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from "@slack/
 import { z } from "zod";
 import type { Deps } from "../../../bot/deps.ts";
 import { storableString } from "../../../domain/fields.ts";
-import { anfrage } from "./anfrage.ts";
-import { anfragen } from "./anfragen.ts";
-import { auskunft } from "./auskunft.ts";
-import { kundenDigest } from "./digest.ts";
-import { einladungen } from "./einladungen.ts";
-import { hilfe } from "./hilfe.ts";
-import { loeschen } from "./loeschen.ts";
-import { neu } from "./neu.ts";
-import { suche } from "./suche.ts";
+import { anfrageCommand } from "./anfrage.ts";
+import { anfragenCommand } from "./anfragen.ts";
+import { auskunftCommand } from "./auskunft.ts";
+import { digestCommand } from "./digest.ts";
+import { einladungenCommand } from "./einladungen.ts";
+import { hilfeCommand } from "./hilfe.ts";
+import { loeschenCommand } from "./loeschen.ts";
+import { neuCommand } from "./neu.ts";
+import { sucheCommand } from "./suche.ts";
 
 export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -22,17 +22,17 @@ export type KundenSubcommand = (args: CommandArgs, deps: Deps, rest: string) => 
  * An empty command shows help (`hilfe`); any other text searches customers (`suche`).
  */
 export const kundenSubcommands: Record<string, KundenSubcommand> = {
-  suche,
-  neu,
-  hilfe,
-  anfragen,
-  einladungen,
-  digest: kundenDigest,
-  anfrage,
-  auskunft,
-  löschen: loeschen,
+  suche: sucheCommand,
+  neu: neuCommand,
+  hilfe: hilfeCommand,
+  anfragen: anfragenCommand,
+  einladungen: einladungenCommand,
+  digest: digestCommand,
+  anfrage: anfrageCommand,
+  auskunft: auskunftCommand,
+  löschen: loeschenCommand,
   // For keyboards without umlauts.
-  loeschen,
+  loeschen: loeschenCommand,
 };
 
 const commandText = z.object({

@@ -9,7 +9,7 @@ export const LOESCHEN_USAGE = "Bitte eine E-Mail-Adresse angeben: `/kunden lösc
  * **Endgültig löschen**. The trigger_id expires after 3 s, so a small modal opens first and the
  * lookup fills it in.
  */
-export const loeschen: KundenSubcommand = async ({ ack, command, client }, deps, rest) => {
+export const loeschenCommand: KundenSubcommand = async ({ ack, command, client }, deps, rest) => {
   const address = privacyAddress.safeParse(rest);
   if (!address.success) {
     await ack({ response_type: "ephemeral", text: LOESCHEN_USAGE });

@@ -16,7 +16,8 @@ describe.each(dbKinds())("the places of personal data cover the database (%s)", 
     const rows = await t.db.prisma.$queryRaw<{ table_name: string; column_name: string }[]>`
       SELECT table_name, column_name FROM information_schema.columns
       WHERE table_schema = current_schema()
-        AND data_type IN ('text', 'character varying', 'character', 'json', 'jsonb')
+        AND (data_type IN ('text', 'character varying', 'character', 'json', 'jsonb')
+          OR udt_name IN ('_text', '_varchar', '_json', '_jsonb'))
       ORDER BY table_name, column_name`;
     const columns = rows.map((r) => `${r.table_name}.${r.column_name}`);
     const classified = new Set([...personalColumns, ...Object.keys(NOT_PERSONAL)]);
