@@ -39,6 +39,8 @@ export const CallbackId = {
   fullMessage: "full_message",
   /** The search modal opened from the App Home. */
   customerSearch: "customer_search",
+  /** /kunden löschen: Endgültig löschen; private_metadata: the address. */
+  erasePerson: "erase_person",
 } as const;
 
 /** Input blocks of the customer forms: each is the block_id and the action_id of its field. */

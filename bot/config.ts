@@ -66,6 +66,7 @@ const env = z.object({
     "kundenbot",
   ),
   PARTNER_PROGRAM: withDefault(z.enum(["agency", "reseller", "isv"]), "agency"),
+  RETENTION_DAYS: withDefault(z.coerce.number().int().min(1).max(3650), "180"),
   LOG_LEVEL: withDefault(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]), "info"),
 });
 
@@ -123,6 +124,8 @@ const HOW_TO_FIX: Record<string, string> = {
     "e.g. imaps://user:password@mail.example.com:993/INBOX (user and password URL-encoded), or leave it unset for no e-mail intake.",
   IMAP_DONE_MAILBOX: "The mailbox processed mails are moved to, e.g. kundenbot (created when missing).",
   PARTNER_PROGRAM: "One of agency, reseller, isv.",
+  RETENTION_DAYS:
+    "Whole days (1–3650) after a decline until the invitation's personal data is erased, e.g. 180.",
   LOG_LEVEL: "One of fatal, error, warn, info, debug, trace, silent.",
 };
 
@@ -157,6 +160,8 @@ export interface Config {
   imap: ImapConfig | undefined;
   partnerProgram: "agency" | "reseller" | "isv";
   invitationsEnabled: boolean;
+  /** Days after a decline until the invitation's personal data is erased (the retention job). */
+  retentionDays: number;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
 }
 
@@ -243,6 +248,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     imap: imapConfig(v.IMAP_URL, v.IMAP_DONE_MAILBOX),
     partnerProgram: v.PARTNER_PROGRAM,
     invitationsEnabled: v.PARTNER_PROGRAM !== "isv",
+    retentionDays: v.RETENTION_DAYS,
     logLevel: v.LOG_LEVEL,
   };
 }

@@ -116,6 +116,19 @@ export const BOT_USER = "U0KUNDENBOT";
 const RESPONSE_URL_USES = 5;
 const RESPONSE_URL_TTL_MS = 30 * 60_000;
 
+/** A file of Slack's external upload: announced (getUploadURLExternal), uploaded, then shared (completeUploadExternal). */
+export interface StandinFile {
+  id: string;
+  filename: string;
+  /** The byte length announced in getUploadURLExternal. */
+  length: number;
+  bytes?: Buffer;
+  title?: string;
+  /** Where completeUploadExternal shared it. */
+  channel?: string;
+  initialComment?: string;
+}
+
 /** Where a response_url's answer goes: the click's user, channel and message. */
 export interface ResponseContext {
   user?: string;
@@ -141,6 +154,11 @@ export class SlackStandin {
   /** What was posted to response_urls, in order (also the refused ones). */
   readonly responses: RecordedResponse[] = [];
   private responseUrls = new Map<string, { createdAt: number; uses: number; context: ResponseContext }>();
+  /** Files of the external upload, by file id. */
+  readonly files = new Map<string, StandinFile>();
+  /** Direct-message channels opened with conversations.open: channel id → user. */
+  readonly dms = new Map<string, string>();
+  private fileCounter = 0;
   readonly users = new Map<string, StandinUser>();
   readonly strict: boolean;
   /** Channel messages and their thread replies, in posting order. */
@@ -227,6 +245,11 @@ export class SlackStandin {
     const id = `${Math.floor(this.now() / 1000)}.${this.triggers.size + 1}.${randomBytes(8).toString("hex")}`;
     this.triggers.set(id, { user, at: this.now(), used: false });
     return id;
+  }
+
+  /** A channel message as it stands now (chat.update and replace_original change it). */
+  findMessage(channel: string | null | undefined, ts: string | null | undefined): StoredMessage | undefined {
+    return this.messages.find((m) => m.channel === channel && m.ts === ts);
   }
 
   /** The user's top modal, if any. */
@@ -327,6 +350,7 @@ export class SlackStandin {
 
   private async handle(req: IncomingMessage, res: ServerResponse) {
     if (req.url?.startsWith("/response/")) return this.handleResponseUrl(req, res);
+    if (req.url?.startsWith("/upload/")) return this.handleUpload(req, res);
     const method = (req.url ?? "").split("?")[0]?.split("/").filter(Boolean).pop() ?? "";
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
@@ -398,6 +422,38 @@ export class SlackStandin {
     }
     res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
     res.end(JSON.stringify(error ? { ok: false, error } : { ok: true }));
+  }
+
+  /**
+   * The upload URL of getUploadURLExternal: the bytes as the multipart field `body` (what
+   * `@slack/web-api` sends) or as the raw request body. Slack's file server answers `OK - <bytes>`.
+   */
+  private async handleUpload(req: IncomingMessage, res: ServerResponse) {
+    const id = (req.url ?? "").slice("/upload/".length);
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks);
+    const file = this.files.get(id);
+    if (!file || file.bytes || req.method !== "POST") {
+      res.writeHead(404, { "content-type": "text/plain" });
+      res.end("not found");
+      return;
+    }
+    const type = req.headers["content-type"] ?? "";
+    let bytes = raw;
+    if (type.startsWith("multipart/form-data")) {
+      const form = await new Response(raw, { headers: { "content-type": type } }).formData();
+      const part = form.get("body");
+      if (!part || typeof part === "string") {
+        res.writeHead(400, { "content-type": "text/plain" });
+        res.end("no file part");
+        return;
+      }
+      bytes = Buffer.from(await part.arrayBuffer());
+    }
+    file.bytes = bytes;
+    res.writeHead(200, { "content-type": "text/plain" });
+    res.end(`OK - ${bytes.length}`);
   }
 
   /** What Slack does with a response_url's answer: replace or delete the original, or post a new message. */
@@ -545,6 +601,52 @@ export class SlackStandin {
     return `${Math.floor(this.now() / 1000)}.${String(this.tsCounter).padStart(6, "0")}`;
   }
 
+  /** The channels a file can be shared into: the team channel and the DMs opened so far. */
+  knowsChannel(id: string): boolean {
+    return id === this.channel || this.dms.has(id);
+  }
+
+  private completeUpload(args: Record<string, unknown>): unknown {
+    const files = parseJson(args.files);
+    if (!Array.isArray(files) || files.length === 0 || files.some((f) => typeof f?.id !== "string"))
+      return {
+        ok: false,
+        error: "invalid_arguments",
+        response_metadata: { messages: ["[ERROR] missing required field: files"] },
+      };
+    const channel = args.channel_id === undefined ? undefined : String(args.channel_id);
+    if (channel !== undefined) {
+      // A user id is no channel: Slack wants the DM's D… id from conversations.open.
+      if (!/^[CGD][A-Z0-9]+$/.test(channel)) return { ok: false, error: "invalid_channel" };
+      if (!this.knowsChannel(channel)) return { ok: false, error: "channel_not_found" };
+    }
+    const done: StandinFile[] = [];
+    for (const f of files as { id: string; title?: string }[]) {
+      const file = this.files.get(f.id);
+      if (!file?.bytes) return { ok: false, error: "file_not_found" };
+      // (unverified) Slack's answer when the uploaded bytes differ from the announced length.
+      if (file.bytes.length !== file.length)
+        return {
+          ok: false,
+          error: "invalid_arguments",
+          response_metadata: {
+            messages: [`[ERROR] uploaded ${file.bytes.length} bytes, announced length ${file.length}`],
+          },
+        };
+      done.push(file);
+    }
+    for (const file of done) {
+      const title = (files as { id: string; title?: string }[]).find((f) => f.id === file.id)?.title;
+      if (title) file.title = title;
+      if (channel) file.channel = channel;
+      if (typeof args.initial_comment === "string") file.initialComment = args.initial_comment;
+    }
+    return {
+      ok: true,
+      files: done.map((f) => ({ id: f.id, name: f.filename, title: f.title ?? f.filename, size: f.length })),
+    };
+  }
+
   private defaultAnswer(method: string, args: Record<string, unknown>): unknown {
     switch (method) {
       case "auth.test":
@@ -654,6 +756,36 @@ export class SlackStandin {
       case "views.update":
       case "views.publish":
         return this.viewsAnswer(method, args);
+      case "conversations.open": {
+        // Slack's errors: no users at all, or an id that is no user.
+        const users = String(args.users ?? "")
+          .split(",")
+          .map((u) => u.trim())
+          .filter(Boolean);
+        if (users.length === 0) return { ok: false, error: "users_list_not_supplied" };
+        if (users.some((u) => !/^[UW][A-Z0-9]+$/.test(u))) return { ok: false, error: "user_not_found" };
+        if (users.length > 1) return { ok: false, error: "not_allowed_token_type" };
+        const user = users[0] as string;
+        const id = `D${user.slice(1)}`;
+        this.dms.set(id, user);
+        return { ok: true, channel: { id } };
+      }
+      case "files.getUploadURLExternal": {
+        const problems: string[] = [];
+        if (typeof args.filename !== "string" || args.filename === "")
+          problems.push("[ERROR] missing required field: filename");
+        const length = Number(args.length);
+        if (args.length === undefined || !Number.isInteger(length) || length < 1)
+          problems.push("[ERROR] missing required field: length");
+        if (problems.length > 0)
+          return { ok: false, error: "invalid_arguments", response_metadata: { messages: problems } };
+        this.fileCounter += 1;
+        const id = `F0${String(this.fileCounter).padStart(9, "0")}`;
+        this.files.set(id, { id, filename: String(args.filename), length });
+        return { ok: true, upload_url: `http://127.0.0.1:${this.port}/upload/${id}`, file_id: id };
+      }
+      case "files.completeUploadExternal":
+        return this.completeUpload(args);
       case "apps.connections.open":
         return { ok: false, error: "not_allowed_token_type" };
       default:

@@ -25,11 +25,14 @@ export interface RequestForDecision {
     firstName: string | null;
     lastName: string | null;
     email: string | null;
+    erasedAt: Date | null;
   } | null;
   /** Whether the decision created the customer (true) or chose an existing one (false). */
   newCustomer: boolean | null;
   slackChannel: string | null;
   slackTs: string | null;
+  /** Set when the person's data was erased: the message shows that, without buttons. */
+  erasedAt: Date | null;
 }
 
 /** What a decision adds to a request: who decided when, for which customer, and where its message is. */
@@ -39,7 +42,10 @@ const decisionSelect = {
   newCustomer: true,
   slackChannel: true,
   slackTs: true,
-  customer: { select: { id: true, company: true, firstName: true, lastName: true, email: true } },
+  erasedAt: true,
+  customer: {
+    select: { id: true, company: true, firstName: true, lastName: true, email: true, erasedAt: true },
+  },
 } as const;
 
 export async function findRequestForDecision(
@@ -84,14 +90,15 @@ export async function claimDecision(
   if (kind === "inquiry") {
     if (data.status !== "assigned") throw new Error(`an inquiry cannot become ${data.status}`);
     const { count } = await db.inquiry.updateMany({
-      where: { id, status: "open" },
+      // An erased request has nothing left to decide on.
+      where: { id, status: "open", erasedAt: null },
       data: { ...common, status: "assigned" },
     });
     return count === 1;
   }
   if (data.status === "assigned") throw new Error("an invitation cannot become assigned");
   const { count } = await db.invitation.updateMany({
-    where: { id, status: "pending" },
+    where: { id, status: "pending", erasedAt: null },
     data: {
       ...common,
       status: data.status,

@@ -9,6 +9,7 @@ import { createTaskSubmission } from "./create-task.ts";
 import { customerFormSubmission } from "./customer-form.ts";
 import { customerSearchSubmission } from "./customer-search.ts";
 import { declineInvitationSubmission } from "./decline-invitation.ts";
+import { erasePersonSubmission } from "./erase-person.ts";
 import { recordInquirySubmission } from "./record-inquiry.ts";
 
 type ViewListener = (deps: Deps) => Middleware<SlackViewMiddlewareArgs>;
@@ -23,6 +24,7 @@ export const viewListeners: Record<string, ViewListener> = {
   [CallbackId.taskForm]: createTaskSubmission,
   [CallbackId.customerSearch]: customerSearchSubmission,
   [CallbackId.recordInquiry]: recordInquirySubmission,
+  [CallbackId.erasePerson]: erasePersonSubmission,
 };
 
 export function registerViews(app: App, deps: Deps): void {

@@ -150,6 +150,7 @@ function builders(d: Data): Record<string, () => Rendered> {
     newCustomer: null,
     slackChannel: "CTEAM0001",
     slackTs: "1700000000.000100",
+    erasedAt: null,
   });
   const draft = {
     company: d.company || null,
