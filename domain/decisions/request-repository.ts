@@ -29,6 +29,9 @@ export interface RequestForDecision {
   newCustomer: boolean | null;
   slackChannel: string | null;
   slackTs: string | null;
+  /** Who took it (Übernehmen) and when, while it is undecided. */
+  takenBy: string | null;
+  takenAt: Date | null;
 }
 
 /** What a decision adds to a request: who decided when, for which customer, and where its message is. */
@@ -38,6 +41,8 @@ const decisionSelect = {
   newCustomer: true,
   slackChannel: true,
   slackTs: true,
+  takenBy: true,
+  takenAt: true,
   customer: { select: { id: true, company: true, firstName: true, lastName: true, email: true } },
 } as const;
 
@@ -79,6 +84,9 @@ export async function claimDecision(
     decidedAt: data.decidedAt,
     customerId: data.customerId,
     newCustomer: data.newCustomer,
+    // A decision ends the triage: nobody holds a decided request.
+    takenBy: null,
+    takenAt: null,
   };
   if (kind === "inquiry") {
     if (data.status !== "assigned") throw new Error(`an inquiry cannot become ${data.status}`);

@@ -11,6 +11,7 @@ import { homeSearch } from "./home-search.ts";
 import { openCustomer } from "./open-customer.ts";
 import { turnPage } from "./page.ts";
 import { showFullMessage } from "./show-full-message.ts";
+import { releaseRequestClick, takeRequestClick } from "./take-request.ts";
 import { toggleTask } from "./toggle-task.ts";
 
 type ActionListener = (deps: Deps) => Middleware<SlackActionMiddlewareArgs>;
@@ -31,6 +32,8 @@ export const actionListeners: Record<string, ActionListener> = {
   [ActionId.pageNext]: turnPage,
   [ActionId.homeSearch]: homeSearch,
   [ActionId.showFullMessage]: showFullMessage,
+  [ActionId.takeRequest]: takeRequestClick,
+  [ActionId.releaseRequest]: releaseRequestClick,
 };
 
 export function registerActions(app: App, deps: Deps): void {

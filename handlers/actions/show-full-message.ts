@@ -3,15 +3,7 @@ import { z } from "zod";
 import { fullMessageModal } from "../../blocks/request-message.ts";
 import type { Deps } from "../../bot/deps.ts";
 import { findRequestMessage } from "../../domain/intake/intake-repository.ts";
-
-/** The button value `<inquiry|invitation>:<uuid>` (blocks/request-message.ts, encodeRequestRef). */
-const requestRef = z
-  .string()
-  .regex(/^(inquiry|invitation):[0-9a-f-]{36}$/)
-  .transform((v) => {
-    const [type, id] = v.split(":") as ["inquiry" | "invitation", string];
-    return { type, id };
-  });
+import { requestRef } from "../decisions/payloads.ts";
 
 const buttonBody = z.object({
   trigger_id: z.string(),

@@ -150,6 +150,8 @@ function builders(d: Data): Record<string, () => Rendered> {
     newCustomer: null,
     slackChannel: "CTEAM0001",
     slackTs: "1700000000.000100",
+    takenBy: null,
+    takenAt: null,
   });
   const draft = {
     company: d.company || null,
@@ -235,6 +237,7 @@ function builders(d: Data): Record<string, () => Rendered> {
     company: d.company,
     phone: d.phone,
     receivedAt: NOW,
+    ...(i % 2 ? { takenBy: "U0ANNA0001", takenAt: NOW } : {}),
   });
   const waitingInvitation = (i: number) => ({
     id: id(i),
@@ -244,6 +247,7 @@ function builders(d: Data): Record<string, () => Rendered> {
     customerNumber: d.customerNumber,
     accessLevel: "full" as const,
     receivedAt: NOW,
+    ...(i % 2 ? { takenBy: "U0BEN00001", takenAt: NOW } : {}),
   });
   const page = <T>(f: (i: number) => T, n: number, total = n) => ({
     items: many(n, f),
@@ -302,7 +306,11 @@ function builders(d: Data): Record<string, () => Rendered> {
       message(inquiryMessage(inquiry, decided("assigned", true))),
     "inquiry message, assigned to an existing customer": () =>
       message(inquiryMessage(inquiry, decided("assigned", false))),
+    "inquiry message, taken": () =>
+      message(inquiryMessage({ ...inquiry, takenBy: "U0ANNA0001", takenAt: NOW })),
     "invitation message, pending": () => message(invitationMessage(invitation)),
+    "invitation message, taken": () =>
+      message(invitationMessage({ ...invitation, takenBy: "U0ANNA0001", takenAt: NOW })),
     "invitation message, pending, ISV program": () =>
       message(invitationMessage(invitation, undefined, { invitationsEnabled: false })),
     "invitation message, connected": () => message(invitationMessage(invitation, decided("connected", true))),
