@@ -28,7 +28,7 @@ describe.each(dbKinds())("Übernehmen and Abgeben (%s)", (kind) => {
       .filter((c) => c.args.ts === ts)
       .map((c) => ({ text: String(c.args.text), blocks: String(c.args.blocks) }));
   const waitForUpdate = async (ts: string, n: number) => {
-    await t.standin.waitFor((s) => updatesOf(ts).length >= n, 5_000, `chat.update #${n} of ${ts}`);
+    await t.standin.waitFor(() => updatesOf(ts).length >= n, 5_000, `chat.update #${n} of ${ts}`);
     return updatesOf(ts)[n - 1] as { text: string; blocks: string };
   };
   const answerTo = async (responseId: string) => {
