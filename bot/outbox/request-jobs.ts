@@ -2,6 +2,7 @@ import type { WebClient } from "@slack/web-api";
 import { z } from "zod";
 import { declineMailFailedMessage } from "../../blocks/decision-notice.ts";
 import { inquiryMessage, invitationMessage } from "../../blocks/request-message.ts";
+import { noteThreadMessage } from "../../blocks/requests/note.ts";
 import type { Db } from "../../domain/db.ts";
 import { decisionOf } from "../../domain/decisions/decision.ts";
 import { REFRESH_MESSAGE_JOB } from "../../domain/decisions/decision-service.ts";
@@ -11,11 +12,14 @@ import {
 } from "../../domain/decisions/decline-mail-status.ts";
 import { findRequestForDecision } from "../../domain/decisions/request-repository.ts";
 import { type JobHandlers, Outcome } from "../../domain/outbox/outbox-worker.ts";
+import { findNoteForThread } from "../../domain/triage/note-repository.ts";
+import { POST_NOTE_JOB } from "../../domain/triage/note-service.ts";
 import type { Config } from "../config.ts";
 import { outcomeOfSlackError } from "./slack-jobs.ts";
 
 const refreshPayload = z.object({ kind: z.enum(["inquiry", "invitation"]), id: z.uuid() });
 const noticePayload = z.object({ id: z.uuid() });
+const notePayload = z.object({ noteId: z.uuid() });
 
 /** Until a request's message is posted there is nothing to update; its post comes first. */
 const WAIT_FOR_POST_MS = 5_000;
@@ -25,6 +29,7 @@ const WAIT_FOR_POST_MS = 5_000;
  * decided: who, when, which customer) and updates it with chat.update. Rendering at delivery time
  * means a retry, or a refresh after Slack was down, always shows the current truth.
  * `request.mail_failed_notice`: tells the team in the invitation's thread that its decline e-mail was refused.
+ * `request.post_note`: posts a note (Notiz) in its request's thread, rendered from the database.
  */
 export function requestJobHandlers({
   client,
@@ -54,6 +59,28 @@ export function requestJobHandlers({
             });
       try {
         await client.chat.update({ channel: request.slackChannel, ts: request.slackTs, ...message });
+      } catch (err) {
+        return outcomeOfSlackError(err);
+      }
+      return Outcome.done();
+    },
+    [POST_NOTE_JOB]: async (job) => {
+      const parsed = notePayload.safeParse(job.payload);
+      if (!parsed.success) return Outcome.failed(`invalid ${POST_NOTE_JOB} payload: ${parsed.error.message}`);
+      const note = await findNoteForThread(db, parsed.data.noteId);
+      // Erased meanwhile (data protection): there is nothing left to post.
+      if (!note) return Outcome.done();
+      if (!note.slackChannel || !note.slackTs) {
+        return Outcome.retry("the request's message is not posted yet", WAIT_FOR_POST_MS);
+      }
+      try {
+        await client.chat.postMessage({
+          channel: note.slackChannel,
+          thread_ts: note.slackTs,
+          ...noteThreadMessage(note),
+          unfurl_links: false,
+          unfurl_media: false,
+        });
       } catch (err) {
         return outcomeOfSlackError(err);
       }

@@ -9,6 +9,7 @@ import { createCustomer } from "./create-customer.ts";
 import { declineInvitation } from "./decline-invitation.ts";
 import { homeSearch } from "./home-search.ts";
 import { openCustomer } from "./open-customer.ts";
+import { openNoteClick } from "./open-note.ts";
 import { turnPage } from "./page.ts";
 import { showFullMessage } from "./show-full-message.ts";
 import { releaseRequestClick, takeRequestClick } from "./take-request.ts";
@@ -34,6 +35,7 @@ export const actionListeners: Record<string, ActionListener> = {
   [ActionId.showFullMessage]: showFullMessage,
   [ActionId.takeRequest]: takeRequestClick,
   [ActionId.releaseRequest]: releaseRequestClick,
+  [ActionId.addNote]: openNoteClick,
 };
 
 export function registerActions(app: App, deps: Deps): void {

@@ -7,6 +7,7 @@ import { saveCustomer } from "./customer-form.ts";
 import { searchFromModal } from "./customer-search.ts";
 import { decideRequest } from "./decide-request.ts";
 import { declineInvitation } from "./decline-invitation.ts";
+import { noteSubmission } from "./note-submission.ts";
 import { recordInquirySubmission } from "./record-inquiry.ts";
 
 type ViewListener = (deps: Deps) => Middleware<SlackViewMiddlewareArgs>;
@@ -21,6 +22,7 @@ export const viewListeners: Record<string, ViewListener> = {
   [CallbackId.taskForm]: saveTask,
   [CallbackId.customerSearch]: searchFromModal,
   [CallbackId.recordInquiry]: recordInquirySubmission,
+  [CallbackId.requestNote]: noteSubmission,
 };
 
 export function registerViews(app: App, deps: Deps): void {

@@ -22,6 +22,8 @@ import {
   invitationMessage,
   type RequestDecision,
 } from "../../blocks/request-message.ts";
+import { noteModal, noteThreadMessage } from "../../blocks/requests/note.ts";
+import { takenByOtherText } from "../../blocks/requests/triage.ts";
 import { inquiriesMessage, invitationsMessage } from "../../blocks/requests/waiting-lists.ts";
 import type { CustomerCardData, CustomerSummary } from "../../domain/customers/customer-repository.ts";
 import type { Decision } from "../../domain/decisions/decision.ts";
@@ -174,7 +176,15 @@ function builders(d: Data): Record<string, () => Rendered> {
   const card: CustomerCardData = {
     customer: contact,
     inquiries: {
-      items: many(5, (i) => ({ id: id(i), name: d.name, email: d.email, receivedAt: NOW, decidedAt: NOW })),
+      items: many(5, (i) => ({
+        id: id(i),
+        name: d.name,
+        email: d.email,
+        receivedAt: NOW,
+        decidedAt: NOW,
+        notes: many(3, () => ({ author: "U0ANNA0001", text: d.note || d.name, createdAt: NOW })),
+        notesTotal: 7,
+      })),
       total: 9,
     },
     accessGrants: {
@@ -185,6 +195,8 @@ function builders(d: Data): Record<string, () => Rendered> {
         accessLevel: "full" as const,
         customerNumber: d.customerNumber,
         decidedAt: i % 2 ? NOW : null,
+        notes: many(3, () => ({ author: "U0BEN00001", text: d.message || d.name, createdAt: NOW })),
+        notesTotal: 3,
       })),
       total: 9,
     },
@@ -315,6 +327,13 @@ function builders(d: Data): Record<string, () => Rendered> {
       message(invitationMessage(invitation, undefined, { invitationsEnabled: false })),
     "invitation message, connected": () => message(invitationMessage(invitation, decided("connected", true))),
     "invitation message, declined": () => message(invitationMessage(invitation, decided("declined", false))),
+    "note modal": () => view(noteModal(JSON.stringify({ kind: "inquiry", id: id(1) }))),
+    "note in the thread": () =>
+      message(noteThreadMessage({ author: "U0ANNA0001", text: d.note || d.name, createdAt: NOW })),
+    "note in the thread, 3,000 characters of & and <": () =>
+      message(noteThreadMessage({ author: "U0ANNA0001", text: "<&>".repeat(1000), createdAt: NOW })),
+    "notice: taken by someone else": () =>
+      view(noticeModal("Anfrage", takenByOtherText("inquiry", { by: "U0ANNA0001", at: NOW }))),
     "full message modal": () => view(fullMessageModal(d.name, d.message ?? "")),
     "decision modal, inquiry": () =>
       view(decisionModal({ request: request("inquiry"), draft, privateMetadata: "{}" })),

@@ -1,0 +1,42 @@
+import { recordAudit } from "../audit/audit-repository.ts";
+import { findRequestForDecision, type RequestKind } from "../decisions/request-repository.ts";
+import { enqueueJob, slackLane } from "../outbox/outbox-repository.ts";
+import { createNote, type StoredNote } from "./note-repository.ts";
+import type { TriageDeps } from "./triage-service.ts";
+
+/** The outbox job that posts a note in its request's thread (bot/outbox/request-jobs.ts). */
+export const POST_NOTE_JOB = "request.post_note";
+
+export type NoteResult = { status: "added"; note: StoredNote } | { status: "not_found" };
+
+/**
+ * Notiz: stores the note with its request and enqueues its thread post, in one transaction, so a
+ * stored note is always posted (and a post never lacks its note). The text is posted from the
+ * database at delivery time: a note erased meanwhile is not posted.
+ */
+export async function addNote(
+  deps: TriageDeps,
+  input: { kind: RequestKind; requestId: string; author: string; text: string },
+): Promise<NoteResult> {
+  return deps.db.$transaction(async (tx) => {
+    const request = await findRequestForDecision(tx, input.kind, input.requestId);
+    if (!request) return { status: "not_found" } as const;
+    const note = await createNote(tx, { ...input, at: deps.now() });
+    await recordAudit(tx, {
+      actor: input.author,
+      action: `${input.kind}.note_added`,
+      entityType: input.kind,
+      entityId: input.requestId,
+      customerId: request.customer?.id ?? null,
+      // The note's id, not its text: the audit log keeps no personal data of its own.
+      after: { noteId: note.id },
+    });
+    await enqueueJob(tx, {
+      kind: POST_NOTE_JOB,
+      lane: slackLane(request.slackChannel ?? "unposted"),
+      payload: { noteId: note.id },
+      dedupeKey: `note:${note.id}`,
+    });
+    return { status: "added", note } as const;
+  });
+}
