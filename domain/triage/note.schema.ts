@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { storableString } from "../fields.ts";
 
 /** The most a note may hold: Slack's plain_text_input limit, and what a thread message shows whole. */
