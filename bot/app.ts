@@ -24,6 +24,7 @@ import { healthRoute } from "./routes/health.ts";
 import { intakeRoutes } from "./routes/intake.ts";
 import { DigestPoster } from "./scheduler/digest-poster.ts";
 import { createDigestScheduler } from "./scheduler/digest-scheduler.ts";
+import { createReminderWorker } from "./scheduler/reminder-worker.ts";
 import { TeamMembership } from "./slack/team-membership.ts";
 import { WorkspaceUrl } from "./slack/workspace-url.ts";
 import { createSlackApp } from "./slack-app.ts";
@@ -41,6 +42,8 @@ export interface AppOverrides {
   pglite?: PGlite;
   logDestination?: DestinationStream;
   now?: () => Date;
+  /** How often the reminder worker looks for due reminders (tests: faster than REMINDER_HOURS suggests). */
+  reminderPollMs?: number;
 }
 
 export interface RunningApp {
@@ -112,7 +115,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       config,
       log: log.child({ module: "outbox" }),
     }),
-    ...requestJobHandlers({ client: workerClient, db: db.prisma, config }),
+    ...requestJobHandlers({ client: workerClient, db: db.prisma, config, now }),
     ...mailJobHandlers({ mailer, db: db.prisma, log: log.child({ module: "mail" }) }),
   };
   const outbox = new OutboxWorker({
@@ -161,6 +164,16 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const workers: BackgroundWorker[] = [];
   workers.push(outbox);
   workers.push(createDigestScheduler({ config, prisma: db.prisma, log, now, poster: digest }));
+  workers.push(
+    createReminderWorker({
+      db: db.prisma,
+      now,
+      log,
+      settings: { ...config.reminders, timeZone: config.digest.timezone },
+      wakeOutbox: () => outbox.wake(),
+      pollMs: overrides.reminderPollMs,
+    }),
+  );
 
   const server = createHttpServer(routes, log);
   await new Promise<void>((resolve, reject) => {

@@ -1,5 +1,6 @@
 import cron from "node-cron";
 import { z } from "zod";
+import { parseReminderWindow, type ReminderWindow } from "../domain/triage/reminder-window.ts";
 
 /** Empty strings (as in a `.env` line `FOO=`) count as unset. */
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -49,6 +50,21 @@ const env = z.object({
   DIGEST_OVERDUE_DAYS: withDefault(z.coerce.number().int().min(1).max(365), "3"),
   DIGEST_CATCH_UP: withDefault(z.enum(["true", "false"]), "true"),
   PARTNER_PROGRAM: withDefault(z.enum(["agency", "reseller", "isv"]), "agency"),
+  REMINDER_HOURS: withDefault(
+    z.coerce.number("must be a number of hours, e.g. 24 or 0.5").min(0, "must be 0 or more").max(8760),
+    "24",
+  ),
+  REMINDER_WINDOW: withDefault(
+    z.string().transform((v, ctx) => {
+      const window = parseReminderWindow(v);
+      if (typeof window === "string") {
+        ctx.addIssue({ code: "custom", message: window });
+        return z.NEVER;
+      }
+      return window;
+    }),
+    "Mo-Fr 08:00-18:00",
+  ),
   LOG_LEVEL: withDefault(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]), "info"),
 });
 
@@ -92,6 +108,10 @@ const HOW_TO_FIX: Record<string, string> = {
   DIGEST_CRON: "node-cron syntax, e.g. '0 9 * * 1-5' for 9:00 on weekdays.",
   DIGEST_TIMEZONE: "e.g. Europe/Berlin.",
   PARTNER_PROGRAM: "One of agency, reseller, isv.",
+  REMINDER_HOURS:
+    "Hours after which an undecided request gets a reminder, e.g. 24 or 0.5; 0 turns reminders off.",
+  REMINDER_WINDOW:
+    "e.g. 'Mo-Fr 08:00-18:00' (days Mo Di Mi Do Fr Sa So, hours in DIGEST_TIMEZONE), or 'always'.",
   LOG_LEVEL: "One of fatal, error, warn, info, debug, trace, silent.",
 };
 
@@ -120,6 +140,8 @@ export interface Config {
   digest: { cron: string; timezone: string; overdueDays: number; catchUp: boolean };
   partnerProgram: "agency" | "reseller" | "isv";
   invitationsEnabled: boolean;
+  /** Reminders in the thread of requests nobody decided (hours 0: off); the window is in DIGEST_TIMEZONE. */
+  reminders: { hours: number; window: ReminderWindow };
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
 }
 
@@ -176,6 +198,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     },
     partnerProgram: v.PARTNER_PROGRAM,
     invitationsEnabled: v.PARTNER_PROGRAM !== "isv",
+    reminders: { hours: v.REMINDER_HOURS, window: v.REMINDER_WINDOW },
     logLevel: v.LOG_LEVEL,
   };
 }

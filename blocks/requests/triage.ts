@@ -1,5 +1,5 @@
-import type { Button, ContextBlock } from "@slack/types";
-import { slackDate } from "../format.ts";
+import type { Button, ContextBlock, KnownBlock } from "@slack/types";
+import { slackDate, waitedSince } from "../format.ts";
 import { ActionId } from "../ids.ts";
 import { userMention } from "../mrkdwn.ts";
 
@@ -58,4 +58,26 @@ export function takenText(kind: "inquiry" | "invitation"): string {
 
 export function releasedText(kind: "inquiry" | "invitation"): string {
   return `Sie haben ${WHAT[kind].replace("Diese", "diese")} abgegeben.`;
+}
+
+/**
+ * The reminder in a request's thread: how long it has waited, and who has it (mentioned, so they
+ * are notified) or that nobody has it yet. Never `@channel` or `@here`: a reminder is no alarm.
+ */
+export function reminderMessage(input: {
+  kind: "inquiry" | "invitation";
+  receivedAt: Date;
+  now: Date;
+  holder?: { by: string; at: Date };
+}): { text: string; blocks: KnownBlock[] } {
+  const who = input.holder
+    ? `In Bearbeitung: ${userMention(input.holder.by)}.`
+    : "Noch hat sie niemand übernommen.";
+  const text = `:alarm_clock: Erinnerung: ${WHAT[input.kind]} wartet ${waitedSince(input.receivedAt, input.now)} auf eine Entscheidung. ${who}`;
+  return {
+    text,
+    blocks: [
+      { type: "section", block_id: "request_reminder", text: { type: "mrkdwn", text, verbatim: true } },
+    ],
+  };
 }

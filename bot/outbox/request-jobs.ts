@@ -3,6 +3,7 @@ import { z } from "zod";
 import { declineMailFailedMessage } from "../../blocks/decision-notice.ts";
 import { inquiryMessage, invitationMessage } from "../../blocks/request-message.ts";
 import { noteThreadMessage } from "../../blocks/requests/note.ts";
+import { reminderMessage } from "../../blocks/requests/triage.ts";
 import type { Db } from "../../domain/db.ts";
 import { decisionOf } from "../../domain/decisions/decision.ts";
 import { REFRESH_MESSAGE_JOB } from "../../domain/decisions/decision-service.ts";
@@ -14,6 +15,8 @@ import { findRequestForDecision } from "../../domain/decisions/request-repositor
 import { type JobHandlers, Outcome } from "../../domain/outbox/outbox-worker.ts";
 import { findNoteForThread } from "../../domain/triage/note-repository.ts";
 import { POST_NOTE_JOB } from "../../domain/triage/note-service.ts";
+import { REMIND_JOB } from "../../domain/triage/reminder-service.ts";
+import { holderOf } from "../../domain/triage/triage-repository.ts";
 import type { Config } from "../config.ts";
 import { outcomeOfSlackError } from "./slack-jobs.ts";
 
@@ -30,17 +33,47 @@ const WAIT_FOR_POST_MS = 5_000;
  * means a retry, or a refresh after Slack was down, always shows the current truth.
  * `request.mail_failed_notice`: tells the team in the invitation's thread that its decline e-mail was refused.
  * `request.post_note`: posts a note (Notiz) in its request's thread, rendered from the database.
+ * `request.remind`: posts the reminder of a request that waits undecided, unless it was decided meanwhile.
  */
 export function requestJobHandlers({
   client,
   db,
   config,
+  now,
 }: {
   client: WebClient;
   db: Db;
   config: Config;
+  now: () => Date;
 }): JobHandlers {
   return {
+    [REMIND_JOB]: async (job) => {
+      const parsed = refreshPayload.safeParse(job.payload);
+      if (!parsed.success) return Outcome.failed(`invalid ${REMIND_JOB} payload: ${parsed.error.message}`);
+      const request = await findRequestForDecision(db, parsed.data.kind, parsed.data.id);
+      // Decided (or erased) since the claim: nobody needs reminding any more.
+      if (!request || decisionOf(request)) return Outcome.done();
+      if (!request.slackChannel || !request.slackTs) {
+        return Outcome.retry("the request's message is not posted yet", WAIT_FOR_POST_MS);
+      }
+      const holder = holderOf(request);
+      try {
+        await client.chat.postMessage({
+          channel: request.slackChannel,
+          thread_ts: request.slackTs,
+          ...reminderMessage({
+            kind: request.kind,
+            receivedAt: request.receivedAt,
+            now: now(),
+            ...(holder ? { holder } : {}),
+          }),
+          unfurl_links: false,
+        });
+      } catch (err) {
+        return outcomeOfSlackError(err);
+      }
+      return Outcome.done();
+    },
     [REFRESH_MESSAGE_JOB]: async (job) => {
       const parsed = refreshPayload.safeParse(job.payload);
       if (!parsed.success)
