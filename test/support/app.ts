@@ -2,7 +2,7 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
-import { type RunningApp, startApp } from "../../bot/app.ts";
+import { type AppOverrides, type RunningApp, startApp } from "../../bot/app.ts";
 import { loadConfig } from "../../bot/config.ts";
 import type { TestDatabase } from "./db.ts";
 import { commandBody, interactionBody, postToSlackEndpoint, type SlackPost } from "./sign.ts";
@@ -29,6 +29,7 @@ export async function startTestApp(
   standin: SlackStandin,
   env: Record<string, string | undefined> = {},
   now?: () => Date,
+  overrides: Pick<AppOverrides, "reminderPollMs"> = {},
 ): Promise<TestApp> {
   const dataDir = await mkdtemp(path.join(tmpdir(), "kundenbot-app-"));
   const config = loadConfig({
@@ -50,7 +51,7 @@ export async function startTestApp(
       cb();
     },
   });
-  const app = await startApp(config, { pglite: db.pglite, logDestination, now });
+  const app = await startApp(config, { pglite: db.pglite, logDestination, now, ...overrides });
   const baseUrl = `http://127.0.0.1:${app.port}`;
   return {
     ...app,
