@@ -79,7 +79,7 @@ describe.each(dbKinds())("reminders with an injected clock (%s)", (kind) => {
 
   it("posts one reminder after REMINDER_HOURS, naming the holder or nobody, and never again after a restart", async () => {
     const app = await start();
-    const free = await seedInquiry(db.prisma, { receivedAt: MONDAY, slackTs: "1800000001.000001" });
+    await seedInquiry(db.prisma, { receivedAt: MONDAY, slackTs: "1800000001.000001" });
     const taken = await seedInquiry(db.prisma, { receivedAt: MONDAY, slackTs: "1800000001.000002" });
     const decided = await seedInquiry(db.prisma, { receivedAt: MONDAY, slackTs: "1800000001.000003" });
     await db.prisma.inquiry.update({
