@@ -1,5 +1,11 @@
 import { HOME_MAIL_FAILURES } from "../../blocks/home/decline-mail-failures.ts";
-import { HOME_PAGE_SIZE, type HomeData, type HomePages, homeView } from "../../blocks/home/home-view.ts";
+import {
+  HOME_MINE,
+  HOME_PAGE_SIZE,
+  type HomeData,
+  type HomePages,
+  homeView,
+} from "../../blocks/home/home-view.ts";
 import { MESSAGE_PAGE_SIZE, type WaitingPage } from "../../blocks/requests/waiting-lists.ts";
 import type { Deps } from "../../bot/deps.ts";
 import {
@@ -10,6 +16,7 @@ import {
   countWaiting,
   listOpenInquiries,
   listPendingInvitations,
+  listTakenBy,
   type Page,
   type WaitingInquiry,
   type WaitingInvitation,
@@ -40,10 +47,15 @@ async function declineMailFailures(deps: Deps) {
 }
 
 /** Everything the App Home shows; without invitations in the ISV partner program. */
-export async function loadHomeData(deps: Deps, pages: HomePages = { i: 0, v: 0 }): Promise<HomeData> {
+export async function loadHomeData(
+  deps: Deps,
+  pages: HomePages = { i: 0, v: 0 },
+  viewer?: string,
+): Promise<HomeData> {
   const invitations = deps.config.invitationsEnabled;
   const counts = await countWaiting(deps.prisma, { invitations });
-  const [inq, inv, failures] = await Promise.all([
+  const [mine, inq, inv, failures] = await Promise.all([
+    viewer ? listTakenBy(deps.prisma, viewer, { invitations, limit: HOME_MINE }) : undefined,
     inquiriesPage(deps, pages.i, counts.openInquiries, HOME_PAGE_SIZE),
     invitations ? invitationsPage(deps, pages.v, counts.pendingInvitations ?? 0, HOME_PAGE_SIZE) : undefined,
     invitations ? declineMailFailures(deps) : undefined,
@@ -51,6 +63,7 @@ export async function loadHomeData(deps: Deps, pages: HomePages = { i: 0, v: 0 }
   const exposure = deps.membership.exposure;
   return {
     counts,
+    ...(mine && mine.total > 0 ? { mine } : {}),
     inquiries: inq,
     ...(exposure ? { channelExposure: exposure } : {}),
     ...(inv ? { invitations: inv } : {}),
@@ -64,6 +77,6 @@ export async function loadHomeData(deps: Deps, pages: HomePages = { i: 0, v: 0 }
  * members: the team-member guard keeps everyone else out before any listener runs.
  */
 export async function publishHome(deps: Deps, userId: string, pages?: HomePages): Promise<void> {
-  const data = await loadHomeData(deps, pages);
+  const data = await loadHomeData(deps, pages, userId);
   await deps.slack.views.publish({ user_id: userId, view: homeView(data, deps.now()) });
 }

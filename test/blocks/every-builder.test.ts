@@ -23,7 +23,7 @@ import {
   type RequestDecision,
 } from "../../blocks/request-message.ts";
 import { noteModal, noteThreadMessage } from "../../blocks/requests/note.ts";
-import { takenByOtherText } from "../../blocks/requests/triage.ts";
+import { reminderMessage, takenByOtherText } from "../../blocks/requests/triage.ts";
 import { inquiriesMessage, invitationsMessage } from "../../blocks/requests/waiting-lists.ts";
 import type { CustomerCardData, CustomerSummary } from "../../domain/customers/customer-repository.ts";
 import type { Decision } from "../../domain/decisions/decision.ts";
@@ -293,6 +293,7 @@ function builders(d: Data): Record<string, () => Rendered> {
       ageDays: i,
       overdue: i > 3,
       message: i % 2 ? { channel: "CTEAM0001", ts: `1700000000.00010${i % 10}` } : undefined,
+      ...(i % 3 ? { takenBy: "U0ANNA0001" } : {}),
     })),
     more: 10,
   });
@@ -332,6 +333,19 @@ function builders(d: Data): Record<string, () => Rendered> {
       message(noteThreadMessage({ author: "U0ANNA0001", text: d.note || d.name, createdAt: NOW })),
     "note in the thread, 3,000 characters of & and <": () =>
       message(noteThreadMessage({ author: "U0ANNA0001", text: "<&>".repeat(1000), createdAt: NOW })),
+    "reminder, nobody has it": () =>
+      message(
+        reminderMessage({ kind: "inquiry", receivedAt: NOW, now: new Date(NOW.getTime() + 90_000_000) }),
+      ),
+    "reminder, someone has it": () =>
+      message(
+        reminderMessage({
+          kind: "invitation",
+          receivedAt: NOW,
+          now: NOW,
+          holder: { by: "U0ANNA0001", at: NOW },
+        }),
+      ),
     "notice: taken by someone else": () =>
       view(noticeModal("Anfrage", takenByOtherText("inquiry", { by: "U0ANNA0001", at: NOW }))),
     "full message modal": () => view(fullMessageModal(d.name, d.message ?? "")),
@@ -395,6 +409,20 @@ function builders(d: Data): Record<string, () => Rendered> {
             inquiries: page(waitingInquiry, 15, 40),
             invitations: page(waitingInvitation, 15, 30),
             declineMailFailures: failures,
+          },
+          NOW,
+        ),
+      ),
+    "home, member, full, with Meine Anfragen and a channel warning": () =>
+      view(
+        homeView(
+          {
+            counts,
+            mine: { inquiries: many(5, waitingInquiry), invitations: many(5, waitingInvitation), total: 12 },
+            inquiries: page(waitingInquiry, 15, 40),
+            invitations: page(waitingInvitation, 15, 30),
+            declineMailFailures: failures,
+            channelExposure: { isPrivate: false, isShared: true },
           },
           NOW,
         ),

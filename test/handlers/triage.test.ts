@@ -124,6 +124,43 @@ describe.each(dbKinds())("Übernehmen and Abgeben (%s)", (kind) => {
     expect((await prisma().inquiry.findUniqueOrThrow({ where: { id: inquiry.id } })).takenBy).toBe(ANNA);
   });
 
+  it("the App Home lists Meine Anfragen first, with age and Abgeben; only the viewer's", async () => {
+    const mineA = await seedInquiry(prisma(), { name: "Anna Eigene", slackTs: "1700000005.000005" });
+    const mineB = await seedInvitation(prisma(), { name: "Anna Zweite", slackTs: "1700000005.000006" });
+    const bens = await seedInquiry(prisma(), { name: "Bens Anfrage", slackTs: "1700000005.000007" });
+    await click(ActionId.takeRequest, `inquiry:${mineA.id}`, ANNA);
+    await click(ActionId.takeRequest, `invitation:${mineB.id}`, ANNA);
+    await click(ActionId.takeRequest, `inquiry:${bens.id}`, BEN);
+    const published = t.standin.okCallsOf("views.publish").length;
+    await t.app.event({ type: "app_home_opened", user: ANNA, channel: "D1", tab: "home" });
+    await t.standin.waitFor((s) => s.okCallsOf("views.publish").length > published, 5_000, "views.publish");
+    const home = JSON.parse(String(t.standin.okCallsOf("views.publish").at(-1)?.args.view)) as {
+      blocks: {
+        type: string;
+        block_id?: string;
+        text?: { text: string };
+        elements?: { action_id?: string }[];
+      }[];
+    };
+    // Earlier tests in this file left Anna holding requests too.
+    const held =
+      (await prisma().inquiry.count({ where: { takenBy: ANNA, status: "open" } })) +
+      (await prisma().invitation.count({ where: { takenBy: ANNA, status: "pending" } }));
+    const title = `Meine Anfragen (${held})`;
+    const headers = home.blocks.filter((b) => b.type === "header").map((b) => b.text?.text);
+    expect(headers[1]).toBe(title);
+    const start = home.blocks.findIndex((b) => b.text?.text === title);
+    const end = home.blocks.findIndex((b, i) => i > start && b.type === "divider");
+    const mine = JSON.stringify(home.blocks.slice(start, end));
+    expect(mine).toContain("Anna Eigene");
+    expect(mine).toContain("Anna Zweite");
+    expect(mine).not.toContain("Bens Anfrage");
+    expect(mine).toContain("wartet seit");
+    expect(mine).toContain(`"action_id":"${ActionId.releaseRequest}"`);
+    const ids = home.blocks.map((b) => b.block_id).filter(Boolean);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
   it("a value that is no request reference changes nothing", async () => {
     const inquiry = await seedInquiry(prisma());
     await click(ActionId.takeRequest, inquiry.id, ANNA);
