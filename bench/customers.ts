@@ -2,14 +2,14 @@
 // (target p95 < 200 ms) and the query plans, to show that the indexes carry the load.
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import pino from "pino";
-import { homeView } from "../blocks/home/home-view.ts";
+import { SEARCH_PAGE_SIZE } from "../blocks/customers/search-results.ts";
+import { HOME_MAIL_FAILURES } from "../blocks/home/decline-mail-failures.ts";
+import { HOME_PAGE_SIZE, homeView } from "../blocks/home/home-view.ts";
 import { loadConfig } from "../bot/config.ts";
 import { applyMigrations } from "../bot/db/migrate.ts";
-import type { Deps } from "../bot/deps.ts";
+import { createCustomerService } from "../domain/customers/customer-service.ts";
 import { customerSearchText } from "../domain/customers/search-text.ts";
-import { searchPage } from "../handlers/customers/search.ts";
-import { loadHomeData } from "../handlers/home/publish-home.ts";
+import { createWaitingService } from "../domain/requests/waiting-service.ts";
 import { PrismaClient } from "../prisma/generated/client.ts";
 import type { BenchSection } from "./sections.ts";
 import { percentile, scratchDatabase } from "./support.ts";
@@ -139,14 +139,13 @@ export const customersBench: BenchSection = {
         SLACK_SIGNING_SECRET: "bench",
         DATABASE_URL: url,
       });
-      // The search and Home builders only use the database, the config and the clock.
-      const deps = {
-        prisma,
-        config,
-        now: () => new Date(),
-        log: pino({ level: "silent" }),
-      } as unknown as Deps;
-      await searchPage(deps, "warm", 0);
+      // The services that the search and the App Home listeners call.
+      const customers = createCustomerService(prisma);
+      const waiting = createWaitingService(prisma, { invitationsEnabled: config.invitationsEnabled });
+      const searchPage = (term: string) => customers.searchCustomerPage(term, 0, SEARCH_PAGE_SIZE);
+      const loadHomeData = () =>
+        waiting.homeData({ i: 0, v: 0 }, { pageSize: HOME_PAGE_SIZE, mailFailures: HOME_MAIL_FAILURES });
+      await searchPage("warm");
 
       console.log("query plans:");
       console.log(
@@ -188,16 +187,16 @@ export const customersBench: BenchSection = {
       console.log("search (/kunden <text>, Bestehender Kunde), one page of 10 with total:");
       const all: number[] = [];
       for (const term of terms) {
-        const { total } = await searchPage(deps, term, 0);
-        const r = await timeIt(() => searchPage(deps, term, 0));
+        const { total } = await searchPage(term);
+        const r = await timeIt(() => searchPage(term));
         all.push(r.p50, r.p95);
         console.log(
           `  ${term.padEnd(12)} ${String(total).padStart(5)} hits  p50 ${r.p50.toFixed(1)} ms  p95 ${r.p95.toFixed(1)} ms`,
         );
       }
       t = Date.now();
-      const home = await timeIt(async () => homeView(await loadHomeData(deps), new Date()));
-      const data = await loadHomeData(deps);
+      const home = await timeIt(async () => homeView(await loadHomeData(), new Date()));
+      const data = await loadHomeData();
       console.log(
         `App Home build (counts + both lists + blocks; ${data.counts.openInquiries} open, ${data.counts.pendingInvitations} pending): p50 ${home.p50.toFixed(1)} ms  p95 ${home.p95.toFixed(1)} ms`,
       );

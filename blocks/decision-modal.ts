@@ -1,15 +1,14 @@
 import type { KnownBlock, ModalView } from "@slack/types";
 import type { CustomerInput } from "../domain/customers/customer.schema.ts";
-import { type CustomerSummary, customerLabel } from "../domain/customers/customer-repository.ts";
+import { customerLabel } from "../domain/customers/customer-label.ts";
+import type { CustomerSummary } from "../domain/customers/customer-repository.ts";
 import type { RequestForDecision } from "../domain/decisions/request-repository.ts";
 import { stripInvisible } from "../domain/text/invisible.ts";
 import { customerFieldBlocks } from "./customers/customer-form.ts";
 import { customerOption } from "./customers/customer-option.ts";
 import { accessLevelLabel } from "./format.ts";
-import { ActionId, CallbackId } from "./ids.ts";
+import { ActionId, CallbackId, EXISTING_CUSTOMER_BLOCK } from "./ids.ts";
 import { truncate } from "./truncate.ts";
-
-export const EXISTING_CUSTOMER_BLOCK = "existing_customer";
 
 /** Who the request is from, as plain text (outside text can never ping or link there). */
 function requestSummary(r: RequestForDecision): KnownBlock[] {
@@ -82,7 +81,7 @@ export function decisionModal(input: {
   ];
   return {
     type: "modal",
-    callback_id: CallbackId.decideRequest,
+    callback_id: CallbackId.assignRequest,
     ...(input.privateMetadata ? { private_metadata: input.privateMetadata } : {}),
     title: { type: "plain_text", text: inquiry ? "Kunde hinzufügen" : "Kunde verbinden" },
     submit: { type: "plain_text", text: inquiry ? "Hinzufügen" : "Verbinden" },

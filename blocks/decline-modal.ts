@@ -1,10 +1,8 @@
 import type { ModalView } from "@slack/types";
 import type { RequestForDecision } from "../domain/decisions/request-repository.ts";
-import { CallbackId } from "./ids.ts";
+import { CallbackId, PERSONAL_MESSAGE_ACTION, PERSONAL_MESSAGE_BLOCK } from "./ids.ts";
 import { truncate } from "./truncate.ts";
 
-export const PERSONAL_MESSAGE_BLOCK = "personal_message";
-export const PERSONAL_MESSAGE_ACTION = "value";
 export const PERSONAL_MESSAGE_MAX = 2000;
 
 /**

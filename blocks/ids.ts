@@ -19,7 +19,6 @@ export const ActionId = {
   createTask: "customer_create_task",
   toggleTask: "task_toggle_done",
   createCustomer: "customer_create",
-  searchPage: "search_page",
   homeSearch: "home_search",
   showFullMessage: "request_show_message",
   /** Page buttons of every paginated list; value: a PageRef (blocks/pager.ts) as JSON. */
@@ -35,7 +34,7 @@ export const ActionId = {
 
 export const CallbackId = {
   /** Kunde hinzufügen / Kunde verbinden modal. */
-  decideRequest: "decide_request",
+  assignRequest: "decide_request",
   declineInvitation: "decline_invitation",
   recordInquiry: "record_inquiry",
   customerForm: "customer_form",
@@ -72,6 +71,16 @@ export const FieldId = {
   taskAssignee: "task_assignee",
   searchQuery: "search_query",
 } as const;
+
+/** Bestehender Kunde: the block of the external select in the decision modal. */
+export const EXISTING_CUSTOMER_BLOCK = "existing_customer";
+
+/** The action_id of the one input in a block that is not a customer field. */
+export const INPUT_ACTION = "value";
+
+/** Persönliche Nachricht in the Einladung ablehnen modal. */
+export const PERSONAL_MESSAGE_BLOCK = "personal_message";
+export const PERSONAL_MESSAGE_ACTION = INPUT_ACTION;
 
 /** Input blocks of the "Anfrage erfassen" modal (block_id; each input's action_id is "value"). */
 export const RecordInquiryBlock = {

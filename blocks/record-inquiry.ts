@@ -1,8 +1,7 @@
 import type { InputBlock, ModalView } from "@slack/types";
-import { CallbackId, RecordInquiryBlock } from "./ids.ts";
+import { CallbackId, INPUT_ACTION, RecordInquiryBlock } from "./ids.ts";
 
 /** The action_id of every input in the modal; the block_id tells them apart. */
-export const INPUT_ACTION = "value";
 
 /** A plain_text_input holds at most 3,000 characters, so a message typed here is shorter than via the API. */
 export const MANUAL_MESSAGE_MAX = 3000;

@@ -16,9 +16,12 @@ export interface InquiryForMessage extends HolderForMessage {
   company?: string | null;
   message?: string | null;
   receivedAt: Date;
-  source?: "api" | "manual";
+  source?: "api" | "manual" | "email";
   /** Slack user who recorded it by hand. */
   createdBy?: string | null;
+  /** Of a mailed inquiry. */
+  subject?: string | null;
+  attachments?: string[];
 }
 
 export interface InvitationForMessage extends HolderForMessage {
@@ -72,11 +75,13 @@ export function inquiryMessage(inquiry: InquiryForMessage, decision?: RequestDec
     field("Firma", inquiry.company),
     field("E-Mail", inquiry.email),
     field("Telefon", inquiry.phone),
+    field("Betreff", inquiry.subject),
   ].filter((f): f is MrkdwnElement => f !== undefined);
   const blocks: KnownBlock[] = [
     header(`Neue Anfrage von ${inquiry.name}`),
     { type: "section", block_id: "request_contact", fields },
     ...messageBlocks(inquiry.message, { type: "inquiry", id: inquiry.id }),
+    ...mailContext(inquiry),
     receivedContext(inquiry.receivedAt, inquiry.source === "manual" ? inquiry.createdBy : undefined),
   ];
   if (decision) blocks.push(...decisionBlocks(decision));
@@ -188,6 +193,22 @@ function messageBlocks(message: string | null | undefined, ref: RequestRef): Kno
     };
   }
   return [section];
+}
+
+/** "per E-Mail" and the attachments' names: they stay in the mailbox, kundenbot keeps only the names. */
+function mailContext(inquiry: InquiryForMessage): KnownBlock[] {
+  if (inquiry.source !== "email") return [];
+  const names = inquiry.attachments ?? [];
+  const text = names.length
+    ? `per E-Mail · ${names.length === 1 ? "1 Anhang" : `${names.length} Anhänge`} (im Postfach): ${names.join(", ")}`
+    : "per E-Mail";
+  return [
+    {
+      type: "context",
+      block_id: "request_mail",
+      elements: [{ type: "plain_text", text: shorten(text, 2000).text, emoji: false }],
+    },
+  ];
 }
 
 function receivedContext(at: Date, recordedBy: string | null | undefined): KnownBlock {

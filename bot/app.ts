@@ -1,17 +1,22 @@
-import type { AddressInfo } from "node:net";
 import type { PGlite } from "@electric-sql/pglite";
 import type { DestinationStream, Logger } from "pino";
+import { createCustomerService } from "../domain/customers/customer-service.ts";
+import { createDecisionService } from "../domain/decisions/decision-service.ts";
 import { createIntakeService } from "../domain/intake/intake-service.ts";
-import { type JobHandlers, OutboxWorker } from "../domain/outbox/outbox-worker.ts";
+import { allJobHandlers } from "../domain/outbox/jobs.ts";
+import { OutboxWorker } from "../domain/outbox/outbox-worker.ts";
+import { createWaitingService } from "../domain/requests/waiting-service.ts";
+import { createTriageService } from "../domain/triage/triage-service.ts";
 import { registerListeners } from "../handlers/index.ts";
 import type { Config } from "./config.ts";
-import { openDatabase } from "./db/client.ts";
+import { type Database, openDatabase } from "./db/client.ts";
 import type { Deps } from "./deps.ts";
 import { securePrivateDir } from "./files/private-dir.ts";
-import { createHttpServer, type Route } from "./http/server.ts";
+import type { Route } from "./http/server.ts";
 import { createLogger } from "./logger.ts";
 import { createMailer } from "./mail/mailer.ts";
 import { loadDeclineMailSettings } from "./mail/templates.ts";
+import { MailboxWatcher, type MailIntakeTiming } from "./mail-intake/mailbox-watcher.ts";
 import { mailJobHandlers } from "./outbox/mail-jobs.ts";
 import { requestJobHandlers } from "./outbox/request-jobs.ts";
 import {
@@ -27,7 +32,7 @@ import { createDigestScheduler } from "./scheduler/digest-scheduler.ts";
 import { createReminderWorker } from "./scheduler/reminder-worker.ts";
 import { TeamMembership } from "./slack/team-membership.ts";
 import { WorkspaceUrl } from "./slack/workspace-url.ts";
-import { createSlackApp } from "./slack-app.ts";
+import { createSlackApp, type SlackApp } from "./slack-app.ts";
 
 /** Something that runs in the background (outbox worker, scheduler): started after the server, stopped before the database closes. */
 export interface BackgroundWorker {
@@ -42,44 +47,26 @@ export interface AppOverrides {
   pglite?: PGlite;
   logDestination?: DestinationStream;
   now?: () => Date;
+  /** Shorter lease, poll and backoff of the mailbox watcher (tests). */
+  mailIntake?: MailIntakeTiming;
   /** How often the reminder worker looks for due reminders (tests: faster than REMINDER_HOURS suggests). */
   reminderPollMs?: number;
 }
 
-export interface RunningApp {
-  port: number;
+/** kundenbot wired but not running: no port, no socket, no worker started (bot/start.ts runs it). */
+export interface App {
+  config: Config;
+  log: Logger;
+  db: Database;
+  slack: SlackApp;
+  membership: TeamMembership;
   deps: Deps;
-  stop(): Promise<void>;
+  routes: Route[];
+  workers: BackgroundWorker[];
 }
 
-/** A public or shared team channel lets people outside the team read what the bot posts. */
-async function warnWhenChannelIsExposed(
-  membership: TeamMembership,
-  channel: string | undefined,
-  log: Logger,
-): Promise<void> {
-  try {
-    const exposure = await membership.readExposure();
-    if (!exposure) return;
-    if (!exposure.isPrivate) {
-      log.warn(
-        { channel },
-        "SLACK_CHANNEL_ID is a public channel: anyone in the workspace can read its requests and click their buttons without joining, and can join it; make it private",
-      );
-    }
-    if (exposure.isShared) {
-      log.warn(
-        { channel },
-        "SLACK_CHANNEL_ID is shared with another organisation (Slack Connect): its people see the requests; they are refused by the bot, but use a channel of your own team only",
-      );
-    }
-  } catch (err) {
-    log.warn({ err, channel }, "could not read the team channel's settings (conversations.info)");
-  }
-}
-
-/** The composition root: config in, a running kundenbot out. Nothing else wires modules together. */
-export async function startApp(config: Config, overrides: AppOverrides = {}): Promise<RunningApp> {
+/** The composition root: config in, every module wired together. Nothing else wires modules. */
+export async function buildApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const log = createLogger({ level: config.logLevel, destination: overrides.logDestination });
   const filesLog = log.child({ module: "files" });
   await securePrivateDir(config.dataDir, filesLog);
@@ -107,17 +94,12 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     dataDir: config.dataDir,
     log,
   });
-  // Outbox job kind → handler. A new kind is one more entry here.
-  const jobHandlers: JobHandlers = {
-    ...slackJobHandlers({
-      client: workerClient,
-      db: db.prisma,
-      config,
-      log: log.child({ module: "outbox" }),
-    }),
-    ...requestJobHandlers({ client: workerClient, db: db.prisma, config, now }),
-    ...mailJobHandlers({ mailer, db: db.prisma, log: log.child({ module: "mail" }) }),
-  };
+  // The handler of every job kind in domain/outbox/jobs.ts: a kind without one stops the start.
+  const jobHandlers = allJobHandlers([
+    slackJobHandlers({ client: workerClient, db: db.prisma, config, log: log.child({ module: "outbox" }) }),
+    requestJobHandlers({ client: workerClient, db: db.prisma, config, now }),
+    mailJobHandlers({ mailer, db: db.prisma, log: log.child({ module: "mail" }) }),
+  ]);
   const outbox = new OutboxWorker({
     db: db.prisma,
     handlers: jobHandlers,
@@ -127,6 +109,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     releaseLeasesAtStart: db.kind === "pglite",
     now,
   });
+  // Services wake the worker of this process after committing a job; other instances poll.
+  const wakeOutbox = () => outbox.wake();
   const workspaceUrl = new WorkspaceUrl(slack.app.client, log.child({ module: "workspace-url" }));
   const digest = new DigestPoster({
     config,
@@ -134,28 +118,50 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     now,
     log: log.child({ module: "digest" }),
     workspaceUrl,
-    wakeOutbox: () => outbox.wake(),
+    wakeOutbox,
   });
+  const { invitationsEnabled } = config;
+  const intake = createIntakeService({
+    prisma: db.prisma,
+    announce: requestAnnouncer(config),
+    now,
+    afterEnqueue: wakeOutbox,
+  });
+  const mailIntake = config.imap
+    ? new MailboxWatcher({
+        ...overrides.mailIntake,
+        imap: config.imap,
+        db: db.prisma,
+        intake,
+        log: log.child({ module: "mail-intake" }),
+        ownAddress: config.mail.from,
+        seizeLeaseAtStart: db.kind === "pglite",
+        now,
+      })
+    : undefined;
   const deps: Deps = {
     config,
     log,
-    prisma: db.prisma,
     now,
     slack: slack.app.client,
     membership,
-    declineMail: loadDeclineMailSettings(config),
-    outbox,
-    digest,
-    intake: createIntakeService({
+    customers: createCustomerService(db.prisma),
+    waiting: createWaitingService(db.prisma, { invitationsEnabled }),
+    decisions: createDecisionService({
       prisma: db.prisma,
-      announce: requestAnnouncer(config),
       now,
-      afterEnqueue: () => outbox.wake(),
+      invitationsEnabled,
+      mail: loadDeclineMailSettings(config),
+      notify: wakeOutbox,
     }),
+    triage: createTriageService({ db: db.prisma, now, notify: wakeOutbox }),
+    digest,
+    intake,
+    mailIntake,
   };
   registerListeners(slack.app, deps);
 
-  const routes: Route[] = [healthRoute(db)];
+  const routes: Route[] = [healthRoute(db, () => (mailIntake ? { mailIntake: mailIntake.status() } : {}))];
   routes.push(...intakeRoutes(deps));
   if (slack.httpListener) {
     const listener = slack.httpListener;
@@ -170,53 +176,10 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       now,
       log,
       settings: { ...config.reminders, timeZone: config.digest.timezone },
-      wakeOutbox: () => outbox.wake(),
+      wakeOutbox,
       pollMs: overrides.reminderPollMs,
     }),
   );
-
-  const server = createHttpServer(routes, log);
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(config.port, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
-  await slack.start();
-  for (const w of workers) w.start();
-  if (config.ingestToken && config.ingestToken.length < 16) {
-    log.warn(
-      "INGEST_TOKEN is shorter than 16 characters: anyone who guesses it can post requests; use e.g. openssl rand -hex 32",
-    );
-  }
-  if (!config.slack.channelId) {
-    log.warn(
-      "SLACK_CHANNEL_ID is not set: requests are stored and wait for a channel; nobody can use the bot until it is set",
-    );
-  }
-  log.info(
-    { port, mode: slack.mode, database: db.kind, partnerProgram: config.partnerProgram },
-    "kundenbot is running",
-  );
-  // Not awaited: the ack paths are up, and a slow or failing Slack must not hold up the start.
-  void warnWhenChannelIsExposed(membership, config.slack.channelId, log);
-
-  let stopping: Promise<void> | undefined;
-  const stop = () => {
-    stopping ??= (async () => {
-      log.info("shutting down");
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      await Promise.all(workers.map((w) => w.stop()));
-      await slack.stop();
-      // Requests in flight finish; connections that stay idle are not waited for.
-      await Promise.race([closed, new Promise((r) => setTimeout(r, 10_000).unref())]);
-      server.closeAllConnections();
-      await db.close();
-      await securePrivateDir(config.dataDir, filesLog, { expected: true });
-      log.info("stopped");
-      log.flush?.();
-    })();
-    return stopping;
-  };
-  return { port, deps, stop };
+  if (mailIntake) workers.push(mailIntake);
+  return { config, log, db, slack, membership, deps, routes, workers };
 }

@@ -33,7 +33,7 @@ const env = z.object({
   PORT: withDefault(z.coerce.number().int().min(0).max(65535), "3000"),
   DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection URL")),
   DATA_DIR: withDefault(z.string(), "./data"),
-  // Any non-empty token works; a short one is accepted but warned about at start (bot/app.ts).
+  // Any non-empty token works; a short one is accepted but warned about at start (bot/start.ts).
   INGEST_TOKEN: optional(z.string().regex(/^\S+$/, "must not contain spaces")),
   SMTP_URL: optional(z.string().regex(/^smtps?:\/\/\S+$/, "must be an smtp:// or smtps:// URL")),
   MAIL_FROM: optional(z.string().min(3)),
@@ -49,6 +49,23 @@ const env = z.object({
   ),
   DIGEST_OVERDUE_DAYS: withDefault(z.coerce.number().int().min(1).max(365), "3"),
   DIGEST_CATCH_UP: withDefault(z.enum(["true", "false"]), "true"),
+  IMAP_URL: optional(
+    z
+      .url({ protocol: /^imaps?$/, error: "must be an imap:// or imaps:// URL" })
+      .refine((u) => URL.canParse(u) && new URL(u).username !== "", {
+        error: "must name the mailbox user, e.g. imaps://user:pass@host/INBOX",
+        when: (p) => p.issues.length === 0,
+      }),
+  ),
+  IMAP_DONE_MAILBOX: withDefault(
+    z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .regex(/^[^\r\n*%]+$/, "must be a mailbox name without * or %"),
+    "kundenbot",
+  ),
   PARTNER_PROGRAM: withDefault(z.enum(["agency", "reseller", "isv"]), "agency"),
   REMINDER_HOURS: withDefault(
     z.coerce.number("must be a number of hours, e.g. 24 or 0.5").min(0, "must be 0 or more").max(8760),
@@ -107,6 +124,9 @@ const HOW_TO_FIX: Record<string, string> = {
   MAIL_FROM: 'e.g. "Agentur Beispiel <kontakt@agentur.example>".',
   DIGEST_CRON: "node-cron syntax, e.g. '0 9 * * 1-5' for 9:00 on weekdays.",
   DIGEST_TIMEZONE: "e.g. Europe/Berlin.",
+  IMAP_URL:
+    "e.g. imaps://user:password@mail.example.com:993/INBOX (user and password URL-encoded), or leave it unset for no e-mail intake.",
+  IMAP_DONE_MAILBOX: "The mailbox processed mails are moved to, e.g. kundenbot (created when missing).",
   PARTNER_PROGRAM: "One of agency, reseller, isv.",
   REMINDER_HOURS:
     "Hours after which an undecided request gets a reminder, e.g. 24 or 0.5; 0 turns reminders off.",
@@ -138,11 +158,40 @@ export interface Config {
     signature: string | undefined;
   };
   digest: { cron: string; timezone: string; overdueDays: number; catchUp: boolean };
+  /** E-mail intake; undefined when IMAP_URL is unset. */
+  imap: ImapConfig | undefined;
   partnerProgram: "agency" | "reseller" | "isv";
   invitationsEnabled: boolean;
   /** Reminders in the thread of requests nobody decided (hours 0: off); the window is in DIGEST_TIMEZONE. */
   reminders: { hours: number; window: ReminderWindow };
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+}
+
+export interface ImapConfig {
+  host: string;
+  port: number;
+  /** imaps: TLS from the start; imap: STARTTLS when the server offers it. */
+  secure: boolean;
+  user: string;
+  password: string;
+  mailbox: string;
+  doneMailbox: string;
+}
+
+function imapConfig(url: string | undefined, doneMailbox: string): ImapConfig | undefined {
+  if (!url) return undefined;
+  const u = new URL(url);
+  const secure = u.protocol === "imaps:";
+  const path = decodeURIComponent(u.pathname.replace(/^\//, ""));
+  return {
+    host: u.hostname.replace(/^\[|\]$/g, ""),
+    port: u.port ? Number(u.port) : secure ? 993 : 143,
+    secure,
+    user: decodeURIComponent(u.username),
+    password: decodeURIComponent(u.password),
+    mailbox: path || "INBOX",
+    doneMailbox,
+  };
 }
 
 export class ConfigError extends Error {
@@ -196,6 +245,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       overdueDays: v.DIGEST_OVERDUE_DAYS,
       catchUp: v.DIGEST_CATCH_UP === "true",
     },
+    imap: imapConfig(v.IMAP_URL, v.IMAP_DONE_MAILBOX),
     partnerProgram: v.PARTNER_PROGRAM,
     invitationsEnabled: v.PARTNER_PROGRAM !== "isv",
     reminders: { hours: v.REMINDER_HOURS, window: v.REMINDER_WINDOW },

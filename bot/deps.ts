@@ -1,30 +1,38 @@
 import type { WebClient } from "@slack/web-api";
 import type { Logger } from "pino";
+import type { CustomerService } from "../domain/customers/customer-service.ts";
+import type { DecisionService } from "../domain/decisions/decision-service.ts";
 import type { IntakeService } from "../domain/intake/intake-service.ts";
-import type { PrismaClient } from "../prisma/generated/client.ts";
+import type { WaitingService } from "../domain/requests/waiting-service.ts";
+import type { TriageService } from "../domain/triage/triage-service.ts";
 import type { Config } from "./config.ts";
-import type { DeclineMailSettings } from "./mail/templates.ts";
+import type { MailIntakeStatus } from "./mail-intake/mailbox-watcher.ts";
 import type { DigestPoster } from "./scheduler/digest-poster.ts";
 import type { TeamMembership } from "./slack/team-membership.ts";
 
 /**
- * What listeners, routes and workers get from the composition root (bot/app.ts).
- * Side effects (clock, Slack, SMTP) come in here so that tests can pass real stand-ins.
+ * What listeners and routes get from the composition root (bot/app.ts): domain services, never the
+ * database client. Side effects (clock, Slack, SMTP) come in here so that tests can pass real stand-ins.
  */
 export interface Deps {
   config: Config;
   log: Logger;
-  prisma: PrismaClient;
   now: () => Date;
   /** The bot's Web API client (the same one Bolt hands to listeners). */
   slack: WebClient;
   membership: TeamMembership;
-  /** The decline e-mail's template, agency name and signature. */
-  declineMail: DeclineMailSettings;
-  /** The outbox worker of this process: `wake()` right after committing an enqueued job. */
-  outbox: { wake(): void };
+  /** Customers and their card: create, edit, search, domains, contracts, tasks. */
+  customers: CustomerService;
+  /** What waits for a decision: lists, counts, the App Home's data. */
+  waiting: WaitingService;
+  /** Opening and making decisions (Kunde hinzufügen, Kunde verbinden, Einladung ablehnen). */
+  decisions: DecisionService;
+  /** Übernehmen, Abgeben and Notiz on requests. */
+  triage: TriageService;
   /** Builds the digest of waiting requests and enqueues it for the team channel. */
   digest: DigestPoster;
   /** Intake of inquiries and invitations (API and manual entry): store and announce in one transaction. */
   intake: IntakeService;
+  /** The mailbox watcher (IMAP_URL set): its state for the App Home. */
+  mailIntake?: { status(): MailIntakeStatus };
 }

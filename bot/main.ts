@@ -1,6 +1,6 @@
 import "dotenv/config";
-import { startApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
+import { startApp } from "./start.ts";
 
 // Entry point of `npm start`: read the configuration once, start, and stop cleanly on a signal.
 let config: ReturnType<typeof loadConfig>;

@@ -1,6 +1,7 @@
 import type { ContextBlock, KnownBlock, ModalView, PlainTextElement, SectionBlock } from "@slack/types";
 import { z } from "zod";
-import { type CustomerCardData, customerLabel } from "../../domain/customers/customer-repository.ts";
+import { customerLabel } from "../../domain/customers/customer-label.ts";
+import type { CustomerCardData } from "../../domain/customers/customer-repository.ts";
 import { stripInvisible } from "../../domain/text/invisible.ts";
 import { accessLevelLabel, calendarDay, moreContext, plain, slackTime } from "../format.ts";
 import { ActionId, CallbackId } from "../ids.ts";

@@ -1,5 +1,6 @@
 import type { PlainTextOption } from "@slack/types";
-import { type CustomerSummary, customerLabel } from "../../domain/customers/customer-repository.ts";
+import { customerLabel } from "../../domain/customers/customer-label.ts";
+import type { CustomerSummary } from "../../domain/customers/customer-repository.ts";
 import { plain } from "../format.ts";
 
 /** Slack cuts option lists at 100; a short list of the best matches is what a person reads anyway. */

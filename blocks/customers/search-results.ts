@@ -1,5 +1,6 @@
 import type { KnownBlock, ModalView } from "@slack/types";
-import { type CustomerSummary, customerLabel } from "../../domain/customers/customer-repository.ts";
+import { customerLabel } from "../../domain/customers/customer-label.ts";
+import type { CustomerSummary } from "../../domain/customers/customer-repository.ts";
 import { plain } from "../format.ts";
 import { ActionId, CallbackId, FieldId } from "../ids.ts";
 import { pagerBlocks } from "../pager.ts";

@@ -5,6 +5,7 @@ import type {
   WaitingCounts,
   WaitingInquiry,
   WaitingInvitation,
+  WaitingPage,
 } from "../../domain/requests/pending-requests.ts";
 import { moreContext, plain, waitedSince } from "../format.ts";
 import { ActionId } from "../ids.ts";
@@ -13,10 +14,10 @@ import {
   inquiryListBlocks,
   invitationItemBlocks,
   invitationListBlocks,
-  type WaitingPage,
 } from "../requests/waiting-lists.ts";
 import { channelWarningBlocks } from "./channel-warning.ts";
 import { type DeclineMailFailures, declineMailFailureBlocks } from "./decline-mail-failures.ts";
+import { type MailIntakeState, mailIntakeStatusBlock } from "./mail-intake-status.ts";
 
 /** Items per list and page in the Home tab: 3 × 15 blocks + header blocks stay under Slack's 100. */
 export const HOME_PAGE_SIZE = 15;
@@ -49,6 +50,8 @@ export interface HomeData {
   declineMailFailures?: DeclineMailFailures;
   /** How the team channel is set up, when it is known (read at start). */
   channelExposure?: ChannelExposure;
+  /** The mailbox watcher's state; absent without IMAP_URL. */
+  mailIntake?: MailIntakeState;
 }
 
 function countLine(label: string, count: number, oldest: Date | null, now: Date, verb: string): string {
@@ -107,6 +110,7 @@ export function homeView(data: HomeData, now: Date): HomeView {
   ];
   // First what the viewer is working on, with its age and buttons.
   if (data.mine && data.mine.total > 0) blocks.push(...myRequestBlocks(data.mine, now));
+  if (data.mailIntake) blocks.push(mailIntakeStatusBlock(data.mailIntake));
   // Right under the counts: each of these is a prospect who was never told.
   if (data.declineMailFailures) blocks.push(...declineMailFailureBlocks(data.declineMailFailures));
   if (data.invitations) {

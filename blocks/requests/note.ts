@@ -1,6 +1,6 @@
 import type { ContextBlock, KnownBlock, ModalView } from "@slack/types";
 import { stripInvisible } from "../../domain/text/invisible.ts";
-import { NOTE_MAX_CHARS } from "../../domain/triage/note.schema.ts";
+import { NOTE_MAX_CHARS } from "../../domain/triage/note-limits.ts";
 import { plain, slackTime } from "../format.ts";
 import { CallbackId, NoteBlock } from "../ids.ts";
 import { escapeMrkdwn, userMention } from "../mrkdwn.ts";

@@ -1,5 +1,9 @@
 import type { Button, KnownBlock } from "@slack/types";
-import type { WaitingInquiry, WaitingInvitation } from "../../domain/requests/pending-requests.ts";
+import type {
+  WaitingInquiry,
+  WaitingInvitation,
+  WaitingPage,
+} from "../../domain/requests/pending-requests.ts";
 import { accessLevelLabel, plain, slackTime, waitedSince } from "../format.ts";
 import { ActionId } from "../ids.ts";
 import { pagerBlocks } from "../pager.ts";
@@ -75,13 +79,6 @@ export function invitationItemBlocks(v: WaitingInvitation, now: Date): KnownBloc
       ],
     },
   ];
-}
-
-export interface WaitingPage<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
 }
 
 export function inquiryListBlocks(p: WaitingPage<WaitingInquiry>, now: Date): KnownBlock[] {

@@ -10,8 +10,6 @@ import { applyMigrations } from "./migrate.ts";
 import { openPglite } from "./pglite.ts";
 import { readPgliteTemplate } from "./pglite-template.ts";
 
-export type Db = PrismaClient;
-
 export interface Database {
   prisma: PrismaClient;
   kind: "postgresql" | "pglite";

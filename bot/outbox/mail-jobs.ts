@@ -1,21 +1,12 @@
 import type { Logger } from "pino";
-import { z } from "zod";
 import type { PrismaClient } from "../../domain/db.ts";
 import {
   recordDeclineMailFailed,
   recordDeclineMailSent,
 } from "../../domain/decisions/decline-mail-status.ts";
-import { SEND_MAIL_JOB } from "../../domain/decisions/decline-service.ts";
+import { handle, jobs } from "../../domain/outbox/jobs.ts";
 import { type JobHandlers, Outcome } from "../../domain/outbox/outbox-worker.ts";
 import type { Mailer } from "../mail/mailer.ts";
-
-const sendMailPayload = z.object({
-  to: z.object({ name: z.string(), address: z.email() }),
-  subject: z.string().min(1),
-  text: z.string(),
-  html: z.string(),
-  invitationId: z.uuid(),
-});
 
 /**
  * `mail.send`: delivers an e-mail to a prospect. While the SMTP server is down or answers 4xx the
@@ -31,30 +22,25 @@ export function mailJobHandlers({
   db: PrismaClient;
   log?: Logger;
 }): JobHandlers {
-  return {
-    [SEND_MAIL_JOB]: async (job) => {
-      const parsed = sendMailPayload.safeParse(job.payload);
-      if (!parsed.success) return Outcome.failed(`invalid ${SEND_MAIL_JOB} payload: ${parsed.error.message}`);
-      const { invitationId, ...mail } = parsed.data;
-      const result = await mailer.send(mail);
-      switch (result.result) {
-        case "sent":
-          try {
-            await recordDeclineMailSent(db, invitationId);
-          } catch (err) {
-            // The mail is out: a failed status write must not become a retry, which would send it again.
-            log?.error(
-              { err, invitation: invitationId },
-              "decline e-mail sent, but its status could not be recorded",
-            );
-          }
-          return Outcome.done();
-        case "retry":
-          return Outcome.retry(`SMTP: ${result.error}`);
-        case "refused":
-          await recordDeclineMailFailed(db, invitationId, result.error);
-          return Outcome.failed(`SMTP refused the e-mail for good: ${result.error}`);
-      }
-    },
-  };
+  return handle(jobs.sendMail, async ({ invitationId, ...mail }) => {
+    const result = await mailer.send(mail);
+    switch (result.result) {
+      case "sent":
+        try {
+          await recordDeclineMailSent(db, invitationId);
+        } catch (err) {
+          // The mail is out: a failed status write must not become a retry, which would send it again.
+          log?.error(
+            { err, invitation: invitationId },
+            "decline e-mail sent, but its status could not be recorded",
+          );
+        }
+        return Outcome.done();
+      case "retry":
+        return Outcome.retry(`SMTP: ${result.error}`);
+      case "refused":
+        await recordDeclineMailFailed(db, invitationId, result.error);
+        return Outcome.failed(`SMTP refused the e-mail for good: ${result.error}`);
+    }
+  });
 }

@@ -1,28 +1,18 @@
 import type { WebClient } from "@slack/web-api";
-import { z } from "zod";
 import { declineMailFailedMessage } from "../../blocks/decision-notice.ts";
 import { inquiryMessage, invitationMessage } from "../../blocks/request-message.ts";
 import { noteThreadMessage } from "../../blocks/requests/note.ts";
 import { reminderMessage } from "../../blocks/requests/triage.ts";
 import type { Db } from "../../domain/db.ts";
 import { decisionOf } from "../../domain/decisions/decision.ts";
-import { REFRESH_MESSAGE_JOB } from "../../domain/decisions/decision-service.ts";
-import {
-  findDeclineMailFailure,
-  MAIL_FAILED_NOTICE_JOB,
-} from "../../domain/decisions/decline-mail-status.ts";
+import { findDeclineMailFailure } from "../../domain/decisions/decline-mail-status.ts";
 import { findRequestForDecision } from "../../domain/decisions/request-repository.ts";
+import { handle, jobs } from "../../domain/outbox/jobs.ts";
 import { type JobHandlers, Outcome } from "../../domain/outbox/outbox-worker.ts";
 import { findNoteForThread } from "../../domain/triage/note-repository.ts";
-import { POST_NOTE_JOB } from "../../domain/triage/note-service.ts";
-import { REMIND_JOB } from "../../domain/triage/reminder-service.ts";
 import { holderOf } from "../../domain/triage/triage-repository.ts";
 import type { Config } from "../config.ts";
 import { outcomeOfSlackError } from "./slack-jobs.ts";
-
-const refreshPayload = z.object({ kind: z.enum(["inquiry", "invitation"]), id: z.uuid() });
-const noticePayload = z.object({ id: z.uuid() });
-const notePayload = z.object({ noteId: z.uuid() });
 
 /** Until a request's message is posted there is nothing to update; its post comes first. */
 const WAIT_FOR_POST_MS = 5_000;
@@ -47,10 +37,8 @@ export function requestJobHandlers({
   now: () => Date;
 }): JobHandlers {
   return {
-    [REMIND_JOB]: async (job) => {
-      const parsed = refreshPayload.safeParse(job.payload);
-      if (!parsed.success) return Outcome.failed(`invalid ${REMIND_JOB} payload: ${parsed.error.message}`);
-      const request = await findRequestForDecision(db, parsed.data.kind, parsed.data.id);
+    ...handle(jobs.remind, async ({ kind, id }) => {
+      const request = await findRequestForDecision(db, kind, id);
       // Decided (or erased) since the claim: nobody needs reminding any more.
       if (!request || decisionOf(request)) return Outcome.done();
       if (!request.slackChannel || !request.slackTs) {
@@ -73,13 +61,10 @@ export function requestJobHandlers({
         return outcomeOfSlackError(err);
       }
       return Outcome.done();
-    },
-    [REFRESH_MESSAGE_JOB]: async (job) => {
-      const parsed = refreshPayload.safeParse(job.payload);
-      if (!parsed.success)
-        return Outcome.failed(`invalid ${REFRESH_MESSAGE_JOB} payload: ${parsed.error.message}`);
-      const request = await findRequestForDecision(db, parsed.data.kind, parsed.data.id);
-      if (!request) return Outcome.failed(`no ${parsed.data.kind} ${parsed.data.id}`);
+    }),
+    ...handle(jobs.refreshMessage, async ({ kind, id }) => {
+      const request = await findRequestForDecision(db, kind, id);
+      if (!request) return Outcome.failed(`no ${kind} ${id}`);
       if (!request.slackChannel || !request.slackTs) {
         return Outcome.retry("the request's message is not posted yet", WAIT_FOR_POST_MS);
       }
@@ -96,11 +81,9 @@ export function requestJobHandlers({
         return outcomeOfSlackError(err);
       }
       return Outcome.done();
-    },
-    [POST_NOTE_JOB]: async (job) => {
-      const parsed = notePayload.safeParse(job.payload);
-      if (!parsed.success) return Outcome.failed(`invalid ${POST_NOTE_JOB} payload: ${parsed.error.message}`);
-      const note = await findNoteForThread(db, parsed.data.noteId);
+    }),
+    ...handle(jobs.postNote, async ({ noteId }) => {
+      const note = await findNoteForThread(db, noteId);
       // Erased meanwhile (data protection): there is nothing left to post.
       if (!note) return Outcome.done();
       if (!note.slackChannel || !note.slackTs) {
@@ -118,13 +101,10 @@ export function requestJobHandlers({
         return outcomeOfSlackError(err);
       }
       return Outcome.done();
-    },
-    [MAIL_FAILED_NOTICE_JOB]: async (job) => {
-      const parsed = noticePayload.safeParse(job.payload);
-      if (!parsed.success)
-        return Outcome.failed(`invalid ${MAIL_FAILED_NOTICE_JOB} payload: ${parsed.error.message}`);
-      const inv = await findDeclineMailFailure(db, parsed.data.id);
-      if (!inv) return Outcome.failed(`no invitation ${parsed.data.id}`);
+    }),
+    ...handle(jobs.mailFailedNotice, async ({ id }) => {
+      const inv = await findDeclineMailFailure(db, id);
+      if (!inv) return Outcome.failed(`no invitation ${id}`);
       const channel = inv.slackChannel ?? config.slack.channelId;
       if (!channel) return Outcome.blocked("no team channel configured", "set SLACK_CHANNEL_ID and restart");
       try {
@@ -138,6 +118,6 @@ export function requestJobHandlers({
         return outcomeOfSlackError(err);
       }
       return Outcome.done();
-    },
+    }),
   };
 }

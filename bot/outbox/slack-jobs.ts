@@ -1,11 +1,10 @@
-import type { KnownBlock } from "@slack/types";
 import { ErrorCode, WebClient } from "@slack/web-api";
 import type { Logger } from "pino";
-import { z } from "zod";
 import { inquiryMessage, invitationMessage } from "../../blocks/request-message.ts";
 import type { Db } from "../../domain/db.ts";
 import { recordSlackMessage } from "../../domain/intake/intake-repository.ts";
 import type { IntakeAnnouncer } from "../../domain/intake/intake-service.ts";
+import { handle, jobs, newJob, type PayloadOf } from "../../domain/outbox/jobs.ts";
 import { type NewJob, slackLane } from "../../domain/outbox/outbox-repository.ts";
 import {
   type JobHandlers,
@@ -13,44 +12,23 @@ import {
   type LaneLimit,
   Outcome,
 } from "../../domain/outbox/outbox-worker.ts";
-import type { Prisma } from "../../prisma/generated/client.ts";
 import type { Config } from "../config.ts";
 import { boltLogger } from "../logger.ts";
 
 /**
- * The Slack job kinds of the outbox: `slack.post` (chat.postMessage) and `slack.update`
- * (chat.update). The worker owns retrying; these handlers only translate Slack's answers into
- * outcomes.
+ * The outbox's `slack.post` (chat.postMessage). The worker owns retrying; the handler only
+ * translates Slack's answers into outcomes.
  */
-
-const blocksSchema = z.array(z.custom<KnownBlock>((b) => typeof b === "object" && b !== null)).max(50);
-
-export const slackPostPayload = z.object({
-  /** Absent: the team channel (SLACK_CHANNEL_ID) at delivery time. */
-  channel: z.string().min(1).optional(),
-  text: z.string().min(1),
-  blocks: blocksSchema.optional(),
-  thread_ts: z.string().optional(),
-  /** Store the posted message's channel and ts on this request. */
-  link: z.object({ type: z.enum(["inquiry", "invitation"]), id: z.string().min(1) }).optional(),
-});
-export type SlackPostPayload = z.infer<typeof slackPostPayload>;
-
-export const slackUpdatePayload = z.object({
-  channel: z.string().min(1),
-  ts: z.string().min(1),
-  text: z.string().min(1),
-  blocks: blocksSchema.optional(),
-});
-export type SlackUpdatePayload = z.infer<typeof slackUpdatePayload>;
 
 /** The lane of posts to the team channel whose id is taken at delivery time. */
 export const teamLane = (config: Config) => slackLane(config.slack.channelId ?? "team");
 
 /** A `slack.post` job for the team channel (payload without channel: resolved when it is delivered). */
-export function teamChannelPost(config: Config, payload: Omit<SlackPostPayload, "channel">): NewJob {
-  // Block Kit types are plain JSON data; Prisma's Json input type cannot see that through interfaces.
-  return { kind: "slack.post", lane: teamLane(config), payload: payload as unknown as Prisma.InputJsonValue };
+export function teamChannelPost(
+  config: Config,
+  payload: Omit<PayloadOf<typeof jobs.slackPost>, "channel">,
+): NewJob {
+  return newJob(jobs.slackPost, payload, { lane: teamLane(config) });
 }
 
 /** How new requests are announced: their message, posted to the team channel, linked to the record. */
@@ -139,58 +117,37 @@ export interface SlackJobDeps {
 }
 
 export function slackJobHandlers({ client, db, config, log }: SlackJobDeps): JobHandlers {
-  return {
-    "slack.post": async (job) => {
-      const parsed = slackPostPayload.safeParse(job.payload);
-      if (!parsed.success) return Outcome.failed(`invalid slack.post payload: ${parsed.error.message}`);
-      const p = parsed.data;
-      const channel = p.channel ?? config.slack.channelId;
-      if (!channel)
-        return Outcome.blocked(
-          "no team channel configured",
-          "set SLACK_CHANNEL_ID to the team channel's ID and restart; the stored requests are posted then",
+  return handle(jobs.slackPost, async (p) => {
+    const channel = p.channel ?? config.slack.channelId;
+    if (!channel)
+      return Outcome.blocked(
+        "no team channel configured",
+        "set SLACK_CHANNEL_ID to the team channel's ID and restart; the stored requests are posted then",
+      );
+    let posted: { channel?: string; ts?: string };
+    try {
+      posted = await client.chat.postMessage({
+        channel,
+        text: p.text,
+        ...(p.blocks ? { blocks: p.blocks } : {}),
+        ...(p.thread_ts ? { thread_ts: p.thread_ts } : {}),
+        unfurl_links: false,
+        unfurl_media: false,
+      });
+    } catch (err) {
+      return outcomeOfSlackError(err);
+    }
+    if (p.link && posted.ts) {
+      try {
+        await recordSlackMessage(db, p.link.type, p.link.id, posted.channel ?? channel, posted.ts);
+      } catch (err) {
+        // The post is out: retrying the job would post it twice. Keep the ts in the log instead.
+        log.error(
+          { err, link: p.link, channel: posted.channel ?? channel, ts: posted.ts },
+          "posted, but could not store the message's ts; its message cannot be updated after a decision",
         );
-      let posted: { channel?: string; ts?: string };
-      try {
-        posted = await client.chat.postMessage({
-          channel,
-          text: p.text,
-          ...(p.blocks ? { blocks: p.blocks } : {}),
-          ...(p.thread_ts ? { thread_ts: p.thread_ts } : {}),
-          unfurl_links: false,
-          unfurl_media: false,
-        });
-      } catch (err) {
-        return outcomeOfSlackError(err);
       }
-      if (p.link && posted.ts) {
-        try {
-          await recordSlackMessage(db, p.link.type, p.link.id, posted.channel ?? channel, posted.ts);
-        } catch (err) {
-          // The post is out: retrying the job would post it twice. Keep the ts in the log instead.
-          log.error(
-            { err, link: p.link, channel: posted.channel ?? channel, ts: posted.ts },
-            "posted, but could not store the message's ts; its message cannot be updated after a decision",
-          );
-        }
-      }
-      return Outcome.done();
-    },
-    "slack.update": async (job) => {
-      const parsed = slackUpdatePayload.safeParse(job.payload);
-      if (!parsed.success) return Outcome.failed(`invalid slack.update payload: ${parsed.error.message}`);
-      const p = parsed.data;
-      try {
-        await client.chat.update({
-          channel: p.channel,
-          ts: p.ts,
-          text: p.text,
-          ...(p.blocks ? { blocks: p.blocks } : {}),
-        });
-      } catch (err) {
-        return outcomeOfSlackError(err);
-      }
-      return Outcome.done();
-    },
-  };
+    }
+    return Outcome.done();
+  });
 }

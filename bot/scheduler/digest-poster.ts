@@ -2,7 +2,8 @@ import type { Logger } from "pino";
 import { digestMessage } from "../../blocks/digest.ts";
 import type { Db } from "../../domain/db.ts";
 import { loadDigest } from "../../domain/digest/digest.ts";
-import { enqueueJob, slackLane } from "../../domain/outbox/outbox-repository.ts";
+import { enqueue, jobs } from "../../domain/outbox/jobs.ts";
+import { slackLane } from "../../domain/outbox/outbox-repository.ts";
 import type { Config } from "../config.ts";
 import type { WorkspaceUrl } from "../slack/workspace-url.ts";
 
@@ -56,14 +57,12 @@ export class DigestPoster {
     if (!digest) return { status: "nothing-waiting", subject };
     const workspaceUrl = await this.deps.workspaceUrl.get();
     const { text, blocks } = digestMessage(digest, { workspaceUrl });
-    const enqueued = await enqueueJob(prisma, {
-      kind: "slack.post",
-      lane: slackLane(channel),
-      // Block Kit's types are interfaces (no index signature, so not Prisma JSON types); the JSON
-      // copy is exactly what gets stored.
-      payload: { channel, text, blocks: JSON.parse(JSON.stringify(blocks)) },
-      dedupeKey,
-    });
+    const enqueued = await enqueue(
+      prisma,
+      jobs.slackPost,
+      { channel, text, blocks },
+      { lane: slackLane(channel), dedupeKey },
+    );
     if (enqueued) this.deps.wakeOutbox();
     const waiting = digest.entries.length + digest.more;
     log.info(

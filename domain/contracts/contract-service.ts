@@ -10,9 +10,9 @@ export async function assignContract(
   customerId: string,
   data: ContractData,
   actor: string,
-): Promise<{ outcome: "assigned"; contractId: string } | { outcome: "not-found" }> {
+): Promise<{ status: "assigned"; contractId: string } | { status: "not-found" }> {
   return prisma.$transaction(async (tx) => {
-    if (!(await customerExists(tx, customerId))) return { outcome: "not-found" } as const;
+    if (!(await customerExists(tx, customerId))) return { status: "not-found" } as const;
     const contract = await insertContract(tx, customerId, data, actor);
     await recordAudit(tx, {
       actor,
@@ -22,6 +22,6 @@ export async function assignContract(
       customerId,
       after: { ...data, startsOn: data.startsOn?.toISOString().slice(0, 10) ?? null },
     });
-    return { outcome: "assigned", contractId: contract.id } as const;
+    return { status: "assigned", contractId: contract.id } as const;
   });
 }

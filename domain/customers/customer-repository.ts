@@ -21,15 +21,7 @@ export interface CustomerSummary {
   email: string | null;
 }
 
-/** "Firma · Vorname Nachname": how a customer is named in messages and options. */
-export function customerLabel(
-  c: Pick<CustomerSummary, "company" | "firstName" | "lastName" | "email">,
-): string {
-  const name = [c.firstName, c.lastName].filter(Boolean).join(" ");
-  return [c.company, name].filter(Boolean).join(" · ") || c.email || "Kunde ohne Namen";
-}
-
-export async function createCustomer(db: Db, data: CustomerData, actor: string) {
+export async function insertCustomer(db: Db, data: CustomerData, actor: string) {
   return db.customer.create({
     data: { ...data, createdBy: actor, searchText: customerSearchText(data) },
     select: customerSummarySelect,

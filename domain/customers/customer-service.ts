@@ -1,23 +1,29 @@
 import { recordAudit } from "../audit/audit-repository.ts";
-import type { PrismaClient } from "../db.ts";
+import { assignContract } from "../contracts/contract-service.ts";
+import { bindDb, type PrismaClient } from "../db.ts";
+import { assignDomain } from "../domains/domain-service.ts";
+import { createTask, setTaskDone } from "../tasks/task-service.ts";
 import type { CustomerData } from "./customer.schema.ts";
 import {
   type CustomerSummary,
-  createCustomer,
+  findCustomerById,
   findCustomerContact,
   findCustomersByEmail,
+  insertCustomer,
+  loadCustomerCard,
   refreshSearchText,
+  searchCustomers,
   updateCustomerContact,
 } from "./customer-repository.ts";
 
 /** Creates a customer (Kunden-Eintrag hinzufügen) and records it in the audit log, in one transaction. */
-export async function addCustomer(
+export async function createCustomer(
   prisma: PrismaClient,
   data: CustomerData,
   actor: string,
 ): Promise<CustomerSummary> {
   return prisma.$transaction(async (tx) => {
-    const customer = await createCustomer(tx, data, actor);
+    const customer = await insertCustomer(tx, data, actor);
     await recordAudit(tx, {
       actor,
       action: "customer.created",
@@ -36,10 +42,10 @@ export async function editCustomer(
   customerId: string,
   data: CustomerData,
   actor: string,
-): Promise<"updated" | "not-found"> {
+): Promise<{ status: "updated" } | { status: "not-found" }> {
   return prisma.$transaction(async (tx) => {
     const before = await findCustomerContact(tx, customerId);
-    if (!before) return "not-found";
+    if (!before) return { status: "not-found" } as const;
     await updateCustomerContact(tx, customerId, data);
     await refreshSearchText(tx, customerId);
     const { id: _id, createdAt: _c, updatedAt: _u, ...beforeData } = before;
@@ -52,7 +58,7 @@ export async function editCustomer(
       before: beforeData,
       after: { ...data },
     });
-    return "updated";
+    return { status: "updated" } as const;
   });
 }
 
@@ -74,3 +80,37 @@ export async function emailDuplicates(
   const found = await findCustomersByEmail(prisma, email);
   return found.filter((c) => c.id !== customerId);
 }
+
+/** One page of a customer search, best matches first. */
+export async function searchCustomerPage(
+  prisma: PrismaClient,
+  query: string,
+  page: number,
+  pageSize: number,
+) {
+  const { items, total } = await searchCustomers(prisma, query, { limit: pageSize, offset: page * pageSize });
+  return { query, items, total, page };
+}
+
+/**
+ * The customers and their card (domains, contracts, tasks), bound to the database: what listeners
+ * get as `Deps.customers`.
+ */
+export function createCustomerService(prisma: PrismaClient) {
+  return bindDb(prisma, {
+    createCustomer,
+    editCustomer,
+    emailDuplicates,
+    searchCustomerPage,
+    searchCustomers,
+    findCustomer: findCustomerById,
+    findCustomerContact,
+    loadCustomerCard,
+    assignDomain,
+    assignContract,
+    createTask,
+    setTaskDone,
+  });
+}
+
+export type CustomerService = ReturnType<typeof createCustomerService>;

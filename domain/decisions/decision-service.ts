@@ -1,115 +1,87 @@
-import { recordAudit } from "../audit/audit-repository.ts";
-import type { CustomerData } from "../customers/customer.schema.ts";
-import { createCustomer, customerLabel, findCustomerById } from "../customers/customer-repository.ts";
+import { findCustomersByEmail } from "../customers/customer-repository.ts";
+import { customerDraftFromRequest } from "../customers/draft-from-request.ts";
 import type { PrismaClient } from "../db.ts";
-import { enqueueJob, slackLane } from "../outbox/outbox-repository.ts";
-import { type Decision, decisionOf } from "./decision.ts";
-import { claimDecision, findRequestForDecision, type RequestKind } from "./request-repository.ts";
+import { renderDeclineMail } from "../mail/decline-email.ts";
+import { assignRequest, enqueueMessageRefresh } from "./assign-request.ts";
+import { type Decision, decisionOf, type RequestKind } from "./decision.ts";
+import { type DeclineDeps, declineInvitation } from "./decline-invitation.ts";
+import { findRequestForDecision, type RequestForDecision } from "./request-repository.ts";
 
-export interface DecisionDeps {
-  prisma: PrismaClient;
-  now: () => Date;
-  invitationsEnabled: boolean;
-}
-
-/** A new customer from the fields, or an existing one. */
-export type CustomerChoice = { existingCustomerId: string } | { newCustomer: CustomerData };
-
-export type DecisionResult =
-  | { status: "decided"; decision: Decision }
-  | { status: "already_decided"; decision: Decision }
+/** Why a decision modal cannot open: the request is gone, decided already, or invitations do not exist. */
+export type ClosedRequest =
   | { status: "not_found" }
-  | { status: "customer_not_found" }
-  /** Invitations do not exist in the ISV partner program. */
+  | { status: "already_decided"; decision: Decision }
   | { status: "not_available" };
 
-/** Thrown inside the transaction to roll it back (and with it a customer created for nothing). */
-class LostTheRace extends Error {}
-
-/** The job that re-renders a request's channel message from the database (bot/outbox). */
-export const REFRESH_MESSAGE_JOB = "request.refresh_message";
-
-export async function enqueueMessageRefresh(
-  db: Parameters<typeof enqueueJob>[0],
-  kind: RequestKind,
-  id: string,
-  channel: string | null,
-) {
-  await enqueueJob(db, {
-    kind: REFRESH_MESSAGE_JOB,
-    lane: slackLane(channel ?? "unposted"),
-    payload: { kind, id },
-  });
+export interface DecisionServiceDeps extends DeclineDeps {
+  prisma: PrismaClient;
+  /** Wakes the outbox worker of this process after a commit that enqueued a job. */
+  notify: () => void;
 }
 
 /**
- * Kunde hinzufügen (inquiry → assigned) and Kunde verbinden (invitation → connected): creates the
- * customer or takes an existing one, and assigns the request to it, permanently. One transaction;
- * the conditional update (open/pending → decided) makes the first decision win across instances,
- * and the database's trigger refuses any later re-assignment.
+ * The decisions (Kunde hinzufügen, Kunde verbinden, Einladung ablehnen) as listeners get them
+ * (`Deps.decisions`): opening a decision, and making it. Every path that enqueues a message
+ * refresh or an e-mail wakes the outbox itself.
  */
-export async function assignRequest(
-  deps: DecisionDeps,
-  input: { kind: RequestKind; requestId: string; actor: string; customer: CustomerChoice },
-): Promise<DecisionResult> {
-  const { kind, requestId, actor } = input;
-  if (kind === "invitation" && !deps.invitationsEnabled) return { status: "not_available" };
-  const outcome = kind === "inquiry" ? "assigned" : "connected";
-  try {
-    return await deps.prisma.$transaction(async (tx) => {
-      let customer: { id: string; label: string; isNew: boolean };
-      if ("existingCustomerId" in input.customer) {
-        const existing = await findCustomerById(tx, input.customer.existingCustomerId);
-        if (!existing) return { status: "customer_not_found" } as const;
-        customer = { id: existing.id, label: customerLabel(existing), isNew: false };
-      } else {
-        const created = await createCustomer(tx, input.customer.newCustomer, actor);
-        customer = { id: created.id, label: customerLabel(created), isNew: true };
-        await recordAudit(tx, {
-          actor,
-          action: "customer.created",
-          entityType: "customer",
-          entityId: created.id,
-          customerId: created.id,
-          after: { ...input.customer.newCustomer, fromRequest: { kind, id: requestId } },
-        });
-      }
-      const at = deps.now();
-      const won = await claimDecision(tx, kind, requestId, {
-        status: outcome,
-        customerId: customer.id,
-        newCustomer: customer.isNew,
-        decidedBy: actor,
-        decidedAt: at,
-      });
-      if (!won) throw new LostTheRace();
-      const request = await findRequestForDecision(tx, kind, requestId);
-      await recordAudit(tx, {
-        actor,
-        action: `${kind}.${outcome}`,
-        entityType: kind,
-        entityId: requestId,
-        customerId: customer.id,
-        before: { status: kind === "inquiry" ? "open" : "pending", customerId: null },
-        after: { status: outcome, customerId: customer.id, newCustomer: customer.isNew },
-      });
-      await enqueueMessageRefresh(tx, kind, requestId, request?.slackChannel ?? null);
-      return { status: "decided", decision: { outcome, by: actor, at, customer } } as const;
-    });
-  } catch (err) {
-    if (err instanceof LostTheRace) return currentState(deps, kind, requestId);
-    throw err;
+export function createDecisionService(deps: DecisionServiceDeps) {
+  const refresh = async (kind: RequestKind, id: string, channel: string | null) => {
+    await enqueueMessageRefresh(deps.prisma, kind, id, channel);
+    deps.notify();
+  };
+
+  /**
+   * The request behind a decision button, while it is undecided. A decided one has its channel
+   * message refreshed (which repairs an update that failed earlier); so has one posted before the
+   * switch to the ISV program, whose message still shows the buttons.
+   */
+  async function openRequest(
+    kind: RequestKind,
+    id: string,
+  ): Promise<{ status: "open"; request: RequestForDecision } | ClosedRequest> {
+    const request = await findRequestForDecision(deps.prisma, kind, id);
+    if (kind === "invitation" && !deps.invitationsEnabled) {
+      if (request?.slackChannel && request.slackTs) await refresh(kind, request.id, request.slackChannel);
+      return { status: "not_available" };
+    }
+    if (!request) return { status: "not_found" };
+    const decision = decisionOf(request);
+    if (decision) {
+      await refresh(kind, request.id, request.slackChannel);
+      return { status: "already_decided", decision };
+    }
+    return { status: "open", request };
   }
+
+  const afterDecision = <R extends { status: string }>(result: R): R => {
+    if (result.status === "decided") deps.notify();
+    return result;
+  };
+
+  return {
+    /** For the Kunde hinzufügen / Kunde verbinden modal: the request, its draft customer, and a customer with its e-mail. */
+    async openAssignment(kind: RequestKind, id: string) {
+      const opened = await openRequest(kind, id);
+      if (opened.status !== "open") return opened;
+      const [match] = await findCustomersByEmail(deps.prisma, opened.request.email);
+      return { ...opened, draft: customerDraftFromRequest(opened.request), match };
+    },
+    /** For the Einladung ablehnen modal: the invitation and the standard e-mail it would get. */
+    async openDecline(id: string) {
+      const opened = await openRequest("invitation", id);
+      if (opened.status !== "open") return opened;
+      const mail = renderDeclineMail(deps.mail.template, {
+        name: opened.request.name,
+        agencyName: deps.mail.agencyName,
+        signature: deps.mail.signature,
+      });
+      return { ...opened, mail };
+    },
+    assignRequest: async (input: Parameters<typeof assignRequest>[1]) =>
+      afterDecision(await assignRequest(deps, input)),
+    declineInvitation: async (input: Parameters<typeof declineInvitation>[1]) =>
+      afterDecision(await declineInvitation(deps, input)),
+  };
 }
 
-/** Why a decision could not be made: decided before (by whom), or no such request. */
-export async function currentState(
-  deps: DecisionDeps,
-  kind: RequestKind,
-  id: string,
-): Promise<DecisionResult> {
-  const request = await findRequestForDecision(deps.prisma, kind, id);
-  const decision = request && decisionOf(request);
-  if (!decision) return { status: "not_found" };
-  return { status: "already_decided", decision };
-}
+export type DecisionService = ReturnType<typeof createDecisionService>;

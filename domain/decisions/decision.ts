@@ -1,5 +1,7 @@
-import { customerLabel } from "../customers/customer-repository.ts";
+import { customerLabel } from "../customers/customer-label.ts";
 import type { RequestForDecision } from "./request-repository.ts";
+
+export type RequestKind = "inquiry" | "invitation";
 
 export type DecisionOutcome = "assigned" | "connected" | "declined";
 

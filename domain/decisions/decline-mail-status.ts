@@ -1,8 +1,6 @@
 import type { Db, PrismaClient } from "../db.ts";
-import { enqueueJob, slackLane } from "../outbox/outbox-repository.ts";
-
-/** The job that tells the team, in the invitation message's thread, that its decline e-mail was refused. */
-export const MAIL_FAILED_NOTICE_JOB = "request.mail_failed_notice";
+import { enqueue, jobs } from "../outbox/jobs.ts";
+import { slackLane } from "../outbox/outbox-repository.ts";
 
 export async function recordDeclineMailSent(db: Db, invitationId: string): Promise<void> {
   await db.invitation.update({
@@ -23,12 +21,12 @@ export async function recordDeclineMailFailed(prisma: PrismaClient, invitationId
       data: { declineMailStatus: "failed", declineMailError: error.slice(0, 1000) },
       select: { slackChannel: true },
     });
-    await enqueueJob(tx, {
-      kind: MAIL_FAILED_NOTICE_JOB,
-      lane: slackLane(inv.slackChannel ?? "unposted"),
-      payload: { id: invitationId },
-      dedupeKey: `decline-mail-failed:${invitationId}`,
-    });
+    await enqueue(
+      tx,
+      jobs.mailFailedNotice,
+      { id: invitationId },
+      { lane: slackLane(inv.slackChannel ?? "unposted"), dedupeKey: `decline-mail-failed:${invitationId}` },
+    );
   });
 }
 

@@ -1,7 +1,8 @@
 import type { Db } from "../db.ts";
 import { inquiryContactSelect, invitationContactSelect } from "../requests/request-select.ts";
+import type { RequestKind } from "./decision.ts";
 
-export type RequestKind = "inquiry" | "invitation";
+export type { RequestKind } from "./decision.ts";
 
 /** An inquiry or invitation as the decision needs it: contact data, state, decision, message location. */
 export interface RequestForDecision {

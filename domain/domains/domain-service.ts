@@ -6,9 +6,9 @@ import type { DomainData } from "./domain.schema.ts";
 import { findDomainOwner, insertDomain } from "./domain-repository.ts";
 
 export type AssignDomainResult =
-  | { outcome: "assigned"; domainId: string }
-  | { outcome: "taken"; customerId: string }
-  | { outcome: "not-found" };
+  | { status: "assigned"; domainId: string }
+  | { status: "taken"; customerId: string }
+  | { status: "not-found" };
 
 /**
  * Assigns a domain to a customer (names are unique: a domain belongs to one customer). The customer
@@ -22,9 +22,9 @@ export async function assignDomain(
 ): Promise<AssignDomainResult> {
   try {
     return await prisma.$transaction(async (tx) => {
-      if (!(await customerExists(tx, customerId))) return { outcome: "not-found" } as const;
+      if (!(await customerExists(tx, customerId))) return { status: "not-found" } as const;
       const owner = await findDomainOwner(tx, name);
-      if (owner) return { outcome: "taken", customerId: owner.customerId } as const;
+      if (owner) return { status: "taken", customerId: owner.customerId } as const;
       const domain = await insertDomain(tx, customerId, name, actor);
       await refreshSearchText(tx, customerId);
       await recordAudit(tx, {
@@ -35,13 +35,13 @@ export async function assignDomain(
         customerId,
         after: { name },
       });
-      return { outcome: "assigned", domainId: domain.id } as const;
+      return { status: "assigned", domainId: domain.id } as const;
     });
   } catch (err) {
     // Two people assigning the same name at once: the unique index decides, the loser is told.
     if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
       const owner = await findDomainOwner(prisma, name);
-      if (owner) return { outcome: "taken", customerId: owner.customerId };
+      if (owner) return { status: "taken", customerId: owner.customerId };
     }
     throw err;
   }

@@ -3,16 +3,18 @@ import { inquiryContactSelect, invitationContactSelect } from "../requests/reque
 
 /** Reads and writes of incoming requests (inquiries and invitations) for the intake. */
 
-const storedInquirySelect = { ...inquiryContactSelect, source: true, createdBy: true } as const;
+const storedInquirySelect = { ...inquiryContactSelect, createdBy: true } as const;
 
 export interface NewInquiry {
   externalId: string | null;
-  source: "api" | "manual";
+  source: "api" | "manual" | "email";
   name: string;
   email: string;
   phone: string | null;
   company: string | null;
   message: string | null;
+  subject: string | null;
+  attachments: string[];
   receivedAt: Date;
   createdBy: string | null;
 }

@@ -1,4 +1,4 @@
-import type { PrismaClient } from "../db.ts";
+import type { Db, PrismaClient } from "../db.ts";
 import type { InquiryInput } from "../inquiries/inquiry.schema.ts";
 import type { InvitationInput } from "../invitations/invitation.schema.ts";
 import { enqueueJob, type NewJob } from "../outbox/outbox-repository.ts";
@@ -17,9 +17,11 @@ import {
  */
 
 export interface IntakeMeta {
-  source: "api" | "manual";
+  source: "api" | "manual" | "email";
   /** Slack user who recorded it by hand. */
   createdBy?: string;
+  /** Of a mailed inquiry: its subject and the names of its attachments (the files are not stored). */
+  mail?: { subject: string | null; attachments: string[] };
 }
 
 export interface IntakeResult {
@@ -60,6 +62,8 @@ export async function receiveInquiry(
       phone: blank(input.phone),
       company: blank(input.company),
       message: blank(input.message),
+      subject: meta.mail?.subject ?? null,
+      attachments: meta.mail?.attachments ?? [],
       receivedAt: input.receivedAt ? new Date(input.receivedAt) : ctx.now(),
       createdBy: meta.createdBy ?? null,
     });
@@ -90,13 +94,11 @@ export async function receiveInvitation(
   });
 }
 
-type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
-
 async function receive(
   ctx: IntakeContext,
   externalId: string | null,
-  findExisting: (db: PrismaClient | Tx, externalId: string) => Promise<{ id: string; status: string } | null>,
-  store: (tx: Tx) => Promise<{ id: string; status: string }>,
+  findExisting: (db: Db, externalId: string) => Promise<{ id: string; status: string } | null>,
+  store: (tx: Db) => Promise<{ id: string; status: string }>,
 ): Promise<IntakeResult> {
   if (externalId) {
     const existing = await findExisting(ctx.prisma, externalId);

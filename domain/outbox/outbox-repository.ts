@@ -7,7 +7,7 @@ import type { Db } from "../db.ts";
  * (domain/outbox/outbox-worker.ts) carries it out and retries until it succeeds.
  */
 export interface NewJob {
-  /** Which handler runs it, e.g. "slack.post", "slack.update", "mail.send". */
+  /** Which handler runs it: one of the kinds in domain/outbox/jobs.ts. */
   kind: string;
   /** Jobs of one lane are rate limited together, e.g. `slack:<channel>` or `mail`. */
   lane: string;

@@ -39,7 +39,7 @@ export const Outcome = {
 };
 
 export type JobHandler = (job: ClaimedJob) => Promise<JobOutcome>;
-/** kind → handler, e.g. { "slack.post": …, "slack.update": …, "mail.send": … }. */
+/** kind → handler; the kinds and their payloads are declared in domain/outbox/jobs.ts. */
 export type JobHandlers = Record<string, JobHandler>;
 
 /** At most one job per `intervalMs` in a lane, after a burst of `burst`. */

@@ -41,6 +41,14 @@ export interface Page {
   offset: number;
 }
 
+/** One page of a waiting list, with what the pager needs. */
+export interface WaitingPage<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
 export interface WaitingCounts {
   openInquiries: number;
   oldestInquiryAt: Date | null;
@@ -78,22 +86,15 @@ export function countPendingInvitations(db: Db, receivedBefore?: Date): Promise<
   return db.invitation.count({ where: { ...pendingInvitation, ...before(receivedBefore) } });
 }
 
+/** The arrival of the oldest that waits. */
+const oldest = { orderBy: { receivedAt: "asc" }, select: { receivedAt: true } } as const;
+
 async function oldestOpenInquiryAt(db: Db): Promise<Date | null> {
-  const oldest = await db.inquiry.findFirst({
-    where: openInquiry,
-    orderBy: { receivedAt: "asc" },
-    select: { receivedAt: true },
-  });
-  return oldest?.receivedAt ?? null;
+  return (await db.inquiry.findFirst({ where: openInquiry, ...oldest }))?.receivedAt ?? null;
 }
 
 async function oldestPendingInvitationAt(db: Db): Promise<Date | null> {
-  const oldest = await db.invitation.findFirst({
-    where: pendingInvitation,
-    orderBy: { receivedAt: "asc" },
-    select: { receivedAt: true },
-  });
-  return oldest?.receivedAt ?? null;
+  return (await db.invitation.findFirst({ where: pendingInvitation, ...oldest }))?.receivedAt ?? null;
 }
 
 /** The counts for the App Home and the help text; without invitations when they do not exist. */

@@ -11,6 +11,10 @@ export const inquiryContactSelect = {
   message: true,
   receivedAt: true,
   status: true,
+  // Mailed inquiries show where they came from, also after a decision.
+  source: true,
+  subject: true,
+  attachments: true,
 } as const;
 
 export const invitationContactSelect = {

@@ -9,9 +9,9 @@ export async function createTask(
   customerId: string,
   data: TaskData,
   actor: string,
-): Promise<{ outcome: "created"; taskId: string } | { outcome: "not-found" }> {
+): Promise<{ status: "created"; taskId: string } | { status: "not-found" }> {
   return prisma.$transaction(async (tx) => {
-    if (!(await customerExists(tx, customerId))) return { outcome: "not-found" } as const;
+    if (!(await customerExists(tx, customerId))) return { status: "not-found" } as const;
     const task = await insertTask(tx, customerId, data, actor);
     await recordAudit(tx, {
       actor,
@@ -21,7 +21,7 @@ export async function createTask(
       customerId,
       after: { ...data, dueOn: data.dueOn?.toISOString().slice(0, 10) ?? null },
     });
-    return { outcome: "created", taskId: task.id } as const;
+    return { status: "created", taskId: task.id } as const;
   });
 }
 
@@ -32,12 +32,12 @@ export async function setTaskDone(
   done: boolean,
   actor: string,
   now: Date,
-): Promise<{ outcome: "changed" | "unchanged"; customerId: string } | { outcome: "not-found" }> {
+): Promise<{ status: "changed" | "unchanged"; customerId: string } | { status: "not-found" }> {
   return prisma.$transaction(async (tx) => {
     const task = await findTask(tx, taskId);
-    if (!task) return { outcome: "not-found" } as const;
+    if (!task) return { status: "not-found" } as const;
     if (!(await setTaskDoneIfChanged(tx, taskId, done, now))) {
-      return { outcome: "unchanged", customerId: task.customerId } as const;
+      return { status: "unchanged", customerId: task.customerId } as const;
     }
     await recordAudit(tx, {
       actor,
@@ -48,6 +48,6 @@ export async function setTaskDone(
       before: { done: !done },
       after: { done },
     });
-    return { outcome: "changed", customerId: task.customerId } as const;
+    return { status: "changed", customerId: task.customerId } as const;
   });
 }

@@ -1,11 +1,9 @@
 import { recordAudit } from "../audit/audit-repository.ts";
 import { findRequestForDecision, type RequestKind } from "../decisions/request-repository.ts";
-import { enqueueJob, slackLane } from "../outbox/outbox-repository.ts";
+import { enqueue, jobs } from "../outbox/jobs.ts";
+import { slackLane } from "../outbox/outbox-repository.ts";
 import { createNote, type StoredNote } from "./note-repository.ts";
 import type { TriageDeps } from "./triage-service.ts";
-
-/** The outbox job that posts a note in its request's thread (bot/outbox/request-jobs.ts). */
-export const POST_NOTE_JOB = "request.post_note";
 
 export type NoteResult = { status: "added"; note: StoredNote } | { status: "not_found" };
 
@@ -31,12 +29,12 @@ export async function addNote(
       // The note's id, not its text: the audit log keeps no personal data of its own.
       after: { noteId: note.id },
     });
-    await enqueueJob(tx, {
-      kind: POST_NOTE_JOB,
-      lane: slackLane(request.slackChannel ?? "unposted"),
-      payload: { noteId: note.id },
-      dedupeKey: `note:${note.id}`,
-    });
+    await enqueue(
+      tx,
+      jobs.postNote,
+      { noteId: note.id },
+      { lane: slackLane(request.slackChannel ?? "unposted"), dedupeKey: `note:${note.id}` },
+    );
     return { status: "added", note } as const;
   });
 }

@@ -1,7 +1,5 @@
 import { storableString } from "../fields.ts";
-
-/** The most a note may hold: Slack's plain_text_input limit, and what a thread message shows whole. */
-export const NOTE_MAX_CHARS = 3000;
+import { NOTE_MAX_CHARS } from "./note-limits.ts";
 
 /** A note as typed into the Notiz modal: trimmed, not empty, at most 3,000 characters, storable. */
 export const noteText = storableString()

@@ -1,10 +1,8 @@
 import type { PrismaClient } from "../db.ts";
 import type { RequestKind } from "../decisions/request-repository.ts";
-import { enqueueJob, slackLane } from "../outbox/outbox-repository.ts";
+import { enqueue, jobs } from "../outbox/jobs.ts";
+import { slackLane } from "../outbox/outbox-repository.ts";
 import { isWindowOpen, type ReminderWindow } from "./reminder-window.ts";
-
-/** The outbox job that posts a reminder in a request's thread (bot/outbox/request-jobs.ts). */
-export const REMIND_JOB = "request.remind";
 
 export interface ReminderSettings {
   /** REMINDER_HOURS; 0 turns reminders off. */
@@ -59,12 +57,12 @@ export async function claimDueReminders(
               data,
             });
       if (count !== 1) return false;
-      await enqueueJob(tx, {
-        kind: REMIND_JOB,
-        lane: slackLane(r.slackChannel ?? "unposted"),
-        payload: { kind: r.kind, id: r.id },
-        dedupeKey: `reminder:${r.kind}:${r.id}`,
-      });
+      await enqueue(
+        tx,
+        jobs.remind,
+        { kind: r.kind, id: r.id },
+        { lane: slackLane(r.slackChannel ?? "unposted"), dedupeKey: `reminder:${r.kind}:${r.id}` },
+      );
       return true;
     });
     if (won) claimed++;

@@ -1,8 +1,9 @@
 import { recordAudit } from "../audit/audit-repository.ts";
 import type { PrismaClient } from "../db.ts";
+import { enqueueMessageRefresh } from "../decisions/assign-request.ts";
 import { type Decision, decisionOf } from "../decisions/decision.ts";
-import { enqueueMessageRefresh } from "../decisions/decision-service.ts";
 import { findRequestForDecision, type RequestKind } from "../decisions/request-repository.ts";
+import { addNote } from "./note-service.ts";
 import { claimRelease, claimTake, type Holder, holderOf } from "./triage-repository.ts";
 
 export interface TriageDeps {
@@ -115,3 +116,31 @@ export async function refreshRequestMessage(deps: TriageDeps, kind: RequestKind,
   const request = await findRequestForDecision(deps.db, kind, id);
   if (request?.slackChannel) await enqueueMessageRefresh(deps.db, kind, id, request.slackChannel);
 }
+
+/**
+ * Triage as listeners get it (`Deps.triage`): Übernehmen, Abgeben, Notiz, and the repair of a stale
+ * message. Every path that enqueues a job wakes the outbox itself.
+ */
+export function createTriageService(deps: TriageDeps & { notify: () => void }) {
+  const notifying =
+    <A extends unknown[], R extends { status: string }>(run: (...args: A) => Promise<R>, when: string[]) =>
+    async (...args: A): Promise<R> => {
+      const result = await run(...args);
+      if (when.includes(result.status)) deps.notify();
+      return result;
+    };
+  return {
+    take: notifying((input: TriageInput) => takeRequest(deps, input), ["taken"]),
+    release: notifying((input: TriageInput) => releaseRequest(deps, input), ["released"]),
+    addNote: notifying(
+      (input: { kind: RequestKind; requestId: string; author: string; text: string }) => addNote(deps, input),
+      ["added"],
+    ),
+    async refreshMessage(kind: RequestKind, id: string) {
+      await refreshRequestMessage(deps, kind, id);
+      deps.notify();
+    },
+  };
+}
+
+export type TriageService = ReturnType<typeof createTriageService>;

@@ -3,7 +3,7 @@ import { customerFormView } from "../../blocks/customers/customer-form.ts";
 import type { Deps } from "../../bot/deps.ts";
 
 /** **Kunden-Eintrag hinzufügen** (search without match, help, App Home): the empty customer form. */
-export const createCustomer =
+export const createCustomerClick =
   (_deps: Deps): Middleware<SlackActionMiddlewareArgs> =>
   async ({ ack, body, client }) => {
     await ack();

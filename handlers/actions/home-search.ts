@@ -3,7 +3,7 @@ import { searchModal } from "../../blocks/customers/search-results.ts";
 import type { Deps } from "../../bot/deps.ts";
 
 /** **Kunden suchen** on the App Home: the search modal. */
-export const homeSearch =
+export const homeSearchClick =
   (_deps: Deps): Middleware<SlackActionMiddlewareArgs> =>
   async ({ ack, body, client }) => {
     await ack();

@@ -2,40 +2,42 @@ import type { App, Middleware, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { ActionId } from "../../blocks/ids.ts";
 import type { Deps } from "../../bot/deps.ts";
 import { everyIdExcept } from "../unhandled.ts";
-import { addCustomer } from "./add-customer.ts";
-import { assignContract, assignDomain, createTask, editCustomer } from "./card-form-buttons.ts";
-import { connectCustomer } from "./connect-customer.ts";
-import { createCustomer } from "./create-customer.ts";
-import { declineInvitation } from "./decline-invitation.ts";
-import { homeSearch } from "./home-search.ts";
-import { openCustomer } from "./open-customer.ts";
-import { openNoteClick } from "./open-note.ts";
-import { turnPage } from "./page.ts";
-import { showFullMessage } from "./show-full-message.ts";
+import { addNoteClick } from "./add-note.ts";
+import { assignContractClick } from "./assign-contract.ts";
+import { assignDomainClick } from "./assign-domain.ts";
+import { assignRequestClick } from "./assign-request.ts";
+import { createCustomerClick } from "./create-customer.ts";
+import { createTaskClick } from "./create-task.ts";
+import { declineInvitationClick } from "./decline-invitation.ts";
+import { editCustomerClick } from "./edit-customer.ts";
+import { homeSearchClick } from "./home-search.ts";
+import { openCustomerClick } from "./open-customer.ts";
+import { turnPageClick } from "./page.ts";
+import { showFullMessageClick } from "./show-full-message.ts";
 import { releaseRequestClick, takeRequestClick } from "./take-request.ts";
-import { toggleTask } from "./toggle-task.ts";
+import { toggleTaskClick } from "./toggle-task.ts";
 
 type ActionListener = (deps: Deps) => Middleware<SlackActionMiddlewareArgs>;
 
 /** action_id → listener. One file per listener in this folder. */
 export const actionListeners: Record<string, ActionListener> = {
-  [ActionId.addCustomer]: addCustomer,
-  [ActionId.connectCustomer]: connectCustomer,
-  [ActionId.declineInvitation]: declineInvitation,
-  [ActionId.openCustomer]: openCustomer,
-  [ActionId.createCustomer]: createCustomer,
-  [ActionId.editCustomer]: editCustomer,
-  [ActionId.assignDomain]: assignDomain,
-  [ActionId.assignContract]: assignContract,
-  [ActionId.createTask]: createTask,
-  [ActionId.toggleTask]: toggleTask,
-  [ActionId.pagePrev]: turnPage,
-  [ActionId.pageNext]: turnPage,
-  [ActionId.homeSearch]: homeSearch,
-  [ActionId.showFullMessage]: showFullMessage,
+  [ActionId.addCustomer]: assignRequestClick("inquiry"),
+  [ActionId.connectCustomer]: assignRequestClick("invitation"),
+  [ActionId.declineInvitation]: declineInvitationClick,
+  [ActionId.openCustomer]: openCustomerClick,
+  [ActionId.createCustomer]: createCustomerClick,
+  [ActionId.editCustomer]: editCustomerClick,
+  [ActionId.assignDomain]: assignDomainClick,
+  [ActionId.assignContract]: assignContractClick,
+  [ActionId.createTask]: createTaskClick,
+  [ActionId.toggleTask]: toggleTaskClick,
+  [ActionId.pagePrev]: turnPageClick,
+  [ActionId.pageNext]: turnPageClick,
+  [ActionId.homeSearch]: homeSearchClick,
+  [ActionId.showFullMessage]: showFullMessageClick,
   [ActionId.takeRequest]: takeRequestClick,
   [ActionId.releaseRequest]: releaseRequestClick,
-  [ActionId.addNote]: openNoteClick,
+  [ActionId.addNote]: addNoteClick,
 };
 
 export function registerActions(app: App, deps: Deps): void {

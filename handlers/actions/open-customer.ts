@@ -1,8 +1,8 @@
 import type { BlockAction, Middleware, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { z } from "zod";
 import type { Deps } from "../../bot/deps.ts";
-import { buildCardView } from "../customers/card.ts";
-import { openViewFast } from "../customers/open-view.ts";
+import { buildCardView } from "../shared/customer-card.ts";
+import { openViewFast } from "../shared/open-view.ts";
 
 const value = z.uuid();
 
@@ -10,7 +10,7 @@ const value = z.uuid();
  * Opens the customer card (value: the customer id) from search results, the App Home and decided
  * channel messages. From inside a modal (the search modal) the card is pushed on top of it.
  */
-export const openCustomer =
+export const openCustomerClick =
   (deps: Deps): Middleware<SlackActionMiddlewareArgs> =>
   async ({ ack, body, action, client }) => {
     await ack();

@@ -1,19 +1,25 @@
 import type { BlockAction, Middleware, SlackActionMiddlewareArgs } from "@slack/bolt";
-import { searchModal, searchResultsMessage } from "../../blocks/customers/search-results.ts";
+import {
+  SEARCH_PAGE_SIZE,
+  searchModal,
+  searchResultsMessage,
+} from "../../blocks/customers/search-results.ts";
 import { homePages } from "../../blocks/home/home-view.ts";
 import { pageRef } from "../../blocks/pager.ts";
-import { inquiriesMessage, invitationsMessage } from "../../blocks/requests/waiting-lists.ts";
+import {
+  inquiriesMessage,
+  invitationsMessage,
+  MESSAGE_PAGE_SIZE,
+} from "../../blocks/requests/waiting-lists.ts";
 import type { Deps } from "../../bot/deps.ts";
-import { countOpenInquiries, countPendingInvitations } from "../../domain/requests/pending-requests.ts";
-import { parseMetadata } from "../customers/card.ts";
-import { searchPage } from "../customers/search.ts";
-import { inquiriesPage, invitationsPage, publishHome } from "../home/publish-home.ts";
+import { parseMetadata } from "../shared/metadata.ts";
+import { publishHome } from "../shared/publish-home.ts";
 
 /**
  * **Zurück** / **Weiter** of every paginated list. Where the list stands decides how it is redrawn:
  * the App Home is published again, the search modal updated, an ephemeral answer replaced.
  */
-export const turnPage =
+export const turnPageClick =
   (deps: Deps): Middleware<SlackActionMiddlewareArgs> =>
   async ({ ack, body, action, client, respond }) => {
     await ack();
@@ -22,7 +28,9 @@ export const turnPage =
     if (ref.l === "invitations" && !deps.config.invitationsEnabled) return;
 
     if (b.view?.type === "home") {
-      const pages = parseMetadata(homePages, b.view.private_metadata);
+      const meta = parseMetadata(homePages, b.view.private_metadata);
+      if (!meta.success) throw meta.error;
+      const pages = meta.data;
       await publishHome(
         deps,
         b.user.id,
@@ -31,7 +39,7 @@ export const turnPage =
       return;
     }
     if (ref.l === "search") {
-      const result = await searchPage(deps, ref.q ?? "", ref.p);
+      const result = await deps.customers.searchCustomerPage(ref.q ?? "", ref.p, SEARCH_PAGE_SIZE);
       if (b.view?.type === "modal") {
         await client.views.update({ view_id: b.view.id, view: searchModal(result) });
       } else {
@@ -45,13 +53,7 @@ export const turnPage =
     }
     const message =
       ref.l === "inquiries"
-        ? inquiriesMessage(
-            await inquiriesPage(deps, ref.p, await countOpenInquiries(deps.prisma)),
-            deps.now(),
-          )
-        : invitationsMessage(
-            await invitationsPage(deps, ref.p, await countPendingInvitations(deps.prisma)),
-            deps.now(),
-          );
+        ? inquiriesMessage(await deps.waiting.inquiriesPage(ref.p, MESSAGE_PAGE_SIZE), deps.now())
+        : invitationsMessage(await deps.waiting.invitationsPage(ref.p, MESSAGE_PAGE_SIZE), deps.now());
     await respond({ replace_original: true, response_type: "ephemeral", ...message });
   };

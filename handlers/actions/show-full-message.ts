@@ -2,8 +2,7 @@ import type { AllMiddlewareArgs, Middleware, SlackActionMiddlewareArgs } from "@
 import { z } from "zod";
 import { fullMessageModal } from "../../blocks/request-message.ts";
 import type { Deps } from "../../bot/deps.ts";
-import { findRequestMessage } from "../../domain/intake/intake-repository.ts";
-import { requestRef } from "../decisions/payloads.ts";
+import { requestRef } from "../shared/decision-payloads.ts";
 
 const buttonBody = z.object({
   trigger_id: z.string(),
@@ -11,13 +10,13 @@ const buttonBody = z.object({
 });
 
 /** "Ganze Nachricht": opens a modal with the whole message of a request. */
-export function showFullMessage(deps: Deps): Middleware<SlackActionMiddlewareArgs> {
+export function showFullMessageClick(deps: Deps): Middleware<SlackActionMiddlewareArgs> {
   return async ({ ack, body, client }: SlackActionMiddlewareArgs & AllMiddlewareArgs) => {
     await ack();
     const parsed = buttonBody.parse(body);
     const ref = requestRef.parse(parsed.actions[0].value);
     // One indexed read: quick enough for the trigger_id's 3 seconds.
-    const request = await findRequestMessage(deps.prisma, ref.type, ref.id);
+    const request = await deps.waiting.requestMessage(ref.type, ref.id);
     const view = request
       ? fullMessageModal(request.name, request.message ?? "")
       : fullMessageModal("", "Diese Anfrage gibt es nicht mehr.");

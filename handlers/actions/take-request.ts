@@ -2,16 +2,10 @@ import type { BlockAction, Middleware, SlackActionMiddlewareArgs } from "@slack/
 import { alreadyDecidedText } from "../../blocks/decision-notice.ts";
 import { notTakenText, releasedText, takenByOtherText, takenText } from "../../blocks/requests/triage.ts";
 import type { Deps } from "../../bot/deps.ts";
-import {
-  type ReleaseResult,
-  refreshRequestMessage,
-  releaseRequest,
-  type TakeResult,
-  takeRequest,
-} from "../../domain/triage/triage-service.ts";
-import { requestRef } from "../decisions/payloads.ts";
-import { publishHome } from "../home/publish-home.ts";
-import { tellClicker } from "../triage/tell-clicker.ts";
+import type { ReleaseResult, TakeResult } from "../../domain/triage/triage-service.ts";
+import { requestRef } from "../shared/decision-payloads.ts";
+import { publishHome } from "../shared/publish-home.ts";
+import { tellClicker } from "../shared/tell-clicker.ts";
 
 type Result = TakeResult | ReleaseResult;
 
@@ -41,7 +35,6 @@ function triageClick(
       switch (result.status) {
         case "taken":
         case "released":
-          deps.outbox.wake();
           if (b.view?.type === "home") await publishHome(deps, b.user.id);
           // An ephemeral list is not redrawn; the confirmation says what happened.
           else if (b.container?.is_ephemeral)
@@ -68,15 +61,11 @@ function triageClick(
     };
 }
 
-const triageDeps = (deps: Deps) => ({ db: deps.prisma, now: deps.now });
-
-async function refresh(deps: Deps, kind: "inquiry" | "invitation", id: string) {
-  await refreshRequestMessage(triageDeps(deps), kind, id);
-  deps.outbox.wake();
-}
+const refresh = (deps: Deps, kind: "inquiry" | "invitation", id: string) =>
+  deps.triage.refreshMessage(kind, id);
 
 /** Übernehmen: the first click wins, everyone else is told who has it. */
-export const takeRequestClick = triageClick((deps, input) => takeRequest(triageDeps(deps), input));
+export const takeRequestClick = triageClick((deps, input) => deps.triage.take(input));
 
 /** Abgeben: only the holder's click releases the request. */
-export const releaseRequestClick = triageClick((deps, input) => releaseRequest(triageDeps(deps), input));
+export const releaseRequestClick = triageClick((deps, input) => deps.triage.release(input));

@@ -1,6 +1,6 @@
 import type { App } from "@slack/bolt";
 import type { Deps } from "../../bot/deps.ts";
-import { publishHome } from "../home/publish-home.ts";
+import { publishHome } from "../shared/publish-home.ts";
 
 /** A member opens the App Home: publish it fresh. (Non-members get the guard's notice instead.) */
 export function registerAppHomeOpened(app: App, deps: Deps): void {

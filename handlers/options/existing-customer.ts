@@ -1,7 +1,6 @@
 import type { Middleware, SlackOptionsMiddlewareArgs } from "@slack/bolt";
 import { customerOption, MAX_OPTIONS } from "../../blocks/customers/customer-option.ts";
 import type { Deps } from "../../bot/deps.ts";
-import { searchCustomers } from "../../domain/customers/customer-repository.ts";
 import { storableString } from "../../domain/fields.ts";
 
 const typed = storableString().max(200).catch("");
@@ -11,6 +10,6 @@ export const existingCustomerOptions =
   (deps: Deps): Middleware<SlackOptionsMiddlewareArgs<"block_suggestion">> =>
   async ({ ack, payload }) => {
     const q = typed.parse((payload as { value?: unknown }).value);
-    const { items } = await searchCustomers(deps.prisma, q, { limit: MAX_OPTIONS });
+    const { items } = await deps.customers.searchCustomers(q, { limit: MAX_OPTIONS });
     await ack({ options: items.map(customerOption) });
   };

@@ -8,8 +8,8 @@ import {
 import { FieldId } from "../../blocks/ids.ts";
 import type { Deps } from "../../bot/deps.ts";
 import { customerInput } from "../../domain/customers/customer.schema.ts";
-import { addCustomer, editCustomer, emailDuplicates } from "../../domain/customers/customer-service.ts";
-import { buildCardView, fieldErrors, parseMetadata, refreshCard } from "../customers/card.ts";
+import { buildCardView, fieldErrors, refreshCard } from "../shared/customer-card.ts";
+import { parseMetadata } from "../shared/metadata.ts";
 
 const sameEmail = (a: string | null | undefined, b: string | undefined) =>
   !!a && !!b && a.toLowerCase() === b.toLowerCase();
@@ -20,10 +20,12 @@ const sameEmail = (a: string | null | undefined, b: string | undefined) =>
  * the same address saves (the same person may be the contact of two companies). A new customer's
  * card replaces the form; an edited one closes the form and redraws the card underneath.
  */
-export const saveCustomer =
+export const customerFormSubmission =
   (deps: Deps): Middleware<SlackViewMiddlewareArgs> =>
   async ({ ack, body, view, client }) => {
-    const meta = parseMetadata(customerFormMetadata, view.private_metadata);
+    const parsedMeta = parseMetadata(customerFormMetadata, view.private_metadata);
+    if (!parsedMeta.success) throw parsedMeta.error;
+    const meta = parsedMeta.data;
     const raw = readCustomerFields(view.state);
     const parsed = customerInput.safeParse(raw);
     if (!parsed.success) {
@@ -32,7 +34,7 @@ export const saveCustomer =
     }
     const data = parsed.data;
     if (data.email && !sameEmail(data.email, meta.e)) {
-      const duplicates = await emailDuplicates(deps.prisma, data.email, meta.c);
+      const duplicates = await deps.customers.emailDuplicates(data.email, meta.c);
       if (duplicates.length) {
         await ack({
           response_action: "update",
@@ -43,8 +45,8 @@ export const saveCustomer =
     }
     const actor = body.user.id;
     if (meta.c) {
-      const outcome = await editCustomer(deps.prisma, meta.c, data, actor);
-      if (outcome === "not-found") {
+      const result = await deps.customers.editCustomer(meta.c, data, actor);
+      if (result.status === "not-found") {
         await ack({
           response_action: "errors",
           errors: { [FieldId.company]: "Diesen Kunden gibt es nicht mehr." },
@@ -55,6 +57,6 @@ export const saveCustomer =
       await refreshCard(deps, client, meta.v, meta.c);
       return;
     }
-    const customer = await addCustomer(deps.prisma, data, actor);
+    const customer = await deps.customers.createCustomer(data, actor);
     await ack({ response_action: "update", view: await buildCardView(deps, customer.id) });
   };

@@ -1,14 +1,13 @@
 import type { Middleware, SlackViewMiddlewareArgs } from "@slack/bolt";
-import { searchModal } from "../../blocks/customers/search-results.ts";
+import { SEARCH_PAGE_SIZE, searchModal } from "../../blocks/customers/search-results.ts";
 import { FieldId } from "../../blocks/ids.ts";
 import type { Deps } from "../../bot/deps.ts";
 import { storableString } from "../../domain/fields.ts";
-import { searchPage } from "../customers/search.ts";
 
 const query = storableString().trim().min(1, "Bitte einen Suchbegriff eingeben").max(200);
 
 /** The search modal of the App Home: the results appear under the search field. */
-export const searchFromModal =
+export const customerSearchSubmission =
   (deps: Deps): Middleware<SlackViewMiddlewareArgs> =>
   async ({ ack, view }) => {
     const q = query.safeParse(view.state.values[FieldId.searchQuery]?.[FieldId.searchQuery]?.value ?? "");
@@ -19,5 +18,8 @@ export const searchFromModal =
       });
       return;
     }
-    await ack({ response_action: "update", view: searchModal(await searchPage(deps, q.data, 0)) });
+    await ack({
+      response_action: "update",
+      view: searchModal(await deps.customers.searchCustomerPage(q.data, 0, SEARCH_PAGE_SIZE)),
+    });
   };

@@ -1,18 +1,14 @@
 import type { Middleware, SlackViewMiddlewareArgs } from "@slack/bolt";
 import { z } from "zod";
 import { noticeModal } from "../../blocks/decision-modal.ts";
-import {
-  PERSONAL_MESSAGE_ACTION,
-  PERSONAL_MESSAGE_BLOCK,
-  PERSONAL_MESSAGE_MAX,
-} from "../../blocks/decline-modal.ts";
+import { PERSONAL_MESSAGE_MAX } from "../../blocks/decline-modal.ts";
+import { PERSONAL_MESSAGE_ACTION, PERSONAL_MESSAGE_BLOCK } from "../../blocks/ids.ts";
 import type { Deps } from "../../bot/deps.ts";
-import { declineInvitation as decline } from "../../domain/decisions/decline-service.ts";
 import { storableString } from "../../domain/fields.ts";
-import { answerDecision } from "../decisions/answer.ts";
-import { decisionDeps } from "../decisions/deps.ts";
-import { parseMetadata } from "../decisions/payloads.ts";
-import { publishHome } from "../home/publish-home.ts";
+import { answerDecision } from "../shared/decision-answer.ts";
+import { requestMetadata } from "../shared/decision-payloads.ts";
+import { parseMetadata } from "../shared/metadata.ts";
+import { publishHome } from "../shared/publish-home.ts";
 
 const personalMessage = z.object({
   [PERSONAL_MESSAGE_BLOCK]: z.object({
@@ -25,9 +21,9 @@ const personalMessage = z.object({
 });
 
 /** Submission of Einladung ablehnen: decline (first decision wins) and queue the e-mail, then close. */
-export function declineInvitation(deps: Deps): Middleware<SlackViewMiddlewareArgs> {
+export function declineInvitationSubmission(deps: Deps): Middleware<SlackViewMiddlewareArgs> {
   return async ({ ack, body, view, client }) => {
-    const meta = parseMetadata(view.private_metadata);
+    const meta = parseMetadata(requestMetadata, view.private_metadata).data;
     if (meta?.kind !== "invitation") {
       await ack({
         response_action: "update",
@@ -48,14 +44,13 @@ export function declineInvitation(deps: Deps): Middleware<SlackViewMiddlewareArg
       client,
       viewId: view.id,
       kind: "invitation",
-      decide: decline(decisionDeps(deps), {
+      decide: deps.decisions.declineInvitation({
         invitationId: meta.id,
         actor: body.user.id,
         personalMessage: parsed.data[PERSONAL_MESSAGE_BLOCK][PERSONAL_MESSAGE_ACTION].value,
       }),
     });
     if (result.status !== "decided") return;
-    deps.outbox.wake();
     await publishHome(deps, body.user.id);
     deps.log.info({ user: body.user.id, invitation: meta.id }, "invitation declined");
   };

@@ -2,27 +2,29 @@ import type { App, Middleware, SlackViewMiddlewareArgs } from "@slack/bolt";
 import { CallbackId } from "../../blocks/ids.ts";
 import type { Deps } from "../../bot/deps.ts";
 import { everyIdExcept } from "../unhandled.ts";
-import { saveContract, saveDomain, saveTask } from "./card-forms.ts";
-import { saveCustomer } from "./customer-form.ts";
-import { searchFromModal } from "./customer-search.ts";
-import { decideRequest } from "./decide-request.ts";
-import { declineInvitation } from "./decline-invitation.ts";
-import { noteSubmission } from "./note-submission.ts";
+import { addNoteSubmission } from "./add-note.ts";
+import { assignContractSubmission } from "./assign-contract.ts";
+import { assignDomainSubmission } from "./assign-domain.ts";
+import { assignRequestSubmission } from "./assign-request.ts";
+import { createTaskSubmission } from "./create-task.ts";
+import { customerFormSubmission } from "./customer-form.ts";
+import { customerSearchSubmission } from "./customer-search.ts";
+import { declineInvitationSubmission } from "./decline-invitation.ts";
 import { recordInquirySubmission } from "./record-inquiry.ts";
 
 type ViewListener = (deps: Deps) => Middleware<SlackViewMiddlewareArgs>;
 
 /** callback_id → listener for view submissions. One file per listener in this folder. */
 export const viewListeners: Record<string, ViewListener> = {
-  [CallbackId.decideRequest]: decideRequest,
-  [CallbackId.declineInvitation]: declineInvitation,
-  [CallbackId.customerForm]: saveCustomer,
-  [CallbackId.domainForm]: saveDomain,
-  [CallbackId.contractForm]: saveContract,
-  [CallbackId.taskForm]: saveTask,
-  [CallbackId.customerSearch]: searchFromModal,
+  [CallbackId.assignRequest]: assignRequestSubmission,
+  [CallbackId.declineInvitation]: declineInvitationSubmission,
+  [CallbackId.customerForm]: customerFormSubmission,
+  [CallbackId.domainForm]: assignDomainSubmission,
+  [CallbackId.contractForm]: assignContractSubmission,
+  [CallbackId.taskForm]: createTaskSubmission,
+  [CallbackId.customerSearch]: customerSearchSubmission,
   [CallbackId.recordInquiry]: recordInquirySubmission,
-  [CallbackId.requestNote]: noteSubmission,
+  [CallbackId.requestNote]: addNoteSubmission,
 };
 
 export function registerViews(app: App, deps: Deps): void {

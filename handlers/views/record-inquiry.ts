@@ -1,7 +1,6 @@
 import type { AllMiddlewareArgs, Middleware, SlackViewMiddlewareArgs } from "@slack/bolt";
 import { z } from "zod";
-import { RecordInquiryBlock } from "../../blocks/ids.ts";
-import { INPUT_ACTION } from "../../blocks/record-inquiry.ts";
+import { INPUT_ACTION, RecordInquiryBlock } from "../../blocks/ids.ts";
 import type { Deps } from "../../bot/deps.ts";
 import { UNSTORABLE_TEXT_DE } from "../../domain/fields.ts";
 import { inquiryInput } from "../../domain/inquiries/inquiry.schema.ts";

@@ -49,7 +49,7 @@ describe("debug logs of Bolt and the Web API client", () => {
     const submitted = await t.app.interact(
       viewSubmission({
         user: "U0ANNA0001",
-        callbackId: CallbackId.decideRequest,
+        callbackId: CallbackId.assignRequest,
         privateMetadata: view.private_metadata,
         values: texts({
           [FieldId.company]: "Zwetschkenbaum Xylophonwerkstatt",

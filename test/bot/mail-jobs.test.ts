@@ -3,10 +3,12 @@ import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMailer } from "../../bot/mail/mailer.ts";
 import { mailJobHandlers } from "../../bot/outbox/mail-jobs.ts";
-import { SEND_MAIL_JOB } from "../../domain/decisions/decline-service.ts";
+import { jobs } from "../../domain/outbox/jobs.ts";
 import type { ClaimedJob } from "../../domain/outbox/outbox-repository.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 import { TestSmtpServer } from "../support/smtp.ts";
+
+const SEND_MAIL_JOB = jobs.sendMail.kind;
 
 describe("mail.send job", () => {
   let db: TestDatabase;

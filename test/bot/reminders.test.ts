@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ActionId } from "../../blocks/ids.ts";
 import { loadConfig } from "../../bot/config.ts";
+import { jobs } from "../../domain/outbox/jobs.ts";
 import { addDays, localDateTime, zonedTimeToInstant } from "../../domain/time/calendar.ts";
-import { claimDueReminders, REMIND_JOB } from "../../domain/triage/reminder-service.ts";
+import { claimDueReminders } from "../../domain/triage/reminder-service.ts";
 import { until } from "../e2e/support.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { createTestDatabase, dbKinds, type TestDatabase } from "../support/db.ts";
@@ -71,7 +72,8 @@ describe.each(dbKinds())("reminders with an injected clock (%s)", (kind) => {
       .filter((c) => c.args.thread_ts === ts && String(c.args.text).includes("Erinnerung"));
   const outboxIdle = () =>
     until(
-      async () => (await db.prisma.outboxJob.count({ where: { kind: REMIND_JOB, status: "pending" } })) === 0,
+      async () =>
+        (await db.prisma.outboxJob.count({ where: { kind: jobs.remind.kind, status: "pending" } })) === 0,
       10_000,
       "no pending reminder jobs",
     );
@@ -118,7 +120,7 @@ describe.each(dbKinds())("reminders with an injected clock (%s)", (kind) => {
     const again = await start();
     expect(await dueNow()).toBe(0);
     await outboxIdle();
-    expect(await db.prisma.outboxJob.count({ where: { kind: REMIND_JOB } })).toBe(2);
+    expect(await db.prisma.outboxJob.count({ where: { kind: jobs.remind.kind } })).toBe(2);
     expect(remindersIn("1800000001.000001")).toHaveLength(1);
     expect(remindersIn("1800000001.000002")).toHaveLength(1);
     await stop(again);

@@ -22,8 +22,10 @@ const TABLES = [
   "Inquiry",
   "Invitation",
   "OutboxJob",
+  "RequestNote",
   "ScheduleSlot",
   "Task",
+  "WorkerLease",
   "_prisma_migrations",
 ];
 

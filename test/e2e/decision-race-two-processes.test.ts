@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EXISTING_CUSTOMER_BLOCK } from "../../blocks/decision-modal.ts";
-import { PERSONAL_MESSAGE_ACTION, PERSONAL_MESSAGE_BLOCK } from "../../blocks/decline-modal.ts";
-import { ActionId, CallbackId, FieldId } from "../../blocks/ids.ts";
+import {
+  ActionId,
+  CallbackId,
+  EXISTING_CUSTOMER_BLOCK,
+  FieldId,
+  PERSONAL_MESSAGE_ACTION,
+  PERSONAL_MESSAGE_BLOCK,
+} from "../../blocks/ids.ts";
 import { TEAM_CHANNEL } from "../support/app.ts";
 import { createTestDatabase, dbKinds, type TestDatabase } from "../support/db.ts";
 import { finalDecisionAnswer, isWinningAnswer } from "../support/decision-answers.ts";
@@ -86,7 +91,7 @@ describe.skipIf(!dbKinds().includes("postgresql"))("20 simultaneous decisions ov
     return i % 2 === 0
       ? viewSubmission({
           user,
-          callbackId: CallbackId.decideRequest,
+          callbackId: CallbackId.assignRequest,
           privateMetadata,
           viewId: `V_${user}_${invitationId}`,
           values: {

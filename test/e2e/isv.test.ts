@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { ActionId, CallbackId } from "../../blocks/ids.ts";
 import { customerInput } from "../../domain/customers/customer.schema.ts";
-import { createCustomer } from "../../domain/customers/customer-repository.ts";
+import { insertCustomer } from "../../domain/customers/customer-repository.ts";
 import { TEAM_CHANNEL } from "../support/app.ts";
 import { seedInquiry, seedInvitation } from "../support/fixtures.ts";
 import { blockAction, viewSubmission } from "../support/interactions.ts";
@@ -23,7 +23,7 @@ describe("ISV partner program: nothing about invitations, through the app", () =
     const prisma = t.app.deps.prisma;
     pending = await seedInvitation(prisma, { name: "Irene Altbestand", slackTs: "1700000000.000900" });
     await seedInquiry(prisma, { name: "Ingo Anfrage" });
-    const customer = await createCustomer(
+    const customer = await insertCustomer(
       prisma,
       customerInput.parse({ company: "Kunde mit Freigabe" }),
       "U0ANNA0001",

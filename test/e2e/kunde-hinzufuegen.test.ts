@@ -78,7 +78,7 @@ describe.each(dbKinds())("Kunde hinzufügen end to end (%s)", (kind) => {
     const res = await t.app.interact(
       viewSubmission({
         user: "U0ANNA0001",
-        callbackId: CallbackId.decideRequest,
+        callbackId: CallbackId.assignRequest,
         privateMetadata: view.private_metadata,
         values: texts({
           [FieldId.company]: "Becker Bau",
@@ -113,7 +113,7 @@ describe.each(dbKinds())("Kunde hinzufügen end to end (%s)", (kind) => {
     await t.app.interact(
       viewSubmission({
         user: "U0ANNA0001",
-        callbackId: CallbackId.decideRequest,
+        callbackId: CallbackId.assignRequest,
         privateMetadata: view.private_metadata,
         values: texts({ [FieldId.company]: "Ausfall GmbH" }),
       }),
@@ -146,7 +146,7 @@ describe.each(dbKinds())("Kunde hinzufügen end to end (%s)", (kind) => {
     await t.app.interact(
       viewSubmission({
         user: "U0ANNA0001",
-        callbackId: CallbackId.decideRequest,
+        callbackId: CallbackId.assignRequest,
         privateMetadata: view.private_metadata,
         values: texts({ [FieldId.company]: nasty }),
       }),

@@ -1,6 +1,5 @@
 import { expect } from "vitest";
-import { PERSONAL_MESSAGE_ACTION, PERSONAL_MESSAGE_BLOCK } from "../../blocks/decline-modal.ts";
-import { ActionId } from "../../blocks/ids.ts";
+import { ActionId, PERSONAL_MESSAGE_ACTION, PERSONAL_MESSAGE_BLOCK } from "../../blocks/ids.ts";
 import type { TestApp } from "../support/app.ts";
 import { blockAction, viewSubmission } from "../support/interactions.ts";
 import type { SlackPost } from "../support/sign.ts";

@@ -49,7 +49,7 @@ describe.skipIf(!dbKinds().includes("postgresql"))("20 simultaneous decisions ov
         const body = interactionBody(
           viewSubmission({
             user,
-            callbackId: CallbackId.decideRequest,
+            callbackId: CallbackId.assignRequest,
             privateMetadata: JSON.stringify({ kind: "inquiry", id: inquiry.id }),
             values: texts({ [FieldId.company]: `Firma ${user}` }),
             viewId: `V_${user}`,

@@ -247,7 +247,7 @@ describe.each(dbKinds())("customers in Slack on %s", (kind) => {
       action_id: ActionId.existingCustomer,
       block_id: "existing",
       value: "mueller",
-      view: { id: "V0DECIDE01", type: "modal", callback_id: CallbackId.decideRequest },
+      view: { id: "V0DECIDE01", type: "modal", callback_id: CallbackId.assignRequest },
     });
     const { options } = res.json() as { options: { text: { text: string }; value: string }[] };
     expect(options.map((o) => o.value)).toContain(customerId);

@@ -1,9 +1,13 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { EXISTING_CUSTOMER_BLOCK } from "../../blocks/decision-modal.ts";
-import { PERSONAL_MESSAGE_BLOCK } from "../../blocks/decline-modal.ts";
-import { ActionId, CallbackId, FieldId } from "../../blocks/ids.ts";
+import {
+  ActionId,
+  CallbackId,
+  EXISTING_CUSTOMER_BLOCK,
+  FieldId,
+  PERSONAL_MESSAGE_BLOCK,
+} from "../../blocks/ids.ts";
 import { customerInput } from "../../domain/customers/customer.schema.ts";
-import { createCustomer } from "../../domain/customers/customer-repository.ts";
+import { insertCustomer } from "../../domain/customers/customer-repository.ts";
 import { dbKinds } from "../support/db.ts";
 import { seedInquiry, seedInvitation } from "../support/fixtures.ts";
 import { blockAction, texts, viewSubmission } from "../support/interactions.ts";
@@ -53,7 +57,7 @@ describe.each(dbKinds())("Kunde hinzufügen, Kunde verbinden, Einladung ablehnen
     const res = await t.app.interact(
       viewSubmission({
         user: "U0ANNA0001",
-        callbackId: CallbackId.decideRequest,
+        callbackId: CallbackId.assignRequest,
         privateMetadata: String(view.private_metadata),
         values: {
           ...texts({
@@ -79,7 +83,7 @@ describe.each(dbKinds())("Kunde hinzufügen, Kunde verbinden, Einladung ablehnen
   });
 
   it("preselects an existing customer with the same e-mail, says so, and assigns it", async () => {
-    const existing = await createCustomer(
+    const existing = await insertCustomer(
       prisma(),
       customerInput.parse({ company: "Schröder IT", email: "eva@schroeder-it.de" }),
       "U0BEN00001",
@@ -95,7 +99,7 @@ describe.each(dbKinds())("Kunde hinzufügen, Kunde verbinden, Einladung ablehnen
     const res = await t.app.interact(
       viewSubmission({
         user: "U0BEN00001",
-        callbackId: CallbackId.decideRequest,
+        callbackId: CallbackId.assignRequest,
         privateMetadata: String(view.private_metadata),
         values: {
           [EXISTING_CUSTOMER_BLOCK]: {
@@ -119,7 +123,7 @@ describe.each(dbKinds())("Kunde hinzufügen, Kunde verbinden, Einladung ablehnen
     const res = await t.app.interact(
       viewSubmission({
         user: "U0ANNA0001",
-        callbackId: CallbackId.decideRequest,
+        callbackId: CallbackId.assignRequest,
         privateMetadata: JSON.stringify({ kind: "inquiry", id: inquiry.id }),
         values: texts({ [FieldId.company]: "", [FieldId.email]: "keine-adresse" }),
       }),
@@ -140,7 +144,7 @@ describe.each(dbKinds())("Kunde hinzufügen, Kunde verbinden, Einladung ablehnen
       t.app.interact(
         viewSubmission({
           user,
-          callbackId: CallbackId.decideRequest,
+          callbackId: CallbackId.assignRequest,
           privateMetadata: JSON.stringify({ kind: "inquiry", id: inquiry.id }),
           values: texts({ [FieldId.company]: `Firma von ${user}` }),
         }),
@@ -177,7 +181,7 @@ describe.each(dbKinds())("Kunde hinzufügen, Kunde verbinden, Einladung ablehnen
     const res = await t.app.interact(
       viewSubmission({
         user: "U0ANNA0001",
-        callbackId: CallbackId.decideRequest,
+        callbackId: CallbackId.assignRequest,
         privateMetadata: JSON.stringify({ kind: "inquiry", id: inquiry.id }),
         values: texts({ [FieldId.company]: "Langsam GmbH" }),
         viewId: "V0SLOW0001",

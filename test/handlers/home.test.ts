@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { ActionId, CallbackId, FieldId } from "../../blocks/ids.ts";
-import { publishHome } from "../../handlers/home/publish-home.ts";
+import { publishHome } from "../../handlers/shared/publish-home.ts";
 import { dbKinds, type TestDatabase } from "../support/db.ts";
 import { click, nthView, type SentView, slashCommand, submit, texts } from "../support/interactions.ts";
 import { useTestApp } from "../support/lifecycle.ts";

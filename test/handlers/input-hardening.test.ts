@@ -1,10 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { EXISTING_CUSTOMER_BLOCK } from "../../blocks/decision-modal.ts";
-import { PERSONAL_MESSAGE_ACTION, PERSONAL_MESSAGE_BLOCK } from "../../blocks/decline-modal.ts";
-import { ActionId, CallbackId, FieldId, RecordInquiryBlock } from "../../blocks/ids.ts";
-import { INPUT_ACTION } from "../../blocks/record-inquiry.ts";
+import {
+  ActionId,
+  CallbackId,
+  EXISTING_CUSTOMER_BLOCK,
+  FieldId,
+  INPUT_ACTION,
+  PERSONAL_MESSAGE_ACTION,
+  PERSONAL_MESSAGE_BLOCK,
+  RecordInquiryBlock,
+} from "../../blocks/ids.ts";
 import { customerInput } from "../../domain/customers/customer.schema.ts";
-import { createCustomer } from "../../domain/customers/customer-repository.ts";
+import { insertCustomer } from "../../domain/customers/customer-repository.ts";
 import { dbKinds } from "../support/db.ts";
 import { seedInquiry, seedInvitation } from "../support/fixtures.ts";
 import { click, nthView, type SentView, slashCommand, submit, texts } from "../support/interactions.ts";
@@ -25,7 +31,7 @@ describe.each(dbKinds())("input from Slack on %s", (kind) => {
   const prisma = () => t.app.deps.prisma;
   const count = (method: string) => t.standin.okCallsOf(method).length;
   const newCustomer = (fields: Record<string, string>) =>
-    createCustomer(prisma(), customerInput.parse(fields), "U0MEMBER01");
+    insertCustomer(prisma(), customerInput.parse(fields), "U0MEMBER01");
 
   /** Clicks a decision button and returns the modal it opened. */
   async function decisionModalFor(actionId: string, requestId: string): Promise<SentView> {
@@ -114,7 +120,7 @@ describe.each(dbKinds())("input from Slack on %s", (kind) => {
         block_id: EXISTING_CUSTOMER_BLOCK,
         value: "_",
         container: { type: "view", view_id: "V0MODAL001" },
-        view: { id: "V0MODAL001", type: "modal", callback_id: CallbackId.decideRequest },
+        view: { id: "V0MODAL001", type: "modal", callback_id: CallbackId.assignRequest },
       });
       const options = (res.json() as { options: { value: string }[] }).options;
       const literal = await prisma().customer.findMany({

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { ActionId, CallbackId, NoteBlock } from "../../blocks/ids.ts";
 import { NOTE_INPUT_ACTION } from "../../blocks/requests/note.ts";
 import { customerInput } from "../../domain/customers/customer.schema.ts";
-import { assignRequest } from "../../domain/decisions/decision-service.ts";
+import { assignRequest } from "../../domain/decisions/assign-request.ts";
 import { dbKinds } from "../support/db.ts";
 import { seedInquiry } from "../support/fixtures.ts";
 import { blockAction, viewSubmission } from "../support/interactions.ts";

@@ -1,6 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { EXISTING_CUSTOMER_BLOCK } from "../../blocks/decision-modal.ts";
-import { ActionId, CallbackId, FieldId } from "../../blocks/ids.ts";
+import { ActionId, CallbackId, EXISTING_CUSTOMER_BLOCK, FieldId } from "../../blocks/ids.ts";
 import { dbKinds } from "../support/db.ts";
 import { seedInquiry, seedInvitation } from "../support/fixtures.ts";
 import { blockAction, texts, viewSubmission } from "../support/interactions.ts";
@@ -86,7 +85,7 @@ describe.each(dbKinds())("Übernehmen and Abgeben (%s)", (kind) => {
     const res = await t.app.interact(
       viewSubmission({
         user: BEN,
-        callbackId: CallbackId.decideRequest,
+        callbackId: CallbackId.assignRequest,
         privateMetadata: JSON.stringify({ kind: "inquiry", id: inquiry.id }),
         values: {
           ...texts({ [FieldId.company]: "Ende GmbH", [FieldId.email]: "ende@example.com" }),

@@ -2,8 +2,11 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
-import { type AppOverrides, type RunningApp, startApp } from "../../bot/app.ts";
+import type { AppOverrides } from "../../bot/app.ts";
 import { loadConfig } from "../../bot/config.ts";
+import type { Deps } from "../../bot/deps.ts";
+import { type RunningApp, startApp } from "../../bot/start.ts";
+import type { PrismaClient } from "../../domain/db.ts";
 import type { TestDatabase } from "./db.ts";
 import { commandBody, interactionBody, postToSlackEndpoint, type SlackPost } from "./sign.ts";
 import type { SlackStandin } from "./slack-standin.ts";
@@ -13,6 +16,8 @@ export const INGEST_TOKEN = "test-ingest-token-0123456789";
 export const TEAM_CHANNEL = "CTEAM0001";
 
 export interface TestApp extends RunningApp {
+  /** The app's services and, for arranging and checking a test, its database client. */
+  deps: Deps & { prisma: PrismaClient };
   baseUrl: string;
   logs: string[];
   /** Sends a signed interactivity payload (block_actions, view_submission, shortcut, block_suggestion). */
@@ -29,7 +34,7 @@ export async function startTestApp(
   standin: SlackStandin,
   env: Record<string, string | undefined> = {},
   now?: () => Date,
-  overrides: Pick<AppOverrides, "reminderPollMs"> = {},
+  overrides: Pick<AppOverrides, "mailIntake" | "reminderPollMs"> = {},
 ): Promise<TestApp> {
   const dataDir = await mkdtemp(path.join(tmpdir(), "kundenbot-app-"));
   const config = loadConfig({
@@ -51,10 +56,11 @@ export async function startTestApp(
       cb();
     },
   });
-  const app = await startApp(config, { pglite: db.pglite, logDestination, now, ...overrides });
+  const app = await startApp(config, { ...overrides, pglite: db.pglite, logDestination, now });
   const baseUrl = `http://127.0.0.1:${app.port}`;
   return {
     ...app,
+    deps: { ...app.deps, prisma: app.prisma },
     baseUrl,
     logs,
     interact: (payload) =>

@@ -1,11 +1,8 @@
-import { inquiriesMessage } from "../../../blocks/requests/waiting-lists.ts";
-import { countOpenInquiries } from "../../../domain/requests/pending-requests.ts";
-import { inquiriesPage } from "../../home/publish-home.ts";
+import { inquiriesMessage, MESSAGE_PAGE_SIZE } from "../../../blocks/requests/waiting-lists.ts";
 import type { KundenSubcommand } from "./index.ts";
 
 /** `/kunden anfragen`: open inquiries, oldest first, each with **Kunde hinzufügen**. */
-export const anfragen: KundenSubcommand = async ({ ack }, deps) => {
-  const count = await countOpenInquiries(deps.prisma);
-  const page = await inquiriesPage(deps, 0, count);
+export const anfragenCommand: KundenSubcommand = async ({ ack }, deps) => {
+  const page = await deps.waiting.inquiriesPage(0, MESSAGE_PAGE_SIZE);
   await ack({ response_type: "ephemeral", ...inquiriesMessage(page, deps.now()) });
 };

@@ -1,9 +1,10 @@
 import type { Deps } from "../../../bot/deps.ts";
+import { type WithinAckBudget, withinAckBudget } from "../../shared/ack-budget.ts";
 import type { KundenSubcommand } from "./index.ts";
 
 type DigestOutcome = Awaited<ReturnType<Deps["digest"]["onDemand"]>>;
 
-/** Slack wants the ack within 3 s (the team-member guard already spent some); past this the answer follows through response_url. */
+/** Past this the answer follows through response_url (handlers/shared/ack-budget.ts). */
 const ACK_BUDGET_MS = 1_500;
 
 export function digestAnswer(outcome: DigestOutcome): string {
@@ -27,23 +28,17 @@ export function digestAnswer(outcome: DigestOutcome): string {
  * `/kunden digest`: enqueues the digest now. The answer says what happened; when the database is
  * slow, the ack goes out in time and the answer follows.
  */
-export const kundenDigest: KundenSubcommand = async ({ ack, respond, command }, deps) => {
+export const digestCommand: KundenSubcommand = async ({ ack, respond, command }, deps) => {
   const work = deps.digest.onDemand(command.user_id);
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<"late">((resolve) => {
-    timer = setTimeout(() => resolve("late"), ACK_BUDGET_MS);
-  });
-  let first: DigestOutcome | "late";
+  let first: WithinAckBudget<DigestOutcome>;
   try {
-    first = await Promise.race([work, late]);
+    first = await withinAckBudget(work, ACK_BUDGET_MS);
   } catch (err) {
     await ack({ response_type: "ephemeral", text: "Die Übersicht konnte nicht erstellt werden." });
     throw err;
-  } finally {
-    clearTimeout(timer);
   }
-  if (first !== "late") {
-    await ack({ response_type: "ephemeral", text: digestAnswer(first) });
+  if (first.status === "in_time") {
+    await ack({ response_type: "ephemeral", text: digestAnswer(first.value) });
     return;
   }
   await ack({ response_type: "ephemeral", text: "Die Übersicht wird erstellt …" });

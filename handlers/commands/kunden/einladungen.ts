@@ -1,15 +1,16 @@
-import { invitationsMessage, NO_INVITATIONS_TEXT } from "../../../blocks/requests/waiting-lists.ts";
-import { countPendingInvitations } from "../../../domain/requests/pending-requests.ts";
-import { invitationsPage } from "../../home/publish-home.ts";
+import {
+  invitationsMessage,
+  MESSAGE_PAGE_SIZE,
+  NO_INVITATIONS_TEXT,
+} from "../../../blocks/requests/waiting-lists.ts";
 import type { KundenSubcommand } from "./index.ts";
 
 /** `/kunden einladungen`: pending invitations, oldest first, with **Kunde verbinden** / **Einladung ablehnen**. */
-export const einladungen: KundenSubcommand = async ({ ack }, deps) => {
+export const einladungenCommand: KundenSubcommand = async ({ ack }, deps) => {
   if (!deps.config.invitationsEnabled) {
     await ack({ response_type: "ephemeral", text: NO_INVITATIONS_TEXT });
     return;
   }
-  const count = await countPendingInvitations(deps.prisma);
-  const page = await invitationsPage(deps, 0, count);
+  const page = await deps.waiting.invitationsPage(0, MESSAGE_PAGE_SIZE);
   await ack({ response_type: "ephemeral", ...invitationsMessage(page, deps.now()) });
 };

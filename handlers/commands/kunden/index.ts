@@ -2,13 +2,13 @@ import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from "@slack/
 import { z } from "zod";
 import type { Deps } from "../../../bot/deps.ts";
 import { storableString } from "../../../domain/fields.ts";
-import { anfrage } from "./anfrage.ts";
-import { anfragen } from "./anfragen.ts";
-import { kundenDigest } from "./digest.ts";
-import { einladungen } from "./einladungen.ts";
-import { hilfe } from "./hilfe.ts";
-import { neu } from "./neu.ts";
-import { suche } from "./suche.ts";
+import { anfrageCommand } from "./anfrage.ts";
+import { anfragenCommand } from "./anfragen.ts";
+import { digestCommand } from "./digest.ts";
+import { einladungenCommand } from "./einladungen.ts";
+import { hilfeCommand } from "./hilfe.ts";
+import { neuCommand } from "./neu.ts";
+import { sucheCommand } from "./suche.ts";
 
 export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -20,13 +20,13 @@ export type KundenSubcommand = (args: CommandArgs, deps: Deps, rest: string) => 
  * An empty command shows help (`hilfe`); any other text searches customers (`suche`).
  */
 export const kundenSubcommands: Record<string, KundenSubcommand> = {
-  suche,
-  neu,
-  hilfe,
-  anfragen,
-  einladungen,
-  digest: kundenDigest,
-  anfrage,
+  suche: sucheCommand,
+  neu: neuCommand,
+  hilfe: hilfeCommand,
+  anfragen: anfragenCommand,
+  einladungen: einladungenCommand,
+  digest: digestCommand,
+  anfrage: anfrageCommand,
 };
 
 const commandText = z.object({

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { customerInput } from "../../../domain/customers/customer.schema.ts";
 import {
-  createCustomer,
   findCustomersByEmail,
+  insertCustomer,
   searchCustomers,
 } from "../../../domain/customers/customer-repository.ts";
 import { foldForSearch } from "../../../domain/customers/search-text.ts";
@@ -21,7 +21,7 @@ describe("foldForSearch", () => {
 describe.each(dbKinds())("customer repository on %s", (kind) => {
   const t = useTestDatabase(kind);
   beforeAll(async () => {
-    const add = (v: Record<string, string>) => createCustomer(t.db.prisma, customerInput.parse(v), "U1");
+    const add = (v: Record<string, string>) => insertCustomer(t.db.prisma, customerInput.parse(v), "U1");
     await add({
       company: "Bäckerei Müller GmbH",
       firstName: "Hans",

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { customerInput } from "../../../domain/customers/customer.schema.ts";
 import { loadCustomerCard, searchCustomers } from "../../../domain/customers/customer-repository.ts";
-import { addCustomer, editCustomer, emailDuplicates } from "../../../domain/customers/customer-service.ts";
+import { createCustomer, editCustomer, emailDuplicates } from "../../../domain/customers/customer-service.ts";
 import { domainInput, normalizeDomainName } from "../../../domain/domains/domain.schema.ts";
 import { assignDomain } from "../../../domain/domains/domain-service.ts";
 import { countWaiting, listOpenInquiries } from "../../../domain/requests/pending-requests.ts";
@@ -23,14 +23,14 @@ describe.each(dbKinds())("customer services on %s", (kind) => {
   const t = useTestDatabase(kind);
 
   it("edits a customer: search text follows, audit keeps before and after", async () => {
-    const a = await addCustomer(
+    const a = await createCustomer(
       t.db.prisma,
       customerInput.parse({ company: "Alt GmbH", email: "a@alt.de" }),
       "U1",
     );
     expect(
       await editCustomer(t.db.prisma, a.id, customerInput.parse({ company: "Neu Köln GmbH" }), "U2"),
-    ).toBe("updated");
+    ).toEqual({ status: "updated" });
     expect((await searchCustomers(t.db.prisma, "koeln")).items.map((c) => c.id)).toEqual([a.id]);
     expect((await searchCustomers(t.db.prisma, "alt gmbh")).total).toBe(0);
     const audit = await t.db.prisma.auditEntry.findFirstOrThrow({
@@ -45,33 +45,37 @@ describe.each(dbKinds())("customer services on %s", (kind) => {
   });
 
   it("flags duplicate e-mails of other customers, not a customer's own", async () => {
-    const b = await addCustomer(t.db.prisma, customerInput.parse({ company: "B", email: "dup@b.de" }), "U1");
+    const b = await createCustomer(
+      t.db.prisma,
+      customerInput.parse({ company: "B", email: "dup@b.de" }),
+      "U1",
+    );
     expect((await emailDuplicates(t.db.prisma, "DUP@b.de")).map((c) => c.id)).toEqual([b.id]);
     expect(await emailDuplicates(t.db.prisma, "dup@b.de", b.id)).toEqual([]);
     expect(await emailDuplicates(t.db.prisma, null)).toEqual([]);
   });
 
   it("assigns a domain once: a second customer is told who has it", async () => {
-    const x = await addCustomer(t.db.prisma, customerInput.parse({ company: "X" }), "U1");
-    const y = await addCustomer(t.db.prisma, customerInput.parse({ company: "Y" }), "U1");
+    const x = await createCustomer(t.db.prisma, customerInput.parse({ company: "X" }), "U1");
+    const y = await createCustomer(t.db.prisma, customerInput.parse({ company: "Y" }), "U1");
     const name = domainInput.parse({ name: "X-Shop.de" });
-    expect((await assignDomain(t.db.prisma, x.id, name, "U1")).outcome).toBe("assigned");
-    expect(await assignDomain(t.db.prisma, y.id, name, "U1")).toEqual({ outcome: "taken", customerId: x.id });
+    expect((await assignDomain(t.db.prisma, x.id, name, "U1")).status).toBe("assigned");
+    expect(await assignDomain(t.db.prisma, y.id, name, "U1")).toEqual({ status: "taken", customerId: x.id });
     expect((await searchCustomers(t.db.prisma, "x-shop")).items.map((c) => c.id)).toEqual([x.id]);
   });
 
   it("marks a task done once, however often it is clicked", async () => {
-    const c = await addCustomer(t.db.prisma, customerInput.parse({ company: "Task AG" }), "U1");
+    const c = await createCustomer(t.db.prisma, customerInput.parse({ company: "Task AG" }), "U1");
     const task = await createTask(
       t.db.prisma,
       c.id,
       taskInput.parse({ title: "Relaunch", dueOn: "2026-03-01" }),
       "U1",
     );
-    if (task.outcome !== "created") throw new Error("not created");
+    if (task.status !== "created") throw new Error("not created");
     const now = new Date();
-    expect((await setTaskDone(t.db.prisma, task.taskId, true, "U1", now)).outcome).toBe("changed");
-    expect((await setTaskDone(t.db.prisma, task.taskId, true, "U1", now)).outcome).toBe("unchanged");
+    expect((await setTaskDone(t.db.prisma, task.taskId, true, "U1", now)).status).toBe("changed");
+    expect((await setTaskDone(t.db.prisma, task.taskId, true, "U1", now)).status).toBe("unchanged");
     const card = await loadCustomerCard(t.db.prisma, c.id);
     expect(card?.tasks).toMatchObject({ total: 1, open: 0 });
     expect(card?.audit.map((a) => a.action)).toEqual(["task.done", "task.created", "customer.created"]);

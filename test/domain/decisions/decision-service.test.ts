@@ -1,15 +1,15 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { customerInput } from "../../../domain/customers/customer.schema.ts";
-import { createCustomer } from "../../../domain/customers/customer-repository.ts";
-import {
-  assignRequest,
-  type DecisionDeps,
-  REFRESH_MESSAGE_JOB,
-} from "../../../domain/decisions/decision-service.ts";
-import { declineInvitation, SEND_MAIL_JOB } from "../../../domain/decisions/decline-service.ts";
+import { insertCustomer } from "../../../domain/customers/customer-repository.ts";
+import { assignRequest, type DecisionDeps } from "../../../domain/decisions/assign-request.ts";
+import { declineInvitation } from "../../../domain/decisions/decline-invitation.ts";
+import { jobs } from "../../../domain/outbox/jobs.ts";
 import { dbKinds } from "../../support/db.ts";
 import { seedInquiry, seedInvitation } from "../../support/fixtures.ts";
 import { useTestDatabase } from "../../support/lifecycle.ts";
+
+const REFRESH_MESSAGE_JOB = jobs.refreshMessage.kind;
+const SEND_MAIL_JOB = jobs.sendMail.kind;
 
 const TEMPLATE =
   "Betreff: Absage von {{agencyName}}\n\nGuten Tag {{name}},\n{{#personalMessage}}\n{{personalMessage}}\n{{/personalMessage}}\n{{signature}}";
@@ -65,7 +65,7 @@ describe.each(dbKinds())("decisions on %s", (kind) => {
   });
 
   it("assigns an invitation to an existing customer (Kunde verbinden)", async () => {
-    const existing = await createCustomer(t.db.prisma, customerInput.parse({ company: "Schröder IT" }), "U0");
+    const existing = await insertCustomer(t.db.prisma, customerInput.parse({ company: "Schröder IT" }), "U0");
     const invitation = await seedInvitation(t.db.prisma);
     const result = await assignRequest(deps, {
       kind: "invitation",
@@ -131,7 +131,7 @@ describe.each(dbKinds())("decisions on %s", (kind) => {
       actor: "U1",
       customer: { newCustomer },
     });
-    const other = await createCustomer(t.db.prisma, customerInput.parse({ company: "Andere GmbH" }), "U0");
+    const other = await insertCustomer(t.db.prisma, customerInput.parse({ company: "Andere GmbH" }), "U0");
     await expect(
       t.db.prisma.inquiry.update({ where: { id: inquiry.id }, data: { customerId: other.id } }),
     ).rejects.toThrow(/decision is permanent/);

@@ -1,0 +1,13 @@
+import { decisionModal } from "../../blocks/decision-modal.ts";
+import type { RequestKind } from "../../domain/decisions/decision.ts";
+import { decisionClick } from "../shared/decision-click.ts";
+import { requestMetadataJson } from "../shared/decision-payloads.ts";
+
+/** Kunde hinzufügen (inquiry) and Kunde verbinden (invitation): the modal that assigns the request to a customer. */
+export const assignRequestClick = (kind: RequestKind) =>
+  decisionClick(
+    kind,
+    (deps, id) => deps.decisions.openAssignment(kind, id),
+    ({ request, draft, match }) =>
+      decisionModal({ request, draft, match, privateMetadata: requestMetadataJson(kind, request.id) }),
+  );

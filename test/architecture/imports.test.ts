@@ -1,0 +1,137 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+/**
+ * The layer rules of ADR 002, checked over the import graph: listeners get services, never the
+ * database; builders take only types from the domain; the domain knows nothing of Slack.
+ */
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
+interface Import {
+  /** Repository-relative path of a relative import, or the package name. */
+  target: string;
+  typeOnly: boolean;
+}
+
+// import/export … from "x" (the clause has no quotes or semicolons, so one match never spans two
+// statements), side-effect imports, and dynamic import("x").
+const FROM = /(?:^|[\n;])\s*(import|export)\s+(type\s+)?([^;"'`]*?)\s*from\s*["']([^"']+)["']/g;
+const BARE = /(?:^|[\n;])\s*import\s*["']([^"']+)["']/g;
+const DYNAMIC = /\bimport\(\s*["']([^"']+)["']\s*\)/g;
+
+function resolve(file: string, spec: string): string {
+  if (!spec.startsWith(".")) return spec;
+  return path.posix.normalize(path.posix.join(path.posix.dirname(file), spec));
+}
+
+function importsOf(file: string, source: string): Import[] {
+  const found: Import[] = [];
+  for (const m of source.matchAll(FROM)) {
+    const clause = m[3] ?? "";
+    // `import { type A, type B }` is as type-only as `import type { A, B }`.
+    const names = /^\{([\s\S]*)\}$/.exec(clause.trim())?.[1];
+    const allTypes =
+      names
+        ?.split(",")
+        .map((n) => n.trim())
+        .filter(Boolean)
+        .every((n) => n.startsWith("type ")) ?? false;
+    found.push({ target: resolve(file, m[4] as string), typeOnly: Boolean(m[2]) || allTypes });
+  }
+  for (const m of source.matchAll(BARE))
+    found.push({ target: resolve(file, m[1] as string), typeOnly: false });
+  for (const m of source.matchAll(DYNAMIC))
+    found.push({ target: resolve(file, m[1] as string), typeOnly: false });
+  return found;
+}
+
+/** A module that reads or writes the database, or the Prisma client itself. */
+const isDatabase = (target: string) =>
+  /-repository\.ts$/.test(target) ||
+  target === "domain/db.ts" ||
+  target.startsWith("prisma/") ||
+  target.startsWith("@prisma/") ||
+  target === "pg" ||
+  target.startsWith("@electric-sql/") ||
+  target === "pglite-prisma-adapter";
+
+/**
+ * A domain module that imports nothing (customer-label.ts, text/invisible.ts) is pure: builders may
+ * run it. Anything else from domain/ could reach the database.
+ */
+function isImportFreeLeaf(target: string): boolean {
+  let source: string;
+  try {
+    source = readFileSync(path.join(ROOT, target), "utf8");
+  } catch {
+    return false;
+  }
+  return importsOf(target, source).length === 0;
+}
+
+function violations(file: string, source: string): string[] {
+  const found: string[] = [];
+  for (const imp of importsOf(file, source)) {
+    const t = imp.target;
+    if (file.startsWith("handlers/") && isDatabase(t))
+      found.push(`${file} imports ${t}: listeners get services through Deps, not the database`);
+    if (file.startsWith("blocks/") && t.startsWith("domain/") && !imp.typeOnly && !isImportFreeLeaf(t))
+      found.push(`${file} imports runtime code from ${t}: builders take only types from domain/`);
+    if (file.startsWith("domain/") && /^(bot|handlers|blocks)\//.test(t))
+      found.push(`${file} imports ${t}: domain/ knows nothing of bot/, handlers/ or blocks/`);
+  }
+  return found;
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(path.join(ROOT, dir), { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith(".ts"))
+    .map((e) => path.relative(ROOT, path.join(e.parentPath, e.name)).split(path.sep).join("/"));
+}
+
+describe("the import rules (ADR 002)", () => {
+  it("catch each kind of violation", () => {
+    expect(
+      violations(
+        "handlers/actions/x.ts",
+        'import { findTask } from "../../domain/tasks/task-repository.ts";',
+      ),
+    ).toHaveLength(1);
+    expect(
+      violations(
+        "handlers/views/x.ts",
+        'import type {\n  PrismaClient,\n} from "../../prisma/generated/client.ts";',
+      ),
+    ).toHaveLength(1);
+    expect(
+      violations(
+        "blocks/x.ts",
+        'import { type CustomerSummary, searchCustomers } from "../domain/customers/customer-service.ts";',
+      ),
+    ).toHaveLength(1);
+    expect(violations("domain/x/y.ts", 'import { ActionId } from "../../blocks/ids.ts";')).toHaveLength(1);
+    expect(violations("domain/x/y.ts", 'const m = await import("../../bot/config.ts");')).toHaveLength(1);
+    // Allowed: types into blocks, services and schemas into handlers.
+    expect(
+      violations(
+        "blocks/x.ts",
+        'import { type A, type B } from "../domain/a.ts";\nimport type { C } from "../domain/c-repository.ts";',
+      ),
+    ).toEqual([]);
+    expect(
+      violations(
+        "handlers/x/y.ts",
+        'import { customerInput } from "../../domain/customers/customer.schema.ts";',
+      ),
+    ).toEqual([]);
+  });
+
+  it("hold for every file under handlers/, blocks/ and domain/", () => {
+    const files = ["handlers", "blocks", "domain"].flatMap(sourceFiles);
+    expect(files.length).toBeGreaterThan(50);
+    const found = files.flatMap((f) => violations(f, readFileSync(path.join(ROOT, f), "utf8")));
+    expect(found).toEqual([]);
+  });
+});
