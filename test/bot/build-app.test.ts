@@ -26,7 +26,11 @@ describe("buildApp", () => {
     expect(app.routes.map((r) => `${r.method} ${r.path}`)).toEqual(
       expect.arrayContaining(["GET /healthz", "POST /api/v1/inquiries", "POST /slack/events"]),
     );
-    expect(app.workers.map((w) => w.name)).toEqual(["outbox", expect.stringContaining("digest")]);
+    expect(app.workers.map((w) => w.name)).toEqual([
+      "outbox",
+      expect.stringContaining("digest"),
+      "reminders",
+    ]);
     expect(await app.deps.waiting.counts()).toMatchObject({ openInquiries: 0, pendingInvitations: 0 });
   });
 });

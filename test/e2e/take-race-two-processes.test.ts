@@ -32,6 +32,7 @@ describe.skipIf(!dbKinds().includes("postgresql"))("20 simultaneous Übernehmen 
       SLACK_CHANNEL_ID: TEAM_CHANNEL,
       DATABASE_URL: db.url as string,
       LOG_LEVEL: "info",
+      REMINDER_HOURS: "0",
     };
     processes.push(
       ...(await Promise.all([
