@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { ActionId, CallbackId, EXISTING_CUSTOMER_BLOCK, FieldId } from "../../blocks/ids.ts";
+import { until } from "../e2e/support.ts";
 import { dbKinds } from "../support/db.ts";
 import { seedInquiry, seedInvitation } from "../support/fixtures.ts";
 import { blockAction, texts, viewSubmission } from "../support/interactions.ts";
@@ -21,6 +22,19 @@ describe.each(dbKinds())("Übernehmen and Abgeben (%s)", (kind) => {
     expect(res.status).toBe(200);
     return responseUrl.split("/").at(-1) as string;
   };
+  // The click is acknowledged before the service runs: wait for the row to show the outcome.
+  const holderIs = (kind: "inquiry" | "invitation", id: string, holder: string | null) =>
+    until(
+      async () => {
+        const row =
+          kind === "inquiry"
+            ? await prisma().inquiry.findUniqueOrThrow({ where: { id }, select: { takenBy: true } })
+            : await prisma().invitation.findUniqueOrThrow({ where: { id }, select: { takenBy: true } });
+        return row.takenBy === holder;
+      },
+      5_000,
+      `${kind} ${id} held by ${holder}`,
+    );
   const updatesOf = (ts: string) =>
     t.standin
       .okCallsOf("chat.update")
@@ -38,8 +52,8 @@ describe.each(dbKinds())("Übernehmen and Abgeben (%s)", (kind) => {
   it("takes the request in the database, audits it, and the message says who has it with Abgeben", async () => {
     const inquiry = await seedInquiry(prisma(), { slackTs: "1700000001.000001" });
     await click(ActionId.takeRequest, `inquiry:${inquiry.id}`, ANNA);
+    await holderIs("inquiry", inquiry.id, ANNA);
     const row = await prisma().inquiry.findUniqueOrThrow({ where: { id: inquiry.id } });
-    expect(row.takenBy).toBe(ANNA);
     expect(row.takenAt).toBeInstanceOf(Date);
     const audit = await prisma().auditEntry.findMany({ where: { entityId: inquiry.id } });
     expect(audit.map((a) => [a.actor, a.action])).toEqual([[ANNA, "inquiry.taken"]]);
@@ -67,21 +81,20 @@ describe.each(dbKinds())("Übernehmen and Abgeben (%s)", (kind) => {
     }
 
     await click(ActionId.releaseRequest, value, ANNA);
-    expect(
-      (await prisma().invitation.findUniqueOrThrow({ where: { id: invitation.id } })).takenBy,
-    ).toBeNull();
+    await holderIs("invitation", invitation.id, null);
     const released = await waitForUpdate("1700000002.000002", 2);
     expect(released.blocks).toContain('"text":"Übernehmen"');
     expect(released.blocks).not.toContain("in Bearbeitung");
 
     // Released: now Ben may take it.
     await click(ActionId.takeRequest, value, BEN);
-    expect((await prisma().invitation.findUniqueOrThrow({ where: { id: invitation.id } })).takenBy).toBe(BEN);
+    await holderIs("invitation", invitation.id, BEN);
   });
 
   it("a decision ends it, also by someone who does not hold it", async () => {
     const inquiry = await seedInquiry(prisma(), { email: "ende@example.com", slackTs: "1700000003.000003" });
     await click(ActionId.takeRequest, `inquiry:${inquiry.id}`, ANNA);
+    await holderIs("inquiry", inquiry.id, ANNA);
     const res = await t.app.interact(
       viewSubmission({
         user: BEN,
@@ -130,6 +143,9 @@ describe.each(dbKinds())("Übernehmen and Abgeben (%s)", (kind) => {
     await click(ActionId.takeRequest, `inquiry:${mineA.id}`, ANNA);
     await click(ActionId.takeRequest, `invitation:${mineB.id}`, ANNA);
     await click(ActionId.takeRequest, `inquiry:${bens.id}`, BEN);
+    await holderIs("inquiry", mineA.id, ANNA);
+    await holderIs("invitation", mineB.id, ANNA);
+    await holderIs("inquiry", bens.id, BEN);
     const published = t.standin.okCallsOf("views.publish").length;
     await t.app.event({ type: "app_home_opened", user: ANNA, channel: "D1", tab: "home" });
     await t.standin.waitFor((s) => s.okCallsOf("views.publish").length > published, 5_000, "views.publish");
@@ -163,6 +179,11 @@ describe.each(dbKinds())("Übernehmen and Abgeben (%s)", (kind) => {
   it("a value that is no request reference changes nothing", async () => {
     const inquiry = await seedInquiry(prisma());
     await click(ActionId.takeRequest, inquiry.id, ANNA);
+    await until(
+      () => t.app.logs.some((l) => l.includes("triage button with an unusable value")),
+      5_000,
+      "the warning about the value",
+    );
     expect((await prisma().inquiry.findUniqueOrThrow({ where: { id: inquiry.id } })).takenBy).toBeNull();
   });
 });
