@@ -47,6 +47,8 @@ export const CallbackId = {
   customerSearch: "customer_search",
   /** The Notiz modal of a request. */
   requestNote: "request_note",
+  /** /kunden löschen: Endgültig löschen; private_metadata: the address. */
+  erasePerson: "erase_person",
 } as const;
 
 /** The input of the Notiz modal (block_id; its action_id is "value"). */

@@ -5,6 +5,7 @@ import { createDecisionService } from "../domain/decisions/decision-service.ts";
 import { createIntakeService } from "../domain/intake/intake-service.ts";
 import { allJobHandlers } from "../domain/outbox/jobs.ts";
 import { OutboxWorker } from "../domain/outbox/outbox-worker.ts";
+import { createPrivacyService } from "../domain/privacy/privacy-service.ts";
 import { createWaitingService } from "../domain/requests/waiting-service.ts";
 import { createTriageService } from "../domain/triage/triage-service.ts";
 import { registerListeners } from "../handlers/index.ts";
@@ -14,6 +15,7 @@ import type { Deps } from "./deps.ts";
 import { securePrivateDir } from "./files/private-dir.ts";
 import type { Route } from "./http/server.ts";
 import { createLogger } from "./logger.ts";
+import { fileMailArchive } from "./mail/mail-archive.ts";
 import { createMailer } from "./mail/mailer.ts";
 import { loadDeclineMailSettings } from "./mail/templates.ts";
 import { MailboxWatcher, type MailIntakeTiming } from "./mail-intake/mailbox-watcher.ts";
@@ -30,6 +32,7 @@ import { intakeRoutes } from "./routes/intake.ts";
 import { DigestPoster } from "./scheduler/digest-poster.ts";
 import { createDigestScheduler } from "./scheduler/digest-scheduler.ts";
 import { createReminderWorker } from "./scheduler/reminder-worker.ts";
+import { createRetentionJob } from "./scheduler/retention.ts";
 import { TeamMembership } from "./slack/team-membership.ts";
 import { WorkspaceUrl } from "./slack/workspace-url.ts";
 import { createSlackApp, type SlackApp } from "./slack-app.ts";
@@ -120,6 +123,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     workspaceUrl,
     wakeOutbox,
   });
+  const privacyDeps = { prisma: db.prisma, now, mails: fileMailArchive(config.dataDir), notify: wakeOutbox };
   const { invitationsEnabled } = config;
   const intake = createIntakeService({
     prisma: db.prisma,
@@ -158,6 +162,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     digest,
     intake,
     mailIntake,
+    privacy: createPrivacyService(privacyDeps, { retentionDays: config.retentionDays }),
   };
   registerListeners(slack.app, deps);
 
@@ -180,6 +185,9 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       pollMs: overrides.reminderPollMs,
     }),
   );
+  if (config.invitationsEnabled) {
+    workers.push(createRetentionJob({ privacy: privacyDeps, retentionDays: config.retentionDays, log }));
+  }
   if (mailIntake) workers.push(mailIntake);
   return { config, log, db, slack, membership, deps, routes, workers };
 }

@@ -82,6 +82,7 @@ const env = z.object({
     }),
     "Mo-Fr 08:00-18:00",
   ),
+  RETENTION_DAYS: withDefault(z.coerce.number().int().min(1).max(3650), "180"),
   LOG_LEVEL: withDefault(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]), "info"),
 });
 
@@ -132,6 +133,8 @@ const HOW_TO_FIX: Record<string, string> = {
     "Hours after which an undecided request gets a reminder, e.g. 24 or 0.5; 0 turns reminders off.",
   REMINDER_WINDOW:
     "e.g. 'Mo-Fr 08:00-18:00' (days Mo Di Mi Do Fr Sa So, hours in DIGEST_TIMEZONE), or 'always'.",
+  RETENTION_DAYS:
+    "Whole days (1–3650) after a decline until the invitation's personal data is erased, e.g. 180.",
   LOG_LEVEL: "One of fatal, error, warn, info, debug, trace, silent.",
 };
 
@@ -164,6 +167,8 @@ export interface Config {
   invitationsEnabled: boolean;
   /** Reminders in the thread of requests nobody decided (hours 0: off); the window is in DIGEST_TIMEZONE. */
   reminders: { hours: number; window: ReminderWindow };
+  /** Days after a decline until the invitation's personal data is erased (the retention job). */
+  retentionDays: number;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
 }
 
@@ -249,6 +254,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     partnerProgram: v.PARTNER_PROGRAM,
     invitationsEnabled: v.PARTNER_PROGRAM !== "isv",
     reminders: { hours: v.REMINDER_HOURS, window: v.REMINDER_WINDOW },
+    retentionDays: v.RETENTION_DAYS,
     logLevel: v.LOG_LEVEL,
   };
 }

@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import type { CustomerService } from "../domain/customers/customer-service.ts";
 import type { DecisionService } from "../domain/decisions/decision-service.ts";
 import type { IntakeService } from "../domain/intake/intake-service.ts";
+import type { PrivacyService } from "../domain/privacy/privacy-service.ts";
 import type { WaitingService } from "../domain/requests/waiting-service.ts";
 import type { TriageService } from "../domain/triage/triage-service.ts";
 import type { Config } from "./config.ts";
@@ -35,4 +36,6 @@ export interface Deps {
   intake: IntakeService;
   /** The mailbox watcher (IMAP_URL set): its state for the App Home. */
   mailIntake?: { status(): MailIntakeStatus };
+  /** Auskunft and Löschen of one person's data (DSGVO Art. 15 and 17). */
+  privacy: PrivacyService;
 }

@@ -20,6 +20,8 @@ export function helpMessage(counts: WaitingCounts) {
           "`/kunden digest` – die Übersicht der ausstehenden Einladungen jetzt posten",
         ]
       : []),
+    "`/kunden auskunft <E-Mail>` – alles, was zu dieser Adresse gespeichert ist, als Datei per Direktnachricht (DSGVO Art. 15)",
+    "`/kunden löschen <E-Mail>` – die personenbezogenen Daten zu dieser Adresse überall löschen (DSGVO Art. 17)",
     "`/kunden hilfe` – diese Hilfe",
   ];
   const blocks: KnownBlock[] = [

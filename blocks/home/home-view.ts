@@ -48,6 +48,8 @@ export interface HomeData {
   invitations?: WaitingPage<WaitingInvitation>;
   /** Decline e-mails refused for good; absent in the ISV partner program. */
   declineMailFailures?: DeclineMailFailures;
+  /** Declined invitations past RETENTION_DAYS whose data the daily retention job erases next; absent in ISV. */
+  erasuresDue?: { count: number; retentionDays: number };
   /** How the team channel is set up, when it is known (read at start). */
   channelExposure?: ChannelExposure;
   /** The mailbox watcher's state; absent without IMAP_URL. */
@@ -86,6 +88,11 @@ export function homeView(data: HomeData, now: Date): HomeView {
     );
   }
   lines.push(countLine("Anfragen", counts.openInquiries, counts.oldestInquiryAt, now, "offen"));
+  if (data.erasuresDue) {
+    lines.push(
+      `*Löschfristen:* ${data.erasuresDue.count} zur Löschung fällig (abgelehnte Einladungen, ${data.erasuresDue.retentionDays} Tage nach der Ablehnung; die tägliche Löschung läuft von selbst)`,
+    );
+  }
   const blocks: KnownBlock[] = [
     { type: "header", text: plain("Kundenverwaltung", 150) },
     ...channelWarningBlocks(data.channelExposure),

@@ -1,5 +1,6 @@
 import type { WebClient } from "@slack/web-api";
 import { declineMailFailedMessage } from "../../blocks/decision-notice.ts";
+import { erasedRequestMessage } from "../../blocks/privacy/erased-message.ts";
 import { inquiryMessage, invitationMessage } from "../../blocks/request-message.ts";
 import { noteThreadMessage } from "../../blocks/requests/note.ts";
 import { reminderMessage } from "../../blocks/requests/triage.ts";
@@ -19,7 +20,7 @@ const WAIT_FOR_POST_MS = 5_000;
 
 /**
  * `request.refresh_message`: re-renders a request's channel message from the database (open, or
- * decided: who, when, which customer) and updates it with chat.update. Rendering at delivery time
+ * decided: who, when, which customer; or erased: no personal data) and updates it with chat.update. Rendering at delivery time
  * means a retry, or a refresh after Slack was down, always shows the current truth.
  * `request.mail_failed_notice`: tells the team in the invitation's thread that its decline e-mail was refused.
  * `request.post_note`: posts a note (Notiz) in its request's thread, rendered from the database.
@@ -69,8 +70,9 @@ export function requestJobHandlers({
         return Outcome.retry("the request's message is not posted yet", WAIT_FOR_POST_MS);
       }
       const decision = decisionOf(request);
-      const message =
-        request.kind === "inquiry"
+      const message = request.erasedAt
+        ? erasedRequestMessage(request.kind)
+        : request.kind === "inquiry"
           ? inquiryMessage(request, decision)
           : invitationMessage({ ...request, accessLevel: request.accessLevel ?? "full" }, decision, {
               invitationsEnabled: config.invitationsEnabled,

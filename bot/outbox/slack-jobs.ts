@@ -12,6 +12,7 @@ import {
   type LaneLimit,
   Outcome,
 } from "../../domain/outbox/outbox-worker.ts";
+import { refreshIfErased } from "../../domain/privacy/privacy-service.ts";
 import type { Config } from "../config.ts";
 import { boltLogger } from "../logger.ts";
 
@@ -140,6 +141,7 @@ export function slackJobHandlers({ client, db, config, log }: SlackJobDeps): Job
     if (p.link && posted.ts) {
       try {
         await recordSlackMessage(db, p.link.type, p.link.id, posted.channel ?? channel, posted.ts);
+        await refreshIfErased(db, p.link.type, p.link.id, posted.channel ?? channel);
       } catch (err) {
         // The post is out: retrying the job would post it twice. Keep the ts in the log instead.
         log.error(

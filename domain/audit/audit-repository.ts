@@ -1,5 +1,6 @@
 import type { Prisma } from "../../prisma/generated/client.ts";
 import type { Db } from "../db.ts";
+import { minimiseAuditValues } from "../privacy/audit-values.ts";
 
 export interface AuditInput {
   /** A Slack user id, or "api" / "system". */
@@ -13,7 +14,11 @@ export interface AuditInput {
   after?: Prisma.InputJsonValue | null;
 }
 
-/** Writes one audit entry; call it inside the transaction of the change it records. */
+/**
+ * Writes one audit entry; call it inside the transaction of the change it records. Values are
+ * minimised here, for every caller: the entry keeps field names, and values only where the
+ * decision is about them (domain/privacy/audit-values.ts).
+ */
 export async function recordAudit(db: Db, entry: AuditInput): Promise<void> {
   await db.auditEntry.create({
     data: {
@@ -22,8 +27,8 @@ export async function recordAudit(db: Db, entry: AuditInput): Promise<void> {
       entityType: entry.entityType,
       entityId: entry.entityId,
       customerId: entry.customerId ?? null,
-      before: entry.before ?? undefined,
-      after: entry.after ?? undefined,
+      before: minimiseAuditValues(entry.before) ?? undefined,
+      after: minimiseAuditValues(entry.after) ?? undefined,
     },
     select: { id: true },
   });

@@ -11,6 +11,7 @@ export const customerSummarySelect = {
   firstName: true,
   lastName: true,
   email: true,
+  erasedAt: true,
 } as const;
 
 export interface CustomerSummary {
@@ -19,6 +20,8 @@ export interface CustomerSummary {
   firstName: string | null;
   lastName: string | null;
   email: string | null;
+  /** Set when the person's data was erased (domain/privacy). */
+  erasedAt?: Date | null;
 }
 
 export async function insertCustomer(db: Db, data: CustomerData, actor: string) {

@@ -36,7 +36,7 @@ export async function createCustomer(
   });
 }
 
-/** Edits a customer's contact data: the search text follows, the audit log keeps before and after. */
+/** Edits a customer's contact data: the search text follows, the audit log names the changed fields. */
 export async function editCustomer(
   prisma: PrismaClient,
   customerId: string,
@@ -49,14 +49,19 @@ export async function editCustomer(
     await updateCustomerContact(tx, customerId, data);
     await refreshSearchText(tx, customerId);
     const { id: _id, createdAt: _c, updatedAt: _u, ...beforeData } = before;
+    // Only the fields that changed (undefined leaves a field as it was); recordAudit keeps no values.
+    const was = beforeData as Record<string, unknown>;
+    const changed = Object.entries(data)
+      .filter(([k, v]) => v !== undefined && (was[k] ?? null) !== (v ?? null))
+      .map(([k]) => k);
     await recordAudit(tx, {
       actor,
       action: "customer.updated",
       entityType: "customer",
       entityId: customerId,
       customerId,
-      before: beforeData,
-      after: { ...data },
+      before: { fields: changed },
+      after: { fields: changed },
     });
     return { status: "updated" } as const;
   });

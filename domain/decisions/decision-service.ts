@@ -44,7 +44,8 @@ export function createDecisionService(deps: DecisionServiceDeps) {
       if (request?.slackChannel && request.slackTs) await refresh(kind, request.id, request.slackChannel);
       return { status: "not_available" };
     }
-    if (!request) return { status: "not_found" };
+    // An erased request has nothing left to decide on; its message has no buttons any more.
+    if (!request || request.erasedAt) return { status: "not_found" };
     const decision = decisionOf(request);
     if (decision) {
       await refresh(kind, request.id, request.slackChannel);

@@ -25,6 +25,7 @@ export interface RequestForDecision {
     firstName: string | null;
     lastName: string | null;
     email: string | null;
+    erasedAt: Date | null;
   } | null;
   /** Whether the decision created the customer (true) or chose an existing one (false). */
   newCustomer: boolean | null;
@@ -33,6 +34,8 @@ export interface RequestForDecision {
   /** Who took it (Übernehmen) and when, while it is undecided. */
   takenBy: string | null;
   takenAt: Date | null;
+  /** Set when the person's data was erased: the message shows that, without buttons. */
+  erasedAt: Date | null;
 }
 
 /** What a decision adds to a request: who decided when, for which customer, and where its message is. */
@@ -44,7 +47,10 @@ const decisionSelect = {
   slackTs: true,
   takenBy: true,
   takenAt: true,
-  customer: { select: { id: true, company: true, firstName: true, lastName: true, email: true } },
+  erasedAt: true,
+  customer: {
+    select: { id: true, company: true, firstName: true, lastName: true, email: true, erasedAt: true },
+  },
 } as const;
 
 export async function findRequestForDecision(
@@ -92,14 +98,15 @@ export async function claimDecision(
   if (kind === "inquiry") {
     if (data.status !== "assigned") throw new Error(`an inquiry cannot become ${data.status}`);
     const { count } = await db.inquiry.updateMany({
-      where: { id, status: "open" },
+      // An erased request has nothing left to decide on.
+      where: { id, status: "open", erasedAt: null },
       data: { ...common, status: "assigned" },
     });
     return count === 1;
   }
   if (data.status === "assigned") throw new Error("an invitation cannot become assigned");
   const { count } = await db.invitation.updateMany({
-    where: { id, status: "pending" },
+    where: { id, status: "pending", erasedAt: null },
     data: {
       ...common,
       status: data.status,

@@ -87,13 +87,24 @@ export async function claimNextJob(
   return rows[0];
 }
 
-/** The job is done. Its row stays (the dedupeKey must keep deduplicating). */
+/**
+ * The job is done. Its row stays for a week (the dedupeKey must keep deduplicating), but its
+ * payload goes: rendered messages and e-mail texts hold personal data. Only the ids of what the
+ * job was about stay (which request, which invitation, which channel).
+ */
 export async function completeJob(db: Db, id: bigint, now: Date): Promise<void> {
-  await db.outboxJob.update({
-    where: { id },
-    data: { status: "done", doneAt: now, lockedUntil: null, lastError: null },
-    select: { id: true },
-  });
+  await db.$executeRaw`
+    UPDATE "OutboxJob"
+    SET status = 'done', "doneAt" = ${now}, "lockedUntil" = NULL, "lastError" = NULL,
+        payload = jsonb_strip_nulls(jsonb_build_object(
+          'link', payload->'link', 'kind', payload->'kind', 'id', payload->'id',
+          'invitationId', payload->'invitationId', 'channel', payload->'channel'))
+    WHERE id = ${id}`;
+}
+
+/** Forgets done jobs older than `before` (KEEP_DONE_JOBS_MS); returns how many. */
+export async function deleteDoneJobsBefore(db: Db, before: Date): Promise<number> {
+  return db.$executeRaw`DELETE FROM "OutboxJob" WHERE status = 'done' AND "doneAt" < ${before}`;
 }
 
 /**

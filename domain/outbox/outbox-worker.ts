@@ -4,6 +4,7 @@ import {
   type ClaimedJob,
   claimNextJob,
   completeJob,
+  deleteDoneJobsBefore,
   dueLanes,
   failJob,
   pendingKindsExcept,
@@ -68,6 +69,8 @@ const RETRY_MAX_MS = 5 * 60_000;
 const BLOCKED_BASE_MS = 30_000;
 const BLOCKED_MAX_MS = 15 * 60_000;
 const UNKNOWN_KIND_CHECK_MS = 60_000;
+/** Done jobs are kept this long (their dedupe keys still deduplicate), then deleted. */
+export const KEEP_DONE_JOBS_MS = 7 * 24 * 3600_000;
 const LANE_IN_FLIGHT = 4;
 
 /** Exponential backoff with ±20 % jitter, so that instances do not retry in lockstep. */
@@ -165,6 +168,8 @@ export class OutboxWorker {
           "outbox jobs of a kind without a handler stay pending; register a handler for it in bot/app.ts",
         );
       }
+      const deleted = await deleteDoneJobsBefore(this.opts.db, new Date(now.getTime() - KEEP_DONE_JOBS_MS));
+      if (deleted > 0) this.log.debug({ deleted }, "deleted outbox jobs done more than 7 days ago");
     }
     for (const lane of await dueLanes(this.opts.db, this.kinds, now)) {
       if (this.runners.has(lane)) {

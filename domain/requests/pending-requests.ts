@@ -57,8 +57,9 @@ export interface WaitingCounts {
   oldestInvitationAt: Date | null;
 }
 
-const openInquiry = { status: "open" } as const;
-const pendingInvitation = { status: "pending" } as const;
+// Erased requests wait for nobody: their data is gone, and their message has no buttons.
+const openInquiry = { status: "open", erasedAt: null } as const;
+const pendingInvitation = { status: "pending", erasedAt: null } as const;
 // Oldest first, and by id among equal times, so that pages and the digest keep the same order every time.
 const oldestFirst = [{ receivedAt: "asc" as const }, { id: "asc" as const }];
 // What the lists show of a request, and where its channel message is.

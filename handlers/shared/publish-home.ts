@@ -13,12 +13,16 @@ export async function publishHome(deps: Deps, userId: string, pages: HomePages =
     { pageSize: HOME_PAGE_SIZE, mailFailures: HOME_MAIL_FAILURES, mine: HOME_MINE },
     userId,
   );
+  const erasuresDue = deps.config.invitationsEnabled ? await deps.privacy.dueErasures() : undefined;
   // Whether the team channel is public or shared is Slack's to tell, not the database's.
   const exposure = deps.membership.exposure;
   const data = {
     ...waiting,
     ...(exposure ? { channelExposure: exposure } : {}),
     ...(deps.mailIntake ? { mailIntake: deps.mailIntake.status() } : {}),
+    ...(erasuresDue !== undefined
+      ? { erasuresDue: { count: erasuresDue, retentionDays: deps.config.retentionDays } }
+      : {}),
   };
   await deps.slack.views.publish({ user_id: userId, view: homeView(data, deps.now()) });
 }

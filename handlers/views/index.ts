@@ -10,6 +10,7 @@ import { createTaskSubmission } from "./create-task.ts";
 import { customerFormSubmission } from "./customer-form.ts";
 import { customerSearchSubmission } from "./customer-search.ts";
 import { declineInvitationSubmission } from "./decline-invitation.ts";
+import { erasePersonSubmission } from "./erase-person.ts";
 import { recordInquirySubmission } from "./record-inquiry.ts";
 
 type ViewListener = (deps: Deps) => Middleware<SlackViewMiddlewareArgs>;
@@ -25,6 +26,7 @@ export const viewListeners: Record<string, ViewListener> = {
   [CallbackId.customerSearch]: customerSearchSubmission,
   [CallbackId.recordInquiry]: recordInquirySubmission,
   [CallbackId.requestNote]: addNoteSubmission,
+  [CallbackId.erasePerson]: erasePersonSubmission,
 };
 
 export function registerViews(app: App, deps: Deps): void {

@@ -154,6 +154,7 @@ function builders(d: Data): Record<string, () => Rendered> {
     slackTs: "1700000000.000100",
     takenBy: null,
     takenAt: null,
+    erasedAt: null,
   });
   const draft = {
     company: d.company || null,

@@ -30,6 +30,7 @@ describe("buildApp", () => {
       "outbox",
       expect.stringContaining("digest"),
       "reminders",
+      "retention",
     ]);
     expect(await app.deps.waiting.counts()).toMatchObject({ openInquiries: 0, pendingInvitations: 0 });
   });

@@ -24,6 +24,14 @@ describe("loadConfig", () => {
     expect(c.invitationsEnabled).toBe(true);
     expect(c.logLevel).toBe("info");
     expect(c.ingestToken).toBeUndefined();
+    expect(c.retentionDays).toBe(180);
+  });
+
+  it("takes RETENTION_DAYS as whole days and names a bad one", () => {
+    expect(loadConfig({ ...minimal, RETENTION_DAYS: "30" }).retentionDays).toBe(30);
+    for (const bad of ["0", "1.5", "zwei"]) {
+      expect(problemsOf({ ...minimal, RETENTION_DAYS: bad }).message).toContain("RETENTION_DAYS");
+    }
   });
 
   it("reminders: 24 hours in Mo-Fr 08:00-18:00 by default, fractions, 0 for off, 'always'", () => {

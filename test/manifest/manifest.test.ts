@@ -34,6 +34,11 @@ describe("manifest.yml", () => {
     );
   });
 
+  it("lets /kunden auskunft open the member's DM and upload the file there", () => {
+    expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(["im:write", "files:write"]));
+    expect(manifest.features.app_home.messages_tab_enabled).toBe(true);
+  });
+
   it("is rejected by the schema when broken, so the check above can fail", () => {
     const ajv = new Ajv({ strict: false });
     const validate = ajv.compile(schema);

@@ -18,6 +18,65 @@ describe("the Slack stand-in is as strict as Slack", () => {
       })
     ).json()) as Record<string, unknown>;
 
+  it("opens a DM only for user ids, and shares uploaded files only into channel ids it knows", async () => {
+    expect(await call("conversations.open", {})).toEqual({ ok: false, error: "users_list_not_supplied" });
+    expect(await call("conversations.open", { users: "CTEAM0001" })).toEqual({
+      ok: false,
+      error: "user_not_found",
+    });
+    expect(await call("conversations.open", { users: "U0MEMBER01" })).toEqual({
+      ok: true,
+      channel: { id: "D0MEMBER01" },
+    });
+
+    expect(await call("files.getUploadURLExternal", { length: "3" })).toMatchObject({
+      ok: false,
+      error: "invalid_arguments",
+    });
+    expect(await call("files.getUploadURLExternal", { filename: "a.json", length: "0" })).toMatchObject({
+      ok: false,
+      error: "invalid_arguments",
+    });
+    // "Ä" is two bytes in UTF-8: the announced length counts bytes, not characters.
+    const announced = await call("files.getUploadURLExternal", { filename: "a.json", length: "2" });
+    expect(announced).toMatchObject({ ok: true, file_id: expect.stringMatching(/^F0[A-Z0-9]+$/) });
+    const files = JSON.stringify([{ id: announced.file_id, title: "A" }]);
+    expect(await call("files.completeUploadExternal", { files, channel_id: "D0MEMBER01" })).toEqual({
+      ok: false,
+      error: "file_not_found",
+    });
+    const upload = new FormData();
+    upload.append("body", new Blob([Buffer.from("Ä", "utf8")]), "a.json");
+    const posted = await fetch(String(announced.upload_url), { method: "POST", body: upload });
+    expect(await posted.text()).toBe("OK - 2");
+    expect(await call("files.completeUploadExternal", { files, channel_id: "U0MEMBER01" })).toEqual({
+      ok: false,
+      error: "invalid_channel",
+    });
+    expect(await call("files.completeUploadExternal", { files, channel_id: "D0ANDERE01" })).toEqual({
+      ok: false,
+      error: "channel_not_found",
+    });
+    expect(await call("files.completeUploadExternal", { files: "[]" })).toMatchObject({
+      ok: false,
+      error: "invalid_arguments",
+    });
+    expect(await call("files.completeUploadExternal", { files, channel_id: "D0MEMBER01" })).toMatchObject({
+      ok: true,
+      files: [{ id: announced.file_id, title: "A" }],
+    });
+    expect(standin.files.get(String(announced.file_id))?.bytes?.toString("utf8")).toBe("Ä");
+
+    const short = await call("files.getUploadURLExternal", { filename: "b.json", length: "1" });
+    await fetch(String(short.upload_url), { method: "POST", body: Buffer.from("Ä", "utf8") });
+    expect(
+      await call("files.completeUploadExternal", {
+        files: JSON.stringify([{ id: short.file_id }]),
+        channel_id: "D0MEMBER01",
+      }),
+    ).toMatchObject({ ok: false, error: "invalid_arguments" });
+  });
+
   it("answers chat.postEphemeral to a non-member with user_not_in_channel, an unknown channel with channel_not_found", async () => {
     expect(
       await call("chat.postEphemeral", { channel: "CTEAM0001", user: "U0MEMBER01", text: "x" }),

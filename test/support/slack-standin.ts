@@ -52,6 +52,19 @@ export const OWN_TEAM = "T0AGENTUR1";
 const RESPONSE_URL_USES = 5;
 const RESPONSE_URL_TTL_MS = 30 * 60_000;
 
+/** A file of Slack's external upload: announced (getUploadURLExternal), uploaded, then shared (completeUploadExternal). */
+export interface StandinFile {
+  id: string;
+  filename: string;
+  /** The byte length announced in getUploadURLExternal. */
+  length: number;
+  bytes?: Buffer;
+  title?: string;
+  /** Where completeUploadExternal shared it. */
+  channel?: string;
+  initialComment?: string;
+}
+
 export interface RecordedResponse {
   id: string;
   body: Record<string, unknown>;
@@ -69,6 +82,13 @@ export class SlackStandin {
   /** What was posted to response_urls, in order (also the refused ones). */
   readonly responses: RecordedResponse[] = [];
   private responseUrls = new Map<string, { createdAt: number; uses: number }>();
+  /** Files of the external upload, by file id. */
+  readonly files = new Map<string, StandinFile>();
+  /** Direct-message channels opened with conversations.open: channel id → user. */
+  readonly dms = new Map<string, string>();
+  /** Every message the bot posted, as it stands now (chat.update replaces it): `channel:ts` → message. */
+  readonly messages = new Map<string, { channel: string; ts: string; text?: unknown; blocks?: unknown }>();
+  private fileCounter = 0;
   /** The stand-in's clock, for response_url expiry; tests may replace it. */
   now: () => number = Date.now;
   private server: Server;
@@ -190,6 +210,7 @@ export class SlackStandin {
 
   private async handle(req: IncomingMessage, res: ServerResponse) {
     if (req.url?.startsWith("/response/")) return this.handleResponseUrl(req, res);
+    if (req.url?.startsWith("/upload/")) return this.handleUpload(req, res);
     const method = (req.url ?? "").split("?")[0]?.split("/").filter(Boolean).pop() ?? "";
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
@@ -260,6 +281,38 @@ export class SlackStandin {
     res.end(JSON.stringify(error ? { ok: false, error } : { ok: true }));
   }
 
+  /**
+   * The upload URL of getUploadURLExternal: the bytes as the multipart field `body` (what
+   * `@slack/web-api` sends) or as the raw request body. Slack's file server answers `OK - <bytes>`.
+   */
+  private async handleUpload(req: IncomingMessage, res: ServerResponse) {
+    const id = (req.url ?? "").slice("/upload/".length);
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks);
+    const file = this.files.get(id);
+    if (!file || file.bytes || req.method !== "POST") {
+      res.writeHead(404, { "content-type": "text/plain" });
+      res.end("not found");
+      return;
+    }
+    const type = req.headers["content-type"] ?? "";
+    let bytes = raw;
+    if (type.startsWith("multipart/form-data")) {
+      const form = await new Response(raw, { headers: { "content-type": type } }).formData();
+      const part = form.get("body");
+      if (!part || typeof part === "string") {
+        res.writeHead(400, { "content-type": "text/plain" });
+        res.end("no file part");
+        return;
+      }
+      bytes = Buffer.from(await part.arrayBuffer());
+    }
+    file.bytes = bytes;
+    res.writeHead(200, { "content-type": "text/plain" });
+    res.end(`OK - ${bytes.length}`);
+  }
+
   private ratelimited(res: ServerResponse, call: RecordedCall, retryAfter: number) {
     call.status = 429;
     res.writeHead(429, { "content-type": "application/json", "retry-after": String(retryAfter) });
@@ -275,6 +328,52 @@ export class SlackStandin {
   nextTs(): string {
     this.tsCounter += 1;
     return `${1_700_000_000 + this.tsCounter}.${String(this.tsCounter).padStart(6, "0")}`;
+  }
+
+  /** The channels a file can be shared into: the team channel and the DMs opened so far. */
+  knowsChannel(id: string): boolean {
+    return id === this.channel || this.dms.has(id);
+  }
+
+  private completeUpload(args: Record<string, unknown>): unknown {
+    const files = parseJson(args.files);
+    if (!Array.isArray(files) || files.length === 0 || files.some((f) => typeof f?.id !== "string"))
+      return {
+        ok: false,
+        error: "invalid_arguments",
+        response_metadata: { messages: ["[ERROR] missing required field: files"] },
+      };
+    const channel = args.channel_id === undefined ? undefined : String(args.channel_id);
+    if (channel !== undefined) {
+      // A user id is no channel: Slack wants the DM's D… id from conversations.open.
+      if (!/^[CGD][A-Z0-9]+$/.test(channel)) return { ok: false, error: "invalid_channel" };
+      if (!this.knowsChannel(channel)) return { ok: false, error: "channel_not_found" };
+    }
+    const done: StandinFile[] = [];
+    for (const f of files as { id: string; title?: string }[]) {
+      const file = this.files.get(f.id);
+      if (!file?.bytes) return { ok: false, error: "file_not_found" };
+      // (unverified) Slack's answer when the uploaded bytes differ from the announced length.
+      if (file.bytes.length !== file.length)
+        return {
+          ok: false,
+          error: "invalid_arguments",
+          response_metadata: {
+            messages: [`[ERROR] uploaded ${file.bytes.length} bytes, announced length ${file.length}`],
+          },
+        };
+      done.push(file);
+    }
+    for (const file of done) {
+      const title = (files as { id: string; title?: string }[]).find((f) => f.id === file.id)?.title;
+      if (title) file.title = title;
+      if (channel) file.channel = channel;
+      if (typeof args.initial_comment === "string") file.initialComment = args.initial_comment;
+    }
+    return {
+      ok: true,
+      files: done.map((f) => ({ id: f.id, name: f.filename, title: f.title ?? f.filename, size: f.length })),
+    };
   }
 
   private defaultAnswer(method: string, args: Record<string, unknown>): unknown {
@@ -294,6 +393,13 @@ export class SlackStandin {
         if (!args.channel) return { ok: false, error: "channel_not_found" };
         if (!args.text && !args.blocks) return { ok: false, error: "no_text" };
         const ts = this.nextTs();
+        const channel = String(args.channel);
+        this.messages.set(`${channel}:${ts}`, {
+          channel,
+          ts,
+          text: args.text,
+          blocks: parseJson(args.blocks),
+        });
         return {
           ok: true,
           channel: args.channel,
@@ -303,6 +409,12 @@ export class SlackStandin {
       }
       case "chat.update":
         if (!args.channel || !args.ts) return { ok: false, error: "message_not_found" };
+        this.messages.set(`${args.channel}:${args.ts}`, {
+          channel: String(args.channel),
+          ts: String(args.ts),
+          text: args.text,
+          blocks: parseJson(args.blocks),
+        });
         return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
       case "chat.postEphemeral":
         // Like Slack: only into a channel the stand-in knows, and only to one of its members.
@@ -352,6 +464,36 @@ export class SlackStandin {
           },
         };
       }
+      case "conversations.open": {
+        // Slack's errors: no users at all, or an id that is no user.
+        const users = String(args.users ?? "")
+          .split(",")
+          .map((u) => u.trim())
+          .filter(Boolean);
+        if (users.length === 0) return { ok: false, error: "users_list_not_supplied" };
+        if (users.some((u) => !/^[UW][A-Z0-9]+$/.test(u))) return { ok: false, error: "user_not_found" };
+        if (users.length > 1) return { ok: false, error: "not_allowed_token_type" };
+        const user = users[0] as string;
+        const id = `D${user.slice(1)}`;
+        this.dms.set(id, user);
+        return { ok: true, channel: { id } };
+      }
+      case "files.getUploadURLExternal": {
+        const problems: string[] = [];
+        if (typeof args.filename !== "string" || args.filename === "")
+          problems.push("[ERROR] missing required field: filename");
+        const length = Number(args.length);
+        if (args.length === undefined || !Number.isInteger(length) || length < 1)
+          problems.push("[ERROR] missing required field: length");
+        if (problems.length > 0)
+          return { ok: false, error: "invalid_arguments", response_metadata: { messages: problems } };
+        this.fileCounter += 1;
+        const id = `F0${String(this.fileCounter).padStart(9, "0")}`;
+        this.files.set(id, { id, filename: String(args.filename), length });
+        return { ok: true, upload_url: `http://127.0.0.1:${this.port}/upload/${id}`, file_id: id };
+      }
+      case "files.completeUploadExternal":
+        return this.completeUpload(args);
       case "apps.connections.open":
         return { ok: false, error: "not_allowed_token_type" };
       default:

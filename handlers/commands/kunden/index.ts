@@ -4,9 +4,11 @@ import type { Deps } from "../../../bot/deps.ts";
 import { storableString } from "../../../domain/fields.ts";
 import { anfrageCommand } from "./anfrage.ts";
 import { anfragenCommand } from "./anfragen.ts";
+import { auskunftCommand } from "./auskunft.ts";
 import { digestCommand } from "./digest.ts";
 import { einladungenCommand } from "./einladungen.ts";
 import { hilfeCommand } from "./hilfe.ts";
+import { loeschenCommand } from "./loeschen.ts";
 import { neuCommand } from "./neu.ts";
 import { sucheCommand } from "./suche.ts";
 
@@ -27,6 +29,10 @@ export const kundenSubcommands: Record<string, KundenSubcommand> = {
   einladungen: einladungenCommand,
   digest: digestCommand,
   anfrage: anfrageCommand,
+  auskunft: auskunftCommand,
+  löschen: loeschenCommand,
+  // For keyboards without umlauts.
+  loeschen: loeschenCommand,
 };
 
 const commandText = z.object({
@@ -40,7 +46,7 @@ const commandText = z.object({
 export function parseKunden(text: string): { word: string; rest: string } {
   const trimmed = text.trim();
   const [first = "", ...more] = trimmed.split(/\s+/);
-  const word = first.toLowerCase();
+  const word = first.normalize("NFC").toLowerCase();
   if (word === "") return { word: "hilfe", rest: "" };
   // Own keys only: `constructor` or `__proto__` are search words, not members of Object.prototype.
   if (Object.hasOwn(kundenSubcommands, word) && word !== "suche") return { word, rest: more.join(" ") };

@@ -112,7 +112,8 @@ describe.each(dbKinds())("the digest scheduler on %s", (kind) => {
     await apps.splice(0)[0]?.stop();
 
     const slots = (await digestJobs(t.db.prisma)).map((j) => Date.parse((j.dedupeKey as string).slice(7)));
-    expect(jobs[0]).toEqual(job);
+    // The same job as before the restart (its payload is gone once it is done: only ids stay).
+    expect(jobs[0]?.dedupeKey).toBe(job?.dedupeKey);
     // Consecutive slots, none skipped and none twice: each handled by exactly one of the two runs.
     const gaps = slots.slice(1).map((s, i) => s - (slots[i] as number));
     expect(gaps).toEqual(gaps.map(() => 3_000));

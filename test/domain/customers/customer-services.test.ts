@@ -22,7 +22,7 @@ describe("domain names", () => {
 describe.each(dbKinds())("customer services on %s", (kind) => {
   const t = useTestDatabase(kind);
 
-  it("edits a customer: search text follows, audit keeps before and after", async () => {
+  it("edits a customer: search text follows, audit names the changed fields without their values", async () => {
     const a = await createCustomer(
       t.db.prisma,
       customerInput.parse({ company: "Alt GmbH", email: "a@alt.de" }),
@@ -37,10 +37,10 @@ describe.each(dbKinds())("customer services on %s", (kind) => {
       where: { customerId: a.id, action: "customer.updated" },
       select: { actor: true, before: true, after: true },
     });
-    expect(audit).toMatchObject({
+    expect(audit).toEqual({
       actor: "U2",
-      before: { company: "Alt GmbH" },
-      after: { company: "Neu Köln GmbH" },
+      before: { fields: ["company"] },
+      after: { fields: ["company"] },
     });
   });
 

@@ -1,0 +1,214 @@
+import { recordAudit } from "../audit/audit-repository.ts";
+import type { Db, PrismaClient } from "../db.ts";
+import { enqueueMessageRefresh } from "../decisions/assign-request.ts";
+import { type FoundIds, type MailArchive, type PersonalData, PLACES, type PlaceContext } from "./places.ts";
+
+/** Auskunft and Löschen (DSGVO Art. 15 and 17) over every place of ./places.ts. */
+
+export interface PrivacyDeps {
+  prisma: PrismaClient;
+  now: () => Date;
+  mails: MailArchive;
+  /** Wakes this process's outbox worker after a commit that enqueued jobs. */
+  notify?: () => void;
+}
+
+export interface PersonalDataReport {
+  email: string;
+  data: PersonalData;
+  /** Records per place, for the erase modal. */
+  counts: { key: keyof PersonalData; label: string; count: number }[];
+  /** Names the person is stored under (customers, requests). */
+  names: string[];
+  /** Nothing stored about this address. */
+  empty: boolean;
+}
+
+const emptyData = (): PersonalData => ({
+  customers: [],
+  inquiries: [],
+  invitations: [],
+  notes: [],
+  auditEntries: [],
+  outboxJobs: [],
+  mails: [],
+  slackMessages: [],
+});
+
+async function collect(db: Db, email: string, now: Date, mails: MailArchive, onlyInvitations?: string[]) {
+  const found: FoundIds = { customers: [], inquiries: [], invitations: [] };
+  const ctx: PlaceContext = { email, found, now, mails, ...(onlyInvitations ? { onlyInvitations } : {}) };
+  const data = emptyData();
+  for (const place of PLACES) {
+    const records = await place.find(db, ctx);
+    data[place.key] = records;
+    if (place.key === "customers" || place.key === "inquiries" || place.key === "invitations") {
+      found[place.key] = records.map((r) => String(r.id));
+    }
+  }
+  return { ctx, data };
+}
+
+function namesOf(data: PersonalData): string[] {
+  const names = [
+    ...data.customers.map((c) =>
+      [c.company, [c.firstName, c.lastName].filter(Boolean).join(" ")].filter(Boolean).join(" · "),
+    ),
+    ...data.inquiries.map((r) => r.name),
+    ...data.invitations.map((r) => r.name),
+  ];
+  return [...new Set(names.filter((n): n is string => typeof n === "string" && n.trim() !== ""))];
+}
+
+/** What is stored about one address (matched exactly, ignoring case). */
+export async function findPersonalData(deps: PrivacyDeps, email: string): Promise<PersonalDataReport> {
+  const { data } = await collect(deps.prisma, email.trim(), deps.now(), deps.mails);
+  return report(email.trim(), data);
+}
+
+function report(email: string, data: PersonalData): PersonalDataReport {
+  const counts = PLACES.map((p) => ({ key: p.key, label: p.label, count: data[p.key].length }));
+  // Audit entries and queued jobs exist only through a person's records: alone they are "nothing".
+  const empty =
+    data.customers.length + data.inquiries.length + data.invitations.length + data.mails.length === 0;
+  return { email, data, counts, names: namesOf(data), empty };
+}
+
+/** The export document: everything stored about the address, as one JSON value. */
+export function exportDocument(r: PersonalDataReport, at: Date) {
+  return {
+    subject: r.email,
+    exportedAt: at.toISOString(),
+    matching: "E-Mail-Adresse, exakt, ohne Beachtung der Groß-/Kleinschreibung",
+    nothingStored: r.empty,
+    ...r.data,
+  };
+}
+
+export type ErasureResult =
+  | { status: "erased"; counts: PersonalDataReport["counts"] }
+  | { status: "nothing_stored" };
+
+/**
+ * Erases everything stored about the address in one transaction: rows that other records hang on
+ * are overwritten, not deleted; audit entries lose their values; queued posts and e-mails about the
+ * person are dropped; each channel message is re-rendered through the outbox. Mail files go right
+ * after the commit. `reason` says why in the audit log ("request" or "retention").
+ */
+export async function erasePersonalData(
+  deps: PrivacyDeps,
+  input: {
+    email: string;
+    actor: string;
+    reason?: "request" | "retention";
+    /** Only these invitations of the address (retention), not everything stored for it. */
+    onlyInvitations?: string[];
+  },
+): Promise<ErasureResult> {
+  const email = input.email.trim();
+  const now = deps.now();
+  const outcome = await deps.prisma.$transaction(async (tx) => {
+    const { ctx, data } = await collect(tx, email, now, deps.mails, input.onlyInvitations);
+    const r = report(email, data);
+    if (r.empty) return undefined;
+    for (const place of PLACES) await place.erase(tx, data[place.key], ctx);
+    await recordErasure(tx, input.actor, ctx.found, input.reason ?? "request");
+    return { ctx, data, counts: r.counts };
+  });
+  if (!outcome) return { status: "nothing_stored" };
+  for (const place of PLACES) await place.afterCommit?.(outcome.data[place.key], outcome.ctx);
+  return { status: "erased", counts: outcome.counts };
+}
+
+/** One entry per erased record: who erased it when, and why; no values. */
+async function recordErasure(tx: Db, actor: string, found: FoundIds, reason: "request" | "retention") {
+  const entries = [
+    ...found.customers.map((id) => ({ entityType: "customer" as const, entityId: id, customerId: id })),
+    ...found.inquiries.map((id) => ({ entityType: "inquiry" as const, entityId: id, customerId: null })),
+    ...found.invitations.map((id) => ({ entityType: "invitation" as const, entityId: id, customerId: null })),
+  ];
+  for (const e of entries) {
+    await recordAudit(tx, { actor, action: "privacy.erased", ...e, after: { status: reason } });
+  }
+}
+
+/** Auskunft and Löschen bound to the app's database, clock and mail files (Deps.privacy). */
+export interface PrivacyService {
+  find(email: string): Promise<PersonalDataReport>;
+  /** The export document (also when nothing is stored: then `nothingStored` is true). */
+  exportFor(email: string): Promise<ReturnType<typeof exportDocument>>;
+  erase(email: string, actor: string): Promise<ErasureResult>;
+  /** Declined invitations past RETENTION_DAYS that the retention job has not erased yet. */
+  dueErasures(): Promise<number>;
+}
+
+export function createPrivacyService(deps: PrivacyDeps, opts: { retentionDays: number }): PrivacyService {
+  return {
+    find: (email) => findPersonalData(deps, email),
+    exportFor: async (email) => exportDocument(await findPersonalData(deps, email), deps.now()),
+    erase: async (email, actor) => {
+      const result = await erasePersonalData(deps, { email, actor });
+      // Channel messages are re-rendered by the outbox: wake it, as every service that enqueues does.
+      if (result.status === "erased") deps.notify?.();
+      return result;
+    },
+    dueErasures: () => countDueErasures(deps.prisma, retentionCutoff(deps.now(), opts.retentionDays)),
+  };
+}
+
+/** Declined invitations whose personal data is due for erasure: declined before `cutoff`, not erased yet. */
+export async function findDueErasures(db: Db, cutoff: Date, limit = 500) {
+  return db.invitation.findMany({
+    where: { status: "declined", erasedAt: null, decidedAt: { lt: cutoff } },
+    orderBy: [{ decidedAt: "asc" }, { id: "asc" }],
+    take: limit,
+    select: { id: true, email: true },
+  });
+}
+
+export async function countDueErasures(db: Db, cutoff: Date): Promise<number> {
+  return db.invitation.count({ where: { status: "declined", erasedAt: null, decidedAt: { lt: cutoff } } });
+}
+
+/** The cutoff of RETENTION_DAYS: declines before it are due. */
+export const retentionCutoff = (now: Date, days: number) => new Date(now.getTime() - days * 24 * 3600_000);
+
+/**
+ * The retention job's work: each due invitation loses its personal data, the same way as an
+ * erasure on request, but only that invitation (a customer with the same address stays).
+ */
+export async function eraseDueInvitations(
+  deps: PrivacyDeps,
+  retentionDays: number,
+): Promise<{ erased: number }> {
+  const due = await findDueErasures(deps.prisma, retentionCutoff(deps.now(), retentionDays));
+  let erased = 0;
+  for (const inv of due) {
+    const result = await erasePersonalData(deps, {
+      email: inv.email,
+      actor: "system",
+      reason: "retention",
+      onlyInvitations: [inv.id],
+    });
+    if (result.status === "erased") erased += 1;
+  }
+  return { erased };
+}
+
+/**
+ * A post that was already on its way when its request was erased: once its ts is stored, the
+ * message is re-rendered (without data) like every other message of an erased request.
+ */
+export async function refreshIfErased(
+  db: Db,
+  kind: "inquiry" | "invitation",
+  id: string,
+  channel: string,
+): Promise<boolean> {
+  const where = { id, erasedAt: { not: null } };
+  const erased =
+    kind === "inquiry" ? await db.inquiry.count({ where }) : await db.invitation.count({ where });
+  if (erased === 0) return false;
+  await enqueueMessageRefresh(db, kind, id, channel);
+  return true;
+}
