@@ -1,6 +1,7 @@
 import type { KnownBlock, SectionBlock } from "@slack/types";
 import type { Digest, DigestEntry } from "../domain/digest/digest.ts";
 import { accessLevelLabel, plural } from "./format.ts";
+import { userMention } from "./mrkdwn.ts";
 import { messagePermalink } from "./permalink.ts";
 import { truncate } from "./truncate.ts";
 
@@ -64,7 +65,11 @@ export function digestMessage(
 function entryBlock(entry: DigestEntry, workspaceUrl: string | undefined): SectionBlock {
   const name = truncate(entry.name.trim() === "" ? "–" : entry.name, NAME_MAX);
   const age = entry.overdue ? `*${ageText(entry.ageDays)} – überfällig*` : ageText(entry.ageDays);
-  const facts = [entry.accessLevel ? accessLevelLabel(entry.accessLevel) : undefined, age];
+  const facts = [
+    entry.accessLevel ? accessLevelLabel(entry.accessLevel) : undefined,
+    age,
+    entry.takenBy ? `in Bearbeitung: ${userMention(entry.takenBy)}` : "noch nicht übernommen",
+  ];
   const link = entry.message && messagePermalink(workspaceUrl, entry.message.channel, entry.message.ts);
   if (link) facts.push(`<${link}|Zur Nachricht>`);
   return {

@@ -24,6 +24,12 @@ export const ActionId = {
   /** Page buttons of every paginated list; value: a PageRef (blocks/pager.ts) as JSON. */
   pagePrev: "page_prev",
   pageNext: "page_next",
+  /** Übernehmen on a request (message, lists, App Home); value: a RequestRef `<type>:<id>`. */
+  takeRequest: "request_take",
+  /** Abgeben on a request someone holds; value: a RequestRef. */
+  releaseRequest: "request_release",
+  /** Notiz on a request: opens the note modal; value: a RequestRef. */
+  addNote: "request_note",
 } as const;
 
 export const CallbackId = {
@@ -39,9 +45,14 @@ export const CallbackId = {
   fullMessage: "full_message",
   /** The search modal opened from the App Home. */
   customerSearch: "customer_search",
+  /** The Notiz modal of a request. */
+  requestNote: "request_note",
   /** /kunden löschen: Endgültig löschen; private_metadata: the address. */
   erasePerson: "erase_person",
 } as const;
+
+/** The input of the Notiz modal (block_id; its action_id is "value"). */
+export const NoteBlock = { text: "note_text" } as const;
 
 /** Input blocks of the customer forms: each is the block_id and the action_id of its field. */
 export const FieldId = {

@@ -3,11 +3,12 @@ import { stripInvisible } from "../domain/text/invisible.ts";
 import { accessLevelLabel, slackDate } from "./format.ts";
 import { ActionId, CallbackId } from "./ids.ts";
 import { escapeMrkdwn, userMention } from "./mrkdwn.ts";
+import { type HolderForMessage, holderContext, triageButtons } from "./requests/triage.ts";
 import { shorten } from "./truncate.ts";
 
 /** The channel messages of new requests, open and decided. Pure: data in, Block Kit out. */
 
-export interface InquiryForMessage {
+export interface InquiryForMessage extends HolderForMessage {
   id: string;
   name: string;
   email: string;
@@ -23,7 +24,7 @@ export interface InquiryForMessage {
   attachments?: string[];
 }
 
-export interface InvitationForMessage {
+export interface InvitationForMessage extends HolderForMessage {
   id: string;
   name: string;
   email: string;
@@ -84,7 +85,14 @@ export function inquiryMessage(inquiry: InquiryForMessage, decision?: RequestDec
     receivedContext(inquiry.receivedAt, inquiry.source === "manual" ? inquiry.createdBy : undefined),
   ];
   if (decision) blocks.push(...decisionBlocks(decision));
-  else blocks.push(actions([button("Kunde hinzufügen", ActionId.addCustomer, inquiry.id, "primary")]));
+  else
+    blocks.push(
+      ...holderContext(inquiry, "request_holder"),
+      actions([
+        button("Kunde hinzufügen", ActionId.addCustomer, inquiry.id, "primary"),
+        ...triageButtons("inquiry", inquiry.id, inquiry),
+      ]),
+    );
   const text = decision
     ? `Anfrage von ${who}: ${OUTCOME_LABEL[decision.outcome]}`
     : `Neue Anfrage von ${who}`;
@@ -114,9 +122,11 @@ export function invitationMessage(
   if (decision) blocks.push(...decisionBlocks(decision));
   else if (opts.invitationsEnabled !== false)
     blocks.push(
+      ...holderContext(invitation, "request_holder"),
       actions([
         button("Kunde verbinden", ActionId.connectCustomer, invitation.id, "primary"),
         button("Einladung ablehnen", ActionId.declineInvitation, invitation.id, "danger"),
+        ...triageButtons("invitation", invitation.id, invitation),
       ]),
     );
   const text = decision

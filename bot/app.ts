@@ -7,6 +7,7 @@ import { allJobHandlers } from "../domain/outbox/jobs.ts";
 import { OutboxWorker } from "../domain/outbox/outbox-worker.ts";
 import { createPrivacyService } from "../domain/privacy/privacy-service.ts";
 import { createWaitingService } from "../domain/requests/waiting-service.ts";
+import { createTriageService } from "../domain/triage/triage-service.ts";
 import { registerListeners } from "../handlers/index.ts";
 import type { Config } from "./config.ts";
 import { type Database, openDatabase } from "./db/client.ts";
@@ -30,6 +31,7 @@ import { healthRoute } from "./routes/health.ts";
 import { intakeRoutes } from "./routes/intake.ts";
 import { DigestPoster } from "./scheduler/digest-poster.ts";
 import { createDigestScheduler } from "./scheduler/digest-scheduler.ts";
+import { createReminderWorker } from "./scheduler/reminder-worker.ts";
 import { createRetentionJob } from "./scheduler/retention.ts";
 import { TeamMembership } from "./slack/team-membership.ts";
 import { WorkspaceUrl } from "./slack/workspace-url.ts";
@@ -54,6 +56,8 @@ export interface AppOverrides {
   routes?: (deps: Deps, prisma: Database["prisma"]) => Route[];
   /** Checked before every route; a refused request gets 403 (the sandbox's DNS-rebinding guard). */
   guard?: RequestGuard;
+  /** How often the reminder worker looks for due reminders (tests: faster than REMINDER_HOURS suggests). */
+  reminderPollMs?: number;
 }
 
 /** kundenbot wired but not running: no port, no socket, no worker started (bot/start.ts runs it). */
@@ -100,7 +104,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   // The handler of every job kind in domain/outbox/jobs.ts: a kind without one stops the start.
   const jobHandlers = allJobHandlers([
     slackJobHandlers({ client: workerClient, db: db.prisma, config, log: log.child({ module: "outbox" }) }),
-    requestJobHandlers({ client: workerClient, db: db.prisma, config }),
+    requestJobHandlers({ client: workerClient, db: db.prisma, config, now }),
     mailJobHandlers({ mailer, db: db.prisma, log: log.child({ module: "mail" }) }),
   ]);
   const outbox = new OutboxWorker({
@@ -158,6 +162,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       mail: loadDeclineMailSettings(config),
       notify: wakeOutbox,
     }),
+    triage: createTriageService({ db: db.prisma, now, notify: wakeOutbox }),
     digest,
     intake,
     mailIntake,
@@ -174,6 +179,16 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const workers: BackgroundWorker[] = [];
   workers.push(outbox);
   workers.push(createDigestScheduler({ config, prisma: db.prisma, log, now, poster: digest }));
+  workers.push(
+    createReminderWorker({
+      db: db.prisma,
+      now,
+      log,
+      settings: { ...config.reminders, timeZone: config.digest.timezone },
+      wakeOutbox,
+      pollMs: overrides.reminderPollMs,
+    }),
+  );
   if (config.invitationsEnabled) {
     workers.push(createRetentionJob({ privacy: privacyDeps, retentionDays: config.retentionDays, log }));
   }

@@ -1,5 +1,6 @@
 import cron from "node-cron";
 import { z } from "zod";
+import { parseReminderWindow, type ReminderWindow } from "../domain/triage/reminder-window.ts";
 
 /** Empty strings (as in a `.env` line `FOO=`) count as unset. */
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -66,6 +67,21 @@ const env = z.object({
     "kundenbot",
   ),
   PARTNER_PROGRAM: withDefault(z.enum(["agency", "reseller", "isv"]), "agency"),
+  REMINDER_HOURS: withDefault(
+    z.coerce.number("must be a number of hours, e.g. 24 or 0.5").min(0, "must be 0 or more").max(8760),
+    "24",
+  ),
+  REMINDER_WINDOW: withDefault(
+    z.string().transform((v, ctx) => {
+      const window = parseReminderWindow(v);
+      if (typeof window === "string") {
+        ctx.addIssue({ code: "custom", message: window });
+        return z.NEVER;
+      }
+      return window;
+    }),
+    "Mo-Fr 08:00-18:00",
+  ),
   RETENTION_DAYS: withDefault(z.coerce.number().int().min(1).max(3650), "180"),
   LOG_LEVEL: withDefault(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]), "info"),
 });
@@ -124,6 +140,10 @@ const HOW_TO_FIX: Record<string, string> = {
     "e.g. imaps://user:password@mail.example.com:993/INBOX (user and password URL-encoded), or leave it unset for no e-mail intake.",
   IMAP_DONE_MAILBOX: "The mailbox processed mails are moved to, e.g. kundenbot (created when missing).",
   PARTNER_PROGRAM: "One of agency, reseller, isv.",
+  REMINDER_HOURS:
+    "Hours after which an undecided request gets a reminder, e.g. 24 or 0.5; 0 turns reminders off.",
+  REMINDER_WINDOW:
+    "e.g. 'Mo-Fr 08:00-18:00' (days Mo Di Mi Do Fr Sa So, hours in DIGEST_TIMEZONE), or 'always'.",
   RETENTION_DAYS:
     "Whole days (1–3650) after a decline until the invitation's personal data is erased, e.g. 180.",
   LOG_LEVEL: "One of fatal, error, warn, info, debug, trace, silent.",
@@ -160,6 +180,8 @@ export interface Config {
   imap: ImapConfig | undefined;
   partnerProgram: "agency" | "reseller" | "isv";
   invitationsEnabled: boolean;
+  /** Reminders in the thread of requests nobody decided (hours 0: off); the window is in DIGEST_TIMEZONE. */
+  reminders: { hours: number; window: ReminderWindow };
   /** Days after a decline until the invitation's personal data is erased (the retention job). */
   retentionDays: number;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
@@ -248,6 +270,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     imap: imapConfig(v.IMAP_URL, v.IMAP_DONE_MAILBOX),
     partnerProgram: v.PARTNER_PROGRAM,
     invitationsEnabled: v.PARTNER_PROGRAM !== "isv",
+    reminders: { hours: v.REMINDER_HOURS, window: v.REMINDER_WINDOW },
     retentionDays: v.RETENTION_DAYS,
     logLevel: v.LOG_LEVEL,
   };

@@ -5,6 +5,7 @@ import type { DecisionService } from "../domain/decisions/decision-service.ts";
 import type { IntakeService } from "../domain/intake/intake-service.ts";
 import type { PrivacyService } from "../domain/privacy/privacy-service.ts";
 import type { WaitingService } from "../domain/requests/waiting-service.ts";
+import type { TriageService } from "../domain/triage/triage-service.ts";
 import type { Config } from "./config.ts";
 import type { MailIntakeStatus } from "./mail-intake/mailbox-watcher.ts";
 import type { DigestPoster } from "./scheduler/digest-poster.ts";
@@ -27,6 +28,8 @@ export interface Deps {
   waiting: WaitingService;
   /** Opening and making decisions (Kunde hinzufügen, Kunde verbinden, Einladung ablehnen). */
   decisions: DecisionService;
+  /** Übernehmen, Abgeben and Notiz on requests. */
+  triage: TriageService;
   /** Builds the digest of waiting requests and enqueues it for the team channel. */
   digest: DigestPoster;
   /** Intake of inquiries and invitations (API and manual entry): store and announce in one transaction. */

@@ -6,6 +6,7 @@ import { stripInvisible } from "../../domain/text/invisible.ts";
 import { accessLevelLabel, calendarDay, moreContext, plain, slackTime } from "../format.ts";
 import { ActionId, CallbackId } from "../ids.ts";
 import { userMention } from "../mrkdwn.ts";
+import { cardNotesContext } from "../requests/note.ts";
 
 /** What the card and its forms carry: the customer, and (for forms) the card's view to refresh. */
 export const cardMetadata = z.object({
@@ -28,6 +29,8 @@ const AUDIT_LABELS: Record<string, string> = {
   "task.reopened": "Aufgabe wieder geöffnet",
   "inquiry.assigned": "Anfrage zugeordnet",
   "invitation.connected": "Zugriffsfreigabe verbunden",
+  "inquiry.note_added": "Notiz zur Anfrage",
+  "invitation.note_added": "Notiz zur Zugriffsfreigabe",
 };
 
 /** Who did something: a Slack user as a mention; the intake API ("api") and the bot itself as a word. */
@@ -73,6 +76,7 @@ function requestBlocks(card: CustomerCardData, invitationsEnabled: boolean): Kno
         { type: "mrkdwn", text: `eingegangen ${slackTime(q.receivedAt, "{date_short}")}` },
       ],
     });
+    blocks.push(...cardNotesContext(q.notes ?? [], q.notesTotal ?? 0));
   }
   blocks.push(...more(card.inquiries.items.length, card.inquiries.total));
   // In the ISV partner program access invitations do not exist: no section for them.
@@ -90,6 +94,7 @@ function requestBlocks(card: CustomerCardData, invitationsEnabled: boolean): Kno
           : []),
       ],
     });
+    blocks.push(...cardNotesContext(g.notes ?? [], g.notesTotal ?? 0));
   }
   blocks.push(...more(card.accessGrants.items.length, card.accessGrants.total));
   return blocks;

@@ -7,9 +7,14 @@ import type {
   WaitingInvitation,
   WaitingPage,
 } from "../../domain/requests/pending-requests.ts";
-import { plain, waitedSince } from "../format.ts";
+import { moreContext, plain, waitedSince } from "../format.ts";
 import { ActionId } from "../ids.ts";
-import { inquiryListBlocks, invitationListBlocks } from "../requests/waiting-lists.ts";
+import {
+  inquiryItemBlocks,
+  inquiryListBlocks,
+  invitationItemBlocks,
+  invitationListBlocks,
+} from "../requests/waiting-lists.ts";
 import { channelWarningBlocks } from "./channel-warning.ts";
 import { type DeclineMailFailures, declineMailFailureBlocks } from "./decline-mail-failures.ts";
 import { type MailIntakeState, mailIntakeStatusBlock } from "./mail-intake-status.ts";
@@ -24,8 +29,20 @@ export const homePages = z.object({
 });
 export type HomePages = z.infer<typeof homePages>;
 
+/** How many of the viewer's own requests (Meine Anfragen) the Home lists; the rest are counted. */
+export const HOME_MINE = 5;
+
+/** The undecided requests the viewer took (Übernehmen), oldest first. */
+export interface MyRequests {
+  inquiries: WaitingInquiry[];
+  invitations: WaitingInvitation[];
+  total: number;
+}
+
 export interface HomeData {
   counts: WaitingCounts;
+  /** Meine Anfragen: absent when the viewer holds none. */
+  mine?: MyRequests;
   inquiries: WaitingPage<WaitingInquiry>;
   /** Absent in the ISV partner program. */
   invitations?: WaitingPage<WaitingInvitation>;
@@ -42,6 +59,23 @@ export interface HomeData {
 function countLine(label: string, count: number, oldest: Date | null, now: Date, verb: string): string {
   const since = oldest && count > 0 ? ` – die älteste wartet ${waitedSince(oldest, now)}` : "";
   return `*${label}:* ${count} ${verb}${since}`;
+}
+
+function myRequestBlocks(mine: MyRequests, now: Date): KnownBlock[] {
+  const items = [
+    ...mine.invitations.map((v) => ({ at: v.receivedAt, blocks: invitationItemBlocks(v, now) })),
+    ...mine.inquiries.map((q) => ({ at: q.receivedAt, blocks: inquiryItemBlocks(q, now) })),
+  ]
+    .sort((a, b) => a.at.getTime() - b.at.getTime())
+    .slice(0, HOME_MINE);
+  const more = moreContext(items.length, mine.total);
+  return [
+    { type: "divider" },
+    { type: "header", text: plain(`Meine Anfragen (${mine.total})`, 150) },
+    // Block ids must be unique in a view: these requests appear in the lists below, too.
+    ...items.flatMap((i) => i.blocks).map((b) => ({ ...b, block_id: `mine_${b.block_id}` })),
+    ...(more.length ? [{ type: "context" as const, elements: more }] : []),
+  ];
 }
 
 /** The App Home: what waits (the portal's badge), the lists with their decision buttons, and search. */
@@ -81,6 +115,8 @@ export function homeView(data: HomeData, now: Date): HomeView {
       ],
     },
   ];
+  // First what the viewer is working on, with its age and buttons.
+  if (data.mine && data.mine.total > 0) blocks.push(...myRequestBlocks(data.mine, now));
   if (data.mailIntake) blocks.push(mailIntakeStatusBlock(data.mailIntake));
   // Right under the counts: each of these is a prospect who was never told.
   if (data.declineMailFailures) blocks.push(...declineMailFailureBlocks(data.declineMailFailures));

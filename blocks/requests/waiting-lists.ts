@@ -7,8 +7,9 @@ import type {
 import { accessLevelLabel, plain, slackTime, waitedSince } from "../format.ts";
 import { ActionId } from "../ids.ts";
 import { pagerBlocks } from "../pager.ts";
+import { holderText, triageButtons } from "./triage.ts";
 
-/** Items per page in an ephemeral message (max. 50 blocks: an invitation takes 2). */
+/** Items per page in an ephemeral message (max. 50 blocks: each request takes 2). */
 export const MESSAGE_PAGE_SIZE = 10;
 
 function who(r: { name: string; company: string | null; email: string }, extra: (string | null)[] = []) {
@@ -26,20 +27,33 @@ const decisionButton = (action_id: string, text: string, id: string, primary = f
   ...(primary ? { style: "primary" as const } : {}),
 });
 
-/** One open inquiry with its decision button **Kunde hinzufügen** (value: the inquiry id). */
+/** When it came, how long it waits, and who has it: our own mrkdwn (the holder is a checked user id). */
+function ageField(r: WaitingInquiry | WaitingInvitation, now: Date, first: string[] = []) {
+  const lines = [
+    ...first,
+    `eingegangen ${slackTime(r.receivedAt)}`,
+    `wartet ${waitedSince(r.receivedAt, now)}`,
+  ];
+  const holder = holderText(r);
+  if (holder) lines.push(holder);
+  return { type: "mrkdwn" as const, text: lines.join("\n"), verbatim: true };
+}
+
+/** One open inquiry with **Kunde hinzufügen**, **Übernehmen** (or **Abgeben**) and **Notiz**. */
 export function inquiryItemBlocks(q: WaitingInquiry, now: Date): KnownBlock[] {
   return [
     {
       type: "section",
       block_id: `inquiry_${q.id}`,
-      fields: [
-        who(q, [q.phone]),
-        {
-          type: "mrkdwn",
-          text: `eingegangen ${slackTime(q.receivedAt)}\nwartet ${waitedSince(q.receivedAt, now)}`,
-        },
+      fields: [who(q, [q.phone]), ageField(q, now)],
+    },
+    {
+      type: "actions",
+      block_id: `inquiry_actions_${q.id}`,
+      elements: [
+        decisionButton(ActionId.addCustomer, "Kunde hinzufügen", q.id, true),
+        ...triageButtons("inquiry", q.id, q),
       ],
-      accessory: decisionButton(ActionId.addCustomer, "Kunde hinzufügen", q.id, true),
     },
   ];
 }
@@ -52,10 +66,7 @@ export function invitationItemBlocks(v: WaitingInvitation, now: Date): KnownBloc
       block_id: `invitation_${v.id}`,
       fields: [
         who(v, [v.customerNumber && `Kd.-Nr. ${v.customerNumber}`]),
-        {
-          type: "mrkdwn",
-          text: `*${accessLevelLabel(v.accessLevel)}*\neingegangen ${slackTime(v.receivedAt)}\nwartet ${waitedSince(v.receivedAt, now)}`,
-        },
+        ageField(v, now, [`*${accessLevelLabel(v.accessLevel)}*`]),
       ],
     },
     {
@@ -64,6 +75,7 @@ export function invitationItemBlocks(v: WaitingInvitation, now: Date): KnownBloc
       elements: [
         decisionButton(ActionId.connectCustomer, "Kunde verbinden", v.id, true),
         decisionButton(ActionId.declineInvitation, "Einladung ablehnen", v.id),
+        ...triageButtons("invitation", v.id, v),
       ],
     },
   ];

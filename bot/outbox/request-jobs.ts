@@ -2,12 +2,16 @@ import type { WebClient } from "@slack/web-api";
 import { declineMailFailedMessage } from "../../blocks/decision-notice.ts";
 import { erasedRequestMessage } from "../../blocks/privacy/erased-message.ts";
 import { inquiryMessage, invitationMessage } from "../../blocks/request-message.ts";
+import { noteThreadMessage } from "../../blocks/requests/note.ts";
+import { reminderMessage } from "../../blocks/requests/triage.ts";
 import type { Db } from "../../domain/db.ts";
 import { decisionOf } from "../../domain/decisions/decision.ts";
 import { findDeclineMailFailure } from "../../domain/decisions/decline-mail-status.ts";
 import { findRequestForDecision } from "../../domain/decisions/request-repository.ts";
 import { handle, jobs } from "../../domain/outbox/jobs.ts";
 import { type JobHandlers, Outcome } from "../../domain/outbox/outbox-worker.ts";
+import { findNoteForThread } from "../../domain/triage/note-repository.ts";
+import { holderOf } from "../../domain/triage/triage-repository.ts";
 import type { Config } from "../config.ts";
 import { outcomeOfSlackError } from "./slack-jobs.ts";
 
@@ -19,17 +23,46 @@ const WAIT_FOR_POST_MS = 5_000;
  * decided: who, when, which customer; or erased: no personal data) and updates it with chat.update. Rendering at delivery time
  * means a retry, or a refresh after Slack was down, always shows the current truth.
  * `request.mail_failed_notice`: tells the team in the invitation's thread that its decline e-mail was refused.
+ * `request.post_note`: posts a note (Notiz) in its request's thread, rendered from the database.
+ * `request.remind`: posts the reminder of a request that waits undecided, unless it was decided meanwhile.
  */
 export function requestJobHandlers({
   client,
   db,
   config,
+  now,
 }: {
   client: WebClient;
   db: Db;
   config: Config;
+  now: () => Date;
 }): JobHandlers {
   return {
+    ...handle(jobs.remind, async ({ kind, id }) => {
+      const request = await findRequestForDecision(db, kind, id);
+      // Decided (or erased) since the claim: nobody needs reminding any more.
+      if (!request || decisionOf(request)) return Outcome.done();
+      if (!request.slackChannel || !request.slackTs) {
+        return Outcome.retry("the request's message is not posted yet", WAIT_FOR_POST_MS);
+      }
+      const holder = holderOf(request);
+      try {
+        await client.chat.postMessage({
+          channel: request.slackChannel,
+          thread_ts: request.slackTs,
+          ...reminderMessage({
+            kind: request.kind,
+            receivedAt: request.receivedAt,
+            now: now(),
+            ...(holder ? { holder } : {}),
+          }),
+          unfurl_links: false,
+        });
+      } catch (err) {
+        return outcomeOfSlackError(err);
+      }
+      return Outcome.done();
+    }),
     ...handle(jobs.refreshMessage, async ({ kind, id }) => {
       const request = await findRequestForDecision(db, kind, id);
       if (!request) return Outcome.failed(`no ${kind} ${id}`);
@@ -46,6 +79,26 @@ export function requestJobHandlers({
             });
       try {
         await client.chat.update({ channel: request.slackChannel, ts: request.slackTs, ...message });
+      } catch (err) {
+        return outcomeOfSlackError(err);
+      }
+      return Outcome.done();
+    }),
+    ...handle(jobs.postNote, async ({ noteId }) => {
+      const note = await findNoteForThread(db, noteId);
+      // Erased meanwhile (data protection): there is nothing left to post.
+      if (!note) return Outcome.done();
+      if (!note.slackChannel || !note.slackTs) {
+        return Outcome.retry("the request's message is not posted yet", WAIT_FOR_POST_MS);
+      }
+      try {
+        await client.chat.postMessage({
+          channel: note.slackChannel,
+          thread_ts: note.slackTs,
+          ...noteThreadMessage(note),
+          unfurl_links: false,
+          unfurl_media: false,
+        });
       } catch (err) {
         return outcomeOfSlackError(err);
       }

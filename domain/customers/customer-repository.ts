@@ -1,6 +1,7 @@
 import { latestAuditForCustomer } from "../audit/audit-repository.ts";
 import type { Db } from "../db.ts";
 import { escapeLike } from "../sql-like.ts";
+import { CARD_NOTES } from "../triage/note-repository.ts";
 import type { CustomerData } from "./customer.schema.ts";
 import { customerSearchText, foldForSearch } from "./search-text.ts";
 
@@ -132,17 +133,27 @@ export interface Listed<T> {
 }
 
 /** Everything the customer card shows, each list capped by `cardLimits` and counted in full. */
+/** The newest notes (Notiz) of a request on the card, and how many it has. */
+export interface CardNotes {
+  notes?: { author: string; text: string; createdAt: Date }[];
+  notesTotal?: number;
+}
+
 export interface CustomerCardData {
   customer: CustomerContact;
-  inquiries: Listed<{ id: string; name: string; email: string; receivedAt: Date; decidedAt: Date | null }>;
-  accessGrants: Listed<{
-    id: string;
-    name: string;
-    email: string;
-    accessLevel: "full" | "partial";
-    customerNumber: string | null;
-    decidedAt: Date | null;
-  }>;
+  inquiries: Listed<
+    { id: string; name: string; email: string; receivedAt: Date; decidedAt: Date | null } & CardNotes
+  >;
+  accessGrants: Listed<
+    {
+      id: string;
+      name: string;
+      email: string;
+      accessLevel: "full" | "partial";
+      customerNumber: string | null;
+      decidedAt: Date | null;
+    } & CardNotes
+  >;
   domains: Listed<{ id: string; name: string }>;
   contracts: Listed<{ id: string; title: string; number: string | null; startsOn: Date | null }>;
   tasks: Listed<{
@@ -155,6 +166,20 @@ export interface CustomerCardData {
   audit: { id: bigint; actor: string; action: string; createdAt: Date }[];
 }
 
+// The newest notes of each request, and their count (domain/triage/note-repository.ts).
+const cardNotesSelect = {
+  notes: {
+    orderBy: [{ createdAt: "desc" as const }, { id: "desc" as const }],
+    take: CARD_NOTES,
+    select: { author: true, text: true, createdAt: true } as const,
+  },
+  _count: { select: { notes: true } as const },
+};
+
+function withNotesTotal<T extends { _count: { notes: number } }>({ _count, ...rest }: T) {
+  return { ...rest, notesTotal: _count.notes };
+}
+
 export async function loadCustomerCard(db: Db, id: string): Promise<CustomerCardData | null> {
   const c = await db.customer.findUnique({
     where: { id },
@@ -163,7 +188,7 @@ export async function loadCustomerCard(db: Db, id: string): Promise<CustomerCard
       inquiries: {
         orderBy: { receivedAt: "desc" },
         take: cardLimits.inquiries,
-        select: { id: true, name: true, email: true, receivedAt: true, decidedAt: true },
+        select: { id: true, name: true, email: true, receivedAt: true, decidedAt: true, ...cardNotesSelect },
       },
       // Access grants are the invitations connected to this customer.
       invitations: {
@@ -177,6 +202,7 @@ export async function loadCustomerCard(db: Db, id: string): Promise<CustomerCard
           accessLevel: true,
           customerNumber: true,
           decidedAt: true,
+          ...cardNotesSelect,
         },
       },
       domains: { orderBy: { name: "asc" }, take: cardLimits.domains, select: { id: true, name: true } },
@@ -203,8 +229,8 @@ export async function loadCustomerCard(db: Db, id: string): Promise<CustomerCard
   const { inquiries, invitations, domains, contracts, tasks, _count, ...customer } = c;
   return {
     customer,
-    inquiries: { items: inquiries, total: _count.inquiries },
-    accessGrants: { items: invitations, total: accessGrants },
+    inquiries: { items: inquiries.map(withNotesTotal), total: _count.inquiries },
+    accessGrants: { items: invitations.map(withNotesTotal), total: accessGrants },
     domains: { items: domains, total: _count.domains },
     contracts: { items: contracts, total: _count.contracts },
     tasks: { items: tasks, total: _count.tasks, open: openTasks },

@@ -31,6 +31,9 @@ export interface RequestForDecision {
   newCustomer: boolean | null;
   slackChannel: string | null;
   slackTs: string | null;
+  /** Who took it (Übernehmen) and when, while it is undecided. */
+  takenBy: string | null;
+  takenAt: Date | null;
   /** Set when the person's data was erased: the message shows that, without buttons. */
   erasedAt: Date | null;
 }
@@ -42,6 +45,8 @@ const decisionSelect = {
   newCustomer: true,
   slackChannel: true,
   slackTs: true,
+  takenBy: true,
+  takenAt: true,
   erasedAt: true,
   customer: {
     select: { id: true, company: true, firstName: true, lastName: true, email: true, erasedAt: true },
@@ -86,6 +91,9 @@ export async function claimDecision(
     decidedAt: data.decidedAt,
     customerId: data.customerId,
     newCustomer: data.newCustomer,
+    // A decision ends the triage: nobody holds a decided request.
+    takenBy: null,
+    takenAt: null,
   };
   if (kind === "inquiry") {
     if (data.status !== "assigned") throw new Error(`an inquiry cannot become ${data.status}`);

@@ -23,6 +23,8 @@ export interface DigestEntry {
   overdue: boolean;
   /** Where it was posted, for a link; absent while it has not been posted yet. */
   message?: { channel: string; ts: string };
+  /** Who took it (Übernehmen); absent while nobody has it. */
+  takenBy?: string;
 }
 
 export interface Digest {
@@ -95,5 +97,6 @@ function toEntry(row: WaitingInquiry | WaitingInvitation, opts: DigestOptions): 
     ageDays,
     overdue: ageDays > opts.overdueDays,
     ...(row.slackChannel && row.slackTs ? { message: { channel: row.slackChannel, ts: row.slackTs } } : {}),
+    ...(row.takenBy ? { takenBy: row.takenBy } : {}),
   };
 }

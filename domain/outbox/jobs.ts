@@ -38,6 +38,16 @@ export const jobs = {
     kind: "request.mail_failed_notice",
     payload: z.object({ id: z.uuid() }),
   },
+  /** Posts a note (Notiz) in its request's thread, rendered from the database at delivery. */
+  postNote: {
+    kind: "request.post_note",
+    payload: z.object({ noteId: z.uuid() }),
+  },
+  /** Posts the reminder of a request that waits undecided (unless decided meanwhile). */
+  remind: {
+    kind: "request.remind",
+    payload: z.object({ kind: requestKind, id: z.uuid() }),
+  },
   /** An e-mail to a prospect (the decline of an invitation). */
   sendMail: {
     kind: "mail.send",

@@ -56,6 +56,7 @@ export interface PersonalData {
   customers: Record<string, unknown>[];
   inquiries: Record<string, unknown>[];
   invitations: Record<string, unknown>[];
+  notes: Record<string, unknown>[];
   auditEntries: Record<string, unknown>[];
   outboxJobs: Record<string, unknown>[];
   mails: Record<string, unknown>[];
@@ -216,6 +217,25 @@ const invitations: Place = {
   },
 };
 
+/** Notes (Notiz) of the team on the person's requests (domain/triage/note-repository.ts). */
+const notes: Place = {
+  key: "notes",
+  label: "Notizen",
+  table: { name: "RequestNote", columns: ["text"] },
+  async find(db, { found }) {
+    if (found.inquiries.length === 0 && found.invitations.length === 0) return [];
+    return db.requestNote.findMany({
+      where: { OR: [{ inquiryId: { in: found.inquiries } }, { invitationId: { in: found.invitations } }] },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { id: true, inquiryId: true, invitationId: true, author: true, text: true, createdAt: true },
+    });
+  },
+  async erase(tx, records) {
+    // A note is about the person as a whole: it goes, and with it what it said about them.
+    await tx.requestNote.deleteMany({ where: { id: { in: ids(records) } } });
+  },
+};
+
 const everyId = (found: FoundIds) => [...found.customers, ...found.inquiries, ...found.invitations];
 
 const auditEntries: Place = {
@@ -346,6 +366,7 @@ export const PLACES: Place[] = [
   customers,
   inquiries,
   invitations,
+  notes,
   auditEntries,
   outboxJobs,
   mails,
@@ -368,6 +389,9 @@ export const NOT_PERSONAL: Record<string, string> = {
   "Invitation.decidedBy": "Slack user id of a team member",
   "Invitation.slackChannel": "Slack channel id",
   "Invitation.slackTs": "Slack message id",
+  "Inquiry.takenBy": "Slack user id of a team member",
+  "Invitation.takenBy": "Slack user id of a team member",
+  "RequestNote.author": "Slack user id of a team member",
   "Domain.name": "the customer's web domain: a business record, kept with the erased customer",
   "Domain.createdBy": "Slack user id of a team member",
   "Contract.title": "the agency's contract: a business record, kept with the erased customer",

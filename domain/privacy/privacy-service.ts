@@ -28,6 +28,7 @@ const emptyData = (): PersonalData => ({
   customers: [],
   inquiries: [],
   invitations: [],
+  notes: [],
   auditEntries: [],
   outboxJobs: [],
   mails: [],

@@ -17,6 +17,9 @@ export interface WaitingInquiry {
   /** Where its channel message is (the digest links to it); null while it has not been posted. */
   slackChannel?: string | null;
   slackTs?: string | null;
+  /** Who took it (Übernehmen), and when. */
+  takenBy?: string | null;
+  takenAt?: Date | null;
 }
 
 export interface WaitingInvitation {
@@ -29,6 +32,8 @@ export interface WaitingInvitation {
   receivedAt: Date;
   slackChannel?: string | null;
   slackTs?: string | null;
+  takenBy?: string | null;
+  takenAt?: Date | null;
 }
 
 export interface Page {
@@ -66,6 +71,8 @@ const waitingSelect = {
   receivedAt: true,
   slackChannel: true,
   slackTs: true,
+  takenBy: true,
+  takenAt: true,
 } as const;
 const before = (receivedBefore: Date | undefined) =>
   receivedBefore ? { receivedAt: { lt: receivedBefore } } : {};
@@ -123,4 +130,32 @@ export async function listPendingInvitations(db: Db, page: Page): Promise<Waitin
     take: page.limit,
     select: { ...waitingSelect, customerNumber: true, accessLevel: true },
   });
+}
+
+/** The requests a member took and that are still undecided (Meine Anfragen), oldest first. */
+export async function listTakenBy(
+  db: Db,
+  userId: string,
+  { invitations, limit }: { invitations: boolean; limit: number },
+): Promise<{ inquiries: WaitingInquiry[]; invitations: WaitingInvitation[]; total: number }> {
+  const mine = { takenBy: userId };
+  const [inq, inv, inqCount, invCount] = await Promise.all([
+    db.inquiry.findMany({
+      where: { ...openInquiry, ...mine },
+      orderBy: oldestFirst,
+      take: limit,
+      select: { ...waitingSelect, phone: true },
+    }),
+    invitations
+      ? db.invitation.findMany({
+          where: { ...pendingInvitation, ...mine },
+          orderBy: oldestFirst,
+          take: limit,
+          select: { ...waitingSelect, customerNumber: true, accessLevel: true },
+        })
+      : [],
+    db.inquiry.count({ where: { ...openInquiry, ...mine } }),
+    invitations ? db.invitation.count({ where: { ...pendingInvitation, ...mine } }) : 0,
+  ]);
+  return { inquiries: inq, invitations: inv, total: inqCount + invCount };
 }

@@ -7,6 +7,7 @@ import {
   countWaiting,
   listOpenInquiries,
   listPendingInvitations,
+  listTakenBy,
   type Page,
   type WaitingInquiry,
   type WaitingInvitation,
@@ -46,17 +47,26 @@ export function createWaitingService(prisma: PrismaClient, opts: { invitationsEn
     counts: () => countWaiting(prisma, { invitations: opts.invitationsEnabled }),
     /** The whole message of a request ("Ganze Nachricht"), or null when it is gone. */
     requestMessage: (type: "inquiry" | "invitation", id: string) => findRequestMessage(prisma, type, id),
-    /** Everything the App Home shows; without invitations in the ISV partner program. */
-    async homeData(pages: { i: number; v: number }, sizes: { pageSize: number; mailFailures: number }) {
+    /**
+     * Everything the App Home shows; without invitations in the ISV partner program. With a viewer,
+     * also the requests they took (Meine Anfragen), at most `sizes.mine`.
+     */
+    async homeData(
+      pages: { i: number; v: number },
+      sizes: { pageSize: number; mailFailures: number; mine?: number },
+      viewer?: string,
+    ) {
       const invitations = opts.invitationsEnabled;
       const counts = await countWaiting(prisma, { invitations });
-      const [inq, inv, failures] = await Promise.all([
+      const [mine, inq, inv, failures] = await Promise.all([
+        viewer ? listTakenBy(prisma, viewer, { invitations, limit: sizes.mine ?? 5 }) : undefined,
         inquiriesPage(pages.i, sizes.pageSize, counts.openInquiries),
         invitations ? invitationsPage(pages.v, sizes.pageSize, counts.pendingInvitations ?? 0) : undefined,
         invitations ? declineMailFailures(sizes.mailFailures) : undefined,
       ]);
       return {
         counts,
+        ...(mine && mine.total > 0 ? { mine } : {}),
         inquiries: inq,
         ...(inv ? { invitations: inv } : {}),
         ...(failures ? { declineMailFailures: failures } : {}),

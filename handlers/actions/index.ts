@@ -2,6 +2,7 @@ import type { App, Middleware, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { ActionId } from "../../blocks/ids.ts";
 import type { Deps } from "../../bot/deps.ts";
 import { everyIdExcept } from "../unhandled.ts";
+import { addNoteClick } from "./add-note.ts";
 import { assignContractClick } from "./assign-contract.ts";
 import { assignDomainClick } from "./assign-domain.ts";
 import { assignRequestClick } from "./assign-request.ts";
@@ -13,6 +14,7 @@ import { homeSearchClick } from "./home-search.ts";
 import { openCustomerClick } from "./open-customer.ts";
 import { turnPageClick } from "./page.ts";
 import { showFullMessageClick } from "./show-full-message.ts";
+import { releaseRequestClick, takeRequestClick } from "./take-request.ts";
 import { toggleTaskClick } from "./toggle-task.ts";
 
 type ActionListener = (deps: Deps) => Middleware<SlackActionMiddlewareArgs>;
@@ -33,6 +35,9 @@ export const actionListeners: Record<string, ActionListener> = {
   [ActionId.pageNext]: turnPageClick,
   [ActionId.homeSearch]: homeSearchClick,
   [ActionId.showFullMessage]: showFullMessageClick,
+  [ActionId.takeRequest]: takeRequestClick,
+  [ActionId.releaseRequest]: releaseRequestClick,
+  [ActionId.addNote]: addNoteClick,
 };
 
 export function registerActions(app: App, deps: Deps): void {

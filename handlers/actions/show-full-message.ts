@@ -2,15 +2,7 @@ import type { AllMiddlewareArgs, Middleware, SlackActionMiddlewareArgs } from "@
 import { z } from "zod";
 import { fullMessageModal } from "../../blocks/request-message.ts";
 import type { Deps } from "../../bot/deps.ts";
-
-/** The button value `<inquiry|invitation>:<uuid>` (blocks/request-message.ts, encodeRequestRef). */
-const requestRef = z
-  .string()
-  .regex(/^(inquiry|invitation):[0-9a-f-]{36}$/)
-  .transform((v) => {
-    const [type, id] = v.split(":") as ["inquiry" | "invitation", string];
-    return { type, id };
-  });
+import { requestRef } from "../shared/decision-payloads.ts";
 
 const buttonBody = z.object({
   trigger_id: z.string(),

@@ -1,5 +1,5 @@
 import { HOME_MAIL_FAILURES } from "../../blocks/home/decline-mail-failures.ts";
-import { HOME_PAGE_SIZE, type HomePages, homeView } from "../../blocks/home/home-view.ts";
+import { HOME_MINE, HOME_PAGE_SIZE, type HomePages, homeView } from "../../blocks/home/home-view.ts";
 import type { Deps } from "../../bot/deps.ts";
 
 /**
@@ -8,10 +8,11 @@ import type { Deps } from "../../bot/deps.ts";
  * members: the team-member guard keeps everyone else out before any listener runs.
  */
 export async function publishHome(deps: Deps, userId: string, pages: HomePages = { i: 0, v: 0 }) {
-  const waiting = await deps.waiting.homeData(pages, {
-    pageSize: HOME_PAGE_SIZE,
-    mailFailures: HOME_MAIL_FAILURES,
-  });
+  const waiting = await deps.waiting.homeData(
+    pages,
+    { pageSize: HOME_PAGE_SIZE, mailFailures: HOME_MAIL_FAILURES, mine: HOME_MINE },
+    userId,
+  );
   const erasuresDue = deps.config.invitationsEnabled ? await deps.privacy.dueErasures() : undefined;
   // Whether the team channel is public or shared is Slack's to tell, not the database's.
   const exposure = deps.membership.exposure;

@@ -2,6 +2,7 @@ import type { App, Middleware, SlackViewMiddlewareArgs } from "@slack/bolt";
 import { CallbackId } from "../../blocks/ids.ts";
 import type { Deps } from "../../bot/deps.ts";
 import { everyIdExcept } from "../unhandled.ts";
+import { addNoteSubmission } from "./add-note.ts";
 import { assignContractSubmission } from "./assign-contract.ts";
 import { assignDomainSubmission } from "./assign-domain.ts";
 import { assignRequestSubmission } from "./assign-request.ts";
@@ -24,6 +25,7 @@ export const viewListeners: Record<string, ViewListener> = {
   [CallbackId.taskForm]: createTaskSubmission,
   [CallbackId.customerSearch]: customerSearchSubmission,
   [CallbackId.recordInquiry]: recordInquirySubmission,
+  [CallbackId.requestNote]: addNoteSubmission,
   [CallbackId.erasePerson]: erasePersonSubmission,
 };
 

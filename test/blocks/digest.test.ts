@@ -50,9 +50,18 @@ describe("digestMessage", () => {
     const [first, second] = sections(blocks).slice(1);
     expect(first?.fields?.[0]).toMatchObject({ type: "plain_text", text: "Erika Mustermann" });
     expect(first?.fields?.[1]?.text).toBe(
-      "Vollzugriff · seit 2 Tagen · <https://agentur.slack.com/archives/CTEAM0001/p1700000001000100|Zur Nachricht>",
+      "Vollzugriff · seit 2 Tagen · noch nicht übernommen · <https://agentur.slack.com/archives/CTEAM0001/p1700000001000100|Zur Nachricht>",
     );
     expect(second?.fields?.[1]?.text).toContain("Teilzugriff · seit heute");
+  });
+
+  it("names who took each request", () => {
+    const { blocks } = digestMessage(
+      digest({ entries: [entry({ takenBy: "U0ANNA0001" }), entry({ id: "i2", name: "Max" })] }),
+    );
+    const [taken, free] = sections(blocks).slice(1);
+    expect(taken?.fields?.[1]?.text).toContain("in Bearbeitung: <@U0ANNA0001>");
+    expect(free?.fields?.[1]?.text).toContain("noch nicht übernommen");
   });
 
   it("leaves the link out while the request is not posted yet, or without a workspace URL", () => {

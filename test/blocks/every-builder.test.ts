@@ -22,6 +22,8 @@ import {
   invitationMessage,
   type RequestDecision,
 } from "../../blocks/request-message.ts";
+import { noteModal, noteThreadMessage } from "../../blocks/requests/note.ts";
+import { reminderMessage, takenByOtherText } from "../../blocks/requests/triage.ts";
 import { inquiriesMessage, invitationsMessage } from "../../blocks/requests/waiting-lists.ts";
 import type { CustomerCardData, CustomerSummary } from "../../domain/customers/customer-repository.ts";
 import type { Decision } from "../../domain/decisions/decision.ts";
@@ -150,6 +152,8 @@ function builders(d: Data): Record<string, () => Rendered> {
     newCustomer: null,
     slackChannel: "CTEAM0001",
     slackTs: "1700000000.000100",
+    takenBy: null,
+    takenAt: null,
     erasedAt: null,
   });
   const draft = {
@@ -173,7 +177,15 @@ function builders(d: Data): Record<string, () => Rendered> {
   const card: CustomerCardData = {
     customer: contact,
     inquiries: {
-      items: many(5, (i) => ({ id: id(i), name: d.name, email: d.email, receivedAt: NOW, decidedAt: NOW })),
+      items: many(5, (i) => ({
+        id: id(i),
+        name: d.name,
+        email: d.email,
+        receivedAt: NOW,
+        decidedAt: NOW,
+        notes: many(3, () => ({ author: "U0ANNA0001", text: d.note || d.name, createdAt: NOW })),
+        notesTotal: 7,
+      })),
       total: 9,
     },
     accessGrants: {
@@ -184,6 +196,8 @@ function builders(d: Data): Record<string, () => Rendered> {
         accessLevel: "full" as const,
         customerNumber: d.customerNumber,
         decidedAt: i % 2 ? NOW : null,
+        notes: many(3, () => ({ author: "U0BEN00001", text: d.message || d.name, createdAt: NOW })),
+        notesTotal: 3,
       })),
       total: 9,
     },
@@ -236,6 +250,7 @@ function builders(d: Data): Record<string, () => Rendered> {
     company: d.company,
     phone: d.phone,
     receivedAt: NOW,
+    ...(i % 2 ? { takenBy: "U0ANNA0001", takenAt: NOW } : {}),
   });
   const waitingInvitation = (i: number) => ({
     id: id(i),
@@ -245,6 +260,7 @@ function builders(d: Data): Record<string, () => Rendered> {
     customerNumber: d.customerNumber,
     accessLevel: "full" as const,
     receivedAt: NOW,
+    ...(i % 2 ? { takenBy: "U0BEN00001", takenAt: NOW } : {}),
   });
   const page = <T>(f: (i: number) => T, n: number, total = n) => ({
     items: many(n, f),
@@ -278,6 +294,7 @@ function builders(d: Data): Record<string, () => Rendered> {
       ageDays: i,
       overdue: i > 3,
       message: i % 2 ? { channel: "CTEAM0001", ts: `1700000000.00010${i % 10}` } : undefined,
+      ...(i % 3 ? { takenBy: "U0ANNA0001" } : {}),
     })),
     more: 10,
   });
@@ -303,11 +320,35 @@ function builders(d: Data): Record<string, () => Rendered> {
       message(inquiryMessage(inquiry, decided("assigned", true))),
     "inquiry message, assigned to an existing customer": () =>
       message(inquiryMessage(inquiry, decided("assigned", false))),
+    "inquiry message, taken": () =>
+      message(inquiryMessage({ ...inquiry, takenBy: "U0ANNA0001", takenAt: NOW })),
     "invitation message, pending": () => message(invitationMessage(invitation)),
+    "invitation message, taken": () =>
+      message(invitationMessage({ ...invitation, takenBy: "U0ANNA0001", takenAt: NOW })),
     "invitation message, pending, ISV program": () =>
       message(invitationMessage(invitation, undefined, { invitationsEnabled: false })),
     "invitation message, connected": () => message(invitationMessage(invitation, decided("connected", true))),
     "invitation message, declined": () => message(invitationMessage(invitation, decided("declined", false))),
+    "note modal": () => view(noteModal(JSON.stringify({ kind: "inquiry", id: id(1) }))),
+    "note in the thread": () =>
+      message(noteThreadMessage({ author: "U0ANNA0001", text: d.note || d.name, createdAt: NOW })),
+    "note in the thread, 3,000 characters of & and <": () =>
+      message(noteThreadMessage({ author: "U0ANNA0001", text: "<&>".repeat(1000), createdAt: NOW })),
+    "reminder, nobody has it": () =>
+      message(
+        reminderMessage({ kind: "inquiry", receivedAt: NOW, now: new Date(NOW.getTime() + 90_000_000) }),
+      ),
+    "reminder, someone has it": () =>
+      message(
+        reminderMessage({
+          kind: "invitation",
+          receivedAt: NOW,
+          now: NOW,
+          holder: { by: "U0ANNA0001", at: NOW },
+        }),
+      ),
+    "notice: taken by someone else": () =>
+      view(noticeModal("Anfrage", takenByOtherText("inquiry", { by: "U0ANNA0001", at: NOW }))),
     "full message modal": () => view(fullMessageModal(d.name, d.message ?? "")),
     "decision modal, inquiry": () =>
       view(decisionModal({ request: request("inquiry"), draft, privateMetadata: "{}" })),
@@ -369,6 +410,20 @@ function builders(d: Data): Record<string, () => Rendered> {
             inquiries: page(waitingInquiry, 15, 40),
             invitations: page(waitingInvitation, 15, 30),
             declineMailFailures: failures,
+          },
+          NOW,
+        ),
+      ),
+    "home, member, full, with Meine Anfragen and a channel warning": () =>
+      view(
+        homeView(
+          {
+            counts,
+            mine: { inquiries: many(5, waitingInquiry), invitations: many(5, waitingInvitation), total: 12 },
+            inquiries: page(waitingInquiry, 15, 40),
+            invitations: page(waitingInvitation, 15, 30),
+            declineMailFailures: failures,
+            channelExposure: { isPrivate: false, isShared: true },
           },
           NOW,
         ),

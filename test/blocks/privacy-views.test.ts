@@ -16,6 +16,7 @@ const report = (names: string[], count: number): PersonalDataReport => ({
     customers: [],
     inquiries: [],
     invitations: [],
+    notes: [],
     auditEntries: [],
     outboxJobs: [],
     mails: [],

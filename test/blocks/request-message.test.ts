@@ -119,7 +119,7 @@ describe("inquiryMessage", () => {
     expect(json).toContain("+49 30 1234567");
     expect(json).toContain(`<!date^${Date.parse("2026-11-28T13:05:00Z") / 1000}^`);
     expect(json).toContain("Kunde hinzufügen");
-    expect(buttons(m.blocks)).toEqual([ActionId.addCustomer]);
+    expect(buttons(m.blocks)).toEqual([ActionId.addCustomer, ActionId.takeRequest, ActionId.addNote]);
     expect(json).toContain(`"value":"${inquiry.id}"`);
     expect(m.text).toBe("Neue Anfrage von Eva Schäfer (Schäfer &amp; Söhne)");
   });
@@ -157,7 +157,12 @@ describe("invitationMessage", () => {
   it("shows the access level and the buttons Kunde verbinden and Einladung ablehnen (danger)", () => {
     const full = invitationMessage({ ...invitation, message: null });
     expect(JSON.stringify(full.blocks)).toContain("Vollzugriff");
-    expect(buttons(full.blocks)).toEqual([ActionId.connectCustomer, ActionId.declineInvitation]);
+    expect(buttons(full.blocks)).toEqual([
+      ActionId.connectCustomer,
+      ActionId.declineInvitation,
+      ActionId.takeRequest,
+      ActionId.addNote,
+    ]);
     expect(JSON.stringify(full.blocks)).toContain('"style":"danger"');
     expect(JSON.stringify(full.blocks)).toContain("Kunde verbinden");
     expect(JSON.stringify(full.blocks)).toContain("Einladung ablehnen");

@@ -29,6 +29,7 @@ describe("buildApp", () => {
     expect(app.workers.map((w) => w.name)).toEqual([
       "outbox",
       expect.stringContaining("digest"),
+      "reminders",
       "retention",
     ]);
     expect(await app.deps.waiting.counts()).toMatchObject({ openInquiries: 0, pendingInvitations: 0 });

@@ -34,6 +34,19 @@ describe("loadConfig", () => {
     }
   });
 
+  it("reminders: 24 hours in Mo-Fr 08:00-18:00 by default, fractions, 0 for off, 'always'", () => {
+    expect(loadConfig(minimal).reminders).toEqual({
+      hours: 24,
+      window: { kind: "hours", days: new Set([1, 2, 3, 4, 5]), start: 480, end: 1080 },
+    });
+    const c = loadConfig({ ...minimal, REMINDER_HOURS: "0.01", REMINDER_WINDOW: "always" });
+    expect(c.reminders).toEqual({ hours: 0.01, window: { kind: "always" } });
+    expect(loadConfig({ ...minimal, REMINDER_HOURS: "0" }).reminders.hours).toBe(0);
+    const err = problemsOf({ ...minimal, REMINDER_HOURS: "-1", REMINDER_WINDOW: "Montag bis Freitag" });
+    expect(err.problems.map((p) => p.variable).sort()).toEqual(["REMINDER_HOURS", "REMINDER_WINDOW"]);
+    expect(err.message).toContain("Mo-Fr 08:00-18:00");
+  });
+
   it("names every bad variable in one message, with how to fix it", () => {
     const err = problemsOf({
       SLACK_BOT_TOKEN: "nope",

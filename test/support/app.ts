@@ -34,7 +34,7 @@ export async function startTestApp(
   standin: SlackStandin,
   env: Record<string, string | undefined> = {},
   now?: () => Date,
-  overrides: Pick<AppOverrides, "mailIntake"> = {},
+  overrides: Pick<AppOverrides, "mailIntake" | "reminderPollMs"> = {},
 ): Promise<TestApp> {
   const dataDir = await mkdtemp(path.join(tmpdir(), "kundenbot-app-"));
   const config = loadConfig({
@@ -47,6 +47,9 @@ export async function startTestApp(
     DATABASE_URL: db.url,
     INGEST_TOKEN: INGEST_TOKEN,
     LOG_LEVEL: "debug",
+    // Seeded requests arrived days ago: with reminders on, each would get one in its thread
+    // (depending on the hour the tests run). Tests of reminders turn them on.
+    REMINDER_HOURS: "0",
     ...env,
   });
   const logs: string[] = [];

@@ -47,7 +47,10 @@ describe.each(dbKinds())("loadDigest on %s", (kind) => {
   it("lists pending invitations oldest first with access level, age, overdue mark and message", async () => {
     await invitation("2026-03-09T08:00:00Z", { accessLevel: "partial" });
     await invitation("2026-03-02T08:00:00Z", { slackChannel: "CTEAM0001", slackTs: "1700000001.000001" });
-    await invitation("2026-03-07T08:00:00Z");
+    await invitation("2026-03-07T08:00:00Z", {
+      takenBy: "U0ANNA0001",
+      takenAt: new Date("2026-03-08T08:00:00Z"),
+    });
     await invitation("2026-03-01T08:00:00Z", { status: "declined" });
     await inquiry("2026-03-05T08:00:00Z");
     await inquiry("2026-03-05T08:00:00Z", { status: "assigned" });
@@ -67,6 +70,7 @@ describe.each(dbKinds())("loadDigest on %s", (kind) => {
     ]);
     expect(d?.entries[0]?.message).toEqual({ channel: "CTEAM0001", ts: "1700000001.000001" });
     expect(d?.entries[1]?.message).toBeUndefined();
+    expect(d?.entries.map((e) => e.takenBy)).toEqual([undefined, "U0ANNA0001", undefined]);
   });
 
   it("counts calendar days in Berlin across the spring change (a 23-hour day is still yesterday)", async () => {

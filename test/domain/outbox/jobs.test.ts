@@ -28,6 +28,8 @@ describe("the job registry", () => {
       handle(jobs.slackPost, done),
       handle(jobs.refreshMessage, done),
       handle(jobs.mailFailedNotice, done),
+      handle(jobs.postNote, done),
+      handle(jobs.remind, done),
       handle(jobs.sendMail, done),
     ];
     expect(Object.keys(allJobHandlers(all)).sort()).toEqual(

@@ -1,0 +1,146 @@
+import { recordAudit } from "../audit/audit-repository.ts";
+import type { PrismaClient } from "../db.ts";
+import { enqueueMessageRefresh } from "../decisions/assign-request.ts";
+import { type Decision, decisionOf } from "../decisions/decision.ts";
+import { findRequestForDecision, type RequestKind } from "../decisions/request-repository.ts";
+import { addNote } from "./note-service.ts";
+import { claimRelease, claimTake, type Holder, holderOf } from "./triage-repository.ts";
+
+export interface TriageDeps {
+  db: PrismaClient;
+  now: () => Date;
+}
+
+export interface TriageInput {
+  kind: RequestKind;
+  requestId: string;
+  actor: string;
+}
+
+export type TakeResult =
+  | { status: "taken"; holder: Holder }
+  /** The actor holds it already (a second click, or a stale message). */
+  | { status: "already_yours"; holder: Holder }
+  | { status: "taken_by_other"; holder: Holder }
+  | { status: "already_decided"; decision: Decision }
+  | { status: "not_found" };
+
+export type ReleaseResult =
+  | { status: "released" }
+  | { status: "taken_by_other"; holder: Holder }
+  /** Nobody holds it (released already). */
+  | { status: "not_taken" }
+  | { status: "already_decided"; decision: Decision }
+  | { status: "not_found" };
+
+/** Thrown inside the transaction to roll it back when the conditional update changed nothing. */
+class Lost extends Error {}
+
+/**
+ * Übernehmen: the actor takes the request while it is undecided and nobody has it. One
+ * conditional update decides who was first (across instances); the audit entry and the refresh of
+ * the channel message are written in the same transaction.
+ */
+export async function takeRequest(deps: TriageDeps, input: TriageInput): Promise<TakeResult> {
+  const { kind, requestId, actor } = input;
+  const at = deps.now();
+  try {
+    return await deps.db.$transaction(async (tx) => {
+      if (!(await claimTake(tx, kind, requestId, actor, at))) throw new Lost();
+      const request = await findRequestForDecision(tx, kind, requestId);
+      await recordAudit(tx, {
+        actor,
+        action: `${kind}.taken`,
+        entityType: kind,
+        entityId: requestId,
+        before: { takenBy: null },
+        after: { takenBy: actor },
+      });
+      await enqueueMessageRefresh(tx, kind, requestId, request?.slackChannel ?? null);
+      return { status: "taken", holder: { by: actor, at } } as const;
+    });
+  } catch (err) {
+    if (!(err instanceof Lost)) throw err;
+  }
+  const state = await stateOf(deps, kind, requestId);
+  if (state.status !== "undecided") return state;
+  // The update lost although the request is undecided: someone holds it (a release in between is
+  // answered as "taken by" the one who held it a moment ago; the next click takes it).
+  if (!state.holder) return takeRequest(deps, input);
+  return state.holder.by === actor
+    ? { status: "already_yours", holder: state.holder }
+    : { status: "taken_by_other", holder: state.holder };
+}
+
+/** Abgeben: only the holder releases the request; anyone else is told who has it. */
+export async function releaseRequest(deps: TriageDeps, input: TriageInput): Promise<ReleaseResult> {
+  const { kind, requestId, actor } = input;
+  try {
+    return await deps.db.$transaction(async (tx) => {
+      if (!(await claimRelease(tx, kind, requestId, actor))) throw new Lost();
+      const request = await findRequestForDecision(tx, kind, requestId);
+      await recordAudit(tx, {
+        actor,
+        action: `${kind}.released`,
+        entityType: kind,
+        entityId: requestId,
+        before: { takenBy: actor },
+        after: { takenBy: null },
+      });
+      await enqueueMessageRefresh(tx, kind, requestId, request?.slackChannel ?? null);
+      return { status: "released" } as const;
+    });
+  } catch (err) {
+    if (!(err instanceof Lost)) throw err;
+  }
+  const state = await stateOf(deps, kind, requestId);
+  if (state.status !== "undecided") return state;
+  return state.holder ? { status: "taken_by_other", holder: state.holder } : { status: "not_taken" };
+}
+
+type State =
+  | { status: "undecided"; holder: Holder | undefined }
+  | { status: "already_decided"; decision: Decision }
+  | { status: "not_found" };
+
+async function stateOf(deps: TriageDeps, kind: RequestKind, id: string): Promise<State> {
+  const request = await findRequestForDecision(deps.db, kind, id);
+  if (!request) return { status: "not_found" };
+  const decision = decisionOf(request);
+  if (decision) return { status: "already_decided", decision };
+  return { status: "undecided", holder: holderOf(request) };
+}
+
+/** Redraws a request's channel message from the database (e.g. after a click on a stale one). */
+export async function refreshRequestMessage(deps: TriageDeps, kind: RequestKind, id: string): Promise<void> {
+  const request = await findRequestForDecision(deps.db, kind, id);
+  if (request?.slackChannel) await enqueueMessageRefresh(deps.db, kind, id, request.slackChannel);
+}
+
+/**
+ * Triage as listeners get it (`Deps.triage`): Übernehmen, Abgeben, Notiz, and the repair of a stale
+ * message. Every path that enqueues a job wakes the outbox itself.
+ */
+export function createTriageService(deps: TriageDeps & { notify: () => void }) {
+  const notifying =
+    <A extends unknown[], R extends { status: string }>(run: (...args: A) => Promise<R>, when: string[]) =>
+    async (...args: A): Promise<R> => {
+      const result = await run(...args);
+      if (when.includes(result.status)) deps.notify();
+      return result;
+    };
+  return {
+    take: notifying((input: TriageInput) => takeRequest(deps, input), ["taken"]),
+    release: notifying((input: TriageInput) => releaseRequest(deps, input), ["released"]),
+    addNote: notifying(
+      (input: { kind: RequestKind; requestId: string; author: string; text: string }) => addNote(deps, input),
+      ["added"],
+    ),
+    async refreshMessage(kind: RequestKind, id: string) {
+      await refreshRequestMessage(deps, kind, id);
+      deps.notify();
+    },
+  };
+}
+
+export type TriageService = ReturnType<typeof createTriageService>;
