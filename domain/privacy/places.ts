@@ -1,6 +1,7 @@
 import type { Prisma } from "../../prisma/generated/client.ts";
 import type { Db } from "../db.ts";
 import { enqueueMessageRefresh } from "../decisions/assign-request.ts";
+import { invitationContactSelect } from "../requests/request-select.ts";
 import { minimiseAuditValues } from "./audit-values.ts";
 
 /**
@@ -182,15 +183,7 @@ const invitations: Place = {
       where: { id: { in: matching } },
       orderBy: [{ receivedAt: "asc" }, { id: "asc" }],
       select: {
-        id: true,
-        name: true,
-        email: true,
-        company: true,
-        customerNumber: true,
-        accessLevel: true,
-        message: true,
-        receivedAt: true,
-        status: true,
+        ...invitationContactSelect,
         customerId: true,
         decidedBy: true,
         decidedAt: true,
