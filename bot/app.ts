@@ -167,6 +167,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     intake,
     mailIntake,
     privacy: createPrivacyService(privacyDeps, { retentionDays: config.retentionDays }),
+    yieldToAcks: slack.yieldToAcks,
   };
   registerListeners(slack.app, deps);
 

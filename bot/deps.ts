@@ -38,4 +38,9 @@ export interface Deps {
   mailIntake?: { status(): MailIntakeStatus };
   /** Auskunft and Löschen of one person's data (DSGVO Art. 15 and 17). */
   privacy: PrivacyService;
+  /**
+   * Resolves once the Slack requests that wait for their ack have been answered (bounded, see
+   * bot/http/pending-acks.ts). Listeners' work after their own ack waits for it: acks come first.
+   */
+  yieldToAcks(): Promise<void>;
 }

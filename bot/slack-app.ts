@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { App, type BufferedIncomingMessage, HTTPReceiver, SocketModeReceiver } from "@slack/bolt";
 import type { Logger } from "pino";
 import type { Config } from "./config.ts";
+import { PendingAcks } from "./http/pending-acks.ts";
 import { BodyTooLargeError, readBody, sendJson } from "./http/respond.ts";
 import { boltLogger } from "./logger.ts";
 
@@ -13,6 +14,8 @@ export interface SlackApp {
   mode: "http" | "socket";
   /** In HTTP mode: the listener that serves POST /slack/events on our own HTTP server. */
   httpListener: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
+  /** Lets the acks of Slack requests that wait for one go out first (HTTP mode; a tick in Socket Mode). */
+  yieldToAcks(): Promise<void>;
   /** Connects the socket (Socket Mode only; HTTP mode is served by bot/http/server.ts). */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -35,6 +38,7 @@ export function createSlackApp(config: Config, log: Logger): SlackApp {
       app,
       mode: "socket",
       httpListener: undefined,
+      yieldToAcks: () => new Promise((resolve) => setImmediate(resolve)),
       start: async () => {
         await app.start();
       },
@@ -49,10 +53,15 @@ export function createSlackApp(config: Config, log: Logger): SlackApp {
     logger,
   });
   const app = newApp(receiver);
+  const pending = new PendingAcks();
   return {
     app,
     mode: "http",
+    yieldToAcks: () => pending.yield(),
     httpListener: async (req, res) => {
+      const answered = pending.begin();
+      res.once("finish", answered);
+      res.once("close", answered);
       // Read (and cap) the body here, before Bolt buffers it up to its 4 MB default and computes
       // the HMAC over it: an unsigned stranger must not make us hash or hold megabytes.
       let rawBody: Buffer;

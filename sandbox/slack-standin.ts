@@ -171,6 +171,8 @@ export class SlackStandin {
   private triggers = new Map<string, { user: string; at: number; used: boolean }>();
   /** Called after every change of messages, modals or homes (the sandbox page listens). */
   onChange: (() => void) | undefined;
+  /** Called when a Web API call arrives, before it is answered (benchmarks time the arrival). */
+  onCall: ((call: RecordedCall) => void) | undefined;
   /** The stand-in's clock, for response_url expiry; tests may replace it. */
   now: () => number = Date.now;
   private server: Server;
@@ -360,6 +362,7 @@ export class SlackStandin {
     const token = auth?.startsWith("Bearer ") ? auth.slice(7) : (args.token as string | undefined);
     const call: RecordedCall = { method, args, token, at: Date.now(), status: 200 };
     this.calls.push(call);
+    this.onCall?.(call);
 
     for (const rule of this.rules) {
       if (rule.remaining <= 0 || (rule.method !== "*" && rule.method !== method)) continue;

@@ -1,4 +1,4 @@
-import { findCustomersByEmail } from "../customers/customer-repository.ts";
+import { findCustomersByRequestEmail } from "../customers/customer-repository.ts";
 import { customerDraftFromRequest } from "../customers/draft-from-request.ts";
 import type { PrismaClient } from "../db.ts";
 import { renderDeclineMail } from "../mail/decline-email.ts";
@@ -62,9 +62,12 @@ export function createDecisionService(deps: DecisionServiceDeps) {
   return {
     /** For the Kunde hinzufügen / Kunde verbinden modal: the request, its draft customer, and a customer with its e-mail. */
     async openAssignment(kind: RequestKind, id: string) {
-      const opened = await openRequest(kind, id);
+      // Both reads at once: the modal waits for them, within the click's 3 s.
+      const [opened, [match]] = await Promise.all([
+        openRequest(kind, id),
+        findCustomersByRequestEmail(deps.prisma, kind, id),
+      ]);
       if (opened.status !== "open") return opened;
-      const [match] = await findCustomersByEmail(deps.prisma, opened.request.email);
       return { ...opened, draft: customerDraftFromRequest(opened.request), match };
     },
     /** For the Einladung ablehnen modal: the invitation and the standard e-mail it would get. */

@@ -1,7 +1,7 @@
 import type { App, Middleware, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { ActionId } from "../../blocks/ids.ts";
 import type { Deps } from "../../bot/deps.ts";
-import { everyIdExcept } from "../unhandled.ts";
+import { dispatchById } from "../dispatch.ts";
 import { addNoteClick } from "./add-note.ts";
 import { assignContractClick } from "./assign-contract.ts";
 import { assignDomainClick } from "./assign-domain.ts";
@@ -41,9 +41,20 @@ export const actionListeners: Record<string, ActionListener> = {
 };
 
 export function registerActions(app: App, deps: Deps): void {
-  for (const [id, listener] of Object.entries(actionListeners)) app.action(id, listener(deps));
-  // Buttons we do not handle (links, old messages) are acknowledged so that Slack shows no error.
-  app.action({ action_id: everyIdExcept(Object.keys(actionListeners)) }, async ({ ack }) => {
-    await ack();
-  });
+  const bound = Object.fromEntries(
+    Object.entries(actionListeners).map(([id, listener]) => [id, listener(deps)] as const),
+  ) as Record<string, (args: ActionArgs) => Promise<void>>;
+  app.action(
+    /^/,
+    dispatchById<ActionArgs>(
+      bound,
+      ({ action }) => ("action_id" in action ? action.action_id : undefined),
+      async ({ ack }) => {
+        await ack();
+      },
+      deps.yieldToAcks,
+    ),
+  );
 }
+
+type ActionArgs = Parameters<Middleware<SlackActionMiddlewareArgs>>[0];

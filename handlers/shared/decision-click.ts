@@ -29,9 +29,8 @@ export function decisionClick<Open extends { status: "open" }>(
 ) {
   return (deps: Deps): Middleware<SlackActionMiddlewareArgs> =>
     async ({ ack, body, client }) => {
+      // The ack resolves once the acks of clicks that arrived meanwhile are out (handlers/dispatch.ts).
       await ack();
-      // Let the acks of clicks that arrived meanwhile go out before this click's reads and views.open.
-      await new Promise((resolve) => setImmediate(resolve));
       const click = buttonClick.safeParse(body);
       const id = requestId.safeParse(click.data?.actions[0]?.value);
       if (!click.success || !id.success) {

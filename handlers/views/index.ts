@@ -1,7 +1,7 @@
 import type { App, Middleware, SlackViewMiddlewareArgs } from "@slack/bolt";
 import { CallbackId } from "../../blocks/ids.ts";
 import type { Deps } from "../../bot/deps.ts";
-import { everyIdExcept } from "../unhandled.ts";
+import { dispatchById } from "../dispatch.ts";
 import { addNoteSubmission } from "./add-note.ts";
 import { assignContractSubmission } from "./assign-contract.ts";
 import { assignDomainSubmission } from "./assign-domain.ts";
@@ -30,14 +30,17 @@ export const viewListeners: Record<string, ViewListener> = {
 };
 
 export function registerViews(app: App, deps: Deps): void {
-  for (const [id, listener] of Object.entries(viewListeners)) app.view(id, listener(deps));
-  app.view(
-    { callback_id: everyIdExcept(Object.keys(viewListeners)), type: "view_submission" },
-    async ({ ack }) => {
-      await ack();
-    },
-  );
-  app.view({ callback_id: /.*/, type: "view_closed" }, async ({ ack }) => {
+  const bound = Object.fromEntries(
+    Object.entries(viewListeners).map(([id, listener]) => [id, listener(deps)] as const),
+  ) as Record<string, (args: ViewArgs) => Promise<void>>;
+  const ackOnly = async ({ ack }: ViewArgs) => {
     await ack();
-  });
+  };
+  app.view(
+    { callback_id: /^/, type: "view_submission" },
+    dispatchById<ViewArgs>(bound, ({ view }) => view.callback_id, ackOnly, deps.yieldToAcks),
+  );
+  app.view({ callback_id: /^/, type: "view_closed" }, ackOnly);
 }
+
+type ViewArgs = Parameters<Middleware<SlackViewMiddlewareArgs>>[0];

@@ -60,6 +60,29 @@ describe.each(dbKinds())("the app on %s", (kind) => {
     expect((await fetch(`${t.app.baseUrl}/healthz`)).status).toBe(200);
   });
 
+  it.each(["view_submission", "view_closed"])(
+    "acknowledges a %s of a modal nobody handles with an empty 200",
+    async (type) => {
+      const res = await t.app.interact({
+        type,
+        team: { id: "T0AGENTUR1" },
+        user: { id: "U0MEMBER01", team_id: "T0AGENTUR1" },
+        api_app_id: "A0KUNDENBOT",
+        token: "legacy",
+        view: {
+          id: "V0UNKNOWN01",
+          type: "modal",
+          callback_id: "no_such_modal",
+          private_metadata: "",
+          state: { values: {} },
+          hash: "1.1",
+        },
+      });
+      expect(res.status).toBe(200);
+      expect(res.text).toBe("");
+    },
+  );
+
   it("answers unknown routes with 404 and a JSON error", async () => {
     const res = await fetch(`${t.app.baseUrl}/nope`);
     expect(res.status).toBe(404);

@@ -13,8 +13,11 @@ export interface AppProcess {
 }
 
 /** Runs the app as `npm start` does (`node --import tsx bot/main.ts`), with exactly the given environment. */
-export function spawnApp(env: Record<string, string>): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, ["--import", "tsx", "bot/main.ts"], {
+export function spawnApp(
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+): { child: ChildProcess; output: () => string } {
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "bot/main.ts"], {
     cwd: root,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -34,8 +37,10 @@ export async function startAppProcess(
   env: Record<string, string>,
   port: number,
   timeoutMs = 30_000,
+  /** Options for node itself (e.g. --cpu-prof, which NODE_OPTIONS does not take). */
+  nodeArgs: string[] = [],
 ): Promise<AppProcess> {
-  const { child, output } = spawnApp({ ...env, PORT: String(port) });
+  const { child, output } = spawnApp({ ...env, PORT: String(port) }, nodeArgs);
   const baseUrl = `http://127.0.0.1:${port}`;
   const until = Date.now() + timeoutMs;
   let exited = false;
