@@ -18,6 +18,17 @@ describe("the Slack stand-in is as strict as Slack", () => {
       })
     ).json()) as Record<string, unknown>;
 
+  it("reports each call to onCall when it arrives, before it is answered (benchmarks time that)", async () => {
+    const seen: { method: string; answered: boolean }[] = [];
+    standin.onCall = (c) => seen.push({ method: c.method, answered: c.response !== undefined });
+    try {
+      await call("auth.test", {});
+    } finally {
+      standin.onCall = undefined;
+    }
+    expect(seen).toEqual([{ method: "auth.test", answered: false }]);
+  });
+
   it("opens a DM only for user ids, and shares uploaded files only into channel ids it knows", async () => {
     expect(await call("conversations.open", {})).toEqual({ ok: false, error: "users_list_not_supplied" });
     expect(await call("conversations.open", { users: "CTEAM0001" })).toEqual({
