@@ -3,7 +3,7 @@ import type { DestinationStream, Logger } from "pino";
 import { createCustomerService } from "../domain/customers/customer-service.ts";
 import { createDecisionService } from "../domain/decisions/decision-service.ts";
 import { createIntakeService } from "../domain/intake/intake-service.ts";
-import { allJobHandlers } from "../domain/outbox/jobs.ts";
+import { allJobHandlers, jobs } from "../domain/outbox/jobs.ts";
 import { OutboxWorker } from "../domain/outbox/outbox-worker.ts";
 import { createPrivacyService } from "../domain/privacy/privacy-service.ts";
 import { createWaitingService } from "../domain/requests/waiting-service.ts";
@@ -19,6 +19,8 @@ import { fileMailArchive } from "./mail/mail-archive.ts";
 import { createMailer } from "./mail/mailer.ts";
 import { loadDeclineMailSettings } from "./mail/templates.ts";
 import { MailboxWatcher, type MailIntakeTiming } from "./mail-intake/mailbox-watcher.ts";
+import { countedDecisions, countedIntake } from "./metrics/counted.ts";
+import { Metrics } from "./metrics/metrics.ts";
 import { mailJobHandlers } from "./outbox/mail-jobs.ts";
 import { requestJobHandlers } from "./outbox/request-jobs.ts";
 import {
@@ -29,8 +31,9 @@ import {
 } from "./outbox/slack-jobs.ts";
 import { healthRoute } from "./routes/health.ts";
 import { intakeRoutes } from "./routes/intake.ts";
+import { metricsRoute } from "./routes/metrics.ts";
 import { DigestPoster } from "./scheduler/digest-poster.ts";
-import { createDigestScheduler } from "./scheduler/digest-scheduler.ts";
+import { createDigestScheduler, DIGEST_TASK } from "./scheduler/digest-scheduler.ts";
 import { createReminderWorker } from "./scheduler/reminder-worker.ts";
 import { createRetentionJob } from "./scheduler/retention.ts";
 import { TeamMembership } from "./slack/team-membership.ts";
@@ -84,8 +87,19 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     pglite: overrides.pglite,
   });
   await securePrivateDir(config.dataDir, filesLog, { expected: true });
-  const slack = createSlackApp(config, log);
   const now = overrides.now ?? (() => new Date());
+  // The mailbox watcher, which the metrics read, is made further down; the rest is known now.
+  let mailIntake: MailboxWatcher | undefined;
+  const metrics = new Metrics({
+    db: db.prisma,
+    jobKinds: Object.values(jobs).map((j) => j.kind),
+    reminderJobKind: jobs.remind.kind,
+    digestTask: DIGEST_TASK,
+    now,
+    mailIntake: config.imap ? { status: () => (mailIntake as MailboxWatcher).status() } : undefined,
+    log: log.child({ module: "metrics" }),
+  });
+  const slack = createSlackApp(config, log, (type, seconds) => metrics.ack(type, seconds));
   const membership = new TeamMembership(
     slack.app.client,
     config.slack.channelId,
@@ -112,6 +126,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     handlers: jobHandlers,
     log: log.child({ module: "outbox" }),
     laneLimit: slackLaneLimit(config),
+    onOutcome: (job, outcome) => metrics.jobOutcome(job.kind, outcome),
     // PGlite serves this process only: a lease found at start is left over from a crash.
     releaseLeasesAtStart: db.kind === "pglite",
     now,
@@ -129,13 +144,16 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   });
   const privacyDeps = { prisma: db.prisma, now, mails: fileMailArchive(config.dataDir), notify: wakeOutbox };
   const { invitationsEnabled } = config;
-  const intake = createIntakeService({
-    prisma: db.prisma,
-    announce: requestAnnouncer(config),
-    now,
-    afterEnqueue: wakeOutbox,
-  });
-  const mailIntake = config.imap
+  const intake = countedIntake(
+    createIntakeService({
+      prisma: db.prisma,
+      announce: requestAnnouncer(config),
+      now,
+      afterEnqueue: wakeOutbox,
+    }),
+    metrics,
+  );
+  mailIntake = config.imap
     ? new MailboxWatcher({
         ...overrides.mailIntake,
         imap: config.imap,
@@ -155,13 +173,16 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     membership,
     customers: createCustomerService(db.prisma),
     waiting: createWaitingService(db.prisma, { invitationsEnabled }),
-    decisions: createDecisionService({
-      prisma: db.prisma,
-      now,
-      invitationsEnabled,
-      mail: loadDeclineMailSettings(config),
-      notify: wakeOutbox,
-    }),
+    decisions: countedDecisions(
+      createDecisionService({
+        prisma: db.prisma,
+        now,
+        invitationsEnabled,
+        mail: loadDeclineMailSettings(config),
+        notify: wakeOutbox,
+      }),
+      metrics,
+    ),
     triage: createTriageService({ db: db.prisma, now, notify: wakeOutbox }),
     digest,
     intake,
@@ -172,7 +193,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   registerListeners(slack.app, deps);
 
   const routes: Route[] = [healthRoute(db, () => (mailIntake ? { mailIntake: mailIntake.status() } : {}))];
-  routes.push(...intakeRoutes(deps));
+  routes.push(...intakeRoutes(deps, metrics));
+  routes.push(metricsRoute(config, metrics));
   if (slack.httpListener) {
     const listener = slack.httpListener;
     routes.push({ method: "POST", path: "/slack/events", handler: (req, res) => listener(req, res) });

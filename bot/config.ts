@@ -35,6 +35,7 @@ const env = z.object({
   DATA_DIR: withDefault(z.string(), "./data"),
   // Any non-empty token works; a short one is accepted but warned about at start (bot/start.ts).
   INGEST_TOKEN: optional(z.string().regex(/^\S+$/, "must not contain spaces")),
+  METRICS_TOKEN: optional(z.string().regex(/^\S+$/, "must not contain spaces")),
   SMTP_URL: optional(z.string().regex(/^smtps?:\/\/\S+$/, "must be an smtp:// or smtps:// URL")),
   MAIL_FROM: optional(z.string().min(3)),
   AGENCY_NAME: withDefault(z.string().max(200), "Ihre Agentur"),
@@ -169,6 +170,8 @@ export interface Config {
   databaseUrl: string | undefined;
   dataDir: string;
   ingestToken: string | undefined;
+  /** When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`. */
+  metricsToken: string | undefined;
   mail: {
     smtpUrl: string | undefined;
     from: string | undefined;
@@ -260,6 +263,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     databaseUrl: v.DATABASE_URL,
     dataDir: v.DATA_DIR,
     ingestToken: v.INGEST_TOKEN,
+    metricsToken: v.METRICS_TOKEN,
     mail: { smtpUrl: v.SMTP_URL, from: v.MAIL_FROM, agencyName: v.AGENCY_NAME, signature: v.MAIL_SIGNATURE },
     digest: {
       cron: v.DIGEST_CRON,

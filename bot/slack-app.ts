@@ -26,7 +26,34 @@ export interface SlackApp {
  * listener to our own HTTP server (which also serves the intake API and /healthz), in Socket
  * Mode the socket brings Slack's requests and our server serves the rest.
  */
-export function createSlackApp(config: Config, log: Logger): SlackApp {
+/** What a Slack request was, for the ack-latency histogram: from the raw body, after the answer. */
+export type SlackRequestType =
+  | "block_actions"
+  | "view_submission"
+  | "view_closed"
+  | "block_suggestion"
+  | "command"
+  | "event"
+  | "shortcut"
+  | "other";
+
+const INTERACTION_TYPES = new Set(["block_actions", "view_submission", "view_closed", "block_suggestion"]);
+
+export function slackRequestType(rawBody: Buffer, contentType: string | undefined): SlackRequestType {
+  if ((contentType ?? "").startsWith("application/json")) return "event";
+  const form = new URLSearchParams(rawBody.toString("utf8"));
+  if (form.has("command")) return "command";
+  // Slack's payloads start with their type; a look at the start is enough and costs no JSON parse.
+  const type = /^\s*\{\s*"type"\s*:\s*"(\w+)"/.exec(form.get("payload")?.slice(0, 100) ?? "")?.[1] ?? "";
+  if (INTERACTION_TYPES.has(type)) return type as SlackRequestType;
+  if (type === "shortcut" || type === "message_action") return "shortcut";
+  return "other";
+}
+
+/** Told how long each Slack request took from arrival to its answer (HTTP mode). */
+export type AckObserver = (type: SlackRequestType, seconds: number) => void;
+
+export function createSlackApp(config: Config, log: Logger, observeAck?: AckObserver): SlackApp {
   const logger = boltLogger(log);
   const clientOptions = config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {};
   const newApp = (receiver: SocketModeReceiver | HTTPReceiver) =>
@@ -60,7 +87,17 @@ export function createSlackApp(config: Config, log: Logger): SlackApp {
     yieldToAcks: () => pending.yield(),
     httpListener: async (req, res) => {
       const answered = pending.begin();
-      res.once("finish", answered);
+      const arrived = performance.now();
+      let body: Buffer | undefined;
+      res.once("finish", () => {
+        answered();
+        // After the answer is out: nothing of this is on the ack's path.
+        if (observeAck && body)
+          observeAck(
+            slackRequestType(body, req.headers["content-type"]),
+            (performance.now() - arrived) / 1000,
+          );
+      });
       res.once("close", answered);
       // Read (and cap) the body here, before Bolt buffers it up to its 4 MB default and computes
       // the HMAC over it: an unsigned stranger must not make us hash or hold megabytes.
@@ -71,6 +108,7 @@ export function createSlackApp(config: Config, log: Logger): SlackApp {
         if (!(err instanceof BodyTooLargeError)) throw err;
         return sendJson(res, 413, { error: "the body is larger than 1 MB" }, { connection: "close" });
       }
+      body = rawBody;
       // Bolt takes a request whose body is already read as it is (BufferedIncomingMessage).
       Object.assign(req, { rawBody });
       receiver.requestListener(req as BufferedIncomingMessage, res);

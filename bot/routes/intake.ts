@@ -1,4 +1,3 @@
-import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { z } from "zod";
 import { inquiryInput } from "../../domain/inquiries/inquiry.schema.ts";
@@ -6,22 +5,15 @@ import type { IntakeResult } from "../../domain/intake/intake-service.ts";
 import { invitationInput } from "../../domain/invitations/invitation.schema.ts";
 import type { Deps } from "../deps.ts";
 import { AuthFailureBrake } from "../http/auth-failure-brake.ts";
+import { tokenMatches } from "../http/bearer.ts";
 import { BodyTooLargeError, readBody, sendJson } from "../http/respond.ts";
-import type { Route } from "../http/server.ts";
+import type { Route, RouteHandler } from "../http/server.ts";
+import type { Metrics } from "../metrics/metrics.ts";
 import { intakeOpenApi } from "./intake-openapi.ts";
 
 /** The intake API (contract: ../shared/contract.md). Thin: check, parse, call the intake service. */
 
 export const INTAKE_BODY_LIMIT = 100 * 1024;
-
-const digest = (s: string) => createHash("sha256").update(s).digest();
-
-/** Compares in constant time: hashing first makes the lengths equal, so not even the length leaks. */
-export function tokenMatches(header: string | undefined, token: string): boolean {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? "");
-  const given = match?.[1] ?? "";
-  return timingSafeEqual(digest(given), digest(token)) && given.length > 0;
-}
 
 /** `application/json`, optionally with a charset parameter (which must be UTF-8, as JSON is). */
 function jsonContentType(header: string | undefined): true | string {
@@ -117,31 +109,46 @@ function intakeHandler<T>(
   };
 }
 
-export function intakeRoutes(deps: Deps): Route[] {
+export function intakeRoutes(deps: Deps, metrics?: Pick<Metrics, "intake">): Route[] {
   const openapi = JSON.stringify(intakeOpenApi());
   // One brake for both routes: guesses count per address, whichever route they hit.
   const brake = new AuthFailureBrake({ now: deps.now });
+  // A refusal (4xx: token, type, size, body) is counted here; what was stored, by the service.
+  const countRefusals =
+    (kind: "inquiry" | "invitation", handler: RouteHandler): RouteHandler =>
+    (req, res) => {
+      res.once("finish", () => {
+        if (res.statusCode >= 400 && res.statusCode < 500) metrics?.intake("api", kind, "rejected");
+      });
+      return handler(req, res);
+    };
   return [
     {
       method: "POST",
       path: "/api/v1/inquiries",
-      handler: intakeHandler(
-        deps,
+      handler: countRefusals(
         "inquiry",
-        inquiryInput,
-        (input) => deps.intake.receiveInquiry(input, { source: "api" }),
-        brake,
+        intakeHandler(
+          deps,
+          "inquiry",
+          inquiryInput,
+          (input) => deps.intake.receiveInquiry(input, { source: "api" }),
+          brake,
+        ),
       ),
     },
     {
       method: "POST",
       path: "/api/v1/invitations",
-      handler: intakeHandler(
-        deps,
+      handler: countRefusals(
         "invitation",
-        invitationInput,
-        (input) => deps.intake.receiveInvitation(input, { source: "api" }),
-        brake,
+        intakeHandler(
+          deps,
+          "invitation",
+          invitationInput,
+          (input) => deps.intake.receiveInvitation(input, { source: "api" }),
+          brake,
+        ),
       ),
     },
     {

@@ -59,6 +59,8 @@ export interface OutboxWorkerOptions {
   pollMs?: number;
   /** How long a claimed job is kept from others; after a crash it runs again once this has passed. */
   leaseMs?: number;
+  /** Told every outcome (metrics); must not throw or take long. */
+  onOutcome?: (job: ClaimedJob, outcome: JobOutcome) => void;
   /** Release every lease at start: right when only this process can use the database (PGlite). */
   releaseLeasesAtStart?: boolean;
   now?: () => Date;
@@ -237,6 +239,7 @@ export class OutboxWorker {
     } catch (err) {
       outcome = Outcome.retry(err instanceof Error ? err.message : String(err));
     }
+    this.opts.onOutcome?.(job, outcome);
     const now = this.now();
     const db = this.opts.db;
     await this.record(log, async () => {
