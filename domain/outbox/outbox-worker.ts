@@ -12,6 +12,7 @@ import {
   rescheduleJob,
   retryWaitingJobsNow,
 } from "./outbox-repository.ts";
+import { ensureLane, pauseLane, returnLaneToken, takeLaneToken } from "./lane-rate-repository.ts";
 
 /**
  * The outbox worker: claims due jobs lane by lane, runs the handler of each job's kind and records
@@ -82,8 +83,7 @@ export function backoffMs(attempts: number, baseMs: number, maxMs: number): numb
 }
 
 interface LaneState {
-  tokens: number;
-  last: number;
+  /** This instance's own pause of the lane (a blocked job; a 429 also pauses it in the database). */
   pausedUntil: number;
 }
 
@@ -101,6 +101,8 @@ export class OutboxWorker {
   /** Lanes that got new work while their runner was looking: it looks again before it ends. */
   private readonly dirty = new Set<string>();
   private readonly lanes = new Map<string, LaneState>();
+  /** Lanes whose shared bucket row this process has made sure of. */
+  private readonly knownLanes = new Set<string>();
   private readonly sleepers = new Set<{ wakeable: boolean; done: () => void }>();
   private woken = false;
   private readonly warnedKinds = new Set<string>();
@@ -199,6 +201,7 @@ export class OutboxWorker {
   }
 
   private async fillLane(lane: string, inFlight: Set<Promise<void>>) {
+    const limit = this.opts.laneLimit?.(lane);
     try {
       while (this.running) {
         const wait = this.laneWait(lane);
@@ -210,19 +213,36 @@ export class OutboxWorker {
           await Promise.race(inFlight);
           continue;
         }
+        // The lane's rate is shared by every instance (ADR 010): a token first, then the job, so
+        // that the instance that got the token posts the oldest job and the channel keeps its order.
+        if (limit) {
+          const until = await this.takeSharedToken(lane, limit);
+          if (until > 0) {
+            await this.sleep(until, false);
+            continue;
+          }
+        }
         this.dirty.delete(lane);
         const job = await claimNextJob(this.opts.db, lane, this.kinds, this.now(), this.leaseMs);
         if (!job) {
+          if (limit) await returnLaneToken(this.opts.db, lane, limit);
           if (this.dirty.has(lane) && this.running) continue;
           break;
         }
-        this.takeToken(lane);
         const run: Promise<void> = this.runJob(job).finally(() => inFlight.delete(run));
         inFlight.add(run);
       }
     } catch (err) {
       this.log.error({ err, lane }, "outbox: a lane stopped on an error; it resumes at the next poll");
     }
+  }
+
+  private async takeSharedToken(lane: string, limit: LaneLimit): Promise<number> {
+    if (!this.knownLanes.has(lane)) {
+      await ensureLane(this.opts.db, lane, limit);
+      this.knownLanes.add(lane);
+    }
+    return takeLaneToken(this.opts.db, lane, limit);
   }
 
   private async runJob(job: ClaimedJob) {
@@ -256,6 +276,8 @@ export class OutboxWorker {
         }
         case "ratelimited": {
           this.pause(job.lane, now.getTime() + outcome.afterMs);
+          // Every instance pauses the lane, not only this one.
+          if (this.opts.laneLimit?.(job.lane)) await pauseLane(db, job.lane, outcome.afterMs);
           await rescheduleJob(db, job.id, new Date(now.getTime() + outcome.afterMs), "rate limited", false);
           log.info({ pauseMs: outcome.afterMs }, "rate limited: the lane pauses as asked");
           return;
@@ -298,26 +320,17 @@ export class OutboxWorker {
   private state(lane: string): LaneState {
     let s = this.lanes.get(lane);
     if (!s) {
-      s = { tokens: this.opts.laneLimit?.(lane)?.burst ?? 1, last: Date.now(), pausedUntil: 0 };
+      s = { pausedUntil: 0 };
       this.lanes.set(lane, s);
     }
     return s;
   }
 
-  /** Milliseconds until the lane may run its next job. */
+  /** Milliseconds until this instance's own pause of the lane ends. */
   private laneWait(lane: string): number {
     const s = this.state(lane);
     const now = Date.now();
-    if (s.pausedUntil > now) return s.pausedUntil - now;
-    const limit = this.opts.laneLimit?.(lane);
-    if (!limit) return 0;
-    s.tokens = Math.min(limit.burst, s.tokens + (now - s.last) / limit.intervalMs);
-    s.last = now;
-    return s.tokens >= 1 ? 0 : Math.ceil((1 - s.tokens) * limit.intervalMs);
-  }
-
-  private takeToken(lane: string) {
-    if (this.opts.laneLimit?.(lane)) this.state(lane).tokens -= 1;
+    return s.pausedUntil > now ? s.pausedUntil - now : 0;
   }
 
   private pause(lane: string, until: number) {
@@ -325,9 +338,6 @@ export class OutboxWorker {
     // Wall-clock based like laneWait; `until` came from the injectable clock, so convert to a delay.
     const delay = until - this.now().getTime();
     s.pausedUntil = Math.max(s.pausedUntil, Date.now() + delay);
-    // Right after the pause one job may go, then the lane's rate applies again (no burst).
-    s.tokens = 1;
-    s.last = s.pausedUntil;
   }
 
   private sleep(ms: number, wakeable: boolean): Promise<void> {

@@ -402,6 +402,7 @@ export const NOT_PERSONAL: Record<string, string> = {
   "OutboxJob.lane": "rate-limit lane (a channel id or mail)",
   "OutboxJob.dedupeKey": "idempotency key (kind and record id or slot)",
   "OutboxJob.status": "job state",
+  "OutboxLane.lane": "rate-limit lane (a channel id or mail)",
   "ScheduleSlot.key": "task name and slot time",
   "ScheduleSlot.claimedBy": "host and process id",
   "WorkerLease.name": "name of a background worker (the mailbox watcher)",

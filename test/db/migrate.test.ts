@@ -22,6 +22,7 @@ const TABLES = [
   "Inquiry",
   "Invitation",
   "OutboxJob",
+  "OutboxLane",
   "RequestNote",
   "ScheduleSlot",
   "Task",
