@@ -1,23 +1,27 @@
-// Intake bench: accepted requests per second on PostgreSQL and PGlite, and how close the outbox
-// worker gets to the stand-in's posting rate. Runs the real app process (`npm start`) with the
-// environment a user would set, against the Slack stand-in in this process.
+// Intake bench: accepted requests per second of the real app process (`npm start`) next to the raw
+// rate of the same work through `pg` alone, in the same run; and how close one and two instances
+// come to Slack's posting limit (bench/delivery.ts).
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { type AppProcess, freePort, startAppProcess } from "../test/support/process.ts";
 import { SlackStandin } from "../test/support/slack-standin.ts";
+import { deliveryBench } from "./delivery.ts";
 import type { BenchSection } from "./sections.ts";
 import { PG_ADMIN_URL, scratchDatabase } from "./support.ts";
 
-const TOKEN = "bench-ingest-token-0123456789";
-const CHANNEL = "CBENCH001";
+export const TOKEN = "bench-ingest-token-0123456789";
+export const CHANNEL = "CBENCH001";
+const CLIENTS = 32;
+const SECONDS = Number(process.env.BENCH_INTAKE_SECONDS ?? 10);
 
-type Db = { label: string; env: Record<string, string>; drop(): Promise<void> };
+type Db = { label: string; env: Record<string, string>; url?: string; drop(): Promise<void> };
 
-async function postgres(): Promise<Db | undefined> {
+export async function postgres(): Promise<Db | undefined> {
   try {
     const db = await scratchDatabase();
-    return { label: "PostgreSQL", env: { DATABASE_URL: db.url }, drop: db.drop };
+    return { label: "PostgreSQL", env: { DATABASE_URL: db.url }, url: db.url, drop: db.drop };
   } catch (err) {
     console.log(`PostgreSQL at ${PG_ADMIN_URL} not reachable (${String(err)}); skipped`);
     return undefined;
@@ -29,9 +33,9 @@ async function pglite(): Promise<Db> {
   return { label: "PGlite", env: { DATA_DIR: dir }, drop: () => rm(dir, { recursive: true, force: true }) };
 }
 
-async function startApp(
+export async function startApp(
   standin: SlackStandin,
-  db: Db,
+  env: Record<string, string>,
   extra: Record<string, string> = {},
 ): Promise<AppProcess> {
   return startAppProcess(
@@ -43,7 +47,7 @@ async function startApp(
       INGEST_TOKEN: TOKEN,
       LOG_LEVEL: "warn",
       DATA_DIR: path.join(tmpdir(), "kundenbot-bench-unused"),
-      ...db.env,
+      ...env,
       ...extra,
     },
     await freePort(),
@@ -52,109 +56,114 @@ async function startApp(
 }
 
 let seq = 0;
-async function send(baseUrl: string): Promise<boolean> {
+const body = (n: number) => ({
+  externalId: `bench-${process.pid}-${n}`,
+  name: `Interessent ${n}`,
+  email: `kunde${n}@example.com`,
+  company: "Müller & Söhne GmbH",
+  message: "Wir möchten unsere Website neu aufsetzen lassen. ".repeat(10),
+});
+
+/** One intake request; true when it was accepted as new (201). */
+export async function send(baseUrl: string): Promise<boolean> {
   seq += 1;
   const res = await fetch(`${baseUrl}/api/v1/inquiries`, {
     method: "POST",
     headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
-    body: JSON.stringify({
-      externalId: `bench-${process.pid}-${seq}`,
-      name: `Interessent ${seq}`,
-      email: `kunde${seq}@example.com`,
-      company: "Müller & Söhne GmbH",
-      message: "Wir möchten unsere Website neu aufsetzen lassen. ".repeat(10),
-    }),
+    body: JSON.stringify(body(seq)),
   });
   await res.arrayBuffer();
   return res.status === 201;
 }
 
-/** `total` requests from `concurrency` clients; returns accepted requests per second. */
-async function load(
-  baseUrl: string,
-  total: number,
-  concurrency: number,
-): Promise<{ perSecond: number; accepted: number }> {
-  let next = 0;
-  let accepted = 0;
+/** `clients` loops, each sending one request after the other, for `seconds`; returns what/s. */
+async function forSeconds(clients: number, seconds: number, one: () => Promise<boolean>) {
+  let done = 0;
+  const until = performance.now() + seconds * 1000;
   const started = performance.now();
   await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < total) {
-        next += 1;
-        if (await send(baseUrl)) accepted += 1;
-      }
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < until) if (await one()) done += 1;
     }),
   );
-  const seconds = (performance.now() - started) / 1000;
-  return { perSecond: accepted / seconds, accepted };
+  return done / ((performance.now() - started) / 1000);
+}
+
+/**
+ * The baseline of issue 15: what the intake did, as five statements through `pg` alone
+ * (BEGIN; SELECT by externalId; INSERT the request; INSERT its outbox job; COMMIT).
+ */
+async function rawRate(url: string): Promise<number> {
+  const pool = new pg.Pool({ connectionString: url, max: CLIENTS });
+  let n = 0;
+  const one = async () => {
+    n += 1;
+    const b = body(1_000_000 + n);
+    const client = await pool.connect();
+    try {
+      await client.query("BEGIN");
+      await client.query(`SELECT id, status FROM "Inquiry" WHERE "externalId" = $1`, [`raw-${b.externalId}`]);
+      const { rows } = await client.query<{ id: string }>(
+        `INSERT INTO "Inquiry" (id, "externalId", name, email, company, message, "receivedAt", "updatedAt")
+         VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, now(), now()) RETURNING id, status`,
+        [`raw-${b.externalId}`, b.name, b.email, b.company, b.message],
+      );
+      await client.query(
+        `INSERT INTO "OutboxJob" (kind, lane, "dedupeKey", payload) VALUES ('slack.post', $1, $2, $3::jsonb)`,
+        [`slack:${CHANNEL}`, `raw:${rows[0]?.id}`, JSON.stringify({ type: "inquiry", id: rows[0]?.id })],
+      );
+      await client.query("COMMIT");
+      return true;
+    } catch (err) {
+      await client.query("ROLLBACK").catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+    }
+  };
+  try {
+    for (let i = 0; i < 50; i++) await one(); // warm-up
+    return await forSeconds(CLIENTS, SECONDS, one);
+  } finally {
+    await pool.end();
+  }
 }
 
 async function throughput(db: Db) {
   const standin = await new SlackStandin().start();
-  const app = await startApp(standin, db);
+  const app = await startApp(standin, db.env);
+  let ours: number;
   try {
-    await load(app.baseUrl, 50, 10); // warm-up: first queries, JIT
-    const total = 1000;
-    const r = await load(app.baseUrl, total, 20);
-    console.log(
-      `intake throughput, ${db.label}: ${r.perSecond.toFixed(0)} accepted requests/s (${r.accepted}/${total} accepted, 20 concurrent clients)`,
-    );
+    await forSeconds(10, 1, () => send(app.baseUrl)); // warm-up: first queries, JIT
+    ours = await forSeconds(CLIENTS, SECONDS, () => send(app.baseUrl));
   } finally {
     await app.stop();
     await standin.stop();
-    await db.drop();
   }
-}
-
-async function delivery(db: Db) {
-  const posts = 300;
-  const perSecond = 20;
-  const burst = 5;
-  const perMs = 1000 / perSecond;
-  // Slack allows about 1 post per second; at that rate this bench would take 5 minutes, so both the
-  // stand-in and the bot run at 20 per second. The ratio is what matters.
-  const standin = await new SlackStandin({ postRate: { perMs, burst } }).start();
   try {
-    // Queue: an instance without SLACK_CHANNEL_ID stores and schedules, and posts nothing.
-    const queuing = await startApp(standin, db, { SLACK_CHANNEL_ID: "" });
-    const accepted = await load(queuing.baseUrl, posts, 10);
-    await queuing.stop();
-    // Deliver: a configured instance finds them all due at start.
-    standin.reset();
-    const app = await startApp(standin, db, { SLACK_POSTS_PER_SECOND: String(perSecond) });
-    try {
-      await standin.waitFor(
-        (s) => s.okCallsOf("chat.postMessage").length >= posts,
-        120_000,
-        `${posts} posts`,
-      );
-      const ok = standin.okCallsOf("chat.postMessage");
-      // From the first post to the last: the worker's pacing, not the process start.
-      const took = (ok[ok.length - 1]?.at ?? 0) - (ok[0]?.at ?? 0);
-      const minimum = (posts - burst) * perMs;
-      const limited = standin.calls.filter((c) => c.status === 429).length;
-      console.log(
-        `delivery of ${posts} queued posts, ${db.label}: ${(took / 1000).toFixed(2)} s; the stand-in's limit (${perSecond}/s, burst ${burst}) allows ${(minimum / 1000).toFixed(2)} s → ratio ${(took / minimum).toFixed(3)} (target ≤ 1.1); ${limited} calls answered 429; ${ok.length} posts for ${accepted.accepted} requests`,
-      );
-    } finally {
-      await app.stop();
+    const line = `intake, ${db.label}, ${CLIENTS} keep-alive clients for ${SECONDS} s: ${ours.toFixed(0)} accepted/s`;
+    if (!db.url) {
+      console.log(line);
+      return;
     }
+    // The same database, the app stopped: the five statements through pg alone.
+    const raw = await rawRate(db.url);
+    const ratio = ours / raw;
+    console.log(
+      `${line}; raw pg (5 statements) ${raw.toFixed(0)} tx/s → ${(100 * ratio).toFixed(0)} % (targets: ≥ 1,000/s ${ours >= 1000 ? "met" : "MISSED"}, ≥ 40 % ${ratio >= 0.4 ? "met" : "MISSED"})`,
+    );
   } finally {
-    await standin.stop();
     await db.drop();
   }
 }
 
 export const intakeSection: BenchSection = {
   name: "intake",
-  title: "intake API throughput and outbox delivery rate",
+  title: "intake API throughput next to raw pg, and the posting rate of one and two instances",
   async run() {
-    const pg = await postgres();
-    if (pg) await throughput(pg);
+    const pgDb = await postgres();
+    if (pgDb) await throughput(pgDb);
     await throughput(await pglite());
-    const pg2 = await postgres();
-    if (pg2) await delivery(pg2);
-    await delivery(await pglite());
+    await deliveryBench();
   },
 };
