@@ -32,7 +32,7 @@ export interface Deps {
   triage: TriageService;
   /** Builds the digest of waiting requests and enqueues it for the team channel. */
   digest: DigestPoster;
-  /** Intake of inquiries and invitations (API and manual entry): store and announce in one transaction. */
+  /** Intake of inquiries and invitations (API and manual entry): store and announce in one statement. */
   intake: IntakeService;
   /** The mailbox watcher (IMAP_URL set): its state for the App Home. */
   mailIntake?: { status(): MailIntakeStatus };

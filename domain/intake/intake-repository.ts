@@ -1,5 +1,7 @@
+import type { Prisma } from "../../prisma/generated/client.ts";
 import type { Db } from "../db.ts";
-import { inquiryContactSelect, invitationContactSelect } from "../requests/request-select.ts";
+import { enqueueJobFromSql, type NewJob } from "../outbox/outbox-repository.ts";
+import { inquiryContactSelect, type invitationContactSelect } from "../requests/request-select.ts";
 
 /** Reads and writes of incoming requests (inquiries and invitations) for the intake. */
 
@@ -30,16 +32,64 @@ export interface NewInvitation {
   receivedAt: Date;
 }
 
-export function insertInquiry(db: Db, data: NewInquiry) {
-  return db.inquiry.create({ data, select: storedInquirySelect });
+/** A request as the intake stored it: what the announcer renders (built in the app, not read back). */
+export type StoredInquiry = Prisma.InquiryGetPayload<{ select: typeof storedInquirySelect }>;
+export type StoredInvitation = Prisma.InvitationGetPayload<{ select: typeof invitationContactSelect }>;
+
+/** What the one statement answers: the new row's id and status, or nothing when the externalId existed. */
+export interface Inserted {
+  id: string;
+  status: string;
 }
 
-export function insertInvitation(db: Db, data: NewInvitation) {
-  return db.invitation.create({ data, select: invitationContactSelect });
+/**
+ * Stores an inquiry and enqueues its job in one statement (atomic without a transaction). `record`
+ * carries the id made by the app; an existing externalId inserts neither row and answers undefined
+ * (a concurrent insert of the same externalId is waited for, so there is no unique violation).
+ */
+export async function insertInquiryWithJob(
+  db: Db,
+  record: StoredInquiry,
+  data: Pick<NewInquiry, "externalId">,
+  job: NewJob,
+): Promise<Inserted | undefined> {
+  const rows = await db.$queryRaw<Inserted[]>`
+    WITH ins AS (
+      INSERT INTO "Inquiry" (id, "externalId", source, name, email, phone, company, message, subject,
+                             attachments, "receivedAt", status, "createdBy", "createdAt", "updatedAt")
+      VALUES (${record.id}::uuid, ${data.externalId}::text, ${record.source}::"RequestSource",
+              ${record.name}::text, ${record.email}::text, ${record.phone}::text, ${record.company}::text,
+              ${record.message}::text, ${record.subject}::text, ${record.attachments}::text[],
+              ${record.receivedAt}::timestamptz, ${record.status}::"InquiryStatus", ${record.createdBy}::text,
+              now(), now())
+      ON CONFLICT ("externalId") DO NOTHING
+      RETURNING id, status
+    ), job AS (${enqueueJobFromSql(job, "ins")})
+    SELECT id::text AS id, status::text AS status FROM ins`;
+  return rows[0];
 }
 
-export type StoredInquiry = Awaited<ReturnType<typeof insertInquiry>>;
-export type StoredInvitation = Awaited<ReturnType<typeof insertInvitation>>;
+/** The same for an invitation. */
+export async function insertInvitationWithJob(
+  db: Db,
+  record: StoredInvitation,
+  data: Pick<NewInvitation, "externalId">,
+  job: NewJob,
+): Promise<Inserted | undefined> {
+  const rows = await db.$queryRaw<Inserted[]>`
+    WITH ins AS (
+      INSERT INTO "Invitation" (id, "externalId", name, email, company, "customerNumber", "accessLevel",
+                                message, "receivedAt", status, "createdAt", "updatedAt")
+      VALUES (${record.id}::uuid, ${data.externalId}::text, ${record.name}::text, ${record.email}::text,
+              ${record.company}::text, ${record.customerNumber}::text, ${record.accessLevel}::"AccessLevel",
+              ${record.message}::text, ${record.receivedAt}::timestamptz, ${record.status}::"InvitationStatus",
+              now(), now())
+      ON CONFLICT ("externalId") DO NOTHING
+      RETURNING id, status
+    ), job AS (${enqueueJobFromSql(job, "ins")})
+    SELECT id::text AS id, status::text AS status FROM ins`;
+  return rows[0];
+}
 
 export function findInquiryStatusByExternalId(db: Db, externalId: string) {
   return db.inquiry.findUnique({ where: { externalId }, select: { id: true, status: true } });

@@ -1,19 +1,20 @@
+import { randomUUID } from "node:crypto";
 import type { Db, PrismaClient } from "../db.ts";
 import type { InquiryInput } from "../inquiries/inquiry.schema.ts";
 import type { InvitationInput } from "../invitations/invitation.schema.ts";
-import { enqueueJob, type NewJob } from "../outbox/outbox-repository.ts";
+import type { NewJob } from "../outbox/outbox-repository.ts";
 import {
   findInquiryStatusByExternalId,
   findInvitationStatusByExternalId,
-  insertInquiry,
-  insertInvitation,
+  insertInquiryWithJob,
+  insertInvitationWithJob,
   type StoredInquiry,
   type StoredInvitation,
 } from "./intake-repository.ts";
 
 /**
  * Intake of inquiries and invitations, the same for the API and for manual entry: store the request
- * and schedule its channel post in one transaction (the outbox), once per externalId.
+ * and schedule its channel post in one statement (the outbox), once per externalId.
  */
 
 export interface IntakeMeta {
@@ -53,23 +54,24 @@ export async function receiveInquiry(
   meta: IntakeMeta,
 ): Promise<IntakeResult> {
   const externalId = blank(input.externalId);
-  return receive(ctx, externalId, findInquiryStatusByExternalId, async (tx) => {
-    const record = await insertInquiry(tx, {
-      externalId,
-      source: meta.source,
-      name: input.name,
-      email: input.email,
-      phone: blank(input.phone),
-      company: blank(input.company),
-      message: blank(input.message),
-      subject: meta.mail?.subject ?? null,
-      attachments: meta.mail?.attachments ?? [],
-      receivedAt: input.receivedAt ? new Date(input.receivedAt) : ctx.now(),
-      createdBy: meta.createdBy ?? null,
-    });
-    await enqueueJob(tx, ctx.announce.inquiry(record));
-    return record;
-  });
+  const record: StoredInquiry = {
+    id: randomUUID(),
+    name: input.name,
+    email: input.email,
+    phone: blank(input.phone),
+    company: blank(input.company),
+    message: blank(input.message),
+    receivedAt: input.receivedAt ? new Date(input.receivedAt) : ctx.now(),
+    status: "open",
+    source: meta.source,
+    subject: meta.mail?.subject ?? null,
+    attachments: meta.mail?.attachments ?? [],
+    createdBy: meta.createdBy ?? null,
+  };
+  const job = ctx.announce.inquiry(record);
+  return receive(ctx, externalId, findInquiryStatusByExternalId, () =>
+    insertInquiryWithJob(ctx.prisma, record, { externalId }, job),
+  );
 }
 
 export async function receiveInvitation(
@@ -78,50 +80,46 @@ export async function receiveInvitation(
   _meta: IntakeMeta,
 ): Promise<IntakeResult> {
   const externalId = blank(input.externalId);
-  return receive(ctx, externalId, findInvitationStatusByExternalId, async (tx) => {
-    const record = await insertInvitation(tx, {
-      externalId,
-      name: input.name,
-      email: input.email,
-      company: blank(input.company),
-      customerNumber: blank(input.customerNumber),
-      accessLevel: input.accessLevel,
-      message: blank(input.message),
-      receivedAt: input.receivedAt ? new Date(input.receivedAt) : ctx.now(),
-    });
-    await enqueueJob(tx, ctx.announce.invitation(record));
-    return record;
-  });
+  const record: StoredInvitation = {
+    id: randomUUID(),
+    name: input.name,
+    email: input.email,
+    company: blank(input.company),
+    customerNumber: blank(input.customerNumber),
+    accessLevel: input.accessLevel,
+    message: blank(input.message),
+    receivedAt: input.receivedAt ? new Date(input.receivedAt) : ctx.now(),
+    status: "pending",
+  };
+  const job = ctx.announce.invitation(record);
+  return receive(ctx, externalId, findInvitationStatusByExternalId, () =>
+    insertInvitationWithJob(ctx.prisma, record, { externalId }, job),
+  );
 }
 
+/**
+ * One statement stores the request and its job (`insert`, atomic by itself). When it inserted
+ * nothing, a request with this externalId exists (or was being inserted at the same time: PostgreSQL
+ * waits for that one to commit and skips ours), and a second statement reads it: the answer of a
+ * repeat. If that row is gone again in between, the insert is tried once more.
+ */
 async function receive(
   ctx: IntakeContext,
   externalId: string | null,
   findExisting: (db: Db, externalId: string) => Promise<{ id: string; status: string } | null>,
-  store: (tx: Db) => Promise<{ id: string; status: string }>,
+  insert: () => Promise<{ id: string; status: string } | undefined>,
 ): Promise<IntakeResult> {
-  if (externalId) {
+  for (let attempt = 1; ; attempt++) {
+    const inserted = await insert();
+    if (inserted) {
+      ctx.afterEnqueue?.();
+      return { id: inserted.id, status: inserted.status, created: true };
+    }
+    if (!externalId) throw new Error("intake: the insert of a request without externalId stored nothing");
     const existing = await findExisting(ctx.prisma, externalId);
     if (existing) return { id: existing.id, status: existing.status, created: false };
+    if (attempt >= 3) throw new Error(`intake: externalId ${externalId} conflicts, but no request has it`);
   }
-  try {
-    const record = await ctx.prisma.$transaction((tx) => store(tx));
-    ctx.afterEnqueue?.();
-    return { id: record.id, status: record.status, created: true };
-  } catch (err) {
-    // Two requests with the same externalId at once: the unique index lets one win; the other
-    // answers with the winner's record, as a repeat would.
-    if (externalId && isUniqueViolation(err)) {
-      const existing = await findExisting(ctx.prisma, externalId);
-      if (existing) return { id: existing.id, status: existing.status, created: false };
-    }
-    throw err;
-  }
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: unknown; message?: unknown };
-  return e?.code === "P2002" || (typeof e?.message === "string" && /unique constraint/i.test(e.message));
 }
 
 /** The intake bound to its context: what routes and listeners call (Deps.intake). */

@@ -1,4 +1,4 @@
-import type { Prisma } from "../../prisma/generated/client.ts";
+import { Prisma } from "../../prisma/generated/client.ts";
 import type { Db } from "../db.ts";
 
 /**
@@ -31,6 +31,20 @@ export async function enqueueJob(db: Db, job: NewJob): Promise<boolean> {
     select: { id: true },
   });
   return true;
+}
+
+/**
+ * The statement that enqueues `job` once per row of the CTE `source` (for a CTE of a larger
+ * statement: a row and its job written in one statement). A job whose dedupeKey exists already is
+ * left out, as in enqueueJob; a job without one never conflicts (NULLs are distinct).
+ */
+export function enqueueJobFromSql(job: NewJob, source: "ins"): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO "OutboxJob" (kind, lane, "dedupeKey", payload, "runAt")
+    SELECT ${job.kind}::text, ${job.lane}::text, ${job.dedupeKey ?? null}::text,
+           ${JSON.stringify(job.payload)}::jsonb, ${job.runAt ?? new Date()}::timestamptz
+    FROM ${Prisma.raw(source)}
+    ON CONFLICT ("dedupeKey") DO NOTHING`;
 }
 
 /** The lane of posts and updates in one Slack channel (Slack limits posting per channel). */

@@ -61,6 +61,21 @@ describe.each(dbKinds())("intake API on %s", (kind) => {
     ).toBe(1);
   });
 
+  it("answers 30 concurrent POSTs of one externalId with one 201 and 29 × 200 of the same id, and one outbox job", async () => {
+    const body = inquiryBody();
+    const all = await Promise.all(
+      Array.from({ length: 30 }, () => postIntake(t.app.baseUrl, "inquiries", body)),
+    );
+    expect(all.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(all.filter((r) => r.status === 200)).toHaveLength(29);
+    expect(new Set(all.map((r) => r.body.id)).size).toBe(1);
+    const id = String(all[0]?.body.id);
+    expect(await t.app.deps.prisma.inquiry.count({ where: { externalId: body.externalId } })).toBe(1);
+    expect(
+      await t.app.deps.prisma.outboxJob.count({ where: { payload: { path: ["link", "id"], equals: id } } }),
+    ).toBe(1);
+  });
+
   it("accepts an invitation and shows the access level and both buttons", async () => {
     const res = await postIntake(t.app.baseUrl, "invitations", invitationBody({ accessLevel: "partial" }));
     expect(res).toEqual({ status: 201, body: { id: expect.any(String), status: "pending" } });
@@ -186,6 +201,24 @@ describe.each(dbKinds())("intake API on %s", (kind) => {
       expect((await postIntake(isv.baseUrl, "inquiries", inquiryBody())).status).toBe(201);
     } finally {
       await isv.stop();
+    }
+  });
+
+  it("stores requests without externalId each on their own, with their job", async () => {
+    const body = inquiryBody({ externalId: undefined });
+    const all = await Promise.all(
+      [1, 2, 3].map(() =>
+        postIntake(t.app.baseUrl, "invitations", invitationBody({ externalId: undefined })),
+      ),
+    );
+    const inquiry = await postIntake(t.app.baseUrl, "inquiries", body);
+    expect([...all, inquiry].map((r) => r.status)).toEqual([201, 201, 201, 201]);
+    const ids = [...all, inquiry].map((r) => String(r.body.id));
+    expect(new Set(ids).size).toBe(4);
+    for (const id of ids) {
+      expect(
+        await t.app.deps.prisma.outboxJob.count({ where: { payload: { path: ["link", "id"], equals: id } } }),
+      ).toBe(1);
     }
   });
 });
