@@ -52,6 +52,8 @@ export async function startApp(
     },
     await freePort(),
     120_000,
+    // e.g. BENCH_APP_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" for a profile of the app.
+    process.env.BENCH_APP_NODE_ARGS?.split(" ").filter(Boolean) ?? [],
   );
 }
 
@@ -161,9 +163,13 @@ export const intakeSection: BenchSection = {
   name: "intake",
   title: "intake API throughput next to raw pg, and the posting rate of one and two instances",
   async run() {
-    const pgDb = await postgres();
-    if (pgDb) await throughput(pgDb);
-    await throughput(await pglite());
-    await deliveryBench();
+    // BENCH_INTAKE_PARTS=throughput (or delivery) runs only that part.
+    const parts = process.env.BENCH_INTAKE_PARTS ?? "throughput,delivery";
+    if (parts.includes("throughput")) {
+      const pgDb = await postgres();
+      if (pgDb) await throughput(pgDb);
+      await throughput(await pglite());
+    }
+    if (parts.includes("delivery")) await deliveryBench();
   },
 };

@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { Db } from "../db.ts";
+import { ensureLane, pauseLane, returnLaneToken, takeLaneToken } from "./lane-rate-repository.ts";
 import {
   type ClaimedJob,
   claimNextJob,
@@ -12,7 +13,6 @@ import {
   rescheduleJob,
   retryWaitingJobsNow,
 } from "./outbox-repository.ts";
-import { ensureLane, pauseLane, returnLaneToken, takeLaneToken } from "./lane-rate-repository.ts";
 
 /**
  * The outbox worker: claims due jobs lane by lane, runs the handler of each job's kind and records
@@ -75,6 +75,8 @@ const UNKNOWN_KIND_CHECK_MS = 60_000;
 /** Done jobs are kept this long (their dedupe keys still deduplicate), then deleted. */
 export const KEEP_DONE_JOBS_MS = 7 * 24 * 3600_000;
 const LANE_IN_FLIGHT = 4;
+/** How long wakes are gathered into one look for due jobs. */
+const WAKE_COALESCE_MS = 20;
 
 /** Exponential backoff with ±20 % jitter, so that instances do not retry in lockstep. */
 export function backoffMs(attempts: number, baseMs: number, maxMs: number): number {
@@ -157,6 +159,9 @@ export class OutboxWorker {
         this.log.error({ err }, "outbox: looking for due jobs failed; trying again");
       }
       if (!this.woken) await this.sleep(this.pollMs, true);
+      // Woken while looking: under a stream of requests every commit wakes the worker, and looking
+      // again at once would query the database once per request. Wakes within a few ms are one.
+      else await this.sleep(WAKE_COALESCE_MS, false);
     }
   }
 
