@@ -117,7 +117,26 @@ export async function erasePersonalData(
   });
   if (!outcome) return { status: "nothing_stored" };
   for (const place of PLACES) await place.afterCommit?.(outcome.data[place.key], outcome.ctx);
+  await refreshLatePosts(deps.prisma, outcome.ctx.found, outcome.data.slackMessages);
   return { status: "erased", counts: outcome.counts };
+}
+
+/**
+ * A channel post in flight may store its ts while the erasure runs: the erasure saw no message, and
+ * the post (which checks erasedAt after storing its ts, bot/outbox/slack-jobs.ts) saw no erasure yet.
+ * Looked at again after the commit, one of the two sees the other, and the message is re-rendered.
+ */
+async function refreshLatePosts(db: Db, found: FoundIds, refreshed: { id?: unknown }[]) {
+  const done = new Set(refreshed.map((r) => String(r.id)));
+  const where = { slackTs: { not: null } } as const;
+  const select = { id: true, slackChannel: true } as const;
+  const [inq, inv] = await Promise.all([
+    db.inquiry.findMany({ where: { id: { in: found.inquiries }, ...where }, select }),
+    db.invitation.findMany({ where: { id: { in: found.invitations }, ...where }, select }),
+  ]);
+  for (const r of inq) if (!done.has(r.id)) await enqueueMessageRefresh(db, "inquiry", r.id, r.slackChannel);
+  for (const r of inv)
+    if (!done.has(r.id)) await enqueueMessageRefresh(db, "invitation", r.id, r.slackChannel);
 }
 
 /** One entry per erased record: who erased it when, and why; no values. */
