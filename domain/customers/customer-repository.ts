@@ -48,30 +48,6 @@ export async function findCustomersByEmail(db: Db, email: string): Promise<Custo
     LIMIT 5`;
 }
 
-/**
- * The same as findCustomersByEmail for the address of a request, in one statement: so that it can
- * run at the same time as the read of the request itself (the decision modal waits for both).
- */
-export async function findCustomersByRequestEmail(
-  db: Db,
-  kind: "inquiry" | "invitation",
-  requestId: string,
-): Promise<CustomerSummary[]> {
-  return kind === "inquiry"
-    ? db.$queryRaw<CustomerSummary[]>`
-        SELECT id, company, "firstName", "lastName", email
-        FROM "Customer"
-        WHERE lower(email) = (SELECT lower(trim(email)) FROM "Inquiry" WHERE id = ${requestId})
-        ORDER BY "createdAt" DESC, id
-        LIMIT 5`
-    : db.$queryRaw<CustomerSummary[]>`
-        SELECT id, company, "firstName", "lastName", email
-        FROM "Customer"
-        WHERE lower(email) = (SELECT lower(trim(email)) FROM "Invitation" WHERE id = ${requestId})
-        ORDER BY "createdAt" DESC, id
-        LIMIT 5`;
-}
-
 /** Recomputes the stored search text (after an edit or a new domain). */
 export async function refreshSearchText(db: Db, customerId: string): Promise<void> {
   const c = await db.customer.findUniqueOrThrow({

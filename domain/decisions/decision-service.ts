@@ -1,11 +1,14 @@
-import { findCustomersByRequestEmail } from "../customers/customer-repository.ts";
 import { customerDraftFromRequest } from "../customers/draft-from-request.ts";
 import type { PrismaClient } from "../db.ts";
 import { renderDeclineMail } from "../mail/decline-email.ts";
 import { assignRequest, enqueueMessageRefresh } from "./assign-request.ts";
 import { type Decision, decisionOf, type RequestKind } from "./decision.ts";
 import { type DeclineDeps, declineInvitation } from "./decline-invitation.ts";
-import { findRequestForDecision, type RequestForDecision } from "./request-repository.ts";
+import {
+  findRequestForDecision,
+  findRequestWithMatch,
+  type RequestForDecision,
+} from "./request-repository.ts";
 
 /** Why a decision modal cannot open: the request is gone, decided already, or invitations do not exist. */
 export type ClosedRequest =
@@ -39,7 +42,14 @@ export function createDecisionService(deps: DecisionServiceDeps) {
     kind: RequestKind,
     id: string,
   ): Promise<{ status: "open"; request: RequestForDecision } | ClosedRequest> {
-    const request = await findRequestForDecision(deps.prisma, kind, id);
+    return judge(kind, await findRequestForDecision(deps.prisma, kind, id));
+  }
+
+  /** Whether a request (as read) can be decided now, and if not why. */
+  async function judge(
+    kind: RequestKind,
+    request: RequestForDecision | null,
+  ): Promise<{ status: "open"; request: RequestForDecision } | ClosedRequest> {
     if (kind === "invitation" && !deps.invitationsEnabled) {
       if (request?.slackChannel && request.slackTs) await refresh(kind, request.id, request.slackChannel);
       return { status: "not_available" };
@@ -62,11 +72,10 @@ export function createDecisionService(deps: DecisionServiceDeps) {
   return {
     /** For the Kunde hinzufügen / Kunde verbinden modal: the request, its draft customer, and a customer with its e-mail. */
     async openAssignment(kind: RequestKind, id: string) {
-      // Both reads at once: the modal waits for them, within the click's 3 s.
-      const [opened, [match]] = await Promise.all([
-        openRequest(kind, id),
-        findCustomersByRequestEmail(deps.prisma, kind, id),
-      ]);
+      // One statement: the modal waits for it, within the click's 3 s.
+      const found = await findRequestWithMatch(deps.prisma, kind, id);
+      const opened = await judge(kind, found?.request ?? null);
+      const match = found?.match;
       if (opened.status !== "open") return opened;
       return { ...opened, draft: customerDraftFromRequest(opened.request), match };
     },

@@ -19,8 +19,8 @@ function closedNotice(kind: RequestKind, closed: ClosedRequest): View {
 }
 
 /**
- * A click on a decision button: ack, ask the decision service for the request (two indexed reads,
- * a few ms), and open the modal while the trigger_id is fresh, or a notice of why not.
+ * A click on a decision button: ack, ask the decision service for the request (one indexed read,
+ * about a millisecond), and open the modal while the trigger_id is fresh, or a notice of why not.
  */
 export function decisionClick<Open extends { status: "open" }>(
   kind: RequestKind,
