@@ -2,7 +2,10 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { customerInput } from "../../../domain/customers/customer.schema.ts";
 import { insertCustomer } from "../../../domain/customers/customer-repository.ts";
-import { findRequestForDecision, findRequestWithMatch } from "../../../domain/decisions/request-repository.ts";
+import {
+  findRequestForDecision,
+  findRequestWithMatch,
+} from "../../../domain/decisions/request-repository.ts";
 import { dbKinds } from "../../support/db.ts";
 import { seedInquiry, seedInvitation } from "../../support/fixtures.ts";
 import { useTestDatabase } from "../../support/lifecycle.ts";
@@ -16,7 +19,10 @@ describe.each(dbKinds())("the request read of a decision on %s", (kind) => {
     insertCustomer(t.db.prisma, customerInput.parse({ company, email }), "U0ACTOR01");
 
   it("reads an undecided inquiry with every field the decision and its message need", async () => {
-    const seeded = await seedInquiry(t.db.prisma, { slackChannel: "C0TEAM001", slackTs: "1700000000.000100" });
+    const seeded = await seedInquiry(t.db.prisma, {
+      slackChannel: "C0TEAM001",
+      slackTs: "1700000000.000100",
+    });
     const row = await t.db.prisma.inquiry.findUniqueOrThrow({ where: { id: seeded.id } });
     const request = await findRequestForDecision(t.db.prisma, "inquiry", seeded.id);
     expect(request).toEqual({
