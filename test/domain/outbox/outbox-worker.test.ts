@@ -45,6 +45,33 @@ describe.each(dbKinds())("outbox worker on %s", (kind) => {
       select: { status: true, attempts: true, lastError: true },
     });
 
+  it("deletes jobs done more than 7 days ago, and keeps newer done, failed and pending ones", async () => {
+    const l = newLane();
+    const day = 24 * 3600_000;
+    const job = (status: string, doneDaysAgo: number | null) =>
+      t.db.prisma.outboxJob.create({
+        data: {
+          kind: "test.kept",
+          lane: l,
+          payload: {},
+          status,
+          doneAt: doneDaysAgo === null ? null : new Date(Date.now() - doneDaysAgo * day),
+          runAt: new Date(Date.now() + day),
+        },
+        select: { id: true },
+      });
+    const old = await job("done", 7.01);
+    const ancient = await job("done", 400);
+    const recent = await job("done", 6.9);
+    const failed = await job("failed", 30);
+    const pending = await job("pending", null);
+    startWorker({});
+    await until(async () => (await statusOf(l)).length === 3, 5_000, "the old done jobs to be deleted");
+    const left = await t.db.prisma.outboxJob.findMany({ where: { lane: l }, select: { id: true } });
+    expect(left.map((j) => j.id).sort()).toEqual([recent.id, failed.id, pending.id].sort());
+    expect([old.id, ancient.id].some((id) => left.some((j) => j.id === id))).toBe(false);
+  });
+
   it("runs each job once, in order, and leaves jobs of unknown kinds pending with a warning", async () => {
     const l = newLane();
     const seen: number[] = [];
