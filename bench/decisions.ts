@@ -128,7 +128,7 @@ export const decisionsBench: BenchSection = {
         ...env,
         DATABASE_URL: db.url,
         SLACK_CHANNEL_ID: CHANNEL,
-        LOG_LEVEL: "warn",
+        LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "warn",
       },
       await freePort(),
       30_000,
@@ -172,7 +172,7 @@ export const decisionsBench: BenchSection = {
         `  ratio ack p99, ${CONCURRENT} concurrent:        ${ratio(k.manyAck.p99, b.manyAck.p99, 1.5)}`,
       );
       console.log(`  ratio click → views.open p50, 1 at a time: ${ratio(k.oneOpen.p50, b.oneOpen.p50, 2)}`);
-      if (process.env.BENCH_VERBOSE) console.log(app.output().slice(-3000));
+      if (process.env.BENCH_VERBOSE) console.log(app.output().slice(-6000));
     } finally {
       standin.onCall = undefined;
       bare.kill("SIGTERM");
