@@ -86,19 +86,7 @@ export function createSlackApp(config: Config, log: Logger, observeAck?: AckObse
     mode: "http",
     yieldToAcks: () => pending.yield(),
     httpListener: async (req, res) => {
-      const answered = pending.begin();
       const arrived = performance.now();
-      let body: Buffer | undefined;
-      res.once("finish", () => {
-        answered();
-        // After the answer is out: nothing of this is on the ack's path.
-        if (observeAck && body)
-          observeAck(
-            slackRequestType(body, req.headers["content-type"]),
-            (performance.now() - arrived) / 1000,
-          );
-      });
-      res.once("close", answered);
       // Read (and cap) the body here, before Bolt buffers it up to its 4 MB default and computes
       // the HMAC over it: an unsigned stranger must not make us hash or hold megabytes.
       let rawBody: Buffer;
@@ -108,7 +96,18 @@ export function createSlackApp(config: Config, log: Logger, observeAck?: AckObse
         if (!(err instanceof BodyTooLargeError)) throw err;
         return sendJson(res, 413, { error: "the body is larger than 1 MB" }, { connection: "close" });
       }
-      body = rawBody;
+      // Counted once the whole body is here: a slow upload (anyone's, signed or not) would hold
+      // back the work after every other ack for up to its 100 ms.
+      const answered = pending.begin();
+      res.once("finish", () => {
+        answered();
+        // After the answer is out: nothing of this is on the ack's path.
+        observeAck?.(
+          slackRequestType(rawBody, req.headers["content-type"]),
+          (performance.now() - arrived) / 1000,
+        );
+      });
+      res.once("close", answered);
       // Bolt takes a request whose body is already read as it is (BufferedIncomingMessage).
       Object.assign(req, { rawBody });
       receiver.requestListener(req as BufferedIncomingMessage, res);

@@ -48,10 +48,14 @@ export async function takeLaneToken(db: Db, lane: string, rate: LaneRate): Promi
   return Math.max(1, Math.ceil(Number(wait)));
 }
 
-/** Gives a token back that was taken for a job that was not there. */
+/**
+ * Gives a token back that was taken for a job that was not there. Not while the lane is paused:
+ * the pause left exactly one token for the moment it ends, and one more would be a burst then.
+ */
 export async function returnLaneToken(db: Db, lane: string, rate: LaneRate): Promise<void> {
   await db.$executeRaw`
-    UPDATE "OutboxLane" SET tokens = LEAST(${rate.burst}::float8, tokens + 1) WHERE lane = ${lane}`;
+    UPDATE "OutboxLane" SET tokens = LEAST(${rate.burst}::float8, tokens + 1)
+    WHERE lane = ${lane} AND ("pausedUntil" IS NULL OR "pausedUntil" <= now())`;
 }
 
 /**

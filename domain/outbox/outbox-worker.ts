@@ -228,7 +228,14 @@ export class OutboxWorker {
           }
         }
         this.dirty.delete(lane);
-        const job = await claimNextJob(this.opts.db, lane, this.kinds, this.now(), this.leaseMs);
+        let job: ClaimedJob | undefined;
+        try {
+          job = await claimNextJob(this.opts.db, lane, this.kinds, this.now(), this.leaseMs);
+        } catch (err) {
+          // The token was this instance's to use; unused, it goes back to every instance's bucket.
+          if (limit) await returnLaneToken(this.opts.db, lane, limit).catch(() => {});
+          throw err;
+        }
         if (!job) {
           if (limit) await returnLaneToken(this.opts.db, lane, limit);
           if (this.dirty.has(lane) && this.running) continue;

@@ -83,6 +83,29 @@ describe("the HTTP edge", () => {
 
   // headersTimeout is 10 s; Node checks it only every connectionsCheckingInterval (30 s by default),
   // so without a shorter interval a slow client keeps its socket for up to 40 s.
+  it("does not let a slow upload to /slack/events hold back the work after other acks", async () => {
+    // Work after an ack waits (at most 100 ms) while other Slack requests wait for their answer
+    // (bot/http/pending-acks.ts). A request still uploading its body is none of those: anyone can
+    // start one, signed or not, and keep it open for up to 30 s.
+    const port = Number(new URL(t.app.baseUrl).port);
+    const socket = connect(port, "127.0.0.1");
+    await new Promise((resolve) => socket.once("connect", resolve));
+    try {
+      socket.write(
+        "POST /slack/events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n" +
+          "Content-Length: 100000\r\n\r\npayload=",
+      );
+      await new Promise((r) => setTimeout(r, 100)); // the server has the headers and a first chunk
+      const outcome = await Promise.race([
+        t.app.deps.yieldToAcks().then(() => "went on"),
+        new Promise((r) => setTimeout(() => r("held back"), 80)),
+      ]);
+      expect(outcome).toBe("went on");
+    } finally {
+      socket.destroy();
+    }
+  });
+
   it("disconnects a client that sends its headers slowly (slowloris)", async () => {
     const socket = connect(t.app.port, "127.0.0.1");
     let answer = "";
