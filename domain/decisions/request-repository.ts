@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { Prisma } from "../../prisma/generated/client.ts";
 import type { CustomerSummary } from "../customers/customer-repository.ts";
 import type { Db } from "../db.ts";
@@ -40,7 +41,7 @@ export interface RequestForDecision {
 }
 
 /** A request's id is a UUID; anything else names no request (and would make PostgreSQL's cast fail). */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const requestId = z.uuid();
 
 /** One row of the statement below: the request's columns, and its customer's prefixed with `c_`. */
 type DecisionRow = Omit<RequestForDecision, "customer" | "kind"> & {
@@ -94,7 +95,7 @@ async function selectRequest(
   id: string,
   withMatch: boolean,
 ): Promise<(DecisionRow & Partial<MatchRow>) | undefined> {
-  if (!UUID.test(id)) return undefined;
+  if (!requestId.safeParse(id).success) return undefined;
   const extraColumns = withMatch ? matchColumns : Prisma.empty;
   const extraJoin = withMatch ? matchJoin : Prisma.empty;
   const rows =
