@@ -129,9 +129,21 @@ function firstAddress(field: AddressObject | AddressObject[] | undefined): Conta
 }
 
 const ADDRESS = /[^\s<>[\]"'():;,*]+@[^\s<>[\]"'():;,*]+\.[^\s<>[\]"'():;,*]+/;
+const ADDRESS_DELIMITERS = /[\s<>[\]"'():;,*]+/;
+/** RFC 5321 allows 254 characters; a longer run of address characters is none. */
+const ADDRESS_MAX = 320;
 
+/**
+ * The first address in `s`. Matched per run of address characters: the pattern on a whole long run
+ * backtracks from every start (quadratic); on runs of at most ADDRESS_MAX characters it is linear.
+ */
 function extractAddress(s: string): string | undefined {
-  return s.match(ADDRESS)?.[0];
+  for (const run of s.split(ADDRESS_DELIMITERS)) {
+    if (run.length > ADDRESS_MAX || !run.includes("@")) continue;
+    const hit = run.match(ADDRESS)?.[0];
+    if (hit) return hit;
+  }
+  return undefined;
 }
 
 /** `Max Muster <max@x.de>`, `"Max" [mailto:max@x.de]`, `*Max* <max@x.de>` → contact. */
@@ -156,10 +168,26 @@ const FORWARD_SUBJECT = /^\s*(fwd?|wg|wtr|weitergeleitet)\s*:/i;
 const HEADER_LINE = /^\s*\*?(Von|From|Gesendet|Sent|Datum|Date|An|To|Cc|Betreff|Subject)\*?\s*:\s*\*?(.*)$/i;
 const FROM_KEYS = new Set(["von", "from"]);
 
+/**
+ * Markers, quote intros and header lines are short lines. Longer ones are not tested against their
+ * patterns: `^.+ schrieb am .+:` backtracks over every " schrieb am " in a line (384 kB of them
+ * blocked the process for 9.5 s); on lines of at most this length every pattern is cheap.
+ */
+const SHORT_LINE = 300;
+
+const isForwardMarker = (line: string) => {
+  const t = line.trim();
+  return t.length <= SHORT_LINE && FORWARD_MARKERS.some((m) => m.test(t));
+};
+
+function headerLine(line: string): RegExpMatchArray | null {
+  return line.length <= SHORT_LINE ? line.match(HEADER_LINE) : null;
+}
+
 /** The original sender and text of a forwarded mail: after a forward marker, or Outlook's header block under a "WG:" subject. */
 function findForward(body: string, subject: string | null): { sender?: Contact; body: string } | undefined {
   const lines = body.split("\n");
-  let start = lines.findIndex((l) => FORWARD_MARKERS.some((m) => m.test(l.trim())));
+  let start = lines.findIndex(isForwardMarker);
   if (start < 0 && subject && FORWARD_SUBJECT.test(subject)) {
     start = lines.findIndex((_l, i) => isHeaderBlockStart(lines, i)) - 1;
     if (start < -1) return undefined;
@@ -171,7 +199,7 @@ function findForward(body: string, subject: string | null): { sender?: Contact; 
   while (i < lines.length && at(lines, i).trim() === "") i++;
   let sender: Contact | undefined;
   while (i < lines.length) {
-    const m = at(lines, i).match(HEADER_LINE);
+    const m = headerLine(at(lines, i));
     if (!m) break;
     if (FROM_KEYS.has((m[1] ?? "").toLowerCase()) && !sender) sender = contactFromLine(m[2] ?? "");
     i++;
@@ -180,9 +208,9 @@ function findForward(body: string, subject: string | null): { sender?: Contact; 
 }
 
 function isHeaderBlockStart(lines: string[], i: number): boolean {
-  const m = at(lines, i).match(HEADER_LINE);
+  const m = headerLine(at(lines, i));
   if (!m || !FROM_KEYS.has((m[1] ?? "").toLowerCase())) return false;
-  const next = lines.slice(i + 1, i + 4).map((l) => l.match(HEADER_LINE)?.[1]?.toLowerCase());
+  const next = lines.slice(i + 1, i + 4).map((l) => headerLine(l)?.[1]?.toLowerCase());
   return next.some((k) => k === "gesendet" || k === "sent" || k === "datum" || k === "date");
 }
 
@@ -191,20 +219,26 @@ function isHeaderBlockStart(lines: string[], i: number): boolean {
 const ON_WROTE = /^On .+ wrote:\s*$/i;
 const QUOTE_INTRO = [ON_WROTE, /^Am .+ schrieb .+:\s*$/i, /^.+ schrieb am .+:\s*$/i];
 
+function isQuoteIntro(line: string, next: string): boolean {
+  const t = line.trim();
+  if (t.length > SHORT_LINE) return false;
+  if (QUOTE_INTRO.some((q) => q.test(t))) return true;
+  // Gmail wraps a long "On …, Name <address>" intro over two lines.
+  const joined = `${line} ${next}`.trim();
+  return /^On /i.test(t) && joined.length <= 2 * SHORT_LINE && ON_WROTE.test(joined);
+}
+
 /** The new text of a reply: up to quoted history ("Am … schrieb …:", Outlook's header block, "> " lines) or the signature marker. */
 export function stripQuotedHistory(text: string): string {
   const lines = text.split("\n");
   const out: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = at(lines, i);
-    const joined = `${line} ${at(lines, i + 1)}`.trim();
-    if (/^-- ?$/.test(line)) break;
-    if (FORWARD_MARKERS.some((m) => m.test(line.trim()))) break;
-    if (QUOTE_INTRO.some((q) => q.test(line.trim()))) break;
-    // Gmail wraps a long "On …, Name <address>" intro over two lines.
-    if (/^On /i.test(line.trim()) && ON_WROTE.test(joined)) break;
+    if (line === "--" || line === "-- ") break;
+    if (isForwardMarker(line)) break;
+    if (isQuoteIntro(line, at(lines, i + 1))) break;
     if (isHeaderBlockStart(lines, i)) break;
-    if (/^\s*>/.test(line)) continue;
+    if (line.trimStart().startsWith(">")) continue;
     out.push(line);
   }
   return out.join("\n").trim();
@@ -224,8 +258,11 @@ const LABELS: [RegExp, LabelKey][] = [
   [/^(nachricht|ihre nachricht|message|your message|anliegen|anfrage)$/i, "message"],
 ];
 
-// "Name: x", "*Name:* x", "**Name**: x", "Name : x"; the label at most four words.
-const LABEL_LINE = /^\s*\**\s*([\p{L}][\p{L}\s.-]{0,40}?)\s*\**\s*[:：]\s*\**\s*(.*?)\s*$/u;
+// "Name: x", "*Name:* x", "**Name**: x", "Name : x"; the label at most four words. Matched on the
+// line up to its first colon (at most LABEL_HEAD characters in), the value taken without a pattern:
+// patterns with several `\s*` next to each other backtrack quadratically on long runs of spaces.
+const LABEL_HEAD = /^\s*\**\s*([\p{L}][\p{L}\s.-]{0,40}?)\s*\**\s*[:：]$/u;
+const LABEL_HEAD_MAX = 100;
 
 interface Labels extends Partial<Record<LabelKey, string>> {
   /** The text that is no label line, when there is no Nachricht label. */
@@ -233,11 +270,30 @@ interface Labels extends Partial<Record<LabelKey, string>> {
 }
 
 function labelOf(line: string): { key: LabelKey; value: string } | undefined {
-  const m = line.match(LABEL_LINE);
+  const colon = firstColon(line);
+  if (colon < 0) return undefined;
+  const m = line.slice(0, colon + 1).match(LABEL_HEAD);
   if (!m) return undefined;
   const label = (m[1] ?? "").trim().replace(/\s+/g, " ");
   const hit = LABELS.find(([re]) => re.test(label));
-  return hit ? { key: hit[1], value: (m[2] ?? "").replace(/^\*+|\*+$/g, "").trim() } : undefined;
+  return hit ? { key: hit[1], value: trimStars(line.slice(colon + 1)) } : undefined;
+}
+
+function firstColon(line: string): number {
+  for (let i = 0; i < line.length && i <= LABEL_HEAD_MAX; i++) {
+    if (line[i] === ":" || line[i] === "：") return i;
+  }
+  return -1;
+}
+
+/** Without the spaces and `*` (bold in contact forms) at both ends; a loop, as `\*+$` backtracks quadratically. */
+function trimStars(s: string): string {
+  const strip = (c: string | undefined) => c === "*" || (c !== undefined && c.trim() === "");
+  let start = 0;
+  let end = s.length;
+  while (start < end && strip(s[start])) start++;
+  while (end > start && strip(s[end - 1])) end--;
+  return s.slice(start, end);
 }
 
 function readLabels(text: string): Labels {
