@@ -20,6 +20,8 @@ export interface MailIntakeOptions {
   ownAddress?: string;
   /** The raw message: its hash is the externalId of a mail without a usable Message-ID. */
   raw: Buffer;
+  /** The message instead of the mail's text, when only its headers were read (too large, unreadable). */
+  textNote?: string;
 }
 
 type Mail = Pick<
@@ -35,7 +37,7 @@ export function mailToInquiry(mail: Mail, opts: MailIntakeOptions): MailIntake {
   if (ignored) return { kind: "ignored", ...ignored };
 
   const subject = oneLine(mail.subject ?? "") || null;
-  const body = mailBodyText(mail.text, mail.html);
+  const body = opts.textNote === undefined ? mailBodyText(mail.text, mail.html) : "";
   const forwarded = findForward(body, subject);
   const content = forwarded ? forwarded.body : body;
   const labels = readLabels(stripQuotedHistory(content));
@@ -49,7 +51,7 @@ export function mailToInquiry(mail: Mail, opts: MailIntakeOptions): MailIntake {
   if (!email || !name) {
     return { kind: "ignored", reason: "no-address", detail: "the mail names no sender address" };
   }
-  const message = labels.message ?? labels.rest;
+  const message = opts.textNote ?? labels.message ?? labels.rest;
   const parsed = inquiryInput.safeParse({
     externalId: externalIdOf(mail.messageId, opts.raw),
     name: cut(name, NAME_MAX),
@@ -368,7 +370,27 @@ function cut(s: string, max: number): string {
 
 /** Parses a raw message and turns it into an inquiry (or the reason it is none). */
 export async function readMail(raw: Buffer, ownAddress?: string): Promise<MailIntake> {
+  return mailToInquiry(await parse(raw), { ownAddress, raw });
+}
+
+/**
+ * The inquiry of a mail read by its headers only (too large to read, or its text could not be read):
+ * `textNote` is its message. `raw` may be the whole mail or its beginning; only the header is parsed.
+ */
+export async function readMailHeaders(raw: Buffer, ownAddress: string | undefined, textNote: string) {
+  const head = headerOf(raw);
+  return mailToInquiry(await parse(head), { ownAddress, raw: head, textNote });
+}
+
+/** The header of a raw mail: up to the first empty line (all of `raw` when there is none). */
+export function headerOf(raw: Buffer): Buffer {
+  const crlf = raw.indexOf("\r\n\r\n");
+  const lf = raw.indexOf("\n\n");
+  const ends = [crlf < 0 ? -1 : crlf + 2, lf < 0 ? -1 : lf + 1].filter((i) => i >= 0);
+  return ends.length ? raw.subarray(0, Math.min(...ends)) : raw;
+}
+
+function parse(raw: Buffer) {
   // Our own HTML conversion keeps table rows as label lines; mailparser's would not, so it is off.
-  const mail = await simpleParser(raw, { skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true });
-  return mailToInquiry(mail, { ownAddress, raw });
+  return simpleParser(raw, { skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true });
 }
