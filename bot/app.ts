@@ -6,6 +6,7 @@ import { createIntakeService } from "../domain/intake/intake-service.ts";
 import { allJobHandlers, jobs } from "../domain/outbox/jobs.ts";
 import { OutboxWorker } from "../domain/outbox/outbox-worker.ts";
 import { createPrivacyService } from "../domain/privacy/privacy-service.ts";
+import { createReportService } from "../domain/report/report-service.ts";
 import { createWaitingService } from "../domain/requests/waiting-service.ts";
 import { createTriageService } from "../domain/triage/triage-service.ts";
 import { registerListeners } from "../handlers/index.ts";
@@ -22,12 +23,14 @@ import { MailboxWatcher, type MailIntakeTiming } from "./mail-intake/mailbox-wat
 import { countedDecisions, countedIntake } from "./metrics/counted.ts";
 import { Metrics } from "./metrics/metrics.ts";
 import { mailJobHandlers } from "./outbox/mail-jobs.ts";
+import { reportJobHandlers } from "./outbox/report-jobs.ts";
 import { requestJobHandlers } from "./outbox/request-jobs.ts";
 import {
   createWorkerSlackClient,
   requestAnnouncer,
   slackJobHandlers,
   slackLaneLimit,
+  teamLane,
 } from "./outbox/slack-jobs.ts";
 import { healthRoute } from "./routes/health.ts";
 import { intakeRoutes } from "./routes/intake.ts";
@@ -36,9 +39,13 @@ import { DigestPoster } from "./scheduler/digest-poster.ts";
 import { createDigestScheduler, DIGEST_TASK } from "./scheduler/digest-scheduler.ts";
 import { createReminderWorker } from "./scheduler/reminder-worker.ts";
 import { createRetentionJob } from "./scheduler/retention.ts";
+import { createSlotScheduler } from "./scheduler/slot-scheduler.ts";
 import { TeamMembership } from "./slack/team-membership.ts";
 import { WorkspaceUrl } from "./slack/workspace-url.ts";
 import { createSlackApp, type SlackApp } from "./slack-app.ts";
+
+/** The node-cron task of the weekly report: slot keys `report:<slot ISO time>`. */
+export const REPORT_TASK = "report";
 
 /** Something that runs in the background (outbox worker, scheduler): started after the server, stopped before the database closes. */
 export interface BackgroundWorker {
@@ -120,6 +127,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     slackJobHandlers({ client: workerClient, db: db.prisma, config, log: log.child({ module: "outbox" }) }),
     requestJobHandlers({ client: workerClient, db: db.prisma, config, now }),
     mailJobHandlers({ mailer, db: db.prisma, log: log.child({ module: "mail" }) }),
+    reportJobHandlers({ client: workerClient, config, log: log.child({ module: "report" }) }),
   ]);
   const outbox = new OutboxWorker({
     db: db.prisma,
@@ -141,6 +149,14 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     log: log.child({ module: "digest" }),
     workspaceUrl,
     wakeOutbox,
+  });
+  const report = createReportService({
+    prisma: db.prisma,
+    now,
+    timeZone: config.digest.timezone,
+    invitationsEnabled: config.invitationsEnabled,
+    teamLane: config.slack.channelId ? teamLane(config) : undefined,
+    notify: wakeOutbox,
   });
   const privacyDeps = { prisma: db.prisma, now, mails: fileMailArchive(config.dataDir), notify: wakeOutbox };
   const { invitationsEnabled } = config;
@@ -185,6 +201,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     ),
     triage: createTriageService({ db: db.prisma, now, notify: wakeOutbox }),
     digest,
+    report,
     intake,
     mailIntake,
     privacy: createPrivacyService(privacyDeps, { retentionDays: config.retentionDays }),
@@ -202,6 +219,20 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const workers: BackgroundWorker[] = [];
   workers.push(outbox);
   workers.push(createDigestScheduler({ config, prisma: db.prisma, log, now, poster: digest }));
+  if (config.report.cron) {
+    workers.push(
+      createSlotScheduler({
+        task: REPORT_TASK,
+        cron: config.report.cron,
+        timezone: config.digest.timezone,
+        catchUp: config.digest.catchUp,
+        prisma: db.prisma,
+        log,
+        now,
+        run: async (slot) => (await report.forSlot(slot)).status,
+      }),
+    );
+  }
   workers.push(
     createReminderWorker({
       db: db.prisma,

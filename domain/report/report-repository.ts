@@ -1,6 +1,6 @@
 import { Prisma } from "../../prisma/generated/client.ts";
 import type { Db } from "../db.ts";
-import type { MemberFigures, WeekFigures } from "./report.ts";
+import type { MemberFigures, WeekFigures } from "./report.schema.ts";
 import type { ReportWeek } from "./report-weeks.ts";
 
 /**

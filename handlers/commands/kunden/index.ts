@@ -5,6 +5,7 @@ import { storableString } from "../../../domain/fields.ts";
 import { anfrageCommand } from "./anfrage.ts";
 import { anfragenCommand } from "./anfragen.ts";
 import { auskunftCommand } from "./auskunft.ts";
+import { berichtCommand } from "./bericht.ts";
 import { digestCommand } from "./digest.ts";
 import { einladungenCommand } from "./einladungen.ts";
 import { hilfeCommand } from "./hilfe.ts";
@@ -28,6 +29,7 @@ export const kundenSubcommands: Record<string, KundenSubcommand> = {
   anfragen: anfragenCommand,
   einladungen: einladungenCommand,
   digest: digestCommand,
+  bericht: berichtCommand,
   anfrage: anfrageCommand,
   auskunft: auskunftCommand,
   löschen: loeschenCommand,

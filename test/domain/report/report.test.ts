@@ -105,10 +105,22 @@ describe.each(dbKinds())("loadReport on %s", (kind) => {
     void c;
     void e;
 
-    const report = await loadReport(t.db.prisma, { now: NOW, timeZone: BERLIN });
+    const report = await loadReport(t.db.prisma, { now: NOW, timeZone: BERLIN, invitationsEnabled: true });
     expect(report.weeks).toHaveLength(13);
     expect(report.weeks.map((w) => w.label)).toEqual([
-      "KW 3", "KW 4", "KW 5", "KW 6", "KW 7", "KW 8", "KW 9", "KW 10", "KW 11", "KW 12", "KW 13", "KW 14", "KW 15",
+      "KW 3",
+      "KW 4",
+      "KW 5",
+      "KW 6",
+      "KW 7",
+      "KW 8",
+      "KW 9",
+      "KW 10",
+      "KW 11",
+      "KW 12",
+      "KW 13",
+      "KW 14",
+      "KW 15",
     ]);
     const byLabel = Object.fromEntries(report.weeks.map((w) => [w.label, w]));
     expect(byLabel["KW 13"]).toMatchObject({
@@ -160,7 +172,7 @@ describe.each(dbKinds())("loadReport on %s", (kind) => {
         ...decided(new Date(Date.parse("2026-03-31T08:00:00Z") + minutes * 60_000).toISOString()),
       });
     }
-    const report = await loadReport(t.db.prisma, { now: NOW, timeZone: BERLIN });
+    const report = await loadReport(t.db.prisma, { now: NOW, timeZone: BERLIN, invitationsEnabled: true });
     expect(keyWeeks(report).last).toMatchObject({ reactionMedianMinutes: 40, reactions: 3, decisions: 3 });
   });
 });
