@@ -151,6 +151,8 @@ export class SlackStandin {
   channelInfo = { is_private: true, is_shared: false, is_ext_shared: false };
   /** Users of other organisations (Slack Connect), id → their team; everyone else is in OWN_TEAM. */
   readonly userTeams = new Map<string, string>();
+  /** Bot users (users.info → is_bot): the app's own, and other apps added with addBotUser. */
+  readonly botUsers = new Set<string>([BOT_USER]);
   /** What was posted to response_urls, in order (also the refused ones). */
   readonly responses: RecordedResponse[] = [];
   private responseUrls = new Map<string, { createdAt: number; uses: number; context: ResponseContext }>();
@@ -228,6 +230,12 @@ export class SlackStandin {
   /** A user of another organisation (Slack Connect): users.info and payloads carry `teamId`. */
   addForeignUser(userId: string, teamId = "T0EXTERN01"): this {
     this.userTeams.set(userId, teamId);
+    return this;
+  }
+
+  /** Another app's bot user in the workspace (users.info → is_bot: true). */
+  addBotUser(userId: string): this {
+    this.botUsers.add(userId);
     return this;
   }
 
@@ -746,6 +754,8 @@ export class SlackStandin {
           user: {
             id: args.user,
             team_id: this.teamOf(String(args.user)),
+            is_bot: this.botUsers.has(String(args.user)),
+            is_app_user: false,
             name: String(args.user).toLowerCase(),
             real_name: known?.realName,
             profile: known ? { real_name: known.realName, display_name: known.realName } : {},
