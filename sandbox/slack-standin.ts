@@ -7,6 +7,7 @@ import { METHODS } from "./slack-standin/methods.ts";
 import { PostRateLimit } from "./slack-standin/rate-limit.ts";
 import { ResponseUrls } from "./slack-standin/response-urls.ts";
 import {
+  BOT_USER,
   type EphemeralMessage,
   type MethodHandler,
   OWN_TEAM,
@@ -46,6 +47,8 @@ export class SlackStandin {
   channelInfo = { is_private: true, is_shared: false, is_ext_shared: false };
   /** Users of other organisations (Slack Connect), id → their team; everyone else is in OWN_TEAM. */
   readonly userTeams = new Map<string, string>();
+  /** Bot users (users.info → is_bot): the app's own, and other apps added with addBotUser. */
+  readonly botUsers = new Set<string>([BOT_USER]);
   /** What was posted to response_urls, in order (also the refused ones). */
   readonly responses: RecordedResponse[] = [];
   /** Files of the external upload, by file id. */
@@ -113,6 +116,12 @@ export class SlackStandin {
   /** A user of another organisation (Slack Connect): users.info and payloads carry `teamId`. */
   addForeignUser(userId: string, teamId = "T0EXTERN01"): this {
     this.userTeams.set(userId, teamId);
+    return this;
+  }
+
+  /** Another app's bot user in the workspace (users.info → is_bot: true). */
+  addBotUser(userId: string): this {
+    this.botUsers.add(userId);
     return this;
   }
 

@@ -9,6 +9,8 @@ export const usersInfo: MethodHandler = (args, standin) => {
     user: {
       id: args.user,
       team_id: standin.teamOf(String(args.user)),
+      is_bot: standin.botUsers.has(String(args.user)),
+      is_app_user: false,
       name: String(args.user).toLowerCase(),
       real_name: known?.realName,
       profile: known ? { real_name: known.realName, display_name: known.realName } : {},
