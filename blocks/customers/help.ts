@@ -22,6 +22,7 @@ export function helpMessage(counts: WaitingCounts) {
       : []),
     "`/kunden auskunft <E-Mail>` – alles, was zu dieser Adresse gespeichert ist, als Datei per Direktnachricht (DSGVO Art. 15)",
     "`/kunden löschen <E-Mail>` – die personenbezogenen Daten zu dieser Adresse überall löschen (DSGVO Art. 17)",
+    "`/kunden export` – alle Kunden als CSV-Datei (Excel, CRM) per Direktnachricht",
     "`/kunden hilfe` – diese Hilfe",
   ];
   const blocks: KnownBlock[] = [
