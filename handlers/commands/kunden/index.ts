@@ -37,6 +37,9 @@ export const kundenSubcommands: Record<string, KundenSubcommand> = {
   // For keyboards without umlauts.
   loeschen: adminOnly("/kunden löschen", loeschenCommand),
   export: adminOnly("/kunden export", exportCommand),
+  // What people type when they look for help: Slack's own commands answer to `help`.
+  help: hilfeCommand,
+  "?": hilfeCommand,
 };
 
 const commandText = z.object({
