@@ -12,4 +12,4 @@ export function notAdminText(command: string, admins: readonly string[]): string
 
 /** The App Home's note without ADMIN_USERS: everyone in the channel may see and erase everything. */
 export const NO_ADMINS_TEXT =
-  ":information_source: Jedes Mitglied des Team-Channels darf alle Daten zu einer Person abrufen (`/kunden auskunft`), sie endgültig löschen (`/kunden löschen`) und alle Kunden exportieren (`/kunden export`). Wer das auf einzelne Personen beschränken will, setzt `ADMIN_USERS`.";
+  ":information_source: Jedes Mitglied des Team-Kanals darf alle Daten zu einer Person abrufen (`/kunden auskunft`), sie endgültig löschen (`/kunden löschen`) und alle Kunden exportieren (`/kunden export`). Wer das auf einzelne Personen beschränken will, setzt `ADMIN_USERS`.";
