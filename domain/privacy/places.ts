@@ -2,6 +2,11 @@ import type { Prisma } from "../../prisma/generated/client.ts";
 import type { Db } from "../db.ts";
 import { enqueueMessageRefresh } from "../decisions/assign-request.ts";
 import { invitationContactSelect } from "../requests/request-select.ts";
+import {
+  eraseThreadMessages,
+  findThreadMessages,
+  type RequestRef,
+} from "../requests/thread-message-repository.ts";
 import { minimiseAuditValues } from "./audit-values.ts";
 
 /**
@@ -62,6 +67,7 @@ export interface PersonalData {
   outboxJobs: Record<string, unknown>[];
   mails: Record<string, unknown>[];
   slackMessages: Record<string, unknown>[];
+  threadMessages: Record<string, unknown>[];
 }
 
 const ids = (records: Record<string, unknown>[]) => records.map((r) => String(r.id));
@@ -354,6 +360,28 @@ const slackMessages: Place = {
   },
 };
 
+/** The person's requests, as the thread replies are recorded by. */
+export const requestRefs = (found: FoundIds): RequestRef[] => [
+  ...found.inquiries.map((id) => ({ kind: "inquiry" as const, id })),
+  ...found.invitations.map((id) => ({ kind: "invitation" as const, id })),
+];
+
+/**
+ * The bot's replies in the threads of the person's requests (notes, reminders, answers, …): each is
+ * overwritten with "Personenbezogene Daten gelöscht" through the outbox
+ * (domain/requests/thread-message-repository.ts).
+ */
+const threadMessages: Place = {
+  key: "threadMessages",
+  label: "Antworten im Thread",
+  async find(db, { found }) {
+    return findThreadMessages(db, found);
+  },
+  async erase(tx, _records, { found, now }) {
+    await eraseThreadMessages(tx, requestRefs(found), now);
+  },
+};
+
 /** In this order: audit entries, jobs and messages are found through the records before them. */
 export const PLACES: Place[] = [
   customers,
@@ -364,6 +392,7 @@ export const PLACES: Place[] = [
   outboxJobs,
   mails,
   slackMessages,
+  threadMessages,
 ];
 
 /**
@@ -385,6 +414,9 @@ export const NOT_PERSONAL: Record<string, string> = {
   "Inquiry.takenBy": "Slack user id of a team member",
   "Invitation.takenBy": "Slack user id of a team member",
   "RequestNote.author": "Slack user id of a team member",
+  "RequestThreadMessage.kind": "what the bot's thread reply was (note, reminder, …)",
+  "RequestThreadMessage.channel": "Slack channel id",
+  "RequestThreadMessage.ts": "Slack message id",
   "Domain.name": "the customer's web domain: a business record, kept with the erased customer",
   "Domain.createdBy": "Slack user id of a team member",
   "Contract.title": "the agency's contract: a business record, kept with the erased customer",
