@@ -38,7 +38,7 @@ const env = z.object({
   METRICS_TOKEN: optional(z.string().regex(/^\S+$/, "must not contain spaces")),
   SMTP_URL: optional(z.string().regex(/^smtps?:\/\/\S+$/, "must be an smtp:// or smtps:// URL")),
   MAIL_FROM: optional(z.string().min(3)),
-  AGENCY_NAME: withDefault(z.string().max(200), "Ihre Agentur"),
+  AGENCY_NAME: optional(z.string().max(200)),
   MAIL_SIGNATURE: optional(z.string().max(2000)),
   DIGEST_CRON: withDefault(
     z.string().refine((v) => cron.validate(v), "must be a cron expression, e.g. 0 9 * * 1-5"),
@@ -175,7 +175,8 @@ export interface Config {
   mail: {
     smtpUrl: string | undefined;
     from: string | undefined;
-    agencyName: string;
+    /** AGENCY_NAME; null when unset (every text reads right without it). */
+    agencyName: string | null;
     signature: string | undefined;
   };
   digest: { cron: string; timezone: string; overdueDays: number; catchUp: boolean };
@@ -264,7 +265,12 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     dataDir: v.DATA_DIR,
     ingestToken: v.INGEST_TOKEN,
     metricsToken: v.METRICS_TOKEN,
-    mail: { smtpUrl: v.SMTP_URL, from: v.MAIL_FROM, agencyName: v.AGENCY_NAME, signature: v.MAIL_SIGNATURE },
+    mail: {
+      smtpUrl: v.SMTP_URL,
+      from: v.MAIL_FROM,
+      agencyName: v.AGENCY_NAME ?? null,
+      signature: v.MAIL_SIGNATURE,
+    },
     digest: {
       cron: v.DIGEST_CRON,
       timezone: v.DIGEST_TIMEZONE,

@@ -7,7 +7,7 @@ import type {
   WaitingInvitation,
   WaitingPage,
 } from "../../domain/requests/pending-requests.ts";
-import { moreContext, plain, waitedSince } from "../format.ts";
+import { moreContext, plain } from "../format.ts";
 import { ActionId } from "../ids.ts";
 import {
   inquiryItemBlocks,
@@ -15,6 +15,7 @@ import {
   invitationItemBlocks,
   invitationListBlocks,
 } from "../requests/waiting-lists.ts";
+import { waitingSince } from "../texts/relative-time.ts";
 import { channelWarningBlocks } from "./channel-warning.ts";
 import { type DeclineMailFailures, declineMailFailureBlocks } from "./decline-mail-failures.ts";
 import { type MailIntakeState, mailIntakeStatusBlock } from "./mail-intake-status.ts";
@@ -57,7 +58,7 @@ export interface HomeData {
 }
 
 function countLine(label: string, count: number, oldest: Date | null, now: Date, verb: string): string {
-  const since = oldest && count > 0 ? ` – die älteste wartet ${waitedSince(oldest, now)}` : "";
+  const since = oldest && count > 0 ? ` – die älteste wartet ${waitingSince(oldest, now)}` : "";
   return `*${label}:* ${count} ${verb}${since}`;
 }
 

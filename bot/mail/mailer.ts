@@ -27,7 +27,7 @@ export interface Mailer {
 export interface MailerOptions {
   smtpUrl: string | undefined;
   from: string | undefined;
-  agencyName: string;
+  agencyName: string | null;
   dataDir: string;
   log: Logger;
 }
@@ -38,7 +38,11 @@ export interface MailerOptions {
  */
 export function createMailer(opts: MailerOptions): Mailer {
   const log = opts.log.child({ module: "mail" });
-  const from = opts.from ?? { name: headerSafe(opts.agencyName), address: "kundenbot@localhost" };
+  const from =
+    opts.from ??
+    (opts.agencyName
+      ? { name: headerSafe(opts.agencyName), address: "kundenbot@localhost" }
+      : "kundenbot@localhost");
   const transport: Transporter = opts.smtpUrl
     ? nodemailer.createTransport({
         url: opts.smtpUrl,

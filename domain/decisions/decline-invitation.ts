@@ -10,7 +10,7 @@ import {
 import { claimDecision, findRequestForDecision } from "./request-repository.ts";
 
 export interface DeclineDeps extends DecisionDeps {
-  mail: { template: string; agencyName: string; signature: string };
+  mail: { template: string; agencyName: string | null; signature: string };
 }
 
 /**

@@ -33,6 +33,9 @@ export const kundenSubcommands: Record<string, KundenSubcommand> = {
   löschen: loeschenCommand,
   // For keyboards without umlauts.
   loeschen: loeschenCommand,
+  // What people type when they look for help: Slack's own commands answer to `help`.
+  help: hilfeCommand,
+  "?": hilfeCommand,
 };
 
 const commandText = z.object({
