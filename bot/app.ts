@@ -14,6 +14,7 @@ import type { Config } from "./config.ts";
 import { type Database, openDatabase } from "./db/client.ts";
 import type { Deps } from "./deps.ts";
 import { securePrivateDir } from "./files/private-dir.ts";
+import { AuthFailureBrake } from "./http/auth-failure-brake.ts";
 import type { RequestGuard, Route } from "./http/server.ts";
 import { createLogger } from "./logger.ts";
 import { fileMailArchive } from "./mail/mail-archive.ts";
@@ -107,7 +108,12 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     mailIntake: config.imap ? { status: () => (mailIntake as MailboxWatcher).status() } : undefined,
     log: log.child({ module: "metrics" }),
   });
-  const slack = createSlackApp(config, log, (type, seconds) => metrics.ack(type, seconds));
+  const slack = createSlackApp(
+    config,
+    log,
+    (type, seconds) => metrics.ack(type, seconds),
+    () => now().getTime(),
+  );
   const membership = new TeamMembership(
     slack.app.client,
     config.slack.channelId,
@@ -218,8 +224,10 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   registerListeners(slack.app, deps);
 
   const routes: Route[] = [healthRoute(db, () => (mailIntake ? { mailIntake: mailIntake.status() } : {}))];
-  routes.push(...intakeRoutes(deps, metrics));
-  routes.push(metricsRoute(config, metrics));
+  // One brake on guessing bearer tokens for every route that takes one: guesses count per address.
+  const tokenBrake = new AuthFailureBrake({ now });
+  routes.push(...intakeRoutes(deps, metrics, tokenBrake));
+  routes.push(metricsRoute(config, metrics, { brake: tokenBrake, log: log.child({ module: "metrics" }) }));
   if (slack.httpListener) {
     const listener = slack.httpListener;
     routes.push({ method: "POST", path: "/slack/events", handler: (req, res) => listener(req, res) });
