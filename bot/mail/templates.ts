@@ -11,6 +11,7 @@ export interface DeclineMailSettings {
   template: string;
   agencyName: string;
   signature: string;
+  from?: string;
 }
 
 /** Read once at start: a broken template stops the start instead of the first decline. */
@@ -20,5 +21,6 @@ export function loadDeclineMailSettings(config: Config): DeclineMailSettings {
     template,
     agencyName: config.mail.agencyName,
     signature: config.mail.signature ?? `Ihr Team von ${config.mail.agencyName}`,
+    ...(config.mail.from ? { from: config.mail.from } : {}),
   };
 }
