@@ -31,6 +31,7 @@ import {
   slackJobHandlers,
   slackLaneLimit,
 } from "./outbox/slack-jobs.ts";
+import { threadPostJobHandlers } from "./outbox/thread-posts.ts";
 import { healthRoute } from "./routes/health.ts";
 import { intakeRoutes } from "./routes/intake.ts";
 import { metricsRoute } from "./routes/metrics.ts";
@@ -121,9 +122,21 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   // The handler of every job kind in domain/outbox/jobs.ts: a kind without one stops the start.
   const jobHandlers = allJobHandlers([
     slackJobHandlers({ client: workerClient, db: db.prisma, config, log: log.child({ module: "outbox" }) }),
-    requestJobHandlers({ client: workerClient, db: db.prisma, config, now }),
+    requestJobHandlers({
+      client: workerClient,
+      db: db.prisma,
+      config,
+      now,
+      log: log.child({ module: "outbox" }),
+    }),
+    threadPostJobHandlers({ client: workerClient }),
     mailJobHandlers({ mailer, db: db.prisma, log: log.child({ module: "mail" }) }),
-    conversationJobHandlers({ client: workerClient, db: db.prisma }),
+    conversationJobHandlers({
+      client: workerClient,
+      db: db.prisma,
+      now,
+      log: log.child({ module: "outbox" }),
+    }),
   ]);
   const outbox = new OutboxWorker({
     db: db.prisma,

@@ -34,7 +34,7 @@ export interface MailerOptions {
   from: string | undefined;
   /** REPLY_TO: where prospects' replies go (default: MAIL_FROM). */
   replyTo?: string;
-  agencyName: string;
+  agencyName: string | null;
   dataDir: string;
   log: Logger;
 }
@@ -101,9 +101,12 @@ export function createMailer(opts: MailerOptions): Mailer {
 }
 
 /** MAIL_FROM as it is when it names its sender; a bare address gets AGENCY_NAME as the name. */
-function senderOf(from: string | undefined, agencyName: string): string | { name: string; address: string } {
-  const name = headerSafe(agencyName);
-  if (!from) return { name, address: "kundenbot@localhost" };
+function senderOf(
+  from: string | undefined,
+  agencyName: string | null,
+): string | { name: string; address: string } {
+  const name = agencyName ? headerSafe(agencyName) : "";
+  if (!from) return name ? { name, address: "kundenbot@localhost" } : "kundenbot@localhost";
   const bare = from.trim();
   return /^[^\s<>@]+@[^\s<>@]+$/.test(bare) && name ? { name, address: bare } : from;
 }

@@ -150,14 +150,21 @@ export async function findEntryForThread(db: Db, id: string) {
     select: {
       ...entrySelect,
       mailError: true,
+      inquiryId: true,
+      invitationId: true,
       inquiry: { select: { slackChannel: true, slackTs: true } },
       invitation: { select: { slackChannel: true, slackTs: true } },
     },
   });
   if (!row) return null;
-  const { inquiry, invitation, ...entry } = row;
+  const { inquiry, invitation, inquiryId, invitationId, ...entry } = row;
   const message = inquiry ?? invitation;
-  return { ...entry, slackChannel: message?.slackChannel ?? null, slackTs: message?.slackTs ?? null };
+  return {
+    ...entry,
+    request: requestOf({ inquiryId, invitationId }),
+    slackChannel: message?.slackChannel ?? null,
+    slackTs: message?.slackTs ?? null,
+  };
 }
 
 export async function recordEntryMail(

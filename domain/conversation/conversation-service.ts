@@ -19,7 +19,7 @@ import {
 export interface ConversationDeps extends AnswerDeps {
   db: PrismaClient;
   /** AGENCY_NAME, for {agentur}; unset: the placeholder's line is left out. */
-  agencyName?: string;
+  agencyName?: string | null;
 }
 
 /** What the Antworten modal shows: the recipient, the prefilled subject, the templates. */

@@ -13,7 +13,7 @@ import { claimDecision, findRequestForDecision } from "./request-repository.ts";
 
 export interface DeclineDeps extends DecisionDeps {
   /** `from`: MAIL_FROM, whose domain our Message-IDs carry. */
-  mail: { template: string; agencyName: string; signature: string; from?: string };
+  mail: { template: string; agencyName: string | null; signature: string; from?: string };
 }
 
 /**

@@ -48,6 +48,14 @@ export const jobs = {
     kind: "request.remind",
     payload: z.object({ kind: requestKind, id: z.uuid() }),
   },
+  /**
+   * Overwrites one of the bot's replies in a request's thread with "Personenbezogene Daten gelöscht"
+   * after the request's person was erased (domain/requests/thread-message-repository.ts).
+   */
+  eraseThreadMessage: {
+    kind: "request.erase_thread_message",
+    payload: z.object({ channel: z.string().min(1), ts: z.string().min(1) }),
+  },
   /** An e-mail to a prospect: the decline of an invitation, or an answer (Antworten). */
   sendMail: {
     kind: "mail.send",

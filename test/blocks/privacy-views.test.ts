@@ -22,6 +22,7 @@ const report = (names: string[], count: number): PersonalDataReport => ({
     outboxJobs: [],
     mails: [],
     slackMessages: [],
+    threadMessages: [],
   },
   counts: [
     { key: "customers", label: "Kunden", count },
