@@ -1,8 +1,9 @@
 import type { KnownBlock, SectionBlock } from "@slack/types";
 import type { Digest, DigestEntry } from "../domain/digest/digest.ts";
-import { accessLevelLabel, plural } from "./format.ts";
+import { accessLevelLabel } from "./format.ts";
 import { userMention } from "./mrkdwn.ts";
 import { messagePermalink } from "./permalink.ts";
+import { countOf, pluralForm } from "./texts/plural.ts";
 import { truncate } from "./truncate.ts";
 
 /** Names are shown whole up to this length; longer ones are cut so 20 entries stay far below Slack's size limits. */
@@ -14,7 +15,7 @@ export function ageText(days: number): string {
   return `seit ${days} Tagen`;
 }
 
-const days = (n: number) => plural(n, "Tag", "Tage");
+const days = (n: number) => countOf(n, { one: "Tag", other: "Tage" });
 
 /** The invitations (or, in the ISV partner program, inquiries) waiting for the team, as a channel message. */
 export function digestMessage(
@@ -24,17 +25,17 @@ export function digestMessage(
   const invitations = digest.subject === "invitations";
   const waiting = invitations ? (digest.pendingInvitations ?? 0) : digest.openInquiries;
   const waitingPhrase = invitations
-    ? `${plural(waiting, "Zugriffsfreigabe wartet", "Zugriffsfreigaben warten")} auf eine Entscheidung`
-    : `${plural(waiting, "Anfrage ist", "Anfragen sind")} offen`;
+    ? `${countOf(waiting, { one: "Zugriffsfreigabe wartet", other: "Zugriffsfreigaben warten" })} auf eine Entscheidung`
+    : `${countOf(waiting, { one: "Anfrage ist", other: "Anfragen sind" })} offen`;
   const overduePhrase =
     digest.overdue > 0
-      ? `${digest.overdue} davon ${digest.overdue === 1 ? "wartet" : "warten"} länger als ${days(digest.overdueDays)}`
+      ? `${digest.overdue} davon ${pluralForm(digest.overdue, { one: "wartet", other: "warten" })} länger als ${days(digest.overdueDays)}`
       : undefined;
 
   const summary = [`*${waitingPhrase}.*`];
   if (invitations) {
     const n = digest.openInquiries;
-    summary.push(`${plural(n, "Anfrage ist", "Anfragen sind")} offen.`);
+    summary.push(`${countOf(n, { one: "Anfrage ist", other: "Anfragen sind" })} offen.`);
   }
   if (overduePhrase) summary.push(`:warning: *${overduePhrase}.*`);
 

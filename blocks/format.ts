@@ -18,7 +18,7 @@ export function plain(text: string, max = 3000): PlainTextElement {
  */
 export function slackTime(
   at: Date,
-  format = "{date_short} {time}",
+  format = "{date_short_pretty} um {time}",
   fallback = `${at.toISOString().slice(0, 16).replace("T", " ")} UTC`,
 ): string {
   return `<!date^${Math.floor(at.getTime() / 1000)}^${format}|${escapeMrkdwn(fallback)}>`;
@@ -41,15 +41,6 @@ export function calendarDay(day: Date): string {
   return `${d}.${m}.${y}`;
 }
 
-/** "seit 3 Tagen": how long something has waited. */
-export function waitedSince(from: Date, now: Date): string {
-  const minutes = Math.max(0, Math.floor((now.getTime() - from.getTime()) / 60_000));
-  if (minutes < 60) return minutes === 1 ? "seit einer Minute" : `seit ${minutes} Minuten`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 48) return hours === 1 ? "seit einer Stunde" : `seit ${hours} Stunden`;
-  return `seit ${Math.floor(hours / 24)} Tagen`;
-}
-
 export const accessLevelLabel = (level: "full" | "partial") =>
   level === "full" ? "Vollzugriff" : "Teilzugriff";
 
@@ -57,8 +48,4 @@ export const accessLevelLabel = (level: "full" | "partial") =>
 export function moreContext(shown: number, total: number, hint = ""): ContextBlockElement[] {
   const more = total - shown;
   return more > 0 ? [{ type: "mrkdwn", text: `_und ${more} weitere${hint ? ` ${hint}` : ""}_` }] : [];
-}
-
-export function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
 }

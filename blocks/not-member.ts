@@ -6,12 +6,12 @@ export function notMemberText(
   channelId: string | undefined,
 ): string {
   if (!channelId) {
-    return "kundenbot ist noch nicht eingerichtet: Es ist kein Team-Channel konfiguriert (SLACK_CHANNEL_ID).";
+    return "kundenbot ist noch nicht eingerichtet: Es ist kein Team-Kanal konfiguriert (SLACK_CHANNEL_ID).";
   }
   if (answer === "unknown") {
     return "Der Zugriff kann gerade nicht geprüft werden, weil Slack nicht antwortet. Bitte versuchen Sie es in ein paar Minuten noch einmal.";
   }
-  return `kundenbot steht nur Mitgliedern des Team-Channels <#${channelId}> zur Verfügung. Bitte wenden Sie sich an Ihr Team, wenn Sie Zugriff brauchen.`;
+  return `kundenbot steht nur Mitgliedern des Team-Kanals <#${channelId}> zur Verfügung. Bitte wenden Sie sich an Ihr Team, wenn Sie Zugriff brauchen.`;
 }
 
 /** The App Home (or modal) of someone who may not use the bot: a notice, no data. */

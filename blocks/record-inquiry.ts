@@ -37,7 +37,7 @@ export function recordInquiryModal(): ModalView {
         elements: [
           {
             type: "mrkdwn",
-            text: "Eine Anfrage, die per Telefon oder E-Mail kam. Sie wird wie jede andere im Team-Channel gepostet.",
+            text: "Eine Anfrage, die per Telefon oder E-Mail kam. Sie wird wie jede andere im Team-Kanal gepostet.",
           },
         ],
       },

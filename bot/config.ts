@@ -38,8 +38,17 @@ const env = z.object({
   METRICS_TOKEN: optional(z.string().regex(/^\S+$/, "must not contain spaces")),
   SMTP_URL: optional(z.string().regex(/^smtps?:\/\/\S+$/, "must be an smtp:// or smtps:// URL")),
   MAIL_FROM: optional(z.string().min(3)),
-  AGENCY_NAME: withDefault(z.string().max(200), "Ihre Agentur"),
+  AGENCY_NAME: optional(z.string().max(200)),
   MAIL_SIGNATURE: optional(z.string().max(2000)),
+  REPLY_TO: optional(
+    z
+      .string()
+      .max(300)
+      .regex(
+        /^[^\r\n]*[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>?\s*$/,
+        "must be an e-mail address, e.g. anfragen@agentur.example",
+      ),
+  ),
   DIGEST_CRON: withDefault(
     z.string().refine((v) => cron.validate(v), "must be a cron expression, e.g. 0 9 * * 1-5"),
     "0 9 * * 1-5",
@@ -47,6 +56,15 @@ const env = z.object({
   DIGEST_TIMEZONE: withDefault(
     z.string().refine(isTimeZone, "must be an IANA time zone such as Europe/Berlin"),
     "Europe/Berlin",
+  ),
+  REPORT_CRON: withDefault(
+    z
+      .string()
+      .refine(
+        (v) => v.trim().toLowerCase() === "off" || cron.validate(v),
+        "must be a cron expression, e.g. 0 8 * * 1, or off",
+      ),
+    "0 8 * * 1",
   ),
   DIGEST_OVERDUE_DAYS: withDefault(z.coerce.number().int().min(1).max(365), "3"),
   DIGEST_CATCH_UP: withDefault(z.enum(["true", "false"]), "true"),
@@ -85,7 +103,59 @@ const env = z.object({
   ),
   RETENTION_DAYS: withDefault(z.coerce.number().int().min(1).max(3650), "180"),
   LOG_LEVEL: withDefault(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]), "info"),
+  WEBHOOK_URL: optional(
+    z
+      .url({ protocol: /^https?$/, error: "must be an https:// URL" })
+      .refine((u) => URL.canParse(u) && webhookUrlAllowed(new URL(u)), {
+        error: "must be an https:// URL (http:// only for a receiver on 127.0.0.1, ::1 or localhost)",
+        when: (p) => p.issues.length === 0,
+      }),
+  ),
+  WEBHOOK_SECRET: optional(
+    z
+      .string()
+      .trim()
+      .refine(
+        (s) => webhookSecretBytes(s) !== undefined,
+        "must be whsec_ followed by base64 of at least 24 random bytes",
+      ),
+  ),
+  ADMIN_USERS: optional(
+    z
+      .string()
+      .transform((s) =>
+        s
+          .split(",")
+          .map((id) => id.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z
+          .array(
+            z
+              .string()
+              .regex(/^[UW][A-Z0-9]+$/, "must list Slack user IDs such as U0123ABCD, comma-separated"),
+          )
+          .min(1, "must list at least one Slack user ID"),
+      ),
+  ),
 });
+
+const LOOPBACK_HOSTS = new Set(["localhost", "[::1]"]);
+
+/** HTTPS anywhere; plain HTTP only to a receiver on this machine (tests, a local n8n). */
+function webhookUrlAllowed(url: URL): boolean {
+  if (url.protocol === "https:") return true;
+  return LOOPBACK_HOSTS.has(url.hostname) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(url.hostname);
+}
+
+/** The key of a Standard Webhooks secret (`whsec_` + base64 of at least 24 bytes), or undefined. */
+export function webhookSecretBytes(secret: string): Buffer | undefined {
+  const m = /^whsec_([A-Za-z0-9+/]+={0,2})$/.exec(secret);
+  if (!m?.[1] || m[1].length % 4 !== 0) return undefined;
+  const key = Buffer.from(m[1], "base64");
+  return key.length >= 24 ? key : undefined;
+}
 
 const present = (v: string | undefined) => v !== undefined && v.trim() !== "";
 
@@ -114,6 +184,9 @@ function crossChecks(source: Record<string, string | undefined>) {
   if (present(source.SMTP_URL) && !present(source.MAIL_FROM)) {
     problems.push({ variable: "MAIL_FROM", message: "is required when SMTP_URL is set" });
   }
+  if (present(source.WEBHOOK_URL) && !present(source.WEBHOOK_SECRET)) {
+    problems.push({ variable: "WEBHOOK_SECRET", message: "is required when WEBHOOK_URL is set" });
+  }
   return problems;
 }
 
@@ -135,8 +208,11 @@ const HOW_TO_FIX: Record<string, string> = {
   INGEST_TOKEN: "Generate one, e.g. with: openssl rand -hex 32",
   SMTP_URL: "e.g. smtp://user:password@mail.example.com:587, or leave it unset to write .eml files.",
   MAIL_FROM: 'e.g. "Agentur Beispiel <kontakt@agentur.example>".',
+  REPLY_TO:
+    "The address prospects' replies go to (default MAIL_FROM); the mailbox of IMAP_URL, so that replies come back into Slack.",
   DIGEST_CRON: "node-cron syntax, e.g. '0 9 * * 1-5' for 9:00 on weekdays.",
   DIGEST_TIMEZONE: "e.g. Europe/Berlin.",
+  REPORT_CRON: "node-cron syntax in DIGEST_TIMEZONE, e.g. '0 8 * * 1' for Mondays at 8:00, or 'off'.",
   IMAP_URL:
     "e.g. imaps://user:password@mail.example.com:993/INBOX (user and password URL-encoded), or leave it unset for no e-mail intake.",
   IMAP_DONE_MAILBOX: "The mailbox processed mails are moved to, e.g. kundenbot (created when missing).",
@@ -148,6 +224,12 @@ const HOW_TO_FIX: Record<string, string> = {
   RETENTION_DAYS:
     "Whole days (1–3650) after a decline until the invitation's personal data is erased, e.g. 180.",
   LOG_LEVEL: "One of fatal, error, warn, info, debug, trace, silent.",
+  WEBHOOK_URL:
+    "The receiver's URL, e.g. https://n8n.agentur.example/webhook/kundenbot, or leave it unset for no webhooks.",
+  WEBHOOK_SECRET:
+    "Generate one with: node -e \"console.log('whsec_' + require('crypto').randomBytes(32).toString('base64'))\" and give the same value to the receiver.",
+  ADMIN_USERS:
+    "Slack user IDs (a member's profile, ⋮, 'Copy member ID'), comma-separated, e.g. U0123ABCD,U0456EFGH; or leave it unset so that every team member may.",
 };
 
 export type Env = z.infer<typeof env>;
@@ -175,10 +257,15 @@ export interface Config {
   mail: {
     smtpUrl: string | undefined;
     from: string | undefined;
-    agencyName: string;
+    /** AGENCY_NAME; null when unset (every text reads right without it). */
+    agencyName: string | null;
     signature: string | undefined;
+    /** REPLY_TO, else MAIL_FROM. */
+    replyTo: string | undefined;
   };
   digest: { cron: string; timezone: string; overdueDays: number; catchUp: boolean };
+  /** The weekly report to the team channel on this cron expression (in DIGEST_TIMEZONE); undefined: off. */
+  report: { cron: string | undefined };
   /** E-mail intake; undefined when IMAP_URL is unset. */
   imap: ImapConfig | undefined;
   partnerProgram: "agency" | "reseller" | "isv";
@@ -187,6 +274,10 @@ export interface Config {
   reminders: { hours: number; window: ReminderWindow };
   /** Days after a decline until the invitation's personal data is erased (the retention job). */
   retentionDays: number;
+  /** Where kundenbot's events go (Standard Webhooks); undefined when WEBHOOK_URL is unset. */
+  webhook: { url: string; secret: Buffer } | undefined;
+  /** The members who may use Auskunft, Löschen, export and templates; undefined: every team member. */
+  adminUsers: string[] | undefined;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
 }
 
@@ -264,18 +355,30 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     dataDir: v.DATA_DIR,
     ingestToken: v.INGEST_TOKEN,
     metricsToken: v.METRICS_TOKEN,
-    mail: { smtpUrl: v.SMTP_URL, from: v.MAIL_FROM, agencyName: v.AGENCY_NAME, signature: v.MAIL_SIGNATURE },
+    mail: {
+      smtpUrl: v.SMTP_URL,
+      from: v.MAIL_FROM,
+      agencyName: v.AGENCY_NAME ?? null,
+      signature: v.MAIL_SIGNATURE,
+      replyTo: v.REPLY_TO ?? v.MAIL_FROM,
+    },
     digest: {
       cron: v.DIGEST_CRON,
       timezone: v.DIGEST_TIMEZONE,
       overdueDays: v.DIGEST_OVERDUE_DAYS,
       catchUp: v.DIGEST_CATCH_UP === "true",
     },
+    report: { cron: v.REPORT_CRON.trim().toLowerCase() === "off" ? undefined : v.REPORT_CRON },
     imap: imapConfig(v.IMAP_URL, v.IMAP_DONE_MAILBOX),
     partnerProgram: v.PARTNER_PROGRAM,
     invitationsEnabled: v.PARTNER_PROGRAM !== "isv",
     reminders: { hours: v.REMINDER_HOURS, window: v.REMINDER_WINDOW },
     retentionDays: v.RETENTION_DAYS,
+    webhook:
+      v.WEBHOOK_URL && v.WEBHOOK_SECRET
+        ? { url: v.WEBHOOK_URL, secret: webhookSecretBytes(v.WEBHOOK_SECRET) as Buffer }
+        : undefined,
+    adminUsers: v.ADMIN_USERS ? [...new Set(v.ADMIN_USERS)] : undefined,
     logLevel: v.LOG_LEVEL,
   };
 }

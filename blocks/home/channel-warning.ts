@@ -7,12 +7,12 @@ export function channelWarningTexts(exposure: ChannelExposure | undefined): stri
   const texts: string[] = [];
   if (!exposure.isPrivate) {
     texts.push(
-      ":warning: Der Team-Channel ist öffentlich: Jede Person im Workspace kann die Anfragen darin lesen und ihre Knöpfe sehen, ohne beizutreten, und kann beitreten. Bitte machen Sie ihn privat.",
+      ":warning: Der Team-Kanal ist öffentlich: Jede Person im Workspace kann die Anfragen darin lesen und ihre Knöpfe sehen, ohne beizutreten, und kann beitreten. Bitte machen Sie ihn privat.",
     );
   }
   if (exposure.isShared) {
     texts.push(
-      ":warning: Der Team-Channel ist mit einer anderen Organisation geteilt (Slack Connect): Deren Mitglieder sehen die Anfragen darin. Bitte nutzen Sie einen Channel nur für Ihr Team.",
+      ":warning: Der Team-Kanal ist mit einer anderen Organisation geteilt (Slack Connect): Deren Mitglieder sehen die Anfragen darin. Bitte nutzen Sie einen Kanal nur für Ihr Team.",
     );
   }
   return texts;

@@ -19,3 +19,17 @@ export function erasedRequestMessage(kind: "inquiry" | "invitation"): SlackMessa
     ],
   };
 }
+
+/** A reply of the bot in a request's thread (note, reminder, answer, …) after the person was erased. */
+export function erasedThreadMessage(): SlackMessage {
+  return {
+    text: ERASED_TEXT,
+    blocks: [
+      {
+        type: "context",
+        block_id: "thread_erased",
+        elements: [{ type: "mrkdwn", text: `_${ERASED_TEXT}._` }],
+      },
+    ],
+  };
+}

@@ -1,7 +1,8 @@
 import type { Button, ContextBlock, KnownBlock } from "@slack/types";
-import { slackDate, waitedSince } from "../format.ts";
+import { slackDate } from "../format.ts";
 import { ActionId } from "../ids.ts";
 import { userMention } from "../mrkdwn.ts";
+import { waitingSince } from "../texts/relative-time.ts";
 
 /** Who holds an undecided request (Übernehmen), as the builders get it. */
 export interface HolderForMessage {
@@ -73,7 +74,7 @@ export function reminderMessage(input: {
   const who = input.holder
     ? `In Bearbeitung: ${userMention(input.holder.by)}.`
     : "Noch hat sie niemand übernommen.";
-  const text = `:alarm_clock: Erinnerung: ${WHAT[input.kind]} wartet ${waitedSince(input.receivedAt, input.now)} auf eine Entscheidung. ${who}`;
+  const text = `:alarm_clock: Erinnerung: ${WHAT[input.kind]} wartet ${waitingSince(input.receivedAt, input.now)} auf eine Entscheidung. ${who}`;
   return {
     text,
     blocks: [

@@ -4,9 +4,12 @@ import type {
   WaitingInvitation,
   WaitingPage,
 } from "../../domain/requests/pending-requests.ts";
-import { accessLevelLabel, plain, slackTime, waitedSince } from "../format.ts";
+import { accessLevelLabel, plain, slackTime } from "../format.ts";
 import { ActionId } from "../ids.ts";
 import { pagerBlocks } from "../pager.ts";
+import { OPEN_INQUIRIES, PENDING_INVITATIONS } from "../texts/nouns.ts";
+import { countOf } from "../texts/plural.ts";
+import { waitingSince } from "../texts/relative-time.ts";
 import { holderText, triageButtons } from "./triage.ts";
 
 /** Items per page in an ephemeral message (max. 50 blocks: each request takes 2). */
@@ -32,7 +35,7 @@ function ageField(r: WaitingInquiry | WaitingInvitation, now: Date, first: strin
   const lines = [
     ...first,
     `eingegangen ${slackTime(r.receivedAt)}`,
-    `wartet ${waitedSince(r.receivedAt, now)}`,
+    `wartet ${waitingSince(r.receivedAt, now)}`,
   ];
   const holder = holderText(r);
   if (holder) lines.push(holder);
@@ -100,7 +103,7 @@ export function invitationListBlocks(p: WaitingPage<WaitingInvitation>, now: Dat
 /** `/kunden anfragen`: the open inquiries, oldest first. */
 export function inquiriesMessage(p: WaitingPage<WaitingInquiry>, now: Date) {
   return {
-    text: `${p.total} offene Anfragen`,
+    text: countOf(p.total, OPEN_INQUIRIES),
     blocks: [
       { type: "header", text: plain(`Offene Anfragen (${p.total}), die älteste zuerst`, 150) },
       ...inquiryListBlocks(p, now),
@@ -111,7 +114,7 @@ export function inquiriesMessage(p: WaitingPage<WaitingInquiry>, now: Date) {
 /** `/kunden einladungen`: the pending invitations, oldest first. */
 export function invitationsMessage(p: WaitingPage<WaitingInvitation>, now: Date) {
   return {
-    text: `${p.total} ausstehende Einladungen`,
+    text: countOf(p.total, PENDING_INVITATIONS),
     blocks: [
       { type: "header", text: plain(`Ausstehende Einladungen (${p.total}), die älteste zuerst`, 150) },
       ...invitationListBlocks(p, now),

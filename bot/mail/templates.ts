@@ -9,8 +9,10 @@ export const DECLINE_TEMPLATE_PATH = fileURLToPath(
 
 export interface DeclineMailSettings {
   template: string;
-  agencyName: string;
+  /** AGENCY_NAME, or null: every text reads right without it. */
+  agencyName: string | null;
   signature: string;
+  from?: string;
 }
 
 /** Read once at start: a broken template stops the start instead of the first decline. */
@@ -19,6 +21,15 @@ export function loadDeclineMailSettings(config: Config): DeclineMailSettings {
   return {
     template,
     agencyName: config.mail.agencyName,
-    signature: config.mail.signature ?? `Ihr Team von ${config.mail.agencyName}`,
+    signature: defaultSignature(config.mail),
+    ...(config.mail.from ? { from: config.mail.from } : {}),
   };
+}
+
+/** MAIL_SIGNATURE, or "Ihr Team von <AGENCY_NAME>", or without a name "Ihr Team" (never "Ihr Team von Ihre Agentur"). */
+export function defaultSignature(mail: {
+  agencyName: string | null;
+  signature?: string | undefined;
+}): string {
+  return mail.signature ?? (mail.agencyName ? `Ihr Team von ${mail.agencyName}` : "Ihr Team");
 }

@@ -1,4 +1,5 @@
 import type { WebClient } from "@slack/web-api";
+import type { Logger } from "pino";
 import { declineMailFailedMessage } from "../../blocks/decision-notice.ts";
 import { erasedRequestMessage } from "../../blocks/privacy/erased-message.ts";
 import { inquiryMessage, invitationMessage } from "../../blocks/request-message.ts";
@@ -14,6 +15,7 @@ import { findNoteForThread } from "../../domain/triage/note-repository.ts";
 import { holderOf } from "../../domain/triage/triage-repository.ts";
 import type { Config } from "../config.ts";
 import { outcomeOfSlackError } from "./slack-jobs.ts";
+import { postInRequestThread } from "./thread-posts.ts";
 
 /** Until a request's message is posted there is nothing to update; its post comes first. */
 const WAIT_FOR_POST_MS = 5_000;
@@ -31,12 +33,16 @@ export function requestJobHandlers({
   db,
   config,
   now,
+  log,
 }: {
   client: WebClient;
   db: Db;
   config: Config;
   now: () => Date;
+  log: Logger;
 }): JobHandlers {
+  // Every reply in a request's thread goes through postInRequestThread: its ts is recorded for the erasure.
+  const thread = { client, db, now, log };
   return {
     ...handle(jobs.remind, async ({ kind, id }) => {
       const request = await findRequestForDecision(db, kind, id);
@@ -46,22 +52,18 @@ export function requestJobHandlers({
         return Outcome.retry("the request's message is not posted yet", WAIT_FOR_POST_MS);
       }
       const holder = holderOf(request);
-      try {
-        await client.chat.postMessage({
-          channel: request.slackChannel,
-          thread_ts: request.slackTs,
-          ...reminderMessage({
-            kind: request.kind,
-            receivedAt: request.receivedAt,
-            now: now(),
-            ...(holder ? { holder } : {}),
-          }),
-          unfurl_links: false,
-        });
-      } catch (err) {
-        return outcomeOfSlackError(err);
-      }
-      return Outcome.done();
+      return postInRequestThread(thread, {
+        request: { kind, id },
+        kind: "reminder",
+        channel: request.slackChannel,
+        threadTs: request.slackTs,
+        message: reminderMessage({
+          kind: request.kind,
+          receivedAt: request.receivedAt,
+          now: now(),
+          ...(holder ? { holder } : {}),
+        }),
+      });
     }),
     ...handle(jobs.refreshMessage, async ({ kind, id }) => {
       const request = await findRequestForDecision(db, kind, id);
@@ -91,35 +93,26 @@ export function requestJobHandlers({
       if (!note.slackChannel || !note.slackTs) {
         return Outcome.retry("the request's message is not posted yet", WAIT_FOR_POST_MS);
       }
-      try {
-        await client.chat.postMessage({
-          channel: note.slackChannel,
-          thread_ts: note.slackTs,
-          ...noteThreadMessage(note),
-          unfurl_links: false,
-          unfurl_media: false,
-        });
-      } catch (err) {
-        return outcomeOfSlackError(err);
-      }
-      return Outcome.done();
+      return postInRequestThread(thread, {
+        request: note.request,
+        kind: "note",
+        channel: note.slackChannel,
+        threadTs: note.slackTs,
+        message: noteThreadMessage(note),
+      });
     }),
     ...handle(jobs.mailFailedNotice, async ({ id }) => {
       const inv = await findDeclineMailFailure(db, id);
       if (!inv) return Outcome.failed(`no invitation ${id}`);
       const channel = inv.slackChannel ?? config.slack.channelId;
       if (!channel) return Outcome.blocked("no team channel configured", "set SLACK_CHANNEL_ID and restart");
-      try {
-        await client.chat.postMessage({
-          channel,
-          ...(inv.slackTs ? { thread_ts: inv.slackTs } : {}),
-          ...declineMailFailedMessage(inv),
-          unfurl_links: false,
-        });
-      } catch (err) {
-        return outcomeOfSlackError(err);
-      }
-      return Outcome.done();
+      return postInRequestThread(thread, {
+        request: { kind: "invitation", id },
+        kind: "mail_failed",
+        channel,
+        threadTs: inv.slackTs,
+        message: declineMailFailedMessage(inv),
+      });
     }),
   };
 }

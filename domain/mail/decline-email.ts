@@ -1,14 +1,18 @@
 import { stripInvisible } from "../text/invisible.ts";
+import { escapeHtml } from "./html.ts";
 
 /**
  * The standard e-mail to a prospect whose invitation was declined, rendered from the template file
  * `templates/decline-invitation.de.txt` that an agency can adapt. The first line is
  * `Betreff: <subject>`; `{{name}}`, `{{agencyName}}`, `{{signature}}` and `{{personalMessage}}` are
- * replaced; `{{#personalMessage}}…{{/personalMessage}}` appears only when there is a message.
+ * replaced; `{{#key}}…{{/key}}` appears only when that value is set (a personal message, an
+ * agency name), `{{^key}}…{{/key}}` only when it is not. A section whose opening tag ends its line
+ * takes its line breaks with it; one inside a line (`für {{#agencyName}}…`) takes none.
  */
 export interface DeclineMailVars {
   name: string;
-  agencyName: string;
+  /** AGENCY_NAME; unset, the template says "uns" instead (never "Ihre Agentur"). */
+  agencyName: string | null;
   signature: string;
   personalMessage?: string | null;
 }
@@ -33,14 +37,6 @@ function isControl(c: string): boolean {
   return code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029;
 }
 
-const escapeHtml = (s: string) =>
-  s
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
-
 export function renderDeclineMail(template: string, vars: DeclineMailVars): RenderedMail {
   const personal = vars.personalMessage?.replace(/\r\n?/g, "\n").trim() || null;
   const [first = "", ...rest] = template.replace(/\r\n?/g, "\n").split("\n");
@@ -48,14 +44,21 @@ export function renderDeclineMail(template: string, vars: DeclineMailVars): Rend
   const bodyTemplate = (subjectMatch ? rest : [first, ...rest]).join("\n").replace(/^\n+/, "");
   const values: Record<string, string> = {
     name: headerSafe(vars.name),
-    agencyName: headerSafe(vars.agencyName),
+    agencyName: vars.agencyName ? headerSafe(vars.agencyName) : "",
     signature: vars.signature.trim(),
     personalMessage: personal ?? "",
   };
-  const withSection = bodyTemplate.replace(
-    /\{\{#personalMessage\}\}\n?([\s\S]*?)\{\{\/personalMessage\}\}\n?/g,
-    (_m, inner: string) => (personal ? inner : ""),
-  );
+  const sections = (t: string) =>
+    t.replace(
+      /\{\{([#^])(\w+)\}\}(\n?)([\s\S]*?)\{\{\/\2\}\}(\n?)/g,
+      (_m, sign: string, key: string, ownLine: string, inner: string, after: string) => {
+        const set = Object.hasOwn(values, key) && values[key] !== "";
+        const shown = (sign === "#") === set ? inner : "";
+        // A section on lines of its own leaves no empty line behind; one inside a line keeps its line break.
+        return ownLine ? shown : shown + after;
+      },
+    );
+  const withSection = sections(bodyTemplate);
   // Values are inserted in one pass, so a value that contains "{{…}}" is never expanded again.
   const fill = (t: string, literal: (v: string) => string, value: (v: string) => string) =>
     t
@@ -75,6 +78,6 @@ export function renderDeclineMail(template: string, vars: DeclineMailVars): Rend
       .map((para) => `<p>${fill(para, escapeHtml, escapeHtml).replace(/\n/g, "<br>")}</p>`),
     "</body></html>",
   ].join("\n");
-  const subject = headerSafe(fill(subjectMatch?.[1] ?? "Ihre Zugriffsfreigabe", same, same));
+  const subject = headerSafe(fill(sections(subjectMatch?.[1] ?? "Ihre Zugriffsfreigabe"), same, same));
   return { subject, text, html };
 }

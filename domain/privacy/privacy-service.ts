@@ -1,7 +1,15 @@
 import { recordAudit } from "../audit/audit-repository.ts";
 import type { Db, PrismaClient } from "../db.ts";
 import { enqueueMessageRefresh } from "../decisions/assign-request.ts";
-import { type FoundIds, type MailArchive, type PersonalData, PLACES, type PlaceContext } from "./places.ts";
+import { eraseThreadMessages } from "../requests/thread-message-repository.ts";
+import {
+  type FoundIds,
+  type MailArchive,
+  type PersonalData,
+  PLACES,
+  type PlaceContext,
+  requestRefs,
+} from "./places.ts";
 
 /** Auskunft and Löschen (DSGVO Art. 15 and 17) over every place of ./places.ts. */
 
@@ -29,20 +37,27 @@ const emptyData = (): PersonalData => ({
   inquiries: [],
   invitations: [],
   notes: [],
+  conversation: [],
   auditEntries: [],
   outboxJobs: [],
   mails: [],
   slackMessages: [],
+  threadMessages: [],
 });
 
 async function collect(db: Db, email: string, now: Date, mails: MailArchive, onlyInvitations?: string[]) {
-  const found: FoundIds = { customers: [], inquiries: [], invitations: [] };
+  const found: FoundIds = { customers: [], inquiries: [], invitations: [], notes: [] };
   const ctx: PlaceContext = { email, found, now, mails, ...(onlyInvitations ? { onlyInvitations } : {}) };
   const data = emptyData();
   for (const place of PLACES) {
     const records = await place.find(db, ctx);
     data[place.key] = records;
-    if (place.key === "customers" || place.key === "inquiries" || place.key === "invitations") {
+    if (
+      place.key === "customers" ||
+      place.key === "inquiries" ||
+      place.key === "invitations" ||
+      place.key === "notes"
+    ) {
       found[place.key] = records.map((r) => String(r.id));
     }
   }
@@ -118,6 +133,8 @@ export async function erasePersonalData(
   if (!outcome) return { status: "nothing_stored" };
   for (const place of PLACES) await place.afterCommit?.(outcome.data[place.key], outcome.ctx);
   await refreshLatePosts(deps.prisma, outcome.ctx.found, outcome.data.slackMessages);
+  // A thread reply recorded while the erasure ran (its post saw no erasure yet): overwritten now.
+  await eraseThreadMessages(deps.prisma, requestRefs(outcome.ctx.found), now);
   return { status: "erased", counts: outcome.counts };
 }
 

@@ -42,14 +42,22 @@ export async function findNoteForThread(db: Db, id: string) {
     where: { id },
     select: {
       ...noteSelect,
-      inquiry: { select: { slackChannel: true, slackTs: true } },
-      invitation: { select: { slackChannel: true, slackTs: true } },
+      inquiry: { select: { id: true, slackChannel: true, slackTs: true } },
+      invitation: { select: { id: true, slackChannel: true, slackTs: true } },
     },
   });
   if (!note) return null;
   const { inquiry, invitation, ...rest } = note;
+  const request = inquiry
+    ? { kind: "inquiry" as const, id: inquiry.id }
+    : { kind: "invitation" as const, id: invitation?.id ?? "" };
   const message = inquiry ?? invitation;
-  return { ...rest, slackChannel: message?.slackChannel ?? null, slackTs: message?.slackTs ?? null };
+  return {
+    ...rest,
+    request,
+    slackChannel: message?.slackChannel ?? null,
+    slackTs: message?.slackTs ?? null,
+  };
 }
 
 export async function listNotes(db: Db, kind: RequestKind, requestId: string): Promise<StoredNote[]> {

@@ -4,10 +4,8 @@ import type { Deps } from "../../bot/deps.ts";
 
 type Body = {
   type?: string;
-  user?: { id?: string; team_id?: string };
+  user?: { id?: string };
   user_id?: string;
-  /** In a slash command: the user's own organisation. */
-  team_id?: string;
   response_url?: string;
   command?: string;
   trigger_id?: string;
@@ -32,10 +30,9 @@ export function teamMemberGuard(deps: Deps): Middleware<AnyMiddlewareArgs> {
       await args.next();
       return;
     }
-    // The user's organisation: in interactivity payloads `user.team_id`, in slash commands `team_id`;
-    // events carry none (the envelope's team_id is the app's), so the membership asks users.info.
-    const userTeamId = body.user?.team_id ?? (kind === "slash_command" ? body.team_id : undefined);
-    const answer = await deps.membership.check(userId, userTeamId);
+    // The user's organisation comes from users.info, never from the payload: a slash command's
+    // team_id names the workspace it ran in (ours, for a Slack Connect user in our channel).
+    const answer = await deps.membership.check(userId);
     if (answer === "member") {
       await args.next();
       return;

@@ -9,13 +9,13 @@ import {
   searchModal,
   searchResultsMessage,
 } from "../../blocks/customers/search-results.ts";
-import { waitedSince } from "../../blocks/format.ts";
 import { HOME_PAGE_SIZE, homeView } from "../../blocks/home/home-view.ts";
 import {
   inquiriesMessage,
   invitationsMessage,
   MESSAGE_PAGE_SIZE,
 } from "../../blocks/requests/waiting-lists.ts";
+import { waitingSince } from "../../blocks/texts/relative-time.ts";
 import type { CustomerCardData } from "../../domain/customers/customer-repository.ts";
 
 const NOW = new Date("2026-11-28T12:00:00Z");
@@ -193,8 +193,8 @@ describe("customer views stay within Slack's limits and never format outside tex
 
   it("says how long something waited, in German", () => {
     const ago = (ms: number) => new Date(NOW.getTime() - ms);
-    expect(waitedSince(ago(60_000), NOW)).toBe("seit einer Minute");
-    expect(waitedSince(ago(5 * 3_600_000), NOW)).toBe("seit 5 Stunden");
-    expect(waitedSince(ago(3 * 86_400_000), NOW)).toBe("seit 3 Tagen");
+    expect(waitingSince(ago(60_000), NOW)).toBe("seit einer Minute");
+    expect(waitingSince(ago(5 * 3_600_000), NOW)).toBe("seit 5 Stunden");
+    expect(waitingSince(ago(3 * 86_400_000), NOW)).toBe("seit 3 Tagen");
   });
 });

@@ -17,10 +17,12 @@ const report = (names: string[], count: number): PersonalDataReport => ({
     inquiries: [],
     invitations: [],
     notes: [],
+    conversation: [],
     auditEntries: [],
     outboxJobs: [],
     mails: [],
     slackMessages: [],
+    threadMessages: [],
   },
   counts: [
     { key: "customers", label: "Kunden", count },

@@ -5,7 +5,7 @@ import { blockAction, nthView, slashCommand, viewSubmission } from "../support/i
 import { useTestApp } from "../support/lifecycle.ts";
 import type { SlackStandin } from "../support/slack-standin.ts";
 
-const NOT_MEMBER = "nur Mitgliedern des Team-Channels";
+const NOT_MEMBER = "nur Mitgliedern des Team-Kanals";
 const CANNOT_CHECK = "Der Zugriff kann gerade nicht geprüft werden";
 
 /** A click on a channel message's button, with a response_url served by the stand-in. */
@@ -239,7 +239,7 @@ describe("at start, a team channel open to others is warned about", () => {
         .poll(() => app.logs.some((l) => l.includes("SLACK_CHANNEL_ID is a public channel")))
         .toBe(true);
       const home = await homeOf({ app, standin: t.standin }, "U0MEMBER01");
-      expect(home).toContain("Der Team-Channel ist öffentlich");
+      expect(home).toContain("Der Team-Kanal ist öffentlich");
       expect(home).not.toContain("geteilt");
     } finally {
       await app.stop();

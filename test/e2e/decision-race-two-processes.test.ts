@@ -155,7 +155,7 @@ describe.skipIf(!dbKinds().includes("postgresql"))("20 simultaneous decisions ov
 
       for (const [i, a] of answers.entries()) {
         if (a.user === winner) continue;
-        expect(finals[i]).toContain(`bereits von <@${winner}>`);
+        expect(finals[i]).toContain(`hat <@${winner}> bereits`);
       }
 
       // Nothing of the losers stayed behind: no customers, no audit entries, no second mail job.

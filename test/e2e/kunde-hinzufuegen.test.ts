@@ -127,7 +127,7 @@ describe.each(dbKinds())("Kunde hinzufügen end to end (%s)", (kind) => {
     t.standin.clearFaults();
     // A colleague clicks the old button: told who decided, and the message is repaired at once.
     const notice = await clickAdd(id, message, "U0BEN00001");
-    expect(JSON.stringify(notice.blocks)).toContain("bereits von <@U0ANNA0001>");
+    expect(JSON.stringify(notice.blocks)).toContain("hat <@U0ANNA0001> bereits");
     await t.standin.waitFor(() => updatesOf(message).length >= 1, 3_000, "the repaired message");
     expect(String(updatesOf(message)[0]?.args.blocks)).toContain("Ausfall GmbH");
   });

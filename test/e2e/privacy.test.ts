@@ -1,13 +1,16 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { ActionId, CallbackId } from "../../blocks/ids.ts";
+import { ActionId, CallbackId, NoteBlock } from "../../blocks/ids.ts";
 import { NOTHING_STORED_TEXT } from "../../blocks/privacy/erase-modal.ts";
 import { ERASED_TEXT } from "../../blocks/privacy/erased-message.ts";
+import { NOTE_INPUT_ACTION } from "../../blocks/requests/note.ts";
+import { loadConfig } from "../../bot/config.ts";
 import { contractInput } from "../../domain/contracts/contract.schema.ts";
 import { assignContract } from "../../domain/contracts/contract-service.ts";
 import { customerInput } from "../../domain/customers/customer.schema.ts";
+import { claimDueReminders } from "../../domain/triage/reminder-service.ts";
 import { dbKinds } from "../support/db.ts";
 import { inquiryBody, invitationBody, postIntake } from "../support/intake.ts";
-import { click, type SentView, slashCommand, submit } from "../support/interactions.ts";
+import { click, type SentView, slashCommand, submit, viewSubmission } from "../support/interactions.ts";
 import { useTestApp } from "../support/lifecycle.ts";
 import { findPersonalData, type Hit } from "../support/personal-data-dump.ts";
 import { until } from "./support.ts";
@@ -25,6 +28,7 @@ describe.each(dbKinds())("Auskunft and Löschen (%s)", (kind) => {
   const t = useTestApp({ kind });
   const ids = { inquiry: "", invitation: "", other: "", customer: "" };
   let before: Hit[] = [];
+  let threadReplies = 0;
 
   const prisma = () => t.app.deps.prisma;
   const dump = () =>
@@ -76,6 +80,32 @@ describe.each(dbKinds())("Auskunft and Löschen (%s)", (kind) => {
     ids.invitation = String(inv.body.id);
     ids.other = String(other.body.id);
     await idle();
+    // Thread replies about her: a note (through the signed modal submission) and the reminders.
+    await t.app.interact(
+      viewSubmission({
+        user: "U0MEMBER01",
+        callbackId: CallbackId.requestNote,
+        privateMetadata: JSON.stringify({ kind: "inquiry", id: ids.inquiry }),
+        values: {
+          [NoteBlock.text]: {
+            [NOTE_INPUT_ACTION]: {
+              type: "plain_text_input",
+              value: `Rückruf bei ${ANNA.name}: ${ANNA.phone}`,
+            },
+          },
+        },
+      }),
+    );
+    const reminders = loadConfig({
+      SLACK_BOT_TOKEN: "xoxb-x",
+      SLACK_SIGNING_SECRET: "s",
+      REMINDER_WINDOW: "always",
+    });
+    await claimDueReminders(
+      { db: prisma(), now: () => new Date(Date.now() + 2 * 24 * 3_600_000) },
+      { ...reminders.reminders, timeZone: reminders.digest.timezone },
+    );
+    await idle();
     const assigned = await t.app.deps.decisions.assignRequest({
       kind: "inquiry",
       requestId: ids.inquiry,
@@ -105,12 +135,15 @@ describe.each(dbKinds())("Auskunft and Löschen (%s)", (kind) => {
     });
     await idle();
     before = await dump();
+    threadReplies = t.standin.messages.filter((m) => m.threadTs).length;
   }, 60_000);
 
   it("finds her before the erasure in the tables, the mail file and the channel messages (the dump can fail)", () => {
     const places = new Set(before.map((h) => h.where));
-    for (const p of ["Customer", "Inquiry", "Invitation", "DATA_DIR", "Slack message"])
+    for (const p of ["Customer", "Inquiry", "Invitation", "RequestNote", "DATA_DIR", "Slack message"])
       expect(places).toContain(p);
+    // The note's thread reply names her: the dump finds it.
+    expect(before.some((h) => h.where === "Slack message" && h.needle === "5550123")).toBe(true);
     // Done outbox jobs keep no rendered text, and audit entries no values.
     expect(places).not.toContain("OutboxJob");
     expect(places).not.toContain("AuditEntry");
@@ -184,7 +217,22 @@ describe.each(dbKinds())("Auskunft and Löschen (%s)", (kind) => {
       const message = t.standin.findMessage(row.slackChannel, row.slackTs);
       expect(JSON.stringify(message)).toContain(ERASED_TEXT);
       expect(JSON.stringify(message)).not.toContain('"actions"');
+      // Every reply of the bot in its thread (the note, the reminder) is overwritten too.
+      const replies = t.standin.messages.filter(
+        (m) => m.channel === row.slackChannel && m.threadTs === row.slackTs,
+      );
+      expect(replies.length).toBeGreaterThan(0);
+      for (const reply of replies) expect(JSON.stringify(reply)).toContain(ERASED_TEXT);
     }
+    // Her requests had three replies (note and reminder, reminder); Bernd's reminder stays as it was.
+    expect(threadReplies).toBe(4);
+    const bernd = await prisma().inquiry.findUniqueOrThrow({
+      where: { id: ids.other },
+      select: { slackTs: true },
+    });
+    const berndReplies = t.standin.messages.filter((m) => m.threadTs === bernd.slackTs);
+    expect(berndReplies).toHaveLength(1);
+    expect(JSON.stringify(berndReplies)).not.toContain(ERASED_TEXT);
 
     expect(await dump()).toEqual([]);
     // The audit log says who erased which record when, without her data.

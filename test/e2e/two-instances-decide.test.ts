@@ -66,7 +66,7 @@ describe.skipIf(!dbKinds().includes("postgresql"))("20 simultaneous decisions ov
     const winners = DECIDERS.filter((_, i) => isWinningAnswer(finalViews[i] as string));
     expect(winners).toHaveLength(1);
     for (const [i, v] of finalViews.entries()) {
-      if (DECIDERS[i] !== winners[0]) expect(v).toContain(`bereits von <@${winners[0]}>`);
+      if (DECIDERS[i] !== winners[0]) expect(v).toContain(`hat <@${winners[0]}> bereits`);
     }
     const row = await db.prisma.inquiry.findUniqueOrThrow({
       where: { id: inquiry.id },

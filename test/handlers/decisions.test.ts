@@ -153,7 +153,7 @@ describe.each(dbKinds())("Kunde hinzufügen, Kunde verbinden, Einladung ablehnen
     const second = await submit("U0BEN00001");
     const answer = second.json() as { response_action: string; view: View };
     expect(answer.response_action).toBe("update");
-    expect(JSON.stringify(answer.view.blocks)).toContain("bereits von <@U0ANNA0001>");
+    expect(JSON.stringify(answer.view.blocks)).toContain("hat <@U0ANNA0001> bereits");
     const row = await prisma().inquiry.findUniqueOrThrow({
       where: { id: inquiry.id },
       include: { customer: true },

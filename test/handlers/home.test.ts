@@ -169,7 +169,7 @@ describe.each(dbKinds())("the App Home and the request lists on %s", (kind) => {
 
   it("shows a non-member no customer data anywhere", async () => {
     const home = await openHome("U0OUTSIDE1");
-    expect(JSON.stringify(home)).toContain("nur Mitgliedern des Team-Channels");
+    expect(JSON.stringify(home)).toContain("nur Mitgliedern des Team-Kanals");
     expect(JSON.stringify(home)).not.toMatch(/Anfrage \d|Einladung \d/);
 
     const search = (await slashCommand(t.app, t.standin, "geheim", "U0OUTSIDE1")).json();
@@ -181,7 +181,7 @@ describe.each(dbKinds())("the App Home and the request lists on %s", (kind) => {
     const answered = t.standin.responses.length;
     await click(t.app, t.standin, ActionId.openCustomer, customerId, { user: "U0OUTSIDE1", ephemeral: true });
     await t.standin.waitFor((s) => s.responses.length > answered, 3_000, "the refusal");
-    expect(t.standin.responses.at(-1)?.body.text).toContain("nur Mitgliedern des Team-Channels");
+    expect(t.standin.responses.at(-1)?.body.text).toContain("nur Mitgliedern des Team-Kanals");
     expect(JSON.stringify(t.standin.responses)).not.toContain("Geheim");
     expect(t.standin.okCallsOf("views.open").length).toBe(opens);
 

@@ -117,7 +117,7 @@ describe.each(dbKinds())("Übernehmen and Abgeben (%s)", (kind) => {
 
     // Übernehmen on the decided request changes nothing and says who decided.
     const answer = await answerTo(await click(ActionId.takeRequest, `inquiry:${inquiry.id}`, ANNA));
-    expect(String(answer.text)).toContain(`bereits von <@${BEN}>`);
+    expect(String(answer.text)).toContain(`hat <@${BEN}> bereits`);
     expect((await prisma().inquiry.findUniqueOrThrow({ where: { id: inquiry.id } })).takenBy).toBeNull();
   });
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { TestApp } from "./app.ts";
 import { TEAM_CHANNEL } from "./app.ts";
-import type { SlackStandin } from "./slack-standin.ts";
+import { OWN_TEAM, type SlackStandin } from "./slack-standin.ts";
 
 /**
  * Typed factories for what Slack sends (a button click, a modal submission; tests override what
@@ -112,12 +112,16 @@ export function viewSubmission(input: {
   };
 }
 
+/**
+ * `/kunden <text>` as Slack sends it: `team_id` is the workspace the command ran in (ours, also for
+ * a Slack Connect user of another organisation in our channel), not the user's organisation.
+ */
 export function slashCommand(app: TestApp, standin: SlackStandin, text: string, user = "U0MEMBER01") {
   return app.command({
     command: "/kunden",
     text,
     user_id: user,
-    team_id: standin.teamOf(user),
+    team_id: OWN_TEAM,
     channel_id: TEAM_CHANNEL,
     trigger_id: `trig.${Math.random()}`,
     response_url: standin.responseUrl(),

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { defaultSignature } from "../../../bot/mail/templates.ts";
 import { headerSafe, renderDeclineMail } from "../../../domain/mail/decline-email.ts";
 
 const template = readFileSync(
@@ -22,6 +23,33 @@ describe("the decline e-mail", () => {
     expect(mail.text).toContain("Ihr Team von Agentur Beispiel");
     expect(mail.text).not.toContain("persönliche Nachricht");
     expect(mail.text).not.toContain("{{");
+  });
+
+  it("reads right without AGENCY_NAME: 'uns', no agency in the subject, no 'Ihre Agentur'", () => {
+    const mail = renderDeclineMail(template, {
+      ...base,
+      agencyName: null,
+      signature: defaultSignature({ agencyName: null }),
+    });
+    expect(mail.subject).toBe("Ihre Zugriffsfreigabe");
+    expect(mail.text).toContain(
+      "vielen Dank, dass Sie uns über das IONOS Partnernetzwerk eine Zugriffsfreigabe für Ihr IONOS-Konto geschickt haben.",
+    );
+    expect(mail.text).toMatch(/Mit freundlichen Grüßen\nIhr Team\n$/);
+    expect(`${mail.subject}\n${mail.text}\n${mail.html}`).not.toMatch(/Ihre Agentur|\{\{| {2}/);
+    expect(mail.html).toContain("dass Sie uns über das");
+  });
+
+  it("names the agency where it is set, in the subject, the text and the default signature", () => {
+    const mail = renderDeclineMail(template, {
+      ...base,
+      signature: defaultSignature({ agencyName: "Agentur Beispiel" }),
+    });
+    expect(mail.text).toContain("dass Sie Agentur Beispiel über das IONOS Partnernetzwerk");
+    expect(mail.text).toMatch(/Mit freundlichen Grüßen\nIhr Team von Agentur Beispiel\n$/);
+    expect(defaultSignature({ agencyName: "Agentur Beispiel", signature: "Maria Muster" })).toBe(
+      "Maria Muster",
+    );
   });
 
   it("carries the personal message verbatim in text, escaped in HTML", () => {
