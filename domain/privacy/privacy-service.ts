@@ -37,6 +37,7 @@ const emptyData = (): PersonalData => ({
   inquiries: [],
   invitations: [],
   notes: [],
+  conversation: [],
   auditEntries: [],
   outboxJobs: [],
   mails: [],
