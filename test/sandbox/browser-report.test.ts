@@ -22,7 +22,10 @@ async function imageShown(page: Page, panel: string) {
   await img.waitFor({ timeout: 30_000 });
   await expect
     .poll(() =>
-      img.evaluate((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth),
+      img.evaluate((el) => {
+        const picture = el as unknown as { complete: boolean; naturalWidth: number };
+        return picture.complete ? picture.naturalWidth : 0;
+      }),
     )
     .toBeGreaterThanOrEqual(800);
   const box = await img.boundingBox();
