@@ -1,6 +1,6 @@
 import { readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
-import type { MailArchive } from "../../domain/privacy/places.ts";
+import type { MailArchive } from "../../domain/privacy/places-repository.ts";
 
 /** The recipients of an .eml file: the addresses of its (possibly folded) `To:` header. */
 export function recipientsOf(eml: string): string[] {

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { inquiryInput } from "../../domain/inquiries/inquiry.schema.ts";
 import type { IntakeResult } from "../../domain/intake/intake-service.ts";
 import { invitationInput } from "../../domain/invitations/invitation.schema.ts";
-import type { Deps } from "../deps.ts";
+import type { AppDeps } from "../app-deps.ts";
 import { AuthFailureBrake } from "../http/auth-failure-brake.ts";
 import { tokenMatches } from "../http/bearer.ts";
 import { BodyTooLargeError, readBody, sendJson } from "../http/respond.ts";
@@ -32,7 +32,7 @@ const issuesOf = (error: z.ZodError) =>
   error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
 
 function intakeHandler<T>(
-  deps: Deps,
+  deps: AppDeps,
   kind: "inquiry" | "invitation",
   schema: z.ZodType<T>,
   receive: (input: T) => Promise<IntakeResult>,
@@ -109,7 +109,7 @@ function intakeHandler<T>(
   };
 }
 
-export function intakeRoutes(deps: Deps, metrics?: Pick<Metrics, "intake">): Route[] {
+export function intakeRoutes(deps: AppDeps, metrics?: Pick<Metrics, "intake">): Route[] {
   const openapi = JSON.stringify(intakeOpenApi());
   // One brake for both routes: guesses count per address, whichever route they hit.
   const brake = new AuthFailureBrake({ now: deps.now });
