@@ -18,7 +18,7 @@ export function plain(text: string, max = 3000): PlainTextElement {
  */
 export function slackTime(
   at: Date,
-  format = "{date_short} {time}",
+  format = "{date_short_pretty} um {time}",
   fallback = `${at.toISOString().slice(0, 16).replace("T", " ")} UTC`,
 ): string {
   return `<!date^${Math.floor(at.getTime() / 1000)}^${format}|${escapeMrkdwn(fallback)}>`;

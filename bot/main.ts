@@ -1,6 +1,7 @@
 import "dotenv/config";
 import { startSandbox } from "../sandbox/start.ts";
 import { ConfigError, loadConfig } from "./config.ts";
+import { DataDirInUseError } from "./db/data-dir-lock.ts";
 import { startApp } from "./start.ts";
 
 // Entry point of `npm start`: read the configuration once, start, and stop cleanly on a signal.
@@ -47,8 +48,13 @@ try {
     });
   }
 } catch (err) {
-  process.stderr.write(
-    `kundenbot could not start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
-  );
+  // A known cause is one line that says what to do; anything else keeps its stack for the bug report.
+  const text =
+    err instanceof DataDirInUseError
+      ? err.message
+      : err instanceof Error
+        ? (err.stack ?? err.message)
+        : String(err);
+  process.stderr.write(`kundenbot could not start: ${text}\n`);
   process.exit(1);
 }

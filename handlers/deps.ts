@@ -46,13 +46,20 @@ export interface Deps {
   yieldToAcks(): Promise<void>;
 }
 
-/** What listeners read of the configuration (bot/config.ts's Config has it all). */
+/**
+ * What listeners read of the configuration (bot/config.ts's Config has it all and is passed as it
+ * is). A listener that needs more of it adds the field here, spelled as in Config.
+ */
 export interface ListenerConfig {
   /** Whether the partner programme has invitations (not for "isv"): their flows and lists. */
   invitationsEnabled: boolean;
   /** Days after a decline until the invitation's personal data is erased. */
   retentionDays: number;
   slack: { channelId: string | undefined };
+  /** The members who may use Auskunft, Löschen, export and templates; undefined: every team member. */
+  adminUsers: string[] | undefined;
+  /** DIGEST_TIMEZONE: the time zone of dates the team reads. */
+  digest: { timezone: string };
 }
 
 /** Who is on the team (bot/slack/team-membership.ts). */

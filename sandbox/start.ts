@@ -40,6 +40,18 @@ const savedState = z.object({
     z.looseObject({ id: z.string(), hash: z.string(), type: z.string(), blocks: z.array(z.any()) }),
   ),
   counters: z.object({ ts: z.number().int().min(0), view: z.number().int().min(0) }),
+  dms: z.record(z.string(), z.string()).optional(),
+  files: z
+    .array(
+      z.looseObject({
+        id: z.string(),
+        filename: z.string(),
+        length: z.number(),
+        bytes: z.base64(),
+        channel: z.string().optional(),
+      }),
+    )
+    .optional(),
 });
 
 /** The bot's configuration in the sandbox: everything Slack-side points at the built-in stand-in. */

@@ -16,7 +16,7 @@ export function helpMessage(counts: WaitingCounts) {
     countOf(counts.openInquiries, OPEN_INQUIRIES, bold),
   ].join(" · ");
   const commands = [
-    "`/kunden <Suchbegriff>` – Kunden suchen nach Name, Firma, E-Mail oder Domain (ein Teil genügt, Umlaute egal)",
+    "`/kunden &lt;Suchbegriff&gt;` – Kunden suchen nach Name, Firma, E-Mail oder Domain (ein Teil genügt, Umlaute egal)",
     "`/kunden neu` – Kunden-Eintrag hinzufügen",
     "`/kunden anfrage` – eine Anfrage per Telefon oder E-Mail erfassen",
     "`/kunden anfragen` – offene Anfragen, die älteste zuerst",
@@ -26,8 +26,9 @@ export function helpMessage(counts: WaitingCounts) {
           "`/kunden digest` – die Übersicht der ausstehenden Einladungen jetzt posten",
         ]
       : []),
-    "`/kunden auskunft <E-Mail>` – alles, was zu dieser Adresse gespeichert ist, als Datei per Direktnachricht (DSGVO Art. 15)",
-    "`/kunden löschen <E-Mail>` – die personenbezogenen Daten zu dieser Adresse überall löschen (DSGVO Art. 17)",
+    "`/kunden auskunft &lt;E-Mail&gt;` – alles, was zu dieser Adresse gespeichert ist, als Datei per Direktnachricht (DSGVO Art. 15)",
+    "`/kunden löschen &lt;E-Mail&gt;` – die personenbezogenen Daten zu dieser Adresse überall löschen (DSGVO Art. 17)",
+    "`/kunden export` – alle Kunden als CSV-Datei (Excel, CRM) per Direktnachricht",
     "`/kunden hilfe` (oder `help`, `?`) – diese Hilfe",
   ];
   const blocks: KnownBlock[] = [

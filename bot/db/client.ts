@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -6,6 +7,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapt
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { Logger } from "pino";
 import { PrismaClient } from "../../prisma/generated/client.ts";
+import { type DataDirLock, lockDataDir } from "./data-dir-lock.ts";
 import { applyMigrations } from "./migrate.ts";
 import { openPglite } from "./pglite.ts";
 import { readPgliteTemplate } from "./pglite-template.ts";
@@ -51,6 +53,7 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
   let factory: SqlMigrationAwareDriverAdapterFactory;
   let pglite: PGlite | undefined;
   let reused: boolean | undefined;
+  let lock: DataDirLock | undefined;
   if (opts.databaseUrl) {
     // The pool stays at its size: opening a connection forks a server process, which under a
     // burst of clicks would compete with their acks for the CPU (see warmPool below).
@@ -58,7 +61,17 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
   } else {
     const dir = path.resolve(opts.dataDir, "pglite");
     reused = opts.pglite ? undefined : existsSync(path.join(dir, "PG_VERSION"));
-    pglite = opts.pglite ?? (await openPglite(dir, { template: readPgliteTemplate }));
+    if (!opts.pglite) {
+      // One process per embedded database: a second one stops here, before it touches the files.
+      await mkdir(path.resolve(opts.dataDir), { recursive: true, mode: 0o700 });
+      lock = await lockDataDir(path.resolve(opts.dataDir), opts.dataDir);
+    }
+    try {
+      pglite = opts.pglite ?? (await openPglite(dir, { template: readPgliteTemplate }));
+    } catch (err) {
+      await lock?.release();
+      throw err;
+    }
     factory = new PrismaPGlite(pglite);
   }
   const kind = opts.databaseUrl ? "postgresql" : "pglite";
@@ -87,6 +100,7 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
     async close() {
       await prisma.$disconnect();
       if (pglite && !opts.pglite) await pglite.close();
+      await lock?.release();
     },
   };
 }

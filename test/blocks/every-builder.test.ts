@@ -11,8 +11,16 @@ import { alreadyDecidedText, decisionLine, declineMailFailedMessage } from "../.
 import { declineModal } from "../../blocks/decline-modal.ts";
 import { digestMessage } from "../../blocks/digest.ts";
 import { homeView } from "../../blocks/home/home-view.ts";
+import { mailIntakeStatusBlock } from "../../blocks/home/mail-intake-status.ts";
 import { blockKitViolations, viewViolations } from "../../blocks/limits.ts";
 import { notMemberHome, notMemberText } from "../../blocks/not-member.ts";
+import {
+  erasedModal,
+  eraseLoadingModal,
+  eraseModal,
+  nothingStoredModal,
+} from "../../blocks/privacy/erase-modal.ts";
+import { erasedRequestMessage, erasedThreadMessage } from "../../blocks/privacy/erased-message.ts";
 import { recordInquiryModal } from "../../blocks/record-inquiry.ts";
 import {
   fullMessageModal,
@@ -25,11 +33,14 @@ import {
 import { noteModal, noteThreadMessage } from "../../blocks/requests/note.ts";
 import { reminderMessage, takenByOtherText } from "../../blocks/requests/triage.ts";
 import { inquiriesMessage, invitationsMessage } from "../../blocks/requests/waiting-lists.ts";
+import { defaultSignature } from "../../bot/mail/templates.ts";
 import type { CustomerCardData, CustomerSummary } from "../../domain/customers/customer-repository.ts";
 import type { Decision } from "../../domain/decisions/decision.ts";
 import type { RequestForDecision } from "../../domain/decisions/request-repository.ts";
 import type { Digest } from "../../domain/digest/digest.ts";
 import { renderDeclineMail } from "../../domain/mail/decline-email.ts";
+import type { PersonalDataReport } from "../../domain/privacy/privacy-service.ts";
+import { SNAPSHOT_CONTEXT, surfaceText } from "../support/block-text.ts";
 import { linkableOutsideText } from "../support/outside-text.ts";
 
 // Every builder in blocks/, rendered with realistic data and with what an attacker (or a sloppy
@@ -98,6 +109,10 @@ type Rendered = { kind: "message"; text: string; blocks: unknown[] } | { kind: "
 type Viewish = Parameters<typeof viewViolations>[0];
 const message = (m: { text: string; blocks: unknown[] }): Rendered => ({ kind: "message", ...m });
 const view = (v: unknown): Rendered => ({ kind: "view", view: v as Viewish });
+
+/** Several renderings of one builder in one list: Slack wants each block id once. */
+const uniqueBlockId = <T extends { block_id?: string }>(b: T, i: number): T =>
+  b.block_id ? { ...b, block_id: `${b.block_id}_${i}` } : b;
 
 function builders(d: Data): Record<string, () => Rendered> {
   const inquiry: InquiryForMessage = {
@@ -270,6 +285,7 @@ function builders(d: Data): Record<string, () => Rendered> {
   });
   const counts = { openInquiries: 40, oldestInquiryAt: NOW, pendingInvitations: 30, oldestInvitationAt: NOW };
   const none = { openInquiries: 0, oldestInquiryAt: null, pendingInvitations: 0, oldestInvitationAt: null };
+  const one = { openInquiries: 1, oldestInquiryAt: NOW, pendingInvitations: 1, oldestInvitationAt: NOW };
   const failures = {
     items: many(5, (i) => ({
       id: id(i),
@@ -401,6 +417,7 @@ function builders(d: Data): Record<string, () => Rendered> {
         ],
       }),
     help: () => message(helpMessage(counts)),
+    "help, one of each": () => message(helpMessage(one)),
     "help, ISV program, nothing waits": () => message(helpMessage({ ...none, pendingInvitations: null })),
     "home, member, full": () =>
       view(
@@ -440,6 +457,18 @@ function builders(d: Data): Record<string, () => Rendered> {
           NOW,
         ),
       ),
+    "home, one of each, just arrived": () =>
+      view(
+        homeView(
+          {
+            counts: one,
+            inquiries: page(waitingInquiry, 1),
+            invitations: page(waitingInvitation, 1),
+            declineMailFailures: { items: [], total: 0 },
+          },
+          NOW,
+        ),
+      ),
     "home, ISV program": () =>
       view(
         homeView({ counts: { ...none, pendingInvitations: null }, inquiries: page(waitingInquiry, 3) }, NOW),
@@ -456,6 +485,14 @@ function builders(d: Data): Record<string, () => Rendered> {
       message(inquiriesMessage({ ...page(waitingInquiry, 10, 40), pageSize: 10 }, NOW)),
     "waiting invitations": () =>
       message(invitationsMessage({ ...page(waitingInvitation, 10, 30), pageSize: 10 }, NOW)),
+    "waiting lists, one each": () =>
+      message({
+        text: "x",
+        blocks: [
+          ...inquiriesMessage(page(waitingInquiry, 1), NOW).blocks,
+          ...invitationsMessage(page(waitingInvitation, 1), NOW).blocks,
+        ],
+      }),
     "waiting lists, empty": () =>
       message({
         text: "x",
@@ -467,7 +504,78 @@ function builders(d: Data): Record<string, () => Rendered> {
     "digest of invitations": () =>
       message(digestMessage(digest("invitations"), { workspaceUrl: "https://agentur.slack.com/" })),
     "digest of inquiries (ISV)": () => message(digestMessage(digest("inquiries"))),
+    "digest of one invitation, overdue": () =>
+      message(
+        digestMessage(
+          {
+            ...digest("invitations"),
+            pendingInvitations: 1,
+            openInquiries: 1,
+            overdue: 1,
+            overdueDays: 1,
+            entries: digest("invitations").entries.slice(5, 6),
+            more: 0,
+          },
+          { workspaceUrl: "https://agentur.slack.com/" },
+        ),
+      ),
     "record-inquiry modal": () => view(recordInquiryModal()),
+    "erase modal": () =>
+      view(
+        eraseModal(
+          {
+            email: d.email,
+            data: {} as PersonalDataReport["data"],
+            counts: [
+              { key: "customers", label: "Kunden", count: 1 },
+              { key: "inquiries", label: "Anfragen", count: 2 },
+              { key: "mails", label: "E-Mails", count: 0 },
+            ],
+            names: [d.name],
+            empty: false,
+          },
+          "{}",
+        ),
+      ),
+    "erase modal: loading, erased, nothing stored": () =>
+      view({
+        ...eraseLoadingModal(),
+        blocks: [
+          ...eraseLoadingModal().blocks,
+          ...erasedModal([{ key: "customers", label: "Kunden", count: 1 }]).blocks,
+          ...nothingStoredModal().blocks,
+        ],
+      }),
+    "erased request and thread messages": () =>
+      message({
+        text: "x",
+        blocks: [
+          ...erasedRequestMessage("inquiry").blocks,
+          ...erasedRequestMessage("invitation").blocks,
+          ...erasedThreadMessage().blocks,
+        ].map(uniqueBlockId),
+      }),
+    "mail intake status, each state": () =>
+      message({
+        text: "x",
+        blocks: [
+          mailIntakeStatusBlock({
+            state: "connected",
+            mailbox: "anfragen@agentur.de",
+            idle: true,
+            lastMailAt: NOW.toISOString(),
+          }),
+          mailIntakeStatusBlock({ state: "connected", mailbox: "anfragen@agentur.de" }),
+          mailIntakeStatusBlock({ state: "standby", mailbox: "anfragen@agentur.de" }),
+          mailIntakeStatusBlock({
+            state: "error",
+            mailbox: "anfragen@agentur.de",
+            lastError: "Authentication failed",
+            lastErrorAt: NOW.toISOString(),
+          }),
+          mailIntakeStatusBlock({ state: "connecting", mailbox: "anfragen@agentur.de" }),
+        ].map(uniqueBlockId),
+      }),
   };
 }
 
@@ -580,5 +688,36 @@ describe("the checks themselves", () => {
       '$[0].text: mrkdwn with "https://evil.example/login" lacks verbatim: true',
       '$[2].text: mrkdwn contains "<!channel>" unescaped',
     ]);
+  });
+});
+
+// Every text a person reads, rendered with realistic data (0, 1 and many where a count shows) as a
+// German Slack client would show it, compared with a reviewed snapshot: a wording change is always
+// a visible diff in test/blocks/__snapshots__/texts.de.txt. A new builder in the table above lands
+// here by itself; update the snapshot with `npx vitest run test/blocks/every-builder.test.ts -u`
+// and read the diff before committing it.
+describe("the German texts, as a reader sees them", () => {
+  it("match the reviewed snapshot", async () => {
+    const ctx = { ...SNAPSHOT_CONTEXT, now: new Date(NOW.getTime() + 5 * 60_000) };
+    const surfaces = Object.entries(builders(realistic)).map(
+      ([name, render]) => `=== ${name}\n${surfaceText(render(), ctx)}`,
+    );
+    const template = readFileSync("templates/decline-invitation.de.txt", "utf8");
+    const mails = [
+      ["with AGENCY_NAME and a personal message", "Agentur Beispiel", realistic.note],
+      ["without AGENCY_NAME or MAIL_SIGNATURE, no personal message", null, undefined],
+    ] as const;
+    const mailTexts = mails.map(([what, agencyName, personalMessage]) => {
+      const mail = renderDeclineMail(template, {
+        name: realistic.name,
+        agencyName,
+        signature: defaultSignature({ agencyName }),
+        personalMessage,
+      });
+      return `=== decline e-mail, ${what}\nBetreff: ${mail.subject}\n\n${mail.text}`;
+    });
+    await expect(`${[...surfaces, ...mailTexts].join("\n\n")}\n`).toMatchFileSnapshot(
+      "__snapshots__/texts.de.txt",
+    );
   });
 });
