@@ -48,6 +48,15 @@ const env = z.object({
     z.string().refine(isTimeZone, "must be an IANA time zone such as Europe/Berlin"),
     "Europe/Berlin",
   ),
+  REPORT_CRON: withDefault(
+    z
+      .string()
+      .refine(
+        (v) => v.trim().toLowerCase() === "off" || cron.validate(v),
+        "must be a cron expression, e.g. 0 8 * * 1, or off",
+      ),
+    "0 8 * * 1",
+  ),
   DIGEST_OVERDUE_DAYS: withDefault(z.coerce.number().int().min(1).max(365), "3"),
   DIGEST_CATCH_UP: withDefault(z.enum(["true", "false"]), "true"),
   IMAP_URL: optional(
@@ -192,6 +201,7 @@ const HOW_TO_FIX: Record<string, string> = {
   MAIL_FROM: 'e.g. "Agentur Beispiel <kontakt@agentur.example>".',
   DIGEST_CRON: "node-cron syntax, e.g. '0 9 * * 1-5' for 9:00 on weekdays.",
   DIGEST_TIMEZONE: "e.g. Europe/Berlin.",
+  REPORT_CRON: "node-cron syntax in DIGEST_TIMEZONE, e.g. '0 8 * * 1' for Mondays at 8:00, or 'off'.",
   IMAP_URL:
     "e.g. imaps://user:password@mail.example.com:993/INBOX (user and password URL-encoded), or leave it unset for no e-mail intake.",
   IMAP_DONE_MAILBOX: "The mailbox processed mails are moved to, e.g. kundenbot (created when missing).",
@@ -241,6 +251,8 @@ export interface Config {
     signature: string | undefined;
   };
   digest: { cron: string; timezone: string; overdueDays: number; catchUp: boolean };
+  /** The weekly report to the team channel on this cron expression (in DIGEST_TIMEZONE); undefined: off. */
+  report: { cron: string | undefined };
   /** E-mail intake; undefined when IMAP_URL is unset. */
   imap: ImapConfig | undefined;
   partnerProgram: "agency" | "reseller" | "isv";
@@ -342,6 +354,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       overdueDays: v.DIGEST_OVERDUE_DAYS,
       catchUp: v.DIGEST_CATCH_UP === "true",
     },
+    report: { cron: v.REPORT_CRON.trim().toLowerCase() === "off" ? undefined : v.REPORT_CRON },
     imap: imapConfig(v.IMAP_URL, v.IMAP_DONE_MAILBOX),
     partnerProgram: v.PARTNER_PROGRAM,
     invitationsEnabled: v.PARTNER_PROGRAM !== "isv",

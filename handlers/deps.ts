@@ -6,6 +6,7 @@ import type { DigestOutcome } from "../domain/digest/digest-outcome.ts";
 import type { IntakeService } from "../domain/intake/intake-service.ts";
 import type { MailIntakeStatus } from "../domain/mail-intake/mail-intake-status.ts";
 import type { PrivacyService } from "../domain/privacy/privacy-service.ts";
+import type { ReportService } from "../domain/report/report-service.ts";
 import type { WaitingService } from "../domain/requests/waiting-service.ts";
 import type { ChannelExposure, MembershipAnswer } from "../domain/team/membership.ts";
 import type { TriageService } from "../domain/triage/triage-service.ts";
@@ -37,6 +38,8 @@ export interface Deps {
   intake: IntakeService;
   /** The mailbox watcher (IMAP_URL set): its state for the App Home. */
   mailIntake?: { status(): MailIntakeStatus };
+  /** The weekly report: `/kunden bericht` sends it to the asking member. */
+  report: Pick<ReportService, "toMember">;
   /** Auskunft and Löschen of one person's data (DSGVO Art. 15 and 17). */
   privacy: PrivacyService;
   /**

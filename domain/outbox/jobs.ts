@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Prisma } from "../../prisma/generated/client.ts";
 import type { Db } from "../db.ts";
+import { reportSchema } from "../report/report.schema.ts";
 import { type ClaimedJob, enqueueJob, type NewJob } from "./outbox-repository.ts";
 import { type JobHandler, type JobHandlers, type JobOutcome, Outcome } from "./outbox-worker.ts";
 
@@ -12,6 +13,11 @@ import { type JobHandler, type JobHandlers, type JobOutcome, Outcome } from "./o
 
 const requestKind = z.enum(["inquiry", "invitation"]);
 /** Block Kit blocks travel as JSON objects; their shape is Slack's to check, at delivery. */
+/** Where a message goes: the team channel (SLACK_CHANNEL_ID at delivery), or a member's DM with the bot. */
+const target = z.discriminatedUnion("to", [
+  z.object({ to: z.literal("channel") }),
+  z.object({ to: z.literal("member"), user: z.string().regex(/^[UW][A-Z0-9]+$/) }),
+]);
 const blocks = z.array(z.custom<object>((b) => typeof b === "object" && b !== null)).max(50);
 
 export const jobs = {
@@ -68,7 +74,19 @@ export const jobs = {
       invitationId: z.uuid(),
     }),
   },
+  /** The weekly report's text (Block Kit), rendered at delivery from the numbers in the payload. */
+  postReport: {
+    kind: "report.post",
+    payload: z.object({ target, report: reportSchema }),
+  },
+  /** The weekly report's chart: rendered as PNG from the same numbers and uploaded (files.*UploadExternal). */
+  uploadReportChart: {
+    kind: "report.upload_chart",
+    payload: z.object({ target, report: reportSchema }),
+  },
 } as const;
+
+export type MessageTarget = z.output<typeof target>;
 
 type JobKinds = typeof jobs;
 export type JobKind = JobKinds[keyof JobKinds];

@@ -22,6 +22,7 @@ import {
 } from "../../blocks/privacy/erase-modal.ts";
 import { erasedRequestMessage, erasedThreadMessage } from "../../blocks/privacy/erased-message.ts";
 import { recordInquiryModal } from "../../blocks/record-inquiry.ts";
+import { reportMessage } from "../../blocks/report/report-message.ts";
 import {
   fullMessageModal,
   type InquiryForMessage,
@@ -49,6 +50,31 @@ import { linkableOutsideText } from "../support/outside-text.ts";
 // empty string anywhere) and keep the outside text out of mrkdwn that Slack would link.
 
 const NOW = new Date("2026-11-28T12:00:00Z");
+
+/** 13 weeks of report figures: busy weeks with every source, or (scale 0) a quarter without requests. */
+const weeklyReport = (invitationsEnabled: boolean, scale = 1) => ({
+  asOf: NOW.toISOString(),
+  timeZone: "Europe/Berlin",
+  invitationsEnabled,
+  weeks: Array.from({ length: 13 }, (_, i) => ({
+    label: `KW ${36 + i}`,
+    start: new Date(NOW.getTime() - (12 - i) * 7 * 86_400_000).toISOString(),
+    partial: i === 12,
+    received: { api: scale * (3 + (i % 4)), email: scale * (i % 3), manual: scale * (i === 5 ? 1 : 0) },
+    inquiries: scale * (2 + (i % 4) + (i % 3)),
+    invitations: scale * 1,
+    decisions: scale * (2 + (i % 2)),
+    reactionMedianMinutes: scale === 0 ? null : ([12, 45, 75, 130, 1500][i % 5] as number),
+    reactions: scale * 3,
+  })),
+  members:
+    scale === 0
+      ? []
+      : [
+          { user: "U0ANNA0001", decisions: 4 },
+          { user: "U0BEN00001", decisions: 1 },
+        ],
+});
 const id = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`;
 
 /** Short, distinctive pieces of the hostile text: what must never ping or link. */
@@ -519,6 +545,9 @@ function builders(d: Data): Record<string, () => Rendered> {
           { workspaceUrl: "https://agentur.slack.com/" },
         ),
       ),
+    "weekly report": () =>
+      message(reportMessage(weeklyReport(true), { names: { U0ANNA0001: "Anna Acker" } })),
+    "weekly report, ISV program, a quiet quarter": () => message(reportMessage(weeklyReport(false, 0))),
     "record-inquiry modal": () => view(recordInquiryModal()),
     "erase modal": () =>
       view(
