@@ -1,5 +1,6 @@
 import type { PGlite } from "@electric-sql/pglite";
 import type { DestinationStream, Logger } from "pino";
+import { createConversationService } from "../domain/conversation/conversation-service.ts";
 import { createCustomerService } from "../domain/customers/customer-service.ts";
 import { createDecisionService } from "../domain/decisions/decision-service.ts";
 import { createIntakeService } from "../domain/intake/intake-service.ts";
@@ -24,6 +25,7 @@ import { loadDeclineMailSettings } from "./mail/templates.ts";
 import { MailboxWatcher, type MailIntakeTiming } from "./mail-intake/mailbox-watcher.ts";
 import { countedDecisions, countedIntake } from "./metrics/counted.ts";
 import { Metrics } from "./metrics/metrics.ts";
+import { conversationJobHandlers } from "./outbox/conversation-jobs.ts";
 import { mailJobHandlers } from "./outbox/mail-jobs.ts";
 import { reportJobHandlers } from "./outbox/report-jobs.ts";
 import { requestJobHandlers } from "./outbox/request-jobs.ts";
@@ -118,6 +120,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const mailer = createMailer({
     smtpUrl: config.mail.smtpUrl,
     from: config.mail.from,
+    replyTo: config.mail.replyTo,
     agencyName: config.mail.agencyName,
     dataDir: config.dataDir,
     log,
@@ -134,6 +137,12 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     }),
     threadPostJobHandlers({ client: workerClient }),
     mailJobHandlers({ mailer, db: db.prisma, log: log.child({ module: "mail" }) }),
+    conversationJobHandlers({
+      client: workerClient,
+      db: db.prisma,
+      now,
+      log: log.child({ module: "outbox" }),
+    }),
     reportJobHandlers({ client: workerClient, config, log: log.child({ module: "report" }) }),
   ]);
   const outbox = new OutboxWorker({
@@ -167,6 +176,13 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   });
   const privacyDeps = { prisma: db.prisma, now, mails: fileMailArchive(config.dataDir), notify: wakeOutbox };
   const { invitationsEnabled } = config;
+  const conversation = createConversationService({
+    db: db.prisma,
+    now,
+    notify: wakeOutbox,
+    mail: { from: config.mail.from, signature: config.mail.signature },
+    agencyName: config.mail.agencyName,
+  });
   const intake = countedIntake(
     createIntakeService({
       prisma: db.prisma,
@@ -182,6 +198,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         imap: config.imap,
         db: db.prisma,
         intake,
+        replies: conversation,
         log: log.child({ module: "mail-intake" }),
         ownAddress: config.mail.from,
         seizeLeaseAtStart: db.kind === "pglite",
@@ -207,6 +224,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       metrics,
     ),
     triage: createTriageService({ db: db.prisma, now, notify: wakeOutbox }),
+    conversation,
     digest,
     report,
     intake,

@@ -40,6 +40,15 @@ const env = z.object({
   MAIL_FROM: optional(z.string().min(3)),
   AGENCY_NAME: optional(z.string().max(200)),
   MAIL_SIGNATURE: optional(z.string().max(2000)),
+  REPLY_TO: optional(
+    z
+      .string()
+      .max(300)
+      .regex(
+        /^[^\r\n]*[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>?\s*$/,
+        "must be an e-mail address, e.g. anfragen@agentur.example",
+      ),
+  ),
   DIGEST_CRON: withDefault(
     z.string().refine((v) => cron.validate(v), "must be a cron expression, e.g. 0 9 * * 1-5"),
     "0 9 * * 1-5",
@@ -199,6 +208,8 @@ const HOW_TO_FIX: Record<string, string> = {
   INGEST_TOKEN: "Generate one, e.g. with: openssl rand -hex 32",
   SMTP_URL: "e.g. smtp://user:password@mail.example.com:587, or leave it unset to write .eml files.",
   MAIL_FROM: 'e.g. "Agentur Beispiel <kontakt@agentur.example>".',
+  REPLY_TO:
+    "The address prospects' replies go to (default MAIL_FROM); the mailbox of IMAP_URL, so that replies come back into Slack.",
   DIGEST_CRON: "node-cron syntax, e.g. '0 9 * * 1-5' for 9:00 on weekdays.",
   DIGEST_TIMEZONE: "e.g. Europe/Berlin.",
   REPORT_CRON: "node-cron syntax in DIGEST_TIMEZONE, e.g. '0 8 * * 1' for Mondays at 8:00, or 'off'.",
@@ -249,6 +260,8 @@ export interface Config {
     /** AGENCY_NAME; null when unset (every text reads right without it). */
     agencyName: string | null;
     signature: string | undefined;
+    /** REPLY_TO, else MAIL_FROM. */
+    replyTo: string | undefined;
   };
   digest: { cron: string; timezone: string; overdueDays: number; catchUp: boolean };
   /** The weekly report to the team channel on this cron expression (in DIGEST_TIMEZONE); undefined: off. */
@@ -347,6 +360,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       from: v.MAIL_FROM,
       agencyName: v.AGENCY_NAME ?? null,
       signature: v.MAIL_SIGNATURE,
+      replyTo: v.REPLY_TO ?? v.MAIL_FROM,
     },
     digest: {
       cron: v.DIGEST_CRON,

@@ -1,5 +1,6 @@
 import type { WebClient } from "@slack/web-api";
 import type { Logger } from "pino";
+import type { ConversationService } from "../domain/conversation/conversation-service.ts";
 import type { CustomerService } from "../domain/customers/customer-service.ts";
 import type { DecisionService } from "../domain/decisions/decision-service.ts";
 import type { DigestOutcome } from "../domain/digest/digest-outcome.ts";
@@ -32,6 +33,8 @@ export interface Deps {
   decisions: DecisionService;
   /** Übernehmen, Abgeben and Notiz on requests. */
   triage: TriageService;
+  /** Antworten, the prospect's replies and the answer templates (Vorlagen). */
+  conversation: ConversationService;
   /** Builds the digest of waiting requests and enqueues it for the team channel. */
   digest: { onDemand(userId: string): Promise<DigestOutcome> };
   /** Intake of inquiries and invitations (API and manual entry): store and announce in one statement. */

@@ -62,7 +62,7 @@ export const jobs = {
     kind: "request.erase_thread_message",
     payload: z.object({ channel: z.string().min(1), ts: z.string().min(1) }),
   },
-  /** An e-mail to a prospect (the decline of an invitation). */
+  /** An e-mail to a prospect: the decline of an invitation, or an answer (Antworten). */
   sendMail: {
     kind: "mail.send",
     payload: z.object({
@@ -71,8 +71,18 @@ export const jobs = {
       text: z.string(),
       html: z.string(),
       /** The invitation whose decline this mail reports; its mail status is kept up to date. */
-      invitationId: z.uuid(),
+      invitationId: z.uuid().optional(),
+      /** The conversation entry this mail is (its Message-ID was made and stored before it was queued). */
+      entryId: z.uuid().optional(),
+      messageId: z.string().optional(),
+      inReplyTo: z.string().optional(),
+      references: z.array(z.string()).max(50).optional(),
     }),
+  },
+  /** Posts a conversation entry (an answer, a reply, or that an answer was refused) in its request's thread. */
+  postConversation: {
+    kind: "conversation.post",
+    payload: z.object({ entryId: z.uuid(), what: z.enum(["entry", "mail_failed"]).default("entry") }),
   },
   /** The weekly report's text (Block Kit), rendered at delivery from the numbers in the payload. */
   postReport: {

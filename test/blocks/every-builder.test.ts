@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { answerModal } from "../../blocks/conversation/answer-modal.ts";
 import { contractFormView, domainFormView, taskFormView } from "../../blocks/customers/card-forms.ts";
 import { customerCardView, loadingView, notFoundView } from "../../blocks/customers/customer-card.ts";
 import { customerFormView } from "../../blocks/customers/customer-form.ts";
@@ -31,6 +32,7 @@ import {
   invitationMessage,
   type RequestDecision,
 } from "../../blocks/request-message.ts";
+import { answerMailFailedMessage, conversationThreadMessage } from "../../blocks/requests/conversation.ts";
 import { noteModal, noteThreadMessage } from "../../blocks/requests/note.ts";
 import { reminderMessage, takenByOtherText } from "../../blocks/requests/triage.ts";
 import { inquiriesMessage, invitationsMessage } from "../../blocks/requests/waiting-lists.ts";
@@ -196,6 +198,9 @@ function builders(d: Data): Record<string, () => Rendered> {
     takenBy: null,
     takenAt: null,
     erasedAt: null,
+    answeredBy: null,
+    answeredAt: null,
+    repliedAt: null,
   });
   const draft = {
     company: d.company || null,
@@ -371,6 +376,69 @@ function builders(d: Data): Record<string, () => Rendered> {
       message(invitationMessage(invitation, undefined, { invitationsEnabled: false })),
     "invitation message, connected": () => message(invitationMessage(invitation, decided("connected", true))),
     "invitation message, declined": () => message(invitationMessage(invitation, decided("declined", false))),
+    "inquiry message, answered and replied, decided": () =>
+      message(
+        inquiryMessage(
+          { ...inquiry, answeredBy: "U0ANNA0001", answeredAt: NOW, repliedAt: NOW },
+          decided("assigned", false),
+        ),
+      ),
+    "answer modal, with templates and a template's text": () =>
+      view(
+        answerModal({
+          meta: { kind: "inquiry", id: id(1), v: 3 },
+          recipient: { name: d.name, email: d.email },
+          templates: many(120, (i) => ({ id: id(i), name: `${d.name} ${i}` })),
+          subject: `Re: ${d.message ?? d.name}`,
+          text: LONG,
+        }),
+      ),
+    "answer modal, no templates": () =>
+      view(
+        answerModal({
+          meta: { kind: "invitation", id: id(1), v: 0 },
+          recipient: { name: d.name, email: d.email },
+          templates: [],
+          subject: "",
+        }),
+      ),
+    "answer in the thread": () =>
+      message(
+        conversationThreadMessage({
+          direction: "outbound",
+          author: "U0ANNA0001",
+          name: d.name,
+          address: d.email,
+          subject: d.name,
+          text: d.message ?? "",
+          attachments: [],
+        }),
+      ),
+    "reply in the thread, long, with attachments": () =>
+      message(
+        conversationThreadMessage({
+          direction: "inbound",
+          author: null,
+          name: d.name,
+          address: d.email,
+          subject: d.message ?? "",
+          text: LONG,
+          attachments: many(30, (i) => `${d.name}-${i}.pdf`),
+        }),
+      ),
+    "thread notice: refused answer": () =>
+      message(
+        answerMailFailedMessage({
+          direction: "outbound",
+          author: "U0ANNA0001",
+          name: d.name,
+          address: d.email,
+          subject: "",
+          text: "",
+          attachments: [],
+          mailError: d.message,
+        }),
+      ),
     "note modal": () => view(noteModal(JSON.stringify({ kind: "inquiry", id: id(1) }))),
     "note in the thread": () =>
       message(noteThreadMessage({ author: "U0ANNA0001", text: d.note || d.name, createdAt: NOW })),
