@@ -150,7 +150,14 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     workspaceUrl,
     wakeOutbox,
   });
-  const privacyDeps = { prisma: db.prisma, now, mails: fileMailArchive(config.dataDir), notify: wakeOutbox };
+  const privacyDeps = {
+    prisma: db.prisma,
+    now,
+    mails: fileMailArchive(config.dataDir),
+    notify: wakeOutbox,
+    // The embedded database: an erasure also purges the erased values from its files.
+    ...(db.purgeErased ? { purge: db.purgeErased } : {}),
+  };
   const { invitationsEnabled } = config;
   const intake = countedIntake(
     createIntakeService({
