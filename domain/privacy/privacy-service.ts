@@ -45,6 +45,7 @@ const emptyData = (): PersonalData => ({
   inquiries: [],
   invitations: [],
   notes: [],
+  conversation: [],
   auditEntries: [],
   outboxJobs: [],
   mails: [],
