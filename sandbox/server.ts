@@ -97,7 +97,12 @@ export function sameOriginGuard(port: () => number): RequestGuard {
   };
 }
 
-export function sandboxRoutes(opts: SandboxRoutesOptions): { routes: Route[]; notify(): void } {
+export function sandboxRoutes(opts: SandboxRoutesOptions): {
+  routes: Route[];
+  notify(): void;
+  /** Ends every open page's event stream (at stop: an open stream would hold the server open). */
+  closeStreams(): void;
+} {
   const { standin, bridge } = opts;
   const clients = new Set<ServerResponse>();
   let pending: NodeJS.Timeout | undefined;
@@ -246,7 +251,11 @@ export function sandboxRoutes(opts: SandboxRoutesOptions): { routes: Route[]; no
       ok(res);
     }),
   ];
-  return { routes, notify };
+  const closeStreams = () => {
+    for (const c of clients) c.end();
+    clients.clear();
+  };
+  return { routes, notify, closeStreams };
 }
 
 /** A Web API call for the JSON panel: the token is the sandbox's own, but still not shown. */

@@ -1,20 +1,40 @@
 import { Prisma } from "../../prisma/generated/client.ts";
-import type { Db } from "../db.ts";
+import type { Db, PrismaClient } from "../db.ts";
 import type { MemberFigures, WeekFigures } from "./report.schema.ts";
 import type { ReportWeek } from "./report-weeks.ts";
 
 /**
  * The report's queries. Week boundaries come from the caller (wall-clock Mondays in the report's
- * time zone, see report-weeks.ts) as a VALUES list, so every figure uses the same weeks and no
- * query depends on the database's own time-zone data.
+ * time zone, see report-weeks.ts) as parameters, so every figure uses the same weeks and no query
+ * depends on the database's own time-zone data.
  */
+
+/**
+ * Runs the report's reads in one transaction without PostgreSQL's JIT: for these aggregates over
+ * 100,000 rows the JIT compiles for seconds to save milliseconds (measured: 2.2 s with, 0.6 s
+ * without; bench/report.ts). `SET LOCAL` ends with the transaction, so no other query is touched.
+ */
+export function withoutJit<T>(prisma: PrismaClient, read: (db: Db) => Promise<T>): Promise<T> {
+  return prisma.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SET LOCAL jit = off`;
+      return read(tx);
+    },
+    { timeout: 30_000, maxWait: 10_000 },
+  );
+}
 
 type Figures = Omit<WeekFigures, "label" | "start" | "partial">;
 
-const weeksTable = (weeks: ReportWeek[]) =>
-  Prisma.sql`(VALUES ${Prisma.join(
-    weeks.map((w, i) => Prisma.sql`(${i}::int, ${w.start}::timestamptz, ${w.end}::timestamptz)`),
-  )}) AS w(i, s, e)`;
+/**
+ * The week a time falls in, as the index into `weeks` (0 = oldest): width_bucket over the weeks'
+ * starts, one comparison per boundary instead of a join of every row with every week. Callers
+ * keep the time within [first start, last end).
+ */
+const weekIndex = (weeks: ReportWeek[], column: Prisma.Sql) =>
+  Prisma.sql`(width_bucket(${column}, ARRAY[${Prisma.join(
+    weeks.map((w) => Prisma.sql`${w.start}::timestamptz`),
+  )}]) - 1)`;
 
 /** The requests that arrived in the report's span, both kinds, with their first reaction. */
 const arrivals = (from: Date, to: Date) => Prisma.sql`
@@ -41,20 +61,20 @@ const arrivals = (from: Date, to: Date) => Prisma.sql`
 export async function loadWeekFigures(db: Db, weeks: ReportWeek[]): Promise<Figures[]> {
   const from = (weeks[0] as ReportWeek).start;
   const to = (weeks[weeks.length - 1] as ReportWeek).end;
-  const [received, decided] = await Promise.all([
-    db.$queryRaw<
-      {
-        i: number;
-        api: number;
-        email: number;
-        manual: number;
-        inquiries: number;
-        invitations: number;
-        median: number | null;
-        reactions: number;
-      }[]
-    >`
-      SELECT w.i,
+  // One after the other: in a transaction the queries share one connection anyway.
+  const received = await db.$queryRaw<
+    {
+      i: number;
+      api: number;
+      email: number;
+      manual: number;
+      inquiries: number;
+      invitations: number;
+      median: number | null;
+      reactions: number;
+    }[]
+  >`
+      SELECT ${weekIndex(weeks, Prisma.sql`a."receivedAt"`)} AS i,
              count(*) FILTER (WHERE a.source = 'api')::int AS api,
              count(*) FILTER (WHERE a.source = 'email')::int AS email,
              count(*) FILTER (WHERE a.source = 'manual')::int AS manual,
@@ -62,19 +82,16 @@ export async function loadWeekFigures(db: Db, weeks: ReportWeek[]): Promise<Figu
              count(*) FILTER (WHERE a.kind = 'invitation')::int AS invitations,
              (percentile_cont(0.5) WITHIN GROUP (ORDER BY a.reaction))::float8 AS median,
              count(a.reaction)::int AS reactions
-      FROM ${weeksTable(weeks)}
-      JOIN (${arrivals(from, to)}) a ON a."receivedAt" >= w.s AND a."receivedAt" < w.e
-      GROUP BY w.i`,
-    db.$queryRaw<{ i: number; decisions: number }[]>`
-      SELECT w.i, count(*)::int AS decisions
-      FROM ${weeksTable(weeks)}
-      JOIN (
+      FROM (${arrivals(from, to)}) a
+      GROUP BY 1`;
+  const decided = await db.$queryRaw<{ i: number; decisions: number }[]>`
+      SELECT ${weekIndex(weeks, Prisma.sql`d."decidedAt"`)} AS i, count(*)::int AS decisions
+      FROM (
         SELECT "decidedAt" FROM "Inquiry" WHERE "decidedAt" >= ${from} AND "decidedAt" < ${to}
         UNION ALL
         SELECT "decidedAt" FROM "Invitation" WHERE "decidedAt" >= ${from} AND "decidedAt" < ${to}
-      ) d ON d."decidedAt" >= w.s AND d."decidedAt" < w.e
-      GROUP BY w.i`,
-  ]);
+      ) d
+      GROUP BY 1`;
   return weeks.map((_, i) => {
     const r = received.find((row) => Number(row.i) === i);
     const d = decided.find((row) => Number(row.i) === i);

@@ -1,6 +1,6 @@
-import type { Db } from "../db.ts";
+import type { PrismaClient } from "../db.ts";
 import type { MemberFigures, Report, WeekFigures } from "./report.schema.ts";
-import { loadMemberFigures, loadWeekFigures } from "./report-repository.ts";
+import { loadMemberFigures, loadWeekFigures, withoutJit } from "./report-repository.ts";
 import { reportWeeks, weekLabel } from "./report-weeks.ts";
 
 export type { MemberFigures, Report, WeekFigures };
@@ -9,12 +9,15 @@ export const FULL_WEEKS = 12;
 
 /** The report as of `now`: one query per figure family over all 13 weeks. */
 export async function loadReport(
-  db: Db,
+  prisma: PrismaClient,
   opts: { now: Date; timeZone: string; invitationsEnabled: boolean },
 ): Promise<Report> {
   const weeks = reportWeeks(opts.now, opts.timeZone, FULL_WEEKS);
   const lastFull = weeks[weeks.length - 2] as (typeof weeks)[number];
-  const [figures, members] = await Promise.all([loadWeekFigures(db, weeks), loadMemberFigures(db, lastFull)]);
+  const [figures, members] = await withoutJit(
+    prisma,
+    async (db) => [await loadWeekFigures(db, weeks), await loadMemberFigures(db, lastFull)] as const,
+  );
   return {
     asOf: opts.now.toISOString(),
     timeZone: opts.timeZone,
