@@ -174,7 +174,14 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     teamLane: config.slack.channelId ? teamLane(config) : undefined,
     notify: wakeOutbox,
   });
-  const privacyDeps = { prisma: db.prisma, now, mails: fileMailArchive(config.dataDir), notify: wakeOutbox };
+  const privacyDeps = {
+    prisma: db.prisma,
+    now,
+    mails: fileMailArchive(config.dataDir),
+    notify: wakeOutbox,
+    // The embedded database: an erasure also purges the erased values from its files.
+    ...(db.purgeErased ? { purge: db.purgeErased } : {}),
+  };
   const { invitationsEnabled } = config;
   const conversation = createConversationService({
     db: db.prisma,

@@ -25,7 +25,15 @@ export interface PrivacyDeps {
   mails: MailArchive;
   /** Wakes this process's outbox worker after a commit that enqueued jobs. */
   notify?: () => void;
+  /**
+   * After the erasure's commit: makes the erased values unreadable in the database's own files too
+   * (the embedded database: its tables rewritten, its old WAL removed). Absent for PostgreSQL.
+   */
+  purge?: (tables: string[]) => Promise<void>;
 }
+
+/** The tables an erasure writes to: their old row versions still hold the erased values. */
+const ERASED_TABLES = PLACES.flatMap((p) => (p.table ? [p.table.name] : []));
 
 export interface PersonalDataReport {
   email: string;
@@ -141,6 +149,7 @@ export async function erasePersonalData(
   await refreshLatePosts(deps.prisma, outcome.ctx.found, outcome.data.slackMessages);
   // A thread reply recorded while the erasure ran (its post saw no erasure yet): overwritten now.
   await eraseThreadMessages(deps.prisma, requestRefs(outcome.ctx.found), now);
+  await deps.purge?.(ERASED_TABLES);
   return { status: "erased", counts: outcome.counts };
 }
 
@@ -206,8 +215,10 @@ export async function eraseDueInvitations(
 ): Promise<{ erased: number }> {
   const due = await findDueErasures(deps.prisma, retentionCutoff(deps.now(), retentionDays));
   let erased = 0;
+  // One purge of the database files for the whole batch, not one per invitation.
+  const { purge, ...each } = deps;
   for (const inv of due) {
-    const result = await erasePersonalData(deps, {
+    const result = await erasePersonalData(each, {
       email: inv.email,
       actor: "system",
       reason: "retention",
@@ -215,6 +226,7 @@ export async function eraseDueInvitations(
     });
     if (result.status === "erased") erased += 1;
   }
+  if (erased > 0) await purge?.(ERASED_TABLES);
   return { erased };
 }
 
