@@ -115,15 +115,18 @@ export function sandboxRoutes(opts: SandboxRoutesOptions): {
     const stack = standin.modals.get(user) ?? [];
     const dm = standin.dmChannelOf(user);
     const dms = dm ? standin.messages.filter((m) => m.channel === dm) : [];
+    const member = standin.members.includes(user);
+    const messages = standin.messages.filter((m) => m.channel === SANDBOX_TEAM_CHANNEL.id);
     const files: Scene["files"] = {};
-    for (const id of dms.flatMap((m) => m.files ?? [])) {
+    // Files in the viewer's DMs, and those shared in the team channel when the viewer is a member.
+    for (const id of [...dms, ...(member ? messages : [])].flatMap((m) => m.files ?? [])) {
       const f = standin.files.get(id);
       if (f) files[id] = { id: f.id, filename: f.filename, title: f.title, length: f.length };
     }
     return {
       user,
-      member: standin.members.includes(user),
-      messages: standin.messages.filter((m) => m.channel === SANDBOX_TEAM_CHANNEL.id),
+      member,
+      messages,
       dms,
       files,
       ephemerals: standin.ephemerals,

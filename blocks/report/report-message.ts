@@ -35,10 +35,11 @@ const pad = (s: string | number, n: number) => String(s).padStart(n);
 
 /** All weeks as a fixed-width table (a code block: the digits line up on every client). */
 export function weekTable(report: Report): string {
-  const head = `${"Woche".padEnd(12)}${pad("Eingegangen", 12)}${pad("API", 6)}${pad("E-Mail", 8)}${pad("manuell", 9)}${pad("Entscheidungen", 16)}  Reaktionszeit (Median)`;
+  // Short column heads, so that a row fits a phone; the key figures above carry the full labels.
+  const head = `${"Woche".padEnd(12)}${pad("Eingeg.", 8)}${pad("API", 5)}${pad("E-Mail", 7)}${pad("manuell", 8)}${pad("Entsch.", 8)}  Median`;
   const rows = report.weeks.map(
     (w) =>
-      `${(w.partial ? `${w.label} bisher` : w.label).padEnd(12)}${pad(total(w), 12)}${pad(w.received.api, 6)}${pad(w.received.email, 8)}${pad(w.received.manual, 9)}${pad(w.decisions, 16)}  ${durationText(w.reactionMedianMinutes)}`,
+      `${(w.partial ? `${w.label} bisher` : w.label).padEnd(12)}${pad(total(w), 8)}${pad(w.received.api, 5)}${pad(w.received.email, 7)}${pad(w.received.manual, 8)}${pad(w.decisions, 8)}  ${durationText(w.reactionMedianMinutes)}`,
   );
   return [head, ...rows].join("\n");
 }
@@ -72,7 +73,10 @@ export function reportMessage(
     },
     {
       type: "section",
-      text: { type: "mrkdwn", text: `*Die letzten 12 Wochen*\n\`\`\`${weekTable(report)}\`\`\`` },
+      text: {
+        type: "mrkdwn",
+        text: `*Die letzten 12 Wochen* (Eingeg. = Eingegangen, Entsch. = Entscheidungen, Median = Reaktionszeit (Median))\n\`\`\`${weekTable(report)}\`\`\``,
+      },
     },
     {
       type: "section",
