@@ -12,6 +12,7 @@ import {
   SANDBOX_TEAM_CHANNEL,
   SANDBOX_TZ,
 } from "./people.ts";
+import { isSameOrigin } from "./same-origin.ts";
 import type { SlackStandin } from "./slack-standin.ts";
 
 /**
@@ -86,15 +87,7 @@ async function readJson<T extends z.ZodType>(
 
 /** Only the page's own address: a page on another origin (DNS rebinding) gets 403. */
 export function sameOriginGuard(port: () => number): RequestGuard {
-  return (req) => {
-    const allowed = new Set([`127.0.0.1:${port()}`, `localhost:${port()}`]);
-    const host = req.headers.host ?? "";
-    if (!allowed.has(host)) return false;
-    const origin = req.headers.origin;
-    return (
-      origin === undefined || (allowed.has(origin.replace(/^http:\/\//, "")) && origin.startsWith("http://"))
-    );
-  };
+  return (req) => isSameOrigin(req, port());
 }
 
 export function sandboxRoutes(opts: SandboxRoutesOptions): {
