@@ -7,10 +7,10 @@ import { escapeMrkdwn, userMention } from "./mrkdwn.ts";
 
 const WHAT: Record<RequestKind, string> = { inquiry: "Diese Anfrage", invitation: "Diese Einladung" };
 
-/** What was decided, by whom, when, for which customer: one mrkdwn line. */
+/** What was decided, by whom, when, for which customer: one mrkdwn line (the label in quotes, not bold: see escapeMrkdwn). */
 export function decisionLine(d: Decision): string {
   const customer = d.customer
-    ? ` – Kunde: *${escapeMrkdwn(d.customer.label)}*${d.customer.isNew ? " (neu angelegt)" : " (bestehender Kunde)"}`
+    ? ` – Kunde: „${escapeMrkdwn(d.customer.label)}“${d.customer.isNew ? " (neu angelegt)" : " (bestehender Kunde)"}`
     : "";
   const verb = { assigned: "zugeordnet", connected: "verbunden", declined: "abgelehnt" }[d.outcome];
   return `${verb.charAt(0).toUpperCase()}${verb.slice(1)} von ${userMention(d.by)} (${slackDate(d.at)})${customer}`;
@@ -19,7 +19,7 @@ export function decisionLine(d: Decision): string {
 /** Told to a second decider: who decided it, and that nothing changed. */
 export function alreadyDecidedText(kind: RequestKind, d: Decision): string {
   const verb = { assigned: "zugeordnet", connected: "verbunden", declined: "abgelehnt" }[d.outcome];
-  const customer = d.customer ? `, Kunde: *${escapeMrkdwn(d.customer.label)}*` : "";
+  const customer = d.customer ? `, Kunde: „${escapeMrkdwn(d.customer.label)}“` : "";
   return `${WHAT[kind]} hat ${userMention(d.by)} bereits ${verb} (${slackDate(d.at)}${customer}). Es wurde nichts geändert.`;
 }
 

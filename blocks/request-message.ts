@@ -226,7 +226,7 @@ function decisionBlocks(d: RequestDecision): KnownBlock[] {
   let line = `${icon} *${OUTCOME_LABEL[d.outcome]}* von ${userMention(d.by)} ${slackDate(d.at)}`;
   if (d.customer) {
     const label = shorten(d.customer.label, 500, escapeMrkdwn).text;
-    line += `\nKunde: *${label}* (${d.customer.isNew ? "neu angelegt" : "bestehender Kunde"})`;
+    line += `\nKunde: „${label}“ (${d.customer.isNew ? "neu angelegt" : "bestehender Kunde"})`;
   }
   const decided: SectionBlock = {
     type: "section",

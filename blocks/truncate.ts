@@ -13,13 +13,17 @@ export function shorten(
 ): { text: string; cut: boolean } {
   const whole = render(text);
   if (whole.length <= max) return { text: whole, cut: false };
-  let out = "";
+  // Each grapheme rendered alone is the most it can take (an escape may depend on its neighbours,
+  // and alone it has none), so the kept part rendered as a whole fits too.
+  let kept = "";
+  let length = 0;
   for (const { segment } of graphemes.segment(text)) {
-    const piece = render(segment);
-    if (out.length + piece.length > max - 1) break;
-    out += piece;
+    const piece = render(segment).length;
+    if (length + piece > max - 1) break;
+    kept += segment;
+    length += piece;
   }
-  return { text: `${out}…`, cut: true };
+  return { text: `${render(kept)}…`, cut: true };
 }
 
 /** `shorten` for callers that only need the text. */

@@ -85,7 +85,59 @@ const env = z.object({
   ),
   RETENTION_DAYS: withDefault(z.coerce.number().int().min(1).max(3650), "180"),
   LOG_LEVEL: withDefault(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]), "info"),
+  WEBHOOK_URL: optional(
+    z
+      .url({ protocol: /^https?$/, error: "must be an https:// URL" })
+      .refine((u) => URL.canParse(u) && webhookUrlAllowed(new URL(u)), {
+        error: "must be an https:// URL (http:// only for a receiver on 127.0.0.1, ::1 or localhost)",
+        when: (p) => p.issues.length === 0,
+      }),
+  ),
+  WEBHOOK_SECRET: optional(
+    z
+      .string()
+      .trim()
+      .refine(
+        (s) => webhookSecretBytes(s) !== undefined,
+        "must be whsec_ followed by base64 of at least 24 random bytes",
+      ),
+  ),
+  ADMIN_USERS: optional(
+    z
+      .string()
+      .transform((s) =>
+        s
+          .split(",")
+          .map((id) => id.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z
+          .array(
+            z
+              .string()
+              .regex(/^[UW][A-Z0-9]+$/, "must list Slack user IDs such as U0123ABCD, comma-separated"),
+          )
+          .min(1, "must list at least one Slack user ID"),
+      ),
+  ),
 });
+
+const LOOPBACK_HOSTS = new Set(["localhost", "[::1]"]);
+
+/** HTTPS anywhere; plain HTTP only to a receiver on this machine (tests, a local n8n). */
+function webhookUrlAllowed(url: URL): boolean {
+  if (url.protocol === "https:") return true;
+  return LOOPBACK_HOSTS.has(url.hostname) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(url.hostname);
+}
+
+/** The key of a Standard Webhooks secret (`whsec_` + base64 of at least 24 bytes), or undefined. */
+export function webhookSecretBytes(secret: string): Buffer | undefined {
+  const m = /^whsec_([A-Za-z0-9+/]+={0,2})$/.exec(secret);
+  if (!m?.[1] || m[1].length % 4 !== 0) return undefined;
+  const key = Buffer.from(m[1], "base64");
+  return key.length >= 24 ? key : undefined;
+}
 
 const present = (v: string | undefined) => v !== undefined && v.trim() !== "";
 
@@ -113,6 +165,9 @@ function crossChecks(source: Record<string, string | undefined>) {
   }
   if (present(source.SMTP_URL) && !present(source.MAIL_FROM)) {
     problems.push({ variable: "MAIL_FROM", message: "is required when SMTP_URL is set" });
+  }
+  if (present(source.WEBHOOK_URL) && !present(source.WEBHOOK_SECRET)) {
+    problems.push({ variable: "WEBHOOK_SECRET", message: "is required when WEBHOOK_URL is set" });
   }
   return problems;
 }
@@ -148,6 +203,12 @@ const HOW_TO_FIX: Record<string, string> = {
   RETENTION_DAYS:
     "Whole days (1–3650) after a decline until the invitation's personal data is erased, e.g. 180.",
   LOG_LEVEL: "One of fatal, error, warn, info, debug, trace, silent.",
+  WEBHOOK_URL:
+    "The receiver's URL, e.g. https://n8n.agentur.example/webhook/kundenbot, or leave it unset for no webhooks.",
+  WEBHOOK_SECRET:
+    "Generate one with: node -e \"console.log('whsec_' + require('crypto').randomBytes(32).toString('base64'))\" and give the same value to the receiver.",
+  ADMIN_USERS:
+    "Slack user IDs (a member's profile, ⋮, 'Copy member ID'), comma-separated, e.g. U0123ABCD,U0456EFGH; or leave it unset so that every team member may.",
 };
 
 export type Env = z.infer<typeof env>;
@@ -188,6 +249,10 @@ export interface Config {
   reminders: { hours: number; window: ReminderWindow };
   /** Days after a decline until the invitation's personal data is erased (the retention job). */
   retentionDays: number;
+  /** Where kundenbot's events go (Standard Webhooks); undefined when WEBHOOK_URL is unset. */
+  webhook: { url: string; secret: Buffer } | undefined;
+  /** The members who may use Auskunft, Löschen, export and templates; undefined: every team member. */
+  adminUsers: string[] | undefined;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
 }
 
@@ -282,6 +347,11 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     invitationsEnabled: v.PARTNER_PROGRAM !== "isv",
     reminders: { hours: v.REMINDER_HOURS, window: v.REMINDER_WINDOW },
     retentionDays: v.RETENTION_DAYS,
+    webhook:
+      v.WEBHOOK_URL && v.WEBHOOK_SECRET
+        ? { url: v.WEBHOOK_URL, secret: webhookSecretBytes(v.WEBHOOK_SECRET) as Buffer }
+        : undefined,
+    adminUsers: v.ADMIN_USERS ? [...new Set(v.ADMIN_USERS)] : undefined,
     logLevel: v.LOG_LEVEL,
   };
 }

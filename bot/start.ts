@@ -42,6 +42,24 @@ async function warnWhenChannelIsExposed(
   }
 }
 
+/** An ADMIN_USERS entry that is not on the team (a typo, someone who left) can never use what it reserves. */
+async function warnAboutAdmins(membership: TeamMembership, admins: string[] | undefined, log: Logger) {
+  for (const user of admins ?? []) {
+    const answer = await membership.check(user).catch(() => "unknown" as const);
+    if (answer === "not-member") {
+      log.warn(
+        { user },
+        "ADMIN_USERS names someone who is not a member of the team channel: they cannot use the commands ADMIN_USERS reserves; check the ID (a member's profile, 'Copy member ID')",
+      );
+    } else if (answer === "unknown") {
+      log.warn(
+        { user },
+        "could not check whether an ADMIN_USERS entry is a team member (Slack did not answer)",
+      );
+    }
+  }
+}
+
 /** Runs a built kundenbot: listen, connect, start the workers; `stop()` shuts it down in order. */
 export async function startApp(config: Config, overrides: AppOverrides = {}): Promise<RunningApp> {
   const { log, db, slack, membership, deps, routes, workers } = await buildApp(config, overrides);
@@ -70,6 +88,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   );
   // Not awaited: the ack paths are up, and a slow or failing Slack must not hold up the start.
   void warnWhenChannelIsExposed(membership, config.slack.channelId, log);
+  void warnAboutAdmins(membership, config.adminUsers, log);
 
   let stopping: Promise<void> | undefined;
   const stop = () => {

@@ -181,16 +181,21 @@ export function mrkdwn(text: string, ctx: RenderContext): string {
   s = s.replace(/```([\s\S]*?)```/g, (_, code: string) =>
     hold(`<pre>${escapeHtml(decodeEntities(code))}</pre>`),
   );
-  s = s.replace(/`([^`\n]+)`/g, (_, code: string) =>
+  // Code, like every span, starts and ends with something visible: `` ` x ` `` is no code.
+  s = s.replace(/`([^`\s\u200B](?:[^`\n]*?[^`\s\u200B])?)`/g, (_, code: string) =>
     hold(`<code>${escapeHtml(decodeEntities(code))}</code>`),
   );
   s = s.replace(/<([^<>\n]+)>/g, (_, inner: string) => hold(controlSequence(inner, ctx)));
   s = escapeHtml(decodeEntities(s)).replace(/:([a-z0-9_+-]+):/g, (code, name: string) => EMOJI[name] ?? code);
-  const edge = "(^|[\\s([{\"'„“])";
-  const end = "(?=$|[\\s.,;:!?)\\]}\"'“”])";
-  s = s.replace(new RegExp(`${edge}\\*([^*\\n]+?)\\*${end}`, "g"), "$1<b>$2</b>");
-  s = s.replace(new RegExp(`${edge}_([^_\\n]+?)_${end}`, "g"), "$1<i>$2</i>");
-  s = s.replace(new RegExp(`${edge}~([^~\\n]+?)~${end}`, "g"), "$1<s>$2</s>");
+  // A span opens at a word's edge and closes at one, and its text starts and ends with something
+  // visible: a marker with a (zero-width) space on either side formats nothing (blocks/mrkdwn.ts).
+  const edge = "(^|[\\s\\u200B([{\"'„“])";
+  const end = "(?=$|[\\s\\u200B.,;:!?)\\]}\"'“”])";
+  const span = (m: string) =>
+    `${edge}\\${m}([^${m}\\s\\u200B](?:[^${m}\\n]*?[^${m}\\s\\u200B])?)\\${m}${end}`;
+  s = s.replace(new RegExp(span("*"), "g"), "$1<b>$2</b>");
+  s = s.replace(new RegExp(span("_"), "g"), "$1<i>$2</i>");
+  s = s.replace(new RegExp(span("~"), "g"), "$1<s>$2</s>");
   s = s
     .split("\n")
     .map((line) => (line.startsWith("&gt; ") ? `<blockquote>${line.slice(5)}</blockquote>` : line))

@@ -15,6 +15,7 @@ import {
   invitationItemBlocks,
   invitationListBlocks,
 } from "../requests/waiting-lists.ts";
+import { NO_ADMINS_TEXT } from "../roles/not-admin.ts";
 import { waitingSince } from "../texts/relative-time.ts";
 import { channelWarningBlocks } from "./channel-warning.ts";
 import { type DeclineMailFailures, declineMailFailureBlocks } from "./decline-mail-failures.ts";
@@ -55,6 +56,8 @@ export interface HomeData {
   channelExposure?: ChannelExposure;
   /** The mailbox watcher's state; absent without IMAP_URL. */
   mailIntake?: MailIntakeState;
+  /** ADMIN_USERS is unset: the Home says that anyone in the channel may see, erase and export data. */
+  noAdmins?: boolean;
 }
 
 function countLine(label: string, count: number, oldest: Date | null, now: Date, verb: string): string {
@@ -97,6 +100,15 @@ export function homeView(data: HomeData, now: Date): HomeView {
   const blocks: KnownBlock[] = [
     { type: "header", text: plain("Kundenverwaltung", 150) },
     ...channelWarningBlocks(data.channelExposure),
+    ...(data.noAdmins
+      ? [
+          {
+            type: "context" as const,
+            block_id: "home_roles",
+            elements: [{ type: "mrkdwn" as const, text: NO_ADMINS_TEXT }],
+          },
+        ]
+      : []),
     { type: "section", block_id: "home_counts", text: { type: "mrkdwn", text: lines.join("\n") } },
     {
       type: "actions",

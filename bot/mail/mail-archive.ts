@@ -1,17 +1,20 @@
 import { readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
+import addressparser from "nodemailer/lib/addressparser";
 import type { MailArchive } from "../../domain/privacy/places.ts";
+import { addressForms } from "../../domain/text/email-address.ts";
 
-/** The recipients of an .eml file: the addresses of its (possibly folded) `To:` header. */
+/**
+ * The recipients of an .eml file: the addresses of its (possibly folded) `To:` header, parsed as
+ * RFC 5322 addresses (a display name, even one that looks like `<someone@else>`, is no recipient).
+ */
 export function recipientsOf(eml: string): string[] {
   const head = eml.split(/\r?\n\r?\n/, 1)[0] ?? "";
   const unfolded = head.replace(/\r?\n[ \t]+/g, " ");
   const to = unfolded.split(/\r?\n/).find((l) => /^to:/i.test(l));
   if (!to) return [];
-  const value = to.slice(3);
-  const bracketed = [...value.matchAll(/<([^<>\s]+@[^<>\s]+)>/g)].map((m) => m[1] as string);
-  const addresses = bracketed.length > 0 ? bracketed : value.split(",").map((a) => a.trim());
-  return addresses.filter((a) => a.includes("@")).map((a) => a.toLowerCase());
+  const parsed = addressparser(to.slice(3), { flatten: true });
+  return parsed.map((a) => a.address?.trim() ?? "").filter((a) => a.includes("@"));
 }
 
 /**
@@ -29,11 +32,12 @@ export function fileMailArchive(dataDir: string): MailArchive {
         if ((err as NodeJS.ErrnoException).code === "ENOENT") return [];
         throw err;
       }
-      const wanted = email.trim().toLowerCase();
+      const wanted = addressForms(email);
       const found: { file: string; content: string }[] = [];
       for (const name of names) {
         const content = await readFile(path.join(dir, name), "utf8");
-        if (recipientsOf(content).includes(wanted)) found.push({ file: name, content });
+        const recipients = recipientsOf(content).flatMap(addressForms);
+        if (recipients.some((r) => wanted.includes(r))) found.push({ file: name, content });
       }
       return found;
     },

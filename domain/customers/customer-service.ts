@@ -4,6 +4,7 @@ import { bindDb, type PrismaClient } from "../db.ts";
 import { assignDomain } from "../domains/domain-service.ts";
 import { createTask, setTaskDone } from "../tasks/task-service.ts";
 import type { CustomerData } from "./customer.schema.ts";
+import { customerCsv } from "./customer-export.ts";
 import {
   type CustomerSummary,
   findCustomerById,
@@ -115,6 +116,7 @@ export function createCustomerService(prisma: PrismaClient) {
     assignContract,
     createTask,
     setTaskDone,
+    customerCsv,
   });
 }
 

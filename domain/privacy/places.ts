@@ -7,6 +7,7 @@ import {
   findThreadMessages,
   type RequestRef,
 } from "../requests/thread-message-repository.ts";
+import { addressesIn, addressForms } from "../text/email-address.ts";
 import { minimiseAuditValues } from "./audit-values.ts";
 
 /**
@@ -21,6 +22,8 @@ export interface FoundIds {
   customers: string[];
   inquiries: string[];
   invitations: string[];
+  /** Notes on the person's requests (their queued thread posts carry only the note's id). */
+  notes: string[];
 }
 
 /** Stored e-mails (the `.eml` files under DATA_DIR/mail): the domain sees them only through this. */
@@ -31,7 +34,7 @@ export interface MailArchive {
 }
 
 export interface PlaceContext {
-  /** The exact address, as typed; matched with lower(email) = lower($1). */
+  /** The exact address, as typed; matched in lower case, its domain in Unicode or punycode (addressForms). */
   email: string;
   /**
    * Only these invitations instead of everything stored for the address (the retention job: a
@@ -82,7 +85,7 @@ const customers: Place = {
   async find(db, { email, onlyInvitations }) {
     if (onlyInvitations) return [];
     const rows = await db.$queryRaw<{ id: string }[]>`
-      SELECT id FROM "Customer" WHERE lower(email) = lower(${email.trim()}) ORDER BY "createdAt", id`;
+      SELECT id FROM "Customer" WHERE lower(email) = ANY(${addressForms(email)}::text[]) ORDER BY "createdAt", id`;
     return db.customer.findMany({
       where: { id: { in: rows.map((r) => r.id) } },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
@@ -133,7 +136,7 @@ const inquiries: Place = {
   async find(db, { email, onlyInvitations }) {
     if (onlyInvitations) return [];
     const rows = await db.$queryRaw<{ id: string }[]>`
-      SELECT id FROM "Inquiry" WHERE lower(email) = lower(${email.trim()})`;
+      SELECT id FROM "Inquiry" WHERE lower(email) = ANY(${addressForms(email)}::text[])`;
     return db.inquiry.findMany({
       where: { id: { in: rows.map((r) => r.id) } },
       orderBy: [{ receivedAt: "asc" }, { id: "asc" }],
@@ -183,7 +186,7 @@ const invitations: Place = {
   },
   async find(db, { email, onlyInvitations }) {
     const rows = await db.$queryRaw<{ id: string }[]>`
-      SELECT id FROM "Invitation" WHERE lower(email) = lower(${email.trim()})`;
+      SELECT id FROM "Invitation" WHERE lower(email) = ANY(${addressForms(email)}::text[])`;
     const matching = rows.map((r) => r.id).filter((id) => !onlyInvitations || onlyInvitations.includes(id));
     return db.invitation.findMany({
       where: { id: { in: matching } },
@@ -278,15 +281,34 @@ const auditEntries: Place = {
 
 const jsonOrNull = (v: Prisma.InputJsonValue | null) => (v === null ? ("DbNull" as const) : v);
 
-/** Jobs that still carry the person's data: not done yet, or failed (done jobs keep no payload). */
+/** Every string inside a job's payload (texts, blocks, addresses), for the exact address match. */
+function stringsOf(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsOf);
+  if (value && typeof value === "object") return Object.values(value).flatMap(stringsOf);
+  return [];
+}
+
+/** Whether the job names the address as a whole address (never a part of a longer one or of a name). */
+function namesAddress(job: { payload: unknown; lastError: string | null }, forms: string[]): boolean {
+  const texts = [...stringsOf(job.payload), job.lastError ?? ""];
+  return texts.some((t) => addressesIn(t).some((a) => addressForms(a).some((f) => forms.includes(f))));
+}
+
+/**
+ * Jobs that still carry the person's data: not done yet, or failed (done jobs keep no payload).
+ * Found through the person's records (a request's post, note, reminder, decline mail) and through
+ * the address written in the job (a mail to it, a message naming it), matched as a whole address.
+ */
 const outboxJobs: Place = {
   key: "outboxJobs",
   label: "Ausstehende Nachrichten und E-Mails",
   table: { name: "OutboxJob", columns: ["payload", "lastError"] },
   async find(db, { email, found, onlyInvitations }) {
     const requestIds = [...found.inquiries, ...found.invitations];
+    const noteIds = found.notes;
     // Retention erases one invitation: jobs of the same person's other records are not its business.
-    const address = onlyInvitations ? "" : email.trim();
+    const forms = onlyInvitations ? [] : addressForms(email);
     const rows = await db.$queryRaw<
       {
         id: bigint;
@@ -295,18 +317,31 @@ const outboxJobs: Place = {
         payload: unknown;
         lastError: string | null;
         createdAt: Date;
+        byRecord: boolean;
       }[]
     >`
-      SELECT id, kind, status, payload, "lastError", "createdAt" FROM "OutboxJob"
+      SELECT id, kind, status, payload, "lastError", "createdAt", (
+        payload->'link'->>'id' = ANY(${requestIds}::text[])
+        OR payload->>'invitationId' = ANY(${requestIds}::text[])
+        OR payload->'request'->>'id' = ANY(${requestIds}::text[])
+        OR (kind IN ('request.remind', 'request.mail_failed_notice') AND payload->>'id' = ANY(${requestIds}::text[]))
+        OR payload->>'noteId' = ANY(${noteIds}::text[])
+      ) AS "byRecord"
+      FROM "OutboxJob"
       WHERE status <> 'done' AND (
         payload->'link'->>'id' = ANY(${requestIds}::text[])
         OR payload->>'invitationId' = ANY(${requestIds}::text[])
-        OR (${address} <> '' AND (
-          lower(payload->'to'->>'address') = lower(${address})
-          OR strpos(lower(payload::text), lower(${address})) > 0
-          OR strpos(lower(coalesce("lastError", '')), lower(${address})) > 0)))
+        OR payload->'request'->>'id' = ANY(${requestIds}::text[])
+        OR (kind IN ('request.remind', 'request.mail_failed_notice') AND payload->>'id' = ANY(${requestIds}::text[]))
+        OR payload->>'noteId' = ANY(${noteIds}::text[])
+        OR EXISTS (
+          SELECT 1 FROM unnest(${forms}::text[]) AS f
+          WHERE strpos(lower(payload::text), f) > 0 OR strpos(lower(coalesce("lastError", '')), f) > 0))
       ORDER BY id`;
-    return rows.map((r) => ({ ...r, id: r.id.toString() }));
+    // The text search above is only a coarse filter: "a@example.com" is also inside "lisa@example.com".
+    return rows
+      .filter((r) => r.byRecord || namesAddress(r, forms))
+      .map(({ byRecord: _, ...r }) => ({ ...r, id: r.id.toString() }));
   },
   async erase(tx, records) {
     // A post or e-mail not yet carried out is not carried out: the person asked for erasure.

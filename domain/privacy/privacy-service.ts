@@ -45,13 +45,18 @@ const emptyData = (): PersonalData => ({
 });
 
 async function collect(db: Db, email: string, now: Date, mails: MailArchive, onlyInvitations?: string[]) {
-  const found: FoundIds = { customers: [], inquiries: [], invitations: [] };
+  const found: FoundIds = { customers: [], inquiries: [], invitations: [], notes: [] };
   const ctx: PlaceContext = { email, found, now, mails, ...(onlyInvitations ? { onlyInvitations } : {}) };
   const data = emptyData();
   for (const place of PLACES) {
     const records = await place.find(db, ctx);
     data[place.key] = records;
-    if (place.key === "customers" || place.key === "inquiries" || place.key === "invitations") {
+    if (
+      place.key === "customers" ||
+      place.key === "inquiries" ||
+      place.key === "invitations" ||
+      place.key === "notes"
+    ) {
       found[place.key] = records.map((r) => String(r.id));
     }
   }

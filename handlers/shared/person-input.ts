@@ -1,8 +1,7 @@
 import type { Deps } from "../../bot/deps.ts";
 
 /** The field errors of an input that names a person who may not be chosen. */
-export const NOT_A_TEAM_MEMBER =
-  "Bitte ein Mitglied des Team-Channels wählen (keine Apps, niemand von außen).";
+export const NOT_A_TEAM_MEMBER = "Bitte ein Mitglied des Team-Kanals wählen (keine Apps, niemand von außen).";
 export const MEMBERSHIP_UNKNOWN =
   "Gerade nicht prüfbar, ob diese Person zum Team gehört. Bitte gleich noch einmal.";
 

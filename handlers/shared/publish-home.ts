@@ -20,6 +20,7 @@ export async function publishHome(deps: Deps, userId: string, pages: HomePages =
     ...waiting,
     ...(exposure ? { channelExposure: exposure } : {}),
     ...(deps.mailIntake ? { mailIntake: deps.mailIntake.status() } : {}),
+    ...(deps.config.adminUsers ? {} : { noAdmins: true }),
     ...(erasuresDue !== undefined
       ? { erasuresDue: { count: erasuresDue, retentionDays: deps.config.retentionDays } }
       : {}),

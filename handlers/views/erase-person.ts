@@ -3,6 +3,7 @@ import { noticeModal } from "../../blocks/decision-modal.ts";
 import { erasedModal, nothingStoredModal } from "../../blocks/privacy/erase-modal.ts";
 import type { Deps } from "../../bot/deps.ts";
 import { eraseMetadata } from "../../domain/privacy/address.schema.ts";
+import { adminRefusal } from "../guards/admin.ts";
 import { publishHome } from "../shared/publish-home.ts";
 
 function parseMetadata(raw: string | undefined) {
@@ -22,6 +23,12 @@ export function erasePersonSubmission(deps: Deps): Middleware<SlackViewMiddlewar
         response_action: "update",
         view: noticeModal("Fehler", "Diese Ansicht ist veraltet. Bitte erneut öffnen."),
       });
+      return;
+    }
+    // ADMIN_USERS may have changed since the modal opened (a restart): checked again on submit.
+    const refusal = adminRefusal(deps, body.user.id, "/kunden löschen");
+    if (refusal) {
+      await ack({ response_action: "update", view: noticeModal("Nicht erlaubt", refusal) });
       return;
     }
     const result = await deps.privacy.erase(meta.email, body.user.id);

@@ -70,6 +70,17 @@ describe("escapeMrkdwn", () => {
   it("escapes only &, < and >", () => {
     expect(escapeMrkdwn("<!channel> & We've \"x\" 'y' Ü")).toBe("&lt;!channel&gt; &amp; We've \"x\" 'y' Ü");
   });
+  it("neutralises formatting at a word's edge with zero-width spaces, and leaves it inside a word", () => {
+    const z = "\u200B";
+    expect(escapeMrkdwn("ACME *bold*")).toBe(`ACME ${z}*${z}bold${z}*${z}`);
+    expect(escapeMrkdwn("max_muster@firma.de 2*3")).toBe("max_muster@firma.de 2*3");
+    expect(escapeMrkdwn("> zitat\n`x`")).toBe(`${z}&gt; zitat\n${z}\`${z}x${z}\`${z}`);
+  });
+  it("cuts neutralised text within the limit", () => {
+    const s = shorten("*".repeat(10), 8, escapeMrkdwn);
+    expect(s.cut).toBe(true);
+    expect(s.text.length).toBeLessThanOrEqual(8);
+  });
   it("shortens without splitting an emoji and marks the cut", () => {
     const s = shorten("ab👩‍👩‍👧cd", 5);
     expect(s).toEqual({ text: "ab…", cut: true });

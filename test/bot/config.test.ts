@@ -116,4 +116,63 @@ describe("loadConfig", () => {
     const err = problemsOf({ NODE_ENV: "production" });
     expect(err.problems.map((p) => p.variable).sort()).toEqual(["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"]);
   });
+
+  it("takes WEBHOOK_URL with a Standard Webhooks secret; http only on loopback; names bad ones", () => {
+    // The specification's test secret: base64 of exactly 24 bytes.
+    const secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    const c = loadConfig({
+      ...minimal,
+      WEBHOOK_URL: "https://n8n.example/webhook/k",
+      WEBHOOK_SECRET: secret,
+    });
+    expect(c.webhook?.url).toBe("https://n8n.example/webhook/k");
+    expect(c.webhook?.secret).toEqual(Buffer.from("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "base64"));
+    expect(loadConfig(minimal).webhook).toBeUndefined();
+    for (const url of ["http://127.0.0.1:8080/hook", "http://localhost/x", "http://[::1]:9/x"]) {
+      expect(loadConfig({ ...minimal, WEBHOOK_URL: url, WEBHOOK_SECRET: secret }).webhook?.url).toBe(url);
+    }
+    for (const url of [
+      "http://n8n.example/hook",
+      "ftp://127.0.0.1/x",
+      "http://127.0.0.1.evil.example/x",
+      "kein-url",
+    ]) {
+      const err = problemsOf({ ...minimal, WEBHOOK_URL: url, WEBHOOK_SECRET: secret });
+      expect(
+        err.problems.map((p) => p.variable),
+        url,
+      ).toEqual(["WEBHOOK_URL"]);
+    }
+    const missing = problemsOf({ ...minimal, WEBHOOK_URL: "https://n8n.example/k" });
+    expect(missing.problems).toEqual([
+      { variable: "WEBHOOK_SECRET", message: "is required when WEBHOOK_URL is set" },
+    ]);
+    // 23 bytes, no prefix, not base64: each is named with how to make one.
+    for (const bad of [
+      `whsec_${Buffer.alloc(23, 1).toString("base64")}`,
+      "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+      "whsec_ä!",
+    ]) {
+      const err = problemsOf({ ...minimal, WEBHOOK_URL: "https://n8n.example/k", WEBHOOK_SECRET: bad });
+      expect(
+        err.problems.map((p) => p.variable),
+        bad,
+      ).toEqual(["WEBHOOK_SECRET"]);
+      expect(err.message).toContain("randomBytes(32)");
+    }
+  });
+
+  it("takes ADMIN_USERS as a list of Slack user IDs and names a bad entry", () => {
+    expect(loadConfig(minimal).adminUsers).toBeUndefined();
+    expect(loadConfig({ ...minimal, ADMIN_USERS: " U0ADMIN01, W0ADMIN02 ,U0ADMIN01" }).adminUsers).toEqual([
+      "U0ADMIN01",
+      "W0ADMIN02",
+    ]);
+    for (const bad of ["anna", "U0ADMIN01;U0ADMIN02", "@anna", " , "]) {
+      expect(
+        problemsOf({ ...minimal, ADMIN_USERS: bad }).problems.map((p) => p.variable),
+        bad,
+      ).toEqual(["ADMIN_USERS"]);
+    }
+  });
 });

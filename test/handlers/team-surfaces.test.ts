@@ -6,7 +6,7 @@ import { blockAction, nthView, type SentView, slashCommand, submit, texts } from
 import { useTestApp } from "../support/lifecycle.ts";
 import { BOT_USER, OWN_TEAM } from "../support/slack-standin.ts";
 
-const NOT_MEMBER = "nur Mitgliedern des Team-Channels";
+const NOT_MEMBER = "nur Mitgliedern des Team-Kanals";
 
 /** Issue 20, point 6: who is the team, in every surface. */
 describe("a Slack Connect user's slash command carries our workspace's team_id", () => {

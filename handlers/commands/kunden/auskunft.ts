@@ -1,5 +1,6 @@
 import { NOTHING_STORED_TEXT } from "../../../blocks/privacy/erase-modal.ts";
 import { privacyAddress } from "../../../domain/privacy/address.schema.ts";
+import { sendFileInDm } from "../../shared/dm-file.ts";
 import type { KundenSubcommand } from "./index.ts";
 
 export const AUSKUNFT_USAGE = "Bitte eine E-Mail-Adresse angeben: `/kunden auskunft name@example.com`";
@@ -21,16 +22,11 @@ export const auskunftCommand: KundenSubcommand = async ({ ack, respond, command,
     await respond({ response_type: "ephemeral", text: NOTHING_STORED_TEXT });
     return;
   }
-  // Files go to a channel id, never a user id: the DM with the bot is opened (or found) first.
-  const dm = await client.conversations.open({ users: command.user_id });
-  const channel = dm.channel?.id;
-  if (!channel) throw new Error("conversations.open returned no channel");
-  await client.filesUploadV2({
-    channel_id: channel,
-    file: Buffer.from(JSON.stringify(doc, null, 2), "utf8"),
+  await sendFileInDm(client, command.user_id, {
+    bytes: Buffer.from(JSON.stringify(doc, null, 2), "utf8"),
     filename: `auskunft-${doc.exportedAt.slice(0, 10)}.json`,
     title: "Auskunft (DSGVO Art. 15)",
-    initial_comment:
+    comment:
       "Die Auskunft als JSON-Datei: alles, was kundenbot zu der angefragten Adresse speichert. Bitte geben Sie sie nur an die betroffene Person weiter.",
   });
   await respond({

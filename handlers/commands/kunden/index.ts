@@ -2,11 +2,13 @@ import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from "@slack/
 import { z } from "zod";
 import type { Deps } from "../../../bot/deps.ts";
 import { storableString } from "../../../domain/fields.ts";
+import { adminOnly } from "../../guards/admin.ts";
 import { anfrageCommand } from "./anfrage.ts";
 import { anfragenCommand } from "./anfragen.ts";
 import { auskunftCommand } from "./auskunft.ts";
 import { digestCommand } from "./digest.ts";
 import { einladungenCommand } from "./einladungen.ts";
+import { exportCommand } from "./export.ts";
 import { hilfeCommand } from "./hilfe.ts";
 import { loeschenCommand } from "./loeschen.ts";
 import { neuCommand } from "./neu.ts";
@@ -29,10 +31,12 @@ export const kundenSubcommands: Record<string, KundenSubcommand> = {
   einladungen: einladungenCommand,
   digest: digestCommand,
   anfrage: anfrageCommand,
-  auskunft: auskunftCommand,
-  löschen: loeschenCommand,
+  // Reserved to ADMIN_USERS when it is set (handlers/guards/admin.ts).
+  auskunft: adminOnly("/kunden auskunft", auskunftCommand),
+  löschen: adminOnly("/kunden löschen", loeschenCommand),
   // For keyboards without umlauts.
-  loeschen: loeschenCommand,
+  loeschen: adminOnly("/kunden löschen", loeschenCommand),
+  export: adminOnly("/kunden export", exportCommand),
   // What people type when they look for help: Slack's own commands answer to `help`.
   help: hilfeCommand,
   "?": hilfeCommand,
