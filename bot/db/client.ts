@@ -1,14 +1,10 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
-import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { Logger } from "pino";
 import { PrismaClient } from "../../prisma/generated/client.ts";
 import { applyMigrations } from "./migrate.ts";
-import { openPglite } from "./pglite.ts";
-import { readPgliteTemplate } from "./pglite-template.ts";
 
 export interface Database {
   prisma: PrismaClient;
@@ -54,10 +50,17 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
   if (opts.databaseUrl) {
     // The pool stays at its size: opening a connection forks a server process, which under a
     // burst of clicks would compete with their acks for the CPU (see warmPool below).
+    // Each driver is loaded only when it is used: PGlite's WebAssembly is not needed with PostgreSQL.
+    const { PrismaPg } = await import("@prisma/adapter-pg");
     factory = new PrismaPg({ connectionString: opts.databaseUrl, max: POOL_SIZE, min: POOL_SIZE });
   } else {
     const dir = path.resolve(opts.dataDir, "pglite");
     reused = opts.pglite ? undefined : existsSync(path.join(dir, "PG_VERSION"));
+    const [{ PrismaPGlite }, { openPglite }, { readPgliteTemplate }] = await Promise.all([
+      import("pglite-prisma-adapter"),
+      import("./pglite.ts"),
+      import("./pglite-template.ts"),
+    ]);
     pglite = opts.pglite ?? (await openPglite(dir, { template: readPgliteTemplate }));
     factory = new PrismaPGlite(pglite);
   }

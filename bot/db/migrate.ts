@@ -11,7 +11,6 @@ import { type Dirent, existsSync } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import {
   bindMigrationAwareSqlAdapterFactory,
   type SqlDriverAdapter,
@@ -23,6 +22,7 @@ import type {
   SchemaEngine,
   SchemaFilter,
 } from "@prisma/schema-engine-wasm";
+import { APP_ROOT } from "../files/app-root.ts";
 
 /** Receives progress messages and the schema engine's own log lines. */
 export type MigrateLog = (message: string) => void;
@@ -33,7 +33,7 @@ export class MigrationError extends Error {
 }
 
 /** `<repo>/prisma/migrations`, found from this file (works from the sources and from dist/). */
-export const DEFAULT_MIGRATIONS_DIR = path.join(findRepoRoot(), "prisma", "migrations");
+export const DEFAULT_MIGRATIONS_DIR = path.join(APP_ROOT, "prisma", "migrations");
 
 export const MIGRATION_LOCK_FILE = "migration_lock.toml";
 export const MIGRATION_SQL_FILE = "migration.sql";
@@ -421,15 +421,5 @@ function formatEngineLog(line: string): string {
     return `schema engine ${entry.level ?? "LOG"}: ${String(message ?? "")}${extra}`;
   } catch {
     return `schema engine: ${line}`;
-  }
-}
-
-function findRepoRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(path.join(dir, "package.json")) && existsSync(path.join(dir, "prisma"))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) return path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-    dir = parent;
   }
 }
