@@ -1,5 +1,6 @@
 import { customersBench } from "./customers.ts";
 import { decisionsBench } from "./decisions.ts";
+import { footprintBench } from "./footprint.ts";
 import { intakeSection } from "./intake.ts";
 import { startBench } from "./start.ts";
 
@@ -12,4 +13,10 @@ export interface BenchSection {
 }
 
 /** Every benchmark, in the order they run. One file per section in bench/. */
-export const sections: BenchSection[] = [startBench, intakeSection, decisionsBench, customersBench];
+export const sections: BenchSection[] = [
+  startBench,
+  footprintBench,
+  intakeSection,
+  decisionsBench,
+  customersBench,
+];
