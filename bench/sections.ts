@@ -2,6 +2,7 @@ import { customersBench } from "./customers.ts";
 import { decisionsBench } from "./decisions.ts";
 import { footprintBench } from "./footprint.ts";
 import { intakeSection } from "./intake.ts";
+import { reportBench } from "./report.ts";
 import { startBench } from "./start.ts";
 
 export interface BenchSection {
@@ -19,4 +20,5 @@ export const sections: BenchSection[] = [
   intakeSection,
   decisionsBench,
   customersBench,
+  reportBench,
 ];

@@ -1,6 +1,7 @@
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { isSameOrigin } from "./same-origin.ts";
 import { invalidBlockKit, withBlockIds } from "./slack-standin/block-kit.ts";
 import { type Fault, Faults } from "./slack-standin/faults.ts";
 import { METHODS } from "./slack-standin/methods.ts";
@@ -157,6 +158,11 @@ export class SlackStandin {
       ephemerals: this.ephemerals,
       homes: Object.fromEntries(this.homes),
       counters: { ts: this.counters.ts, view: this.counters.view },
+      dms: Object.fromEntries(this.dms),
+      // Only shared files: an announced upload that never completed is gone after a restart, as in Slack.
+      files: [...this.files.values()]
+        .filter((f) => f.channel && f.bytes)
+        .map((f) => ({ ...f, bytes: (f.bytes as Buffer).toString("base64") })),
     };
   }
 
@@ -166,6 +172,10 @@ export class SlackStandin {
     this.homes = new Map(Object.entries(state.homes));
     this.counters.ts = state.counters.ts;
     this.counters.view = state.counters.view;
+    this.dms.clear();
+    for (const [id, user] of Object.entries(state.dms ?? {})) this.dms.set(id, user);
+    this.files.clear();
+    for (const f of state.files ?? []) this.files.set(f.id, { ...f, bytes: Buffer.from(f.bytes, "base64") });
     return this;
   }
 
@@ -176,6 +186,8 @@ export class SlackStandin {
     this.modals.clear();
     this.homes.clear();
     this.triggers.clear();
+    this.dms.clear();
+    this.files.clear();
     this.changed();
   }
 
@@ -246,6 +258,12 @@ export class SlackStandin {
     return makeView(this, sent, id);
   }
 
+  /** The direct-message channel of the bot with `user`, once conversations.open opened it. */
+  dmChannelOf(user: string): string | undefined {
+    for (const [id, u] of this.dms) if (u === user) return id;
+    return undefined;
+  }
+
   /** The channels a file can be shared into: the team channel and the DMs opened so far. */
   knowsChannel(id: string): boolean {
     return id === this.channel || this.dms.has(id);
@@ -253,6 +271,14 @@ export class SlackStandin {
 
   /** One request: a response_url, an upload, or a Web API call (recorded, faults, rate, validation, answer). */
   private async handle(req: IncomingMessage, res: ServerResponse) {
+    // Like the page: only by its own loopback name, never from a page on another origin (DNS
+    // rebinding), which could otherwise post to response_urls or call the Web API.
+    if (!isSameOrigin(req, this.port)) {
+      req.resume();
+      res.writeHead(403, { "content-type": "text/plain; charset=utf-8" });
+      res.end("forbidden: not addressed to this stand-in by its own loopback name");
+      return;
+    }
     if (req.url?.startsWith("/response/")) return this.responseUrls.handle(this, req, res);
     if (req.url?.startsWith("/upload/")) return handleUpload(this, req, res);
     const method = (req.url ?? "").split("?")[0]?.split("/").filter(Boolean).pop() ?? "";

@@ -1,5 +1,5 @@
 import type { KnownBlock } from "@slack/types";
-import type { WaitingCounts } from "../../domain/requests/pending-requests.ts";
+import type { WaitingCounts } from "../../domain/requests/pending-request-repository.ts";
 import { plain } from "../format.ts";
 import { ActionId } from "../ids.ts";
 import { OPEN_INQUIRIES, PENDING_INVITATIONS } from "../texts/nouns.ts";
@@ -24,6 +24,7 @@ export function helpMessage(counts: WaitingCounts) {
       ? [
           "`/kunden einladungen` – ausstehende Einladungen, die älteste zuerst",
           "`/kunden digest` – die Übersicht der ausstehenden Einladungen jetzt posten",
+          "`/kunden bericht` – den Wochenbericht jetzt als Direktnachricht erhalten",
         ]
       : []),
     "`/kunden auskunft &lt;E-Mail&gt;` – alles, was zu dieser Adresse gespeichert ist, als Datei per Direktnachricht (DSGVO Art. 15)",

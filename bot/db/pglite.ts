@@ -40,9 +40,24 @@ export async function openPglite(
   const db = new PGlite({
     dataDir: dir,
     extensions: { pg_trgm },
-    startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
     ...(loadDataDir ? { loadDataDir } : {}),
+    ...startParams(),
   });
   await db.waitReady;
   return db;
+}
+
+/**
+ * PGlite's own start parameters plus `shared_buffers` (PGLITE_SHARED_BUFFERS) and `wal_recycle=off`: a WAL segment that a checkpoint no longer
+ * needs is deleted instead of renamed for reuse, so after an erasure (`purgeErased` in client.ts)
+ * the old segment, which still holds the erased values, is gone from DATA_DIR. PGlite does not
+ * type its defaults; without them (another PGlite version) it starts with its own, and the test of
+ * the erasure's byte scan says so.
+ */
+function startParams(): { startParams?: string[] } {
+  const defaults = (PGlite as unknown as { defaultStartParams?: unknown }).defaultStartParams;
+  if (!Array.isArray(defaults) || !defaults.every((p) => typeof p === "string")) return {};
+  return {
+    startParams: [...defaults, "-c", "wal_recycle=off", "-c", `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
+  };
 }

@@ -1,12 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { ImapFlow } from "imapflow";
 import type { Logger } from "pino";
+import type { IncomingMail, ReplyResult } from "../../domain/conversation/receive-reply.ts";
 import type { Db } from "../../domain/db.ts";
 import type { IntakeService } from "../../domain/intake/intake-service.ts";
 import { acquireLease, releaseLease, seizeLease } from "../../domain/leases/worker-lease-repository.ts";
+import type { MailIntakeStatus } from "../../domain/mail-intake/mail-intake-status.ts";
 import { readMail } from "../../domain/mail-intake/mail-to-inquiry.ts";
+import { incomingMailOf } from "../../domain/mail-intake/reply-facts.ts";
 import { backoffMs } from "../../domain/outbox/outbox-worker.ts";
-import type { BackgroundWorker } from "../app.ts";
+import type { BackgroundWorker } from "../background-worker.ts";
 import type { ImapConfig } from "../config.ts";
 
 /**
@@ -32,24 +35,12 @@ export interface MailIntakeTiming {
   backoffMaxMs?: number;
 }
 
-export interface MailIntakeStatus {
-  state: "standby" | "connecting" | "connected" | "error" | "stopped";
-  mailbox: string;
-  /** Whether the server notifies of new mail (IDLE); else it is polled. */
-  idle?: boolean;
-  /** When the last mail was processed. */
-  lastMailAt?: string;
-  lastError?: string;
-  lastErrorAt?: string;
-  /** Mails processed since start: stored (or already stored) inquiries, and ignored mails. */
-  inquiries: number;
-  ignored: number;
-}
-
 export interface MailboxWatcherOptions extends MailIntakeTiming {
   imap: ImapConfig;
   db: Db;
   intake: IntakeService;
+  /** Replies to mails kundenbot sent go into their request's thread instead of becoming inquiries. */
+  replies?: { receiveReply(mail: IncomingMail): Promise<ReplyResult> };
   log: Logger;
   /** MAIL_FROM: mails from it are no inquiries. */
   ownAddress?: string;
@@ -256,6 +247,15 @@ export class MailboxWatcher implements BackgroundWorker {
         continue;
       }
       // A failure here (database) ends the session without moving the mail: it is read again later.
+      const reply = await this.opts.replies?.receiveReply(incomingMailOf(result));
+      if (reply?.status === "reply") {
+        log.info(
+          { uid, request: reply.requestId, kind: reply.kind, created: reply.created },
+          reply.created ? "mail stored as a reply" : "reply was stored before; moving it",
+        );
+        done.push(uid);
+        continue;
+      }
       const stored = await this.opts.intake.receiveInquiry(result.input, {
         source: "email",
         mail: { subject: result.subject, attachments: result.attachments },

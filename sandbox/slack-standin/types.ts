@@ -1,5 +1,3 @@
-import type { SlackStandin } from "../slack-standin.ts";
-
 /** The shapes the Slack stand-in keeps and records. */
 
 export interface RecordedCall {
@@ -13,7 +11,37 @@ export interface RecordedCall {
 }
 
 /** One Web API method's answer: Slack's JSON body for the call's arguments. */
-export type MethodHandler = (args: Record<string, unknown>, standin: SlackStandin) => unknown;
+export type MethodHandler = (args: Record<string, unknown>, standin: Workspace) => unknown;
+
+/**
+ * What the method families read and change of the stand-in's workspace (SlackStandin is it; the
+ * families see only this, so that they need not import the class that dispatches to them).
+ */
+export interface Workspace {
+  readonly strict: boolean;
+  readonly channel: string;
+  readonly port: number;
+  members: string[];
+  channelInfo: { is_private: boolean; is_shared: boolean; is_ext_shared: boolean };
+  readonly users: Map<string, StandinUser>;
+  readonly botUsers: Set<string>;
+  readonly dms: Map<string, string>;
+  readonly files: Map<string, StandinFile>;
+  readonly responses: RecordedResponse[];
+  messages: StoredMessage[];
+  ephemerals: EphemeralMessage[];
+  readonly modals: Map<string, StoredView[]>;
+  homes: Map<string, StoredView>;
+  readonly triggers: {
+    use(triggerId: unknown, now: number, strict: boolean): { user: string } | { error: string };
+  };
+  readonly counters: { ts: number; view: number };
+  now(): number;
+  nextTs(): string;
+  changed(): void;
+  teamOf(userId: string): string;
+  knowsChannel(id: string): boolean;
+}
 
 /** A person in the stand-in's workspace, as users.info describes them. */
 export interface StandinUser {
@@ -32,6 +60,8 @@ export interface StoredMessage {
   threadTs?: string;
   /** 1 when posted, +1 for each chat.update or replace_original. */
   version: number;
+  /** Ids of the files shared with this message (files.completeUploadExternal posts one). */
+  files?: string[];
 }
 
 /** An ephemeral message: one user sees it, in one channel, until the next reload (like Slack). */
@@ -63,7 +93,14 @@ export interface StandinState {
   ephemerals: EphemeralMessage[];
   homes: Record<string, StoredView>;
   counters: { ts: number; view: number };
+  /** Direct-message channels: id → user (absent in state saved before there were DMs). */
+  dms?: Record<string, string>;
+  /** Shared files with their bytes in base64 (absent in older state). */
+  files?: SavedFile[];
 }
+
+/** A shared file as the saved state keeps it. */
+export type SavedFile = Omit<StandinFile, "bytes"> & { bytes: string };
 
 export interface StandinOptions {
   /** Channel members answered by conversations.members (default: U0MEMBER01). */

@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { SlackStandin } from "../slack-standin.ts";
-import type { MethodHandler, StandinFile } from "./types.ts";
+import { BOT_USER, type MethodHandler, type StandinFile, type Workspace } from "./types.ts";
 import { parseJson, readBody } from "./wire.ts";
 
 /**
@@ -26,7 +25,7 @@ export const getUploadURLExternal: MethodHandler = (args, standin) => {
  * The upload URL of getUploadURLExternal: the bytes as the multipart field `body` (what
  * `@slack/web-api` sends) or as the raw request body. Slack's file server answers `OK - <bytes>`.
  */
-export async function handleUpload(standin: SlackStandin, req: IncomingMessage, res: ServerResponse) {
+export async function handleUpload(standin: Workspace, req: IncomingMessage, res: ServerResponse) {
   const id = (req.url ?? "").slice("/upload/".length);
   const raw = await readBody(req);
   const file = standin.files.get(id);
@@ -86,6 +85,20 @@ export const completeUploadExternal: MethodHandler = (args, standin) => {
     if (title) file.title = title;
     if (channel) file.channel = channel;
     if (typeof args.initial_comment === "string") file.initialComment = args.initial_comment;
+  }
+  if (channel) {
+    // Sharing into a channel posts a message with the files and the initial comment as its text, as in Slack.
+    const threadTs = typeof args.thread_ts === "string" && args.thread_ts !== "" ? args.thread_ts : undefined;
+    standin.messages.push({
+      channel,
+      ts: standin.nextTs(),
+      user: BOT_USER,
+      ...(typeof args.initial_comment === "string" ? { text: args.initial_comment } : {}),
+      ...(threadTs ? { threadTs } : {}),
+      files: done.map((f) => f.id),
+      version: 1,
+    });
+    standin.changed();
   }
   return {
     ok: true,

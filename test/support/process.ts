@@ -9,13 +9,16 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 /** The app on TypeScript, as tests and `npm run dev` run it. */
 export const TSX_ENTRY = ["--import", "tsx", "bot/main.ts"];
 
-/** What `npm start` gives node (package.json's "start" is `node …`): the build (ADR 012). */
+/** What `npm start` gives node (package.json's "start" is `[exec] node …`): the build (ADR 012). */
 export function npmStartArgs(): string[] {
   const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as {
     scripts: { start: string };
   };
-  const [command, ...args] = pkg.scripts.start.split(/\s+/);
-  if (command !== "node") throw new Error(`package.json's start is not "node …": ${pkg.scripts.start}`);
+  const words = pkg.scripts.start.split(/\s+/);
+  if (words[0] === "exec") words.shift();
+  const [command, ...args] = words;
+  if (command !== "node")
+    throw new Error(`package.json's start is not "[exec] node …": ${pkg.scripts.start}`);
   return args;
 }
 
