@@ -15,8 +15,10 @@ import { openPglite } from "../../bot/db/pglite.ts";
 import { dropDatabase } from "../support/global-setup.ts";
 
 const TABLES = [
+  "AnswerTemplate",
   "AuditEntry",
   "Contract",
+  "ConversationEntry",
   "Customer",
   "Domain",
   "Inquiry",
