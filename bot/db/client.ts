@@ -17,6 +17,12 @@ export interface Database {
   kind: "postgresql" | "pglite";
   /** True when the database answers a trivial query. */
   ping(): Promise<boolean>;
+  /**
+   * After an erasure: makes the erased values unreadable in the embedded database's files too (its
+   * tables rewritten, the WAL that held them switched and removed). Undefined for PostgreSQL, whose
+   * files, WAL and backups are the operator's (docs/privacy.md).
+   */
+  purgeErased?: (tables: string[]) => Promise<void>;
   close(): Promise<void>;
 }
 
@@ -85,9 +91,11 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
       kind === "pglite" ? { maxWait: 10_000, timeout: 15_000 } : { maxWait: 5_000, timeout: 10_000 },
   });
   if (kind === "postgresql") await warmPool(prisma, log);
+  const embedded = pglite;
   return {
     prisma,
     kind,
+    ...(embedded ? { purgeErased: (tables: string[]) => purgeErased(embedded, tables, log) } : {}),
     async ping() {
       try {
         await prisma.$queryRaw`SELECT 1`;
@@ -103,4 +111,22 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
       await lock?.release();
     },
   };
+}
+
+/**
+ * VACUUM FULL writes each table (and its indexes and TOAST) anew without the old row versions and
+ * deletes the old files; the switch to a new WAL segment and a checkpoint let PGlite delete the
+ * segment that still holds the erased values (`wal_recycle=off`, bot/db/pglite.ts). PGlite runs
+ * this between transactions (exec waits for an open one); it takes a moment on a small database.
+ */
+async function purgeErased(pglite: PGlite, tables: string[], log: Logger): Promise<void> {
+  const started = Date.now();
+  const list = tables.map((t) => `"${t.replace(/"/g, '""')}"`).join(", ");
+  await pglite.exec(`VACUUM FULL ${list}`);
+  await pglite.exec("SELECT pg_switch_wal()");
+  await pglite.exec("CHECKPOINT");
+  log.info(
+    { tables: tables.length, ms: Date.now() - started },
+    "erased values purged from the database files",
+  );
 }

@@ -5,10 +5,11 @@ import type { IncomingMail, ReplyResult } from "../../domain/conversation/receiv
 import type { Db } from "../../domain/db.ts";
 import type { IntakeService } from "../../domain/intake/intake-service.ts";
 import { acquireLease, releaseLease, seizeLease } from "../../domain/leases/worker-lease-repository.ts";
+import type { MailIntakeStatus } from "../../domain/mail-intake/mail-intake-status.ts";
 import { readMail } from "../../domain/mail-intake/mail-to-inquiry.ts";
 import { incomingMailOf } from "../../domain/mail-intake/reply-facts.ts";
 import { backoffMs } from "../../domain/outbox/outbox-worker.ts";
-import type { BackgroundWorker } from "../app.ts";
+import type { BackgroundWorker } from "../background-worker.ts";
 import type { ImapConfig } from "../config.ts";
 
 /**
@@ -32,20 +33,6 @@ export interface MailIntakeTiming {
   pollMs?: number;
   /** Reconnect backoff after failures: from 1 s, doubling up to this. */
   backoffMaxMs?: number;
-}
-
-export interface MailIntakeStatus {
-  state: "standby" | "connecting" | "connected" | "error" | "stopped";
-  mailbox: string;
-  /** Whether the server notifies of new mail (IDLE); else it is polled. */
-  idle?: boolean;
-  /** When the last mail was processed. */
-  lastMailAt?: string;
-  lastError?: string;
-  lastErrorAt?: string;
-  /** Mails processed since start: stored (or already stored) inquiries, and ignored mails. */
-  inquiries: number;
-  ignored: number;
 }
 
 export interface MailboxWatcherOptions extends MailIntakeTiming {
