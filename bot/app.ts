@@ -11,9 +11,10 @@ import { createReportService } from "../domain/report/report-service.ts";
 import { createWaitingService } from "../domain/requests/waiting-service.ts";
 import { createTriageService } from "../domain/triage/triage-service.ts";
 import { registerListeners } from "../handlers/index.ts";
+import type { AppDeps } from "./app-deps.ts";
+import type { BackgroundWorker } from "./background-worker.ts";
 import type { Config } from "./config.ts";
 import { type Database, openDatabase } from "./db/client.ts";
-import type { Deps } from "./deps.ts";
 import { securePrivateDir } from "./files/private-dir.ts";
 import { AuthFailureBrake } from "./http/auth-failure-brake.ts";
 import type { RequestGuard, Route } from "./http/server.ts";
@@ -51,14 +52,6 @@ import { createSlackApp, type SlackApp } from "./slack-app.ts";
 /** The node-cron task of the weekly report: slot keys `report:<slot ISO time>`. */
 export const REPORT_TASK = "report";
 
-/** Something that runs in the background (outbox worker, scheduler): started after the server, stopped before the database closes. */
-export interface BackgroundWorker {
-  name: string;
-  start(): void;
-  /** Resolves when the work in flight is finished. */
-  stop(): Promise<void>;
-}
-
 export interface AppOverrides {
   /** An open PGlite to use instead of DATA_DIR (tests). */
   pglite?: PGlite;
@@ -67,7 +60,7 @@ export interface AppOverrides {
   /** Shorter lease, poll and backoff of the mailbox watcher (tests). */
   mailIntake?: MailIntakeTiming;
   /** More routes on the same server (the sandbox's page and bridge), built once the deps exist. */
-  routes?: (deps: Deps, prisma: Database["prisma"]) => Route[];
+  routes?: (deps: AppDeps, prisma: Database["prisma"]) => Route[];
   /** Checked before every route; a refused request gets 403 (the sandbox's DNS-rebinding guard). */
   guard?: RequestGuard;
   /** How often the reminder worker looks for due reminders (tests: faster than REMINDER_HOURS suggests). */
@@ -83,7 +76,7 @@ export interface App {
   db: Database;
   slack: SlackApp;
   membership: TeamMembership;
-  deps: Deps;
+  deps: AppDeps;
   routes: Route[];
   workers: BackgroundWorker[];
 }
@@ -222,7 +215,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         now,
       })
     : undefined;
-  const deps: Deps = {
+  const deps: AppDeps = {
     config,
     log,
     now,

@@ -101,7 +101,7 @@ export function channelHtml(scene: Scene): string {
     const edited = m.version > 1 ? ' <span class="edited">(bearbeitet)</span>' : "";
     return {
       ts: m.ts,
-      html: `<article class="msg" data-ts="${m.ts}" data-version="${m.version}">${messageHead(m.user, m.ts, ctx, edited)}<div class="blocks" data-source="message" data-ts="${m.ts}" data-ephemeral="0">${body(m, ctx)}</div>${thread}</article>`,
+      html: `<article class="msg" data-ts="${m.ts}" data-version="${m.version}">${messageHead(m.user, m.ts, ctx, edited)}<div class="blocks" data-source="message" data-ts="${m.ts}" data-ephemeral="0">${m.text || m.blocks ? body(m, ctx) : ""}${filesHtml(m.files, scene)}</div>${thread}</article>`,
     };
   });
   for (const e of scene.ephemerals.filter((e) => e.to === scene.user)) {

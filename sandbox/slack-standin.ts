@@ -1,6 +1,7 @@
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { isSameOrigin } from "./same-origin.ts";
 import { invalidBlockKit, withBlockIds } from "./slack-standin/block-kit.ts";
 import { type Fault, Faults } from "./slack-standin/faults.ts";
 import { METHODS } from "./slack-standin/methods.ts";
@@ -289,6 +290,14 @@ export class SlackStandin {
 
   /** One request: a response_url, an upload, or a Web API call (recorded, faults, rate, validation, answer). */
   private async handle(req: IncomingMessage, res: ServerResponse) {
+    // Like the page: only by its own loopback name, never from a page on another origin (DNS
+    // rebinding), which could otherwise post to response_urls or call the Web API.
+    if (!isSameOrigin(req, this.port)) {
+      req.resume();
+      res.writeHead(403, { "content-type": "text/plain; charset=utf-8" });
+      res.end("forbidden: not addressed to this stand-in by its own loopback name");
+      return;
+    }
     if (req.url?.startsWith("/response/")) return this.responseUrls.handle(this, req, res);
     if (req.url?.startsWith("/upload/")) return handleUpload(this, req, res);
     const method = (req.url ?? "").split("?")[0]?.split("/").filter(Boolean).pop() ?? "";

@@ -1,6 +1,6 @@
 import { recordAudit } from "../audit/audit-repository.ts";
 import type { Db, PrismaClient } from "../db.ts";
-import { enqueueMessageRefresh } from "../decisions/assign-request.ts";
+import { enqueueRefreshMessage } from "../requests/refresh-message.ts";
 import { eraseThreadMessages } from "../requests/thread-message-repository.ts";
 import {
   type FoundIds,
@@ -9,9 +9,15 @@ import {
   PLACES,
   type PlaceContext,
   requestRefs,
-} from "./places.ts";
+} from "./places-repository.ts";
+import {
+  countDueErasures,
+  findDueErasures,
+  findPostedRequests,
+  isRequestErased,
+} from "./privacy-repository.ts";
 
-/** Auskunft and Löschen (DSGVO Art. 15 and 17) over every place of ./places.ts. */
+/** Auskunft and Löschen (DSGVO Art. 15 and 17) over every place of ./places-repository.ts. */
 
 export interface PrivacyDeps {
   prisma: PrismaClient;
@@ -160,15 +166,10 @@ export async function erasePersonalData(
  */
 async function refreshLatePosts(db: Db, found: FoundIds, refreshed: { id?: unknown }[]) {
   const done = new Set(refreshed.map((r) => String(r.id)));
-  const where = { slackTs: { not: null } } as const;
-  const select = { id: true, slackChannel: true } as const;
-  const [inq, inv] = await Promise.all([
-    db.inquiry.findMany({ where: { id: { in: found.inquiries }, ...where }, select }),
-    db.invitation.findMany({ where: { id: { in: found.invitations }, ...where }, select }),
-  ]);
-  for (const r of inq) if (!done.has(r.id)) await enqueueMessageRefresh(db, "inquiry", r.id, r.slackChannel);
+  const { inquiries: inq, invitations: inv } = await findPostedRequests(db, found);
+  for (const r of inq) if (!done.has(r.id)) await enqueueRefreshMessage(db, "inquiry", r.id, r.slackChannel);
   for (const r of inv)
-    if (!done.has(r.id)) await enqueueMessageRefresh(db, "invitation", r.id, r.slackChannel);
+    if (!done.has(r.id)) await enqueueRefreshMessage(db, "invitation", r.id, r.slackChannel);
 }
 
 /** One entry per erased record: who erased it when, and why; no values. */
@@ -205,20 +206,6 @@ export function createPrivacyService(deps: PrivacyDeps, opts: { retentionDays: n
     },
     dueErasures: () => countDueErasures(deps.prisma, retentionCutoff(deps.now(), opts.retentionDays)),
   };
-}
-
-/** Declined invitations whose personal data is due for erasure: declined before `cutoff`, not erased yet. */
-export async function findDueErasures(db: Db, cutoff: Date, limit = 500) {
-  return db.invitation.findMany({
-    where: { status: "declined", erasedAt: null, decidedAt: { lt: cutoff } },
-    orderBy: [{ decidedAt: "asc" }, { id: "asc" }],
-    take: limit,
-    select: { id: true, email: true },
-  });
-}
-
-export async function countDueErasures(db: Db, cutoff: Date): Promise<number> {
-  return db.invitation.count({ where: { status: "declined", erasedAt: null, decidedAt: { lt: cutoff } } });
 }
 
 /** The cutoff of RETENTION_DAYS: declines before it are due. */
@@ -259,10 +246,7 @@ export async function refreshIfErased(
   id: string,
   channel: string,
 ): Promise<boolean> {
-  const where = { id, erasedAt: { not: null } };
-  const erased =
-    kind === "inquiry" ? await db.inquiry.count({ where }) : await db.invitation.count({ where });
-  if (erased === 0) return false;
-  await enqueueMessageRefresh(db, kind, id, channel);
+  if (!(await isRequestErased(db, kind, id))) return false;
+  await enqueueRefreshMessage(db, kind, id, channel);
   return true;
 }

@@ -1,6 +1,7 @@
 import type { Prisma } from "../../prisma/generated/client.ts";
 import type { Db } from "../db.ts";
-import { enqueueMessageRefresh } from "../decisions/assign-request.ts";
+import { enqueueRefreshMessage } from "../requests/refresh-message.ts";
+
 import { invitationContactSelect } from "../requests/request-select.ts";
 import {
   eraseThreadMessages,
@@ -432,7 +433,7 @@ const slackMessages: Place = {
   },
   async erase(tx, records) {
     for (const r of records) {
-      await enqueueMessageRefresh(
+      await enqueueRefreshMessage(
         tx,
         r.kind as "inquiry" | "invitation",
         String(r.id),
