@@ -2,6 +2,7 @@ import { customersBench } from "./customers.ts";
 import { decisionsBench } from "./decisions.ts";
 import { footprintBench } from "./footprint.ts";
 import { intakeSection } from "./intake.ts";
+import { mailBench } from "./mail.ts";
 import { reportBench } from "./report.ts";
 import { startBench } from "./start.ts";
 
@@ -21,4 +22,5 @@ export const sections: BenchSection[] = [
   decisionsBench,
   customersBench,
   reportBench,
+  mailBench,
 ];
