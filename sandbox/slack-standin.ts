@@ -191,6 +191,25 @@ export class SlackStandin {
     this.changed();
   }
 
+  /**
+   * Forgets the ephemeral messages and App Home views whose text contains one of `needles` (lower
+   * case): after an erasure, nothing the sandbox keeps in slack-state.json names the person. Slack
+   * itself keeps neither for long (an ephemeral message is gone after a reload; a Home is published
+   * anew when it is opened).
+   */
+  forgetNaming(needles: string[]): number {
+    const names = (x: unknown) => {
+      const text = JSON.stringify(x).toLowerCase();
+      return needles.some((n) => n !== "" && text.includes(n));
+    };
+    const before = this.ephemerals.length + this.homes.size;
+    this.ephemerals = this.ephemerals.filter((e) => !names(e));
+    for (const [user, home] of this.homes) if (names(home)) this.homes.delete(user);
+    const forgotten = before - this.ephemerals.length - this.homes.size;
+    if (forgotten > 0) this.changed();
+    return forgotten;
+  }
+
   changed(): void {
     this.onChange?.();
   }
