@@ -2,6 +2,7 @@ import type { PGlite } from "@electric-sql/pglite";
 import type { DestinationStream, Logger } from "pino";
 import { createCustomerService } from "../domain/customers/customer-service.ts";
 import { createDecisionService } from "../domain/decisions/decision-service.ts";
+import { webhookEvents } from "../domain/events/webhook-events.ts";
 import { createIntakeService } from "../domain/intake/intake-service.ts";
 import { allJobHandlers, jobs } from "../domain/outbox/jobs.ts";
 import { OutboxWorker } from "../domain/outbox/outbox-worker.ts";
@@ -30,6 +31,7 @@ import {
   slackLaneLimit,
 } from "./outbox/slack-jobs.ts";
 import { threadPostJobHandlers } from "./outbox/thread-posts.ts";
+import { webhookJobHandlers } from "./outbox/webhook-jobs.ts";
 import { healthRoute } from "./routes/health.ts";
 import { intakeRoutes } from "./routes/intake.ts";
 import { metricsRoute } from "./routes/metrics.ts";
@@ -128,6 +130,11 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     }),
     threadPostJobHandlers({ client: workerClient }),
     mailJobHandlers({ mailer, db: db.prisma, log: log.child({ module: "mail" }) }),
+    webhookJobHandlers({
+      config,
+      log: log.child({ module: "webhooks" }),
+      onAttempt: (result) => metrics.webhookAttempt(result),
+    }),
   ]);
   const outbox = new OutboxWorker({
     db: db.prisma,
@@ -141,6 +148,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   });
   // Services wake the worker of this process after committing a job; other instances poll.
   const wakeOutbox = () => outbox.wake();
+  // Events for WEBHOOK_URL, enqueued by the services in their transactions (off without it).
+  const events = webhookEvents({ enabled: config.webhook !== undefined, now });
   const workspaceUrl = new WorkspaceUrl(slack.app.client, log.child({ module: "workspace-url" }));
   const digest = new DigestPoster({
     config,
@@ -150,7 +159,13 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     workspaceUrl,
     wakeOutbox,
   });
-  const privacyDeps = { prisma: db.prisma, now, mails: fileMailArchive(config.dataDir), notify: wakeOutbox };
+  const privacyDeps = {
+    prisma: db.prisma,
+    now,
+    mails: fileMailArchive(config.dataDir),
+    notify: wakeOutbox,
+    events,
+  };
   const { invitationsEnabled } = config;
   const intake = countedIntake(
     createIntakeService({
@@ -158,6 +173,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       announce: requestAnnouncer(config),
       now,
       afterEnqueue: wakeOutbox,
+      events,
     }),
     metrics,
   );
@@ -179,7 +195,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     now,
     slack: slack.app.client,
     membership,
-    customers: createCustomerService(db.prisma),
+    customers: createCustomerService(db.prisma, events),
     waiting: createWaitingService(db.prisma, { invitationsEnabled }),
     decisions: countedDecisions(
       createDecisionService({
@@ -188,10 +204,11 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         invitationsEnabled,
         mail: loadDeclineMailSettings(config),
         notify: wakeOutbox,
+        events,
       }),
       metrics,
     ),
-    triage: createTriageService({ db: db.prisma, now, notify: wakeOutbox }),
+    triage: createTriageService({ db: db.prisma, now, notify: wakeOutbox, events }),
     digest,
     intake,
     mailIntake,

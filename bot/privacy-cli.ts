@@ -1,4 +1,5 @@
 import "dotenv/config";
+import { webhookEvents } from "../domain/events/webhook-events.ts";
 import { privacyAddress } from "../domain/privacy/address.schema.ts";
 import { createPrivacyService } from "../domain/privacy/privacy-service.ts";
 import { fileMailArchive } from "./mail/mail-archive.ts";
@@ -20,7 +21,13 @@ if (!address.success) fail(`${address.error.issues[0]?.message ?? "invalid addre
 
 await withOperatorDatabase(process.env, async (prisma, config) => {
   const privacy = createPrivacyService(
-    { prisma, now: () => new Date(), mails: fileMailArchive(config.dataDir) },
+    {
+      prisma,
+      now: () => new Date(),
+      mails: fileMailArchive(config.dataDir),
+      // person.erased is queued for WEBHOOK_URL like the bot's own erasure; the bot's worker sends it.
+      events: webhookEvents({ enabled: config.webhook !== undefined, now: () => new Date() }),
+    },
     { retentionDays: config.retentionDays },
   );
   const result =

@@ -1,4 +1,5 @@
 import { recordAudit } from "../audit/audit-repository.ts";
+import { enqueueRequestEvent, noEvents } from "../events/webhook-events.ts";
 import { renderDeclineMail } from "../mail/decline-email.ts";
 import { enqueue, jobs } from "../outbox/jobs.ts";
 import {
@@ -56,6 +57,7 @@ export async function declineInvitation(
       after: { status: "declined", personalMessage },
     });
     await enqueueMessageRefresh(tx, "invitation", invitation.id, invitation.slackChannel);
+    await enqueueRequestEvent(tx, deps.events ?? noEvents, "request.decided", "invitation", invitation.id);
     return true;
   });
   if (!won) return currentState(deps, "invitation", input.invitationId);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Prisma } from "../../prisma/generated/client.ts";
 import type { Db } from "../db.ts";
+import { WEBHOOK_EVENT_TYPES } from "../events/event-types.ts";
 import { type ClaimedJob, enqueueJob, type NewJob } from "./outbox-repository.ts";
 import { type JobHandler, type JobHandlers, type JobOutcome, Outcome } from "./outbox-worker.ts";
 
@@ -68,6 +69,19 @@ export const jobs = {
       invitationId: z.uuid(),
     }),
   },
+  /**
+   * One event for WEBHOOK_URL (Standard Webhooks), in the lane `webhook` (ADR 012). The id is made
+   * at enqueue and sent on every attempt; `data` as the contract says (domain/events/webhook-events.ts).
+   */
+  sendWebhook: {
+    kind: "webhook.send",
+    payload: z.object({
+      webhookId: z.string().regex(/^msg_[A-Za-z0-9]+$/),
+      type: z.enum(WEBHOOK_EVENT_TYPES),
+      timestamp: z.iso.datetime({ offset: true }),
+      data: z.record(z.string(), z.unknown()),
+    }),
+  },
 } as const;
 
 type JobKinds = typeof jobs;
@@ -78,6 +92,8 @@ interface Placement {
   /** Jobs of one lane are rate limited together, e.g. `slack:<channel>` or `mail`. */
   lane: string;
   dedupeKey?: string;
+  /** The records whose order the job keeps (outbox-repository.ts, NewJob.orderKeys). */
+  orderKeys?: string[];
 }
 
 /** A job of a kind, ready to be enqueued in the caller's transaction. */
@@ -88,6 +104,7 @@ export function newJob<J extends JobKind>(job: J, payload: PayloadOf<J>, placeme
     // The payload is plain data by its schema; Prisma's JSON type cannot see that through interfaces.
     payload: payload as unknown as Prisma.InputJsonValue,
     ...(placement.dedupeKey ? { dedupeKey: placement.dedupeKey } : {}),
+    ...(placement.orderKeys?.length ? { orderKeys: placement.orderKeys } : {}),
   };
 }
 

@@ -3,12 +3,15 @@ import type { PrismaClient } from "../db.ts";
 import { enqueueMessageRefresh } from "../decisions/assign-request.ts";
 import { type Decision, decisionOf } from "../decisions/decision.ts";
 import { findRequestForDecision, type RequestKind } from "../decisions/request-repository.ts";
+import { type Events, enqueueRequestEvent, noEvents } from "../events/webhook-events.ts";
 import { addNote } from "./note-service.ts";
 import { claimRelease, claimTake, type Holder, holderOf } from "./triage-repository.ts";
 
 export interface TriageDeps {
   db: PrismaClient;
   now: () => Date;
+  /** request.taken for WEBHOOK_URL. */
+  events?: Events;
 }
 
 export interface TriageInput {
@@ -57,6 +60,7 @@ export async function takeRequest(deps: TriageDeps, input: TriageInput): Promise
         after: { takenBy: actor },
       });
       await enqueueMessageRefresh(tx, kind, requestId, request?.slackChannel ?? null);
+      await enqueueRequestEvent(tx, deps.events ?? noEvents, "request.taken", kind, requestId);
       return { status: "taken", holder: { by: actor, at } } as const;
     });
   } catch (err) {
