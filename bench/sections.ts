@@ -1,6 +1,7 @@
 import { customersBench } from "./customers.ts";
 import { decisionsBench } from "./decisions.ts";
 import { intakeSection } from "./intake.ts";
+import { reportBench } from "./report.ts";
 import { startBench } from "./start.ts";
 
 export interface BenchSection {
@@ -12,4 +13,10 @@ export interface BenchSection {
 }
 
 /** Every benchmark, in the order they run. One file per section in bench/. */
-export const sections: BenchSection[] = [startBench, intakeSection, decisionsBench, customersBench];
+export const sections: BenchSection[] = [
+  startBench,
+  intakeSection,
+  decisionsBench,
+  customersBench,
+  reportBench,
+];

@@ -1,12 +1,14 @@
 import type { PGlite } from "@electric-sql/pglite";
 import type { DestinationStream, Logger } from "pino";
+import { createConversationService } from "../domain/conversation/conversation-service.ts";
 import { createCustomerService } from "../domain/customers/customer-service.ts";
 import { createDecisionService } from "../domain/decisions/decision-service.ts";
-import { webhookEvents } from "../domain/events/webhook-events.ts";
+import { enqueueRequestEvent, webhookEvents } from "../domain/events/webhook-events.ts";
 import { createIntakeService } from "../domain/intake/intake-service.ts";
 import { allJobHandlers, jobs } from "../domain/outbox/jobs.ts";
 import { OutboxWorker } from "../domain/outbox/outbox-worker.ts";
 import { createPrivacyService } from "../domain/privacy/privacy-service.ts";
+import { createReportService } from "../domain/report/report-service.ts";
 import { createWaitingService } from "../domain/requests/waiting-service.ts";
 import { createTriageService } from "../domain/triage/triage-service.ts";
 import { registerListeners } from "../handlers/index.ts";
@@ -14,6 +16,7 @@ import type { Config } from "./config.ts";
 import { type Database, openDatabase } from "./db/client.ts";
 import type { Deps } from "./deps.ts";
 import { securePrivateDir } from "./files/private-dir.ts";
+import { AuthFailureBrake } from "./http/auth-failure-brake.ts";
 import type { RequestGuard, Route } from "./http/server.ts";
 import { createLogger } from "./logger.ts";
 import { fileMailArchive } from "./mail/mail-archive.ts";
@@ -22,13 +25,16 @@ import { loadDeclineMailSettings } from "./mail/templates.ts";
 import { MailboxWatcher, type MailIntakeTiming } from "./mail-intake/mailbox-watcher.ts";
 import { countedDecisions, countedIntake } from "./metrics/counted.ts";
 import { Metrics } from "./metrics/metrics.ts";
+import { conversationJobHandlers } from "./outbox/conversation-jobs.ts";
 import { mailJobHandlers } from "./outbox/mail-jobs.ts";
+import { reportJobHandlers } from "./outbox/report-jobs.ts";
 import { requestJobHandlers } from "./outbox/request-jobs.ts";
 import {
   createWorkerSlackClient,
   requestAnnouncer,
   slackJobHandlers,
   slackLaneLimit,
+  teamLane,
 } from "./outbox/slack-jobs.ts";
 import { threadPostJobHandlers } from "./outbox/thread-posts.ts";
 import { webhookJobHandlers } from "./outbox/webhook-jobs.ts";
@@ -39,9 +45,13 @@ import { DigestPoster } from "./scheduler/digest-poster.ts";
 import { createDigestScheduler, DIGEST_TASK } from "./scheduler/digest-scheduler.ts";
 import { createReminderWorker } from "./scheduler/reminder-worker.ts";
 import { createRetentionJob } from "./scheduler/retention.ts";
+import { createSlotScheduler } from "./scheduler/slot-scheduler.ts";
 import { TeamMembership } from "./slack/team-membership.ts";
 import { WorkspaceUrl } from "./slack/workspace-url.ts";
 import { createSlackApp, type SlackApp } from "./slack-app.ts";
+
+/** The node-cron task of the weekly report: slot keys `report:<slot ISO time>`. */
+export const REPORT_TASK = "report";
 
 /** Something that runs in the background (outbox worker, scheduler): started after the server, stopped before the database closes. */
 export interface BackgroundWorker {
@@ -102,7 +112,12 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     mailIntake: config.imap ? { status: () => (mailIntake as MailboxWatcher).status() } : undefined,
     log: log.child({ module: "metrics" }),
   });
-  const slack = createSlackApp(config, log, (type, seconds) => metrics.ack(type, seconds));
+  const slack = createSlackApp(
+    config,
+    log,
+    (type, seconds) => metrics.ack(type, seconds),
+    () => now().getTime(),
+  );
   const membership = new TeamMembership(
     slack.app.client,
     config.slack.channelId,
@@ -114,6 +129,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const mailer = createMailer({
     smtpUrl: config.mail.smtpUrl,
     from: config.mail.from,
+    replyTo: config.mail.replyTo,
     agencyName: config.mail.agencyName,
     dataDir: config.dataDir,
     log,
@@ -135,6 +151,13 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       log: log.child({ module: "webhooks" }),
       onAttempt: (result) => metrics.webhookAttempt(result),
     }),
+    conversationJobHandlers({
+      client: workerClient,
+      db: db.prisma,
+      now,
+      log: log.child({ module: "outbox" }),
+    }),
+    reportJobHandlers({ client: workerClient, config, log: log.child({ module: "report" }) }),
   ]);
   const outbox = new OutboxWorker({
     db: db.prisma,
@@ -159,14 +182,34 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     workspaceUrl,
     wakeOutbox,
   });
+  const report = createReportService({
+    prisma: db.prisma,
+    now,
+    timeZone: config.digest.timezone,
+    invitationsEnabled: config.invitationsEnabled,
+    teamLane: config.slack.channelId ? teamLane(config) : undefined,
+    notify: wakeOutbox,
+  });
   const privacyDeps = {
     prisma: db.prisma,
     now,
     mails: fileMailArchive(config.dataDir),
     notify: wakeOutbox,
     events,
+    // The embedded database: an erasure also purges the erased values from its files.
+    ...(db.purgeErased ? { purge: db.purgeErased } : {}),
   };
   const { invitationsEnabled } = config;
+  const conversation = createConversationService({
+    db: db.prisma,
+    now,
+    notify: wakeOutbox,
+    mail: { from: config.mail.from, signature: config.mail.signature },
+    agencyName: config.mail.agencyName,
+    onAnswerSent: [
+      (tx, sent) => enqueueRequestEvent(tx, events, "request.answered", sent.kind, sent.requestId),
+    ],
+  });
   const intake = countedIntake(
     createIntakeService({
       prisma: db.prisma,
@@ -183,6 +226,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         imap: config.imap,
         db: db.prisma,
         intake,
+        replies: conversation,
         log: log.child({ module: "mail-intake" }),
         ownAddress: config.mail.from,
         seizeLeaseAtStart: db.kind === "pglite",
@@ -209,7 +253,9 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       metrics,
     ),
     triage: createTriageService({ db: db.prisma, now, notify: wakeOutbox, events }),
+    conversation,
     digest,
+    report,
     intake,
     mailIntake,
     privacy: createPrivacyService(privacyDeps, { retentionDays: config.retentionDays }),
@@ -218,8 +264,10 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   registerListeners(slack.app, deps);
 
   const routes: Route[] = [healthRoute(db, () => (mailIntake ? { mailIntake: mailIntake.status() } : {}))];
-  routes.push(...intakeRoutes(deps, metrics));
-  routes.push(metricsRoute(config, metrics));
+  // One brake on guessing bearer tokens for every route that takes one: guesses count per address.
+  const tokenBrake = new AuthFailureBrake({ now });
+  routes.push(...intakeRoutes(deps, metrics, tokenBrake));
+  routes.push(metricsRoute(config, metrics, { brake: tokenBrake, log: log.child({ module: "metrics" }) }));
   if (slack.httpListener) {
     const listener = slack.httpListener;
     routes.push({ method: "POST", path: "/slack/events", handler: (req, res) => listener(req, res) });
@@ -227,6 +275,20 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const workers: BackgroundWorker[] = [];
   workers.push(outbox);
   workers.push(createDigestScheduler({ config, prisma: db.prisma, log, now, poster: digest }));
+  if (config.report.cron) {
+    workers.push(
+      createSlotScheduler({
+        task: REPORT_TASK,
+        cron: config.report.cron,
+        timezone: config.digest.timezone,
+        catchUp: config.digest.catchUp,
+        prisma: db.prisma,
+        log,
+        now,
+        run: async (slot) => (await report.forSlot(slot)).status,
+      }),
+    );
+  }
   workers.push(
     createReminderWorker({
       db: db.prisma,

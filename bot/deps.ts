@@ -1,9 +1,11 @@
 import type { WebClient } from "@slack/web-api";
 import type { Logger } from "pino";
+import type { ConversationService } from "../domain/conversation/conversation-service.ts";
 import type { CustomerService } from "../domain/customers/customer-service.ts";
 import type { DecisionService } from "../domain/decisions/decision-service.ts";
 import type { IntakeService } from "../domain/intake/intake-service.ts";
 import type { PrivacyService } from "../domain/privacy/privacy-service.ts";
+import type { ReportService } from "../domain/report/report-service.ts";
 import type { WaitingService } from "../domain/requests/waiting-service.ts";
 import type { TriageService } from "../domain/triage/triage-service.ts";
 import type { Config } from "./config.ts";
@@ -30,8 +32,12 @@ export interface Deps {
   decisions: DecisionService;
   /** Übernehmen, Abgeben and Notiz on requests. */
   triage: TriageService;
+  /** Antworten, the prospect's replies and the answer templates (Vorlagen). */
+  conversation: ConversationService;
   /** Builds the digest of waiting requests and enqueues it for the team channel. */
   digest: DigestPoster;
+  /** The weekly report: `/kunden bericht` sends it to the asking member. */
+  report: Pick<ReportService, "toMember">;
   /** Intake of inquiries and invitations (API and manual entry): store and announce in one statement. */
   intake: IntakeService;
   /** The mailbox watcher (IMAP_URL set): its state for the App Home. */

@@ -19,7 +19,7 @@ if ((command !== "export" && command !== "erase") || !rawAddress || extra.length
 const address = privacyAddress.safeParse(rawAddress);
 if (!address.success) fail(`${address.error.issues[0]?.message ?? "invalid address"}\n${USAGE}`, 2);
 
-await withOperatorDatabase(process.env, async (prisma, config) => {
+await withOperatorDatabase(process.env, async (prisma, config, db) => {
   const privacy = createPrivacyService(
     {
       prisma,
@@ -27,6 +27,7 @@ await withOperatorDatabase(process.env, async (prisma, config) => {
       mails: fileMailArchive(config.dataDir),
       // person.erased is queued for WEBHOOK_URL like the bot's own erasure; the bot's worker sends it.
       events: webhookEvents({ enabled: config.webhook !== undefined, now: () => new Date() }),
+      ...(db.purgeErased ? { purge: db.purgeErased } : {}),
     },
     { retentionDays: config.retentionDays },
   );

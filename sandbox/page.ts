@@ -2,7 +2,10 @@ import type { TrafficEntry } from "./bridge.ts";
 import type { SandboxMail } from "./mails.ts";
 import { SANDBOX_PEOPLE, SANDBOX_TEAM_CHANNEL } from "./people.ts";
 import { blocks, escapeHtml, mrkdwn, type RenderContext } from "./render.ts";
-import type { EphemeralMessage, StoredMessage, StoredView } from "./slack-standin.ts";
+import type { EphemeralMessage, StandinFile, StoredMessage, StoredView } from "./slack-standin.ts";
+
+/** A shared file as the page lists it (the bytes stay on the server). */
+export type SceneFile = Pick<StandinFile, "id" | "filename" | "title" | "length">;
 
 /** What one person sees: the channel, their ephemeral messages, modal stack and Home, the mails. */
 export interface Scene {
@@ -10,6 +13,10 @@ export interface Scene {
   /** Whether the viewer is in the (private) team channel; others do not see its messages. */
   member: boolean;
   messages: StoredMessage[];
+  /** The bot's direct messages to the viewer (and their files), oldest first. */
+  dms: StoredMessage[];
+  /** The files shared in the messages above, by id. */
+  files: Record<string, SceneFile>;
   ephemerals: EphemeralMessage[];
   modal: StoredView | undefined;
   stackDepth: number;
@@ -45,6 +52,30 @@ function body(m: { text?: string; blocks?: unknown[] }, ctx: RenderContext) {
   return m.blocks && m.blocks.length > 0
     ? blocks(m.blocks, ctx)
     : `<div class="sk-text">${mrkdwn(m.text ?? "", ctx)}</div>`;
+}
+
+const IMAGE = /\.(png|jpe?g|gif|webp)$/i;
+const size = (bytes: number) =>
+  bytes < 1024
+    ? `${bytes} Byte`
+    : bytes < 1024 * 1024
+      ? `${(bytes / 1024).toFixed(1).replace(".", ",")} KB`
+      : `${(bytes / 1024 / 1024).toFixed(1).replace(".", ",")} MB`;
+
+/** A message's files, as Slack shows them: images as pictures, every file as a link that downloads it. */
+function filesHtml(ids: string[] | undefined, scene: Scene): string {
+  if (!ids || ids.length === 0) return "";
+  const items = ids.map((id) => {
+    const f = scene.files[id];
+    if (!f) return `<li class="file gone">Diese Datei gibt es nicht mehr.</li>`;
+    const href = `/sandbox/file?id=${encodeURIComponent(f.id)}&amp;als=${encodeURIComponent(scene.user)}`;
+    const title = escapeHtml(f.title ?? f.filename);
+    const picture = IMAGE.test(f.filename)
+      ? `<img src="${href}&amp;inline=1" alt="${title}" class="file-image">`
+      : "";
+    return `<li class="file">${picture}<a href="${href}" download="${escapeHtml(f.filename)}">${escapeHtml(f.filename)}</a> <span class="file-meta">${title === escapeHtml(f.filename) ? "" : `${title} · `}${size(f.length)}</span></li>`;
+  });
+  return `<ul class="files" aria-label="Dateien">${items.join("")}</ul>`;
 }
 
 function messageHead(user: string, ts: string, ctx: RenderContext, extra = "") {
@@ -89,6 +120,19 @@ export function channelHtml(scene: Scene): string {
   return items.map((i) => i.html).join("");
 }
 
+/** The bot's direct messages to the viewer: what it sent only to them (Auskunft, export, report). */
+export function dmsHtml(scene: Scene): string {
+  const { ctx } = scene;
+  if (scene.dms.length === 0)
+    return `<p class="empty">Noch keine Direktnachrichten von kundenbot. Hierher schickt der Bot Dateien, die nur Sie bekommen, z. B. mit <code>/kunden auskunft name@example.com</code>.</p>`;
+  return scene.dms
+    .map(
+      (m) =>
+        `<article class="msg" data-ts="${m.ts}">${messageHead(m.user, m.ts, ctx)}<div class="blocks" data-source="message" data-ts="${m.ts}" data-ephemeral="0">${m.text || m.blocks ? body(m, ctx) : ""}${filesHtml(m.files, scene)}</div></article>`,
+    )
+    .join("");
+}
+
 export function homeHtml(scene: Scene): string {
   if (!scene.home) return `<p class="empty">Die Startseite wird geladen …</p>`;
   return `<div class="home" data-source="view" data-view-id="${escapeHtml(scene.home.id)}">${blocks(scene.home.blocks, scene.ctx)}</div>`;
@@ -127,6 +171,7 @@ export function logJson(scene: Scene): string {
 export function fragments(scene: Scene) {
   return {
     channel: channelHtml(scene),
+    dms: dmsHtml(scene),
     home: homeHtml(scene),
     mails: mailsHtml(scene),
     modal: modalHtml(scene),
@@ -149,6 +194,7 @@ export function pageHtml(scene: Scene): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>kundenbot – Sandbox</title>
+<link rel="icon" href="/favicon.ico" type="image/svg+xml">
 <style>${CSS}</style>
 </head>
 <body data-user="${escapeHtml(scene.user)}">
@@ -173,6 +219,7 @@ export function pageHtml(scene: Scene): string {
     <div class="tabs" role="tablist" aria-label="Ansicht">
       <button type="button" role="tab" id="tab-kanal" aria-controls="panel-kanal" aria-selected="true">Kanal</button>
       <button type="button" role="tab" id="tab-home" aria-controls="panel-home" aria-selected="false" tabindex="-1">Startseite</button>
+      <button type="button" role="tab" id="tab-dms" aria-controls="panel-dms" aria-selected="false" tabindex="-1">Direktnachrichten</button>
       <button type="button" role="tab" id="tab-mails" aria-controls="panel-mails" aria-selected="false" tabindex="-1">E-Mails</button>
     </div>
     <section role="tabpanel" id="panel-kanal" aria-labelledby="tab-kanal">
@@ -181,6 +228,7 @@ export function pageHtml(scene: Scene): string {
       <div class="composer"><textarea id="composer" aria-label="Nachricht" rows="1" placeholder="Nachricht an #${SANDBOX_TEAM_CHANNEL.name}, z. B. /kunden hilfe (Enter sendet)"></textarea></div>
     </section>
     <section role="tabpanel" id="panel-home" aria-labelledby="tab-home" hidden><div id="home">${f.home}</div></section>
+    <section role="tabpanel" id="panel-dms" aria-labelledby="tab-dms" hidden><div class="channel-head"><b>kundenbot</b> <span>Direktnachrichten an Sie</span></div><div id="dms" class="messages">${f.dms}</div></section>
     <section role="tabpanel" id="panel-mails" aria-labelledby="tab-mails" hidden><div id="mails">${f.mails}</div></section>
   </main>
   <aside class="inspector"><details open><summary>Protokoll (JSON): Anfragen an den Bot und Web-API-Aufrufe</summary><pre id="log">${escapeHtml(f.log)}</pre></details></aside>
@@ -205,7 +253,7 @@ main{display:flex;flex-direction:column;min-width:0;border-right:1px solid #ddd}
 .tabs [role=tab][aria-selected=true]{color:#1d1c1d;border-color:#1264a3}
 [role=tabpanel]{flex:1;display:flex;flex-direction:column;min-height:0}[role=tabpanel][hidden]{display:none}
 .channel-head{padding:8px 20px;border-bottom:1px solid #eee}.channel-head span{color:#616061;font-size:13px}
-.messages,#home,#mails{flex:1;overflow:auto;padding:8px 20px}
+.messages,#home,#mails,#dms{flex:1;overflow:auto;padding:8px 20px}
 .msg{display:grid;grid-template-columns:40px 1fr;column-gap:8px;padding:8px 0;border-bottom:1px solid #f0f0f0}.msg>.blocks,.msg>.thread{grid-column:2}
 .avatar{grid-row:span 2;width:36px;height:36px;border-radius:6px;background:#e8912d;color:#fff;font-weight:700;display:flex;align-items:center;justify-content:center;font-size:13px}.avatar.app{background:#2eb67d}
 .meta .badge{font-size:10px;background:#ddd;border-radius:2px;padding:0 3px;color:#555}.meta .time,.edited{color:#616061;font-size:12px}
@@ -230,6 +278,7 @@ blockquote{border-left:4px solid #ddd;margin:0;padding-left:8px}
 .sk-hint{color:#616061;font-size:13px}.sk-error{color:#e01e5a;font-size:13px;margin-top:4px}.external-select{display:flex;flex-direction:column;gap:4px}
 .inspector{overflow:auto;padding:8px;font-size:12px;background:#fafafa}.inspector pre{font-size:11px;max-height:80vh;overflow:auto}
 .mail{border:1px solid #ddd;border-radius:6px;padding:10px 14px;margin:10px 0}.mail h3{margin:0 0 6px}.mail dl{display:grid;grid-template-columns:60px 1fr;margin:0;font-size:13px}.mail dt{color:#616061}.mail dd{margin:0}
+.files{list-style:none;margin:6px 0;padding:0}.file{margin:4px 0}.file-image{display:block;max-width:360px;max-height:240px;border:1px solid #ddd;border-radius:6px;margin-bottom:4px}.file-meta{color:#616061;font-size:12px}
 .empty{color:#616061}.unknown{color:#a00}
 @media (max-width:1000px){.layout{grid-template-columns:1fr}.sidebar,.inspector{display:none}}
 `;
@@ -329,6 +378,7 @@ const SCRIPT = `
     const atEnd = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
     list.innerHTML = f.channel;
     if (atEnd) list.scrollTop = list.scrollHeight;
+    document.getElementById("dms").innerHTML = f.dms;
     document.getElementById("home").innerHTML = f.home;
     document.getElementById("mails").innerHTML = f.mails;
     document.getElementById("log").textContent = f.log;

@@ -97,7 +97,12 @@ export function sameOriginGuard(port: () => number): RequestGuard {
   };
 }
 
-export function sandboxRoutes(opts: SandboxRoutesOptions): { routes: Route[]; notify(): void } {
+export function sandboxRoutes(opts: SandboxRoutesOptions): {
+  routes: Route[];
+  notify(): void;
+  /** Ends every open page's event stream (at stop: an open stream would hold the server open). */
+  closeStreams(): void;
+} {
   const { standin, bridge } = opts;
   const clients = new Set<ServerResponse>();
   let pending: NodeJS.Timeout | undefined;
@@ -115,10 +120,19 @@ export function sandboxRoutes(opts: SandboxRoutesOptions): { routes: Route[]; no
   const names = Object.fromEntries(SANDBOX_PEOPLE.map((p) => [p.id, p.realName]));
   const scene = async (user: string): Promise<Scene> => {
     const stack = standin.modals.get(user) ?? [];
+    const dm = standin.dmChannelOf(user);
+    const dms = dm ? standin.messages.filter((m) => m.channel === dm) : [];
+    const files: Scene["files"] = {};
+    for (const id of dms.flatMap((m) => m.files ?? [])) {
+      const f = standin.files.get(id);
+      if (f) files[id] = { id: f.id, filename: f.filename, title: f.title, length: f.length };
+    }
     return {
       user,
       member: standin.members.includes(user),
       messages: standin.messages.filter((m) => m.channel === SANDBOX_TEAM_CHANNEL.id),
+      dms,
+      files,
       ephemerals: standin.ephemerals,
       modal: stack.at(-1),
       stackDepth: stack.length,
@@ -169,6 +183,12 @@ export function sandboxRoutes(opts: SandboxRoutesOptions): { routes: Route[]; no
 
   const routes: Route[] = [
     { method: "GET", path: "/", handler: page },
+    { method: "GET", path: "/favicon.ico", handler: favicon },
+    {
+      method: "GET",
+      path: "/sandbox/file",
+      handler: (req, res) => sendFile(standin, req, res),
+    },
     {
       method: "GET",
       path: "/sandbox/fragments",
@@ -231,7 +251,11 @@ export function sandboxRoutes(opts: SandboxRoutesOptions): { routes: Route[]; no
       ok(res);
     }),
   ];
-  return { routes, notify };
+  const closeStreams = () => {
+    for (const c of clients) c.end();
+    clients.clear();
+  };
+  return { routes, notify, closeStreams };
 }
 
 /** A Web API call for the JSON panel: the token is the sandbox's own, but still not shown. */
@@ -243,4 +267,59 @@ function callForLog(c: SlackStandin["calls"][number]) {
     status: c.status,
     response: c.response,
   };
+}
+
+const FAVICON = Buffer.from(
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#2eb67d"/><text x="16" y="22" font-family="sans-serif" font-size="15" font-weight="700" fill="#fff" text-anchor="middle">kb</text></svg>',
+);
+
+/** The browser asks for /favicon.ico on its own: the app icon, instead of a 404 in the console. */
+function favicon(_req: IncomingMessage, res: ServerResponse) {
+  res.writeHead(200, { "content-type": "image/svg+xml", "cache-control": "max-age=86400" });
+  res.end(FAVICON);
+}
+
+const FILE_TYPES: Record<string, string> = {
+  png: "image/png",
+  jpg: "image/jpeg",
+  jpeg: "image/jpeg",
+  gif: "image/gif",
+  webp: "image/webp",
+  json: "application/json",
+  csv: "text/csv; charset=utf-8",
+  txt: "text/plain; charset=utf-8",
+  pdf: "application/pdf",
+};
+const INLINE = new Set(["png", "jpg", "jpeg", "gif", "webp"]);
+
+/**
+ * A shared file, for the person it was shared with: a file in someone's direct messages only for
+ * them, one in the team channel only for its members. `inline=1` shows a picture in the page;
+ * everything else downloads. The file never runs as a page of ours (sandboxed, no sniffing).
+ */
+function sendFile(standin: SlackStandin, req: IncomingMessage, res: ServerResponse) {
+  const q = new URL(req.url ?? "/", "http://x").searchParams;
+  const user = q.get("als") ?? "";
+  const file = standin.files.get(q.get("id") ?? "");
+  const allowed =
+    file?.bytes &&
+    isSandboxPerson(user) &&
+    (file.channel === standin.dmChannelOf(user) ||
+      (file.channel === SANDBOX_TEAM_CHANNEL.id && standin.members.includes(user)));
+  if (!file?.bytes || !allowed) {
+    sendJson(res, 404, { error: "no such file for this person" });
+    return;
+  }
+  const ext = /\.([a-z0-9]+)$/i.exec(file.filename)?.[1]?.toLowerCase() ?? "";
+  const inline = q.get("inline") === "1" && INLINE.has(ext);
+  const ascii = file.filename.replace(/[^\x20-\x7e]|["\\]/g, "_");
+  res.writeHead(200, {
+    "content-type": FILE_TYPES[ext] ?? "application/octet-stream",
+    "content-length": String(file.bytes.length),
+    "content-disposition": `${inline ? "inline" : "attachment"}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+    "content-security-policy": "default-src 'none'; sandbox",
+    "x-content-type-options": "nosniff",
+    "cache-control": "no-store",
+  });
+  res.end(file.bytes);
 }

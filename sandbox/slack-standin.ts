@@ -157,6 +157,11 @@ export class SlackStandin {
       ephemerals: this.ephemerals,
       homes: Object.fromEntries(this.homes),
       counters: { ts: this.counters.ts, view: this.counters.view },
+      dms: Object.fromEntries(this.dms),
+      // Only shared files: an announced upload that never completed is gone after a restart, as in Slack.
+      files: [...this.files.values()]
+        .filter((f) => f.channel && f.bytes)
+        .map((f) => ({ ...f, bytes: (f.bytes as Buffer).toString("base64") })),
     };
   }
 
@@ -166,6 +171,10 @@ export class SlackStandin {
     this.homes = new Map(Object.entries(state.homes));
     this.counters.ts = state.counters.ts;
     this.counters.view = state.counters.view;
+    this.dms.clear();
+    for (const [id, user] of Object.entries(state.dms ?? {})) this.dms.set(id, user);
+    this.files.clear();
+    for (const f of state.files ?? []) this.files.set(f.id, { ...f, bytes: Buffer.from(f.bytes, "base64") });
     return this;
   }
 
@@ -176,6 +185,8 @@ export class SlackStandin {
     this.modals.clear();
     this.homes.clear();
     this.triggers.clear();
+    this.dms.clear();
+    this.files.clear();
     this.changed();
   }
 
@@ -244,6 +255,12 @@ export class SlackStandin {
   /** A view as Slack stores it: Slack's id and a fresh hash, block ids filled in. */
   makeView(sent: unknown, id?: string): StoredView {
     return makeView(this, sent, id);
+  }
+
+  /** The direct-message channel of the bot with `user`, once conversations.open opened it. */
+  dmChannelOf(user: string): string | undefined {
+    for (const [id, u] of this.dms) if (u === user) return id;
+    return undefined;
   }
 
   /** The channels a file can be shared into: the team channel and the DMs opened so far. */

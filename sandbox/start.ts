@@ -5,6 +5,7 @@ import path from "node:path";
 import { z } from "zod";
 import type { AppOverrides } from "../bot/app.ts";
 import type { Config } from "../bot/config.ts";
+import { assertPortFree } from "../bot/http/port.ts";
 import { type RunningApp, startApp } from "../bot/start.ts";
 import { inquiryInput } from "../domain/inquiries/inquiry.schema.ts";
 import { invitationInput } from "../domain/invitations/invitation.schema.ts";
@@ -40,6 +41,18 @@ const savedState = z.object({
     z.looseObject({ id: z.string(), hash: z.string(), type: z.string(), blocks: z.array(z.any()) }),
   ),
   counters: z.object({ ts: z.number().int().min(0), view: z.number().int().min(0) }),
+  dms: z.record(z.string(), z.string()).optional(),
+  files: z
+    .array(
+      z.looseObject({
+        id: z.string(),
+        filename: z.string(),
+        length: z.number(),
+        bytes: z.base64(),
+        channel: z.string().optional(),
+      }),
+    )
+    .optional(),
 });
 
 /** The bot's configuration in the sandbox: everything Slack-side points at the built-in stand-in. */
@@ -69,6 +82,8 @@ export function sandboxBotConfig(config: Config, standinUrl: string, dir: string
  * bridge on the bot's own server, bound to 127.0.0.1. Data under DATA_DIR/sandbox survives restarts.
  */
 export async function startSandbox(config: Config, overrides: AppOverrides = {}): Promise<RunningSandbox> {
+  // A taken PORT is one line before anything is opened or read.
+  await assertPortFree(config.port, "127.0.0.1");
   const dir = path.resolve(config.dataDir, "sandbox");
   await mkdir(path.join(dir, "mail"), { recursive: true, mode: 0o700 });
   const statePath = path.join(dir, "slack-state.json");
@@ -97,6 +112,7 @@ export async function startSandbox(config: Config, overrides: AppOverrides = {})
   });
   const mails = new MailFolder(path.join(dir, "mail"));
   let notify = () => {};
+  let closeStreams = () => {};
   let saving: Promise<void> = Promise.resolve();
   let saveQueued = false;
   const save = () => {
@@ -141,6 +157,7 @@ export async function startSandbox(config: Config, overrides: AppOverrides = {})
         },
       });
       notify = r.notify;
+      closeStreams = r.closeStreams;
       return r.routes;
     },
   });
@@ -174,6 +191,8 @@ export async function startSandbox(config: Config, overrides: AppOverrides = {})
     bridge,
     stop: async () => {
       watcher?.close();
+      // The pages' event streams never end by themselves; the server would wait for them.
+      closeStreams();
       await app.stop();
       save();
       await saving;

@@ -24,6 +24,7 @@ export function helpMessage(counts: WaitingCounts) {
       ? [
           "`/kunden einladungen` – ausstehende Einladungen, die älteste zuerst",
           "`/kunden digest` – die Übersicht der ausstehenden Einladungen jetzt posten",
+          "`/kunden bericht` – den Wochenbericht jetzt als Direktnachricht erhalten",
         ]
       : []),
     "`/kunden auskunft &lt;E-Mail&gt;` – alles, was zu dieser Adresse gespeichert ist, als Datei per Direktnachricht (DSGVO Art. 15)",

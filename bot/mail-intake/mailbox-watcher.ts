@@ -1,10 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { ImapFlow } from "imapflow";
 import type { Logger } from "pino";
+import type { IncomingMail, ReplyResult } from "../../domain/conversation/receive-reply.ts";
 import type { Db } from "../../domain/db.ts";
 import type { IntakeService } from "../../domain/intake/intake-service.ts";
 import { acquireLease, releaseLease, seizeLease } from "../../domain/leases/worker-lease-repository.ts";
 import { readMail } from "../../domain/mail-intake/mail-to-inquiry.ts";
+import { incomingMailOf } from "../../domain/mail-intake/reply-facts.ts";
 import { backoffMs } from "../../domain/outbox/outbox-worker.ts";
 import type { BackgroundWorker } from "../app.ts";
 import type { ImapConfig } from "../config.ts";
@@ -50,6 +52,8 @@ export interface MailboxWatcherOptions extends MailIntakeTiming {
   imap: ImapConfig;
   db: Db;
   intake: IntakeService;
+  /** Replies to mails kundenbot sent go into their request's thread instead of becoming inquiries. */
+  replies?: { receiveReply(mail: IncomingMail): Promise<ReplyResult> };
   log: Logger;
   /** MAIL_FROM: mails from it are no inquiries. */
   ownAddress?: string;
@@ -256,6 +260,15 @@ export class MailboxWatcher implements BackgroundWorker {
         continue;
       }
       // A failure here (database) ends the session without moving the mail: it is read again later.
+      const reply = await this.opts.replies?.receiveReply(incomingMailOf(result));
+      if (reply?.status === "reply") {
+        log.info(
+          { uid, request: reply.requestId, kind: reply.kind, created: reply.created },
+          reply.created ? "mail stored as a reply" : "reply was stored before; moving it",
+        );
+        done.push(uid);
+        continue;
+      }
       const stored = await this.opts.intake.receiveInquiry(result.input, {
         source: "email",
         mail: { subject: result.subject, attachments: result.attachments },

@@ -38,6 +38,10 @@ export interface RequestForDecision {
   takenAt: Date | null;
   /** Set when the person's data was erased: the message shows that, without buttons. */
   erasedAt: Date | null;
+  /** The conversation: the last answer (who, when) and the prospect's last reply. */
+  answeredBy: string | null;
+  answeredAt: Date | null;
+  repliedAt: Date | null;
 }
 
 /** A request's id is a UUID; anything else names no request (and would make PostgreSQL's cast fail). */
@@ -60,6 +64,7 @@ type DecisionRow = Omit<RequestForDecision, "customer" | "kind"> & {
 const decisionColumns = Prisma.sql`
   r."receivedAt", r.status::text AS status, r."decidedBy", r."decidedAt", r."newCustomer",
   r."slackChannel", r."slackTs", r."takenBy", r."takenAt", r."erasedAt",
+  r."answeredBy", r."answeredAt", r."repliedAt",
   c.id::text AS "c_id", c.company AS "c_company", c."firstName" AS "c_firstName",
   c."lastName" AS "c_lastName", c.email AS "c_email", c."erasedAt" AS "c_erasedAt"`;
 

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { type AddressObject, type ParsedMail, simpleParser } from "mailparser";
 import { type InquiryInput, inquiryInput } from "../inquiries/inquiry.schema.ts";
 import { mailBodyText } from "./mail-text.ts";
+import { type ThreadFacts, threadFactsOf } from "./reply-facts.ts";
 
 /**
  * One parsed mail → an inquiry, or the reason it is none. Pure: no IMAP, no database, no Slack.
@@ -12,7 +13,14 @@ import { mailBodyText } from "./mail-text.ts";
 export type IgnoreReason = "auto-reply" | "bounce" | "own-mail" | "no-address";
 
 export type MailIntake =
-  | { kind: "inquiry"; input: InquiryInput; subject: string | null; attachments: string[] }
+  | {
+      kind: "inquiry";
+      input: InquiryInput;
+      subject: string | null;
+      attachments: string[];
+      /** In-Reply-To, References and the new text: whether it is a reply (reply-facts.ts). */
+      thread: ThreadFacts;
+    }
   | { kind: "ignored"; reason: IgnoreReason; detail: string };
 
 export interface MailIntakeOptions {
@@ -24,7 +32,17 @@ export interface MailIntakeOptions {
 
 type Mail = Pick<
   ParsedMail,
-  "headers" | "from" | "replyTo" | "subject" | "messageId" | "date" | "text" | "html" | "attachments"
+  | "headers"
+  | "from"
+  | "replyTo"
+  | "subject"
+  | "messageId"
+  | "date"
+  | "text"
+  | "html"
+  | "attachments"
+  | "inReplyTo"
+  | "references"
 >;
 
 const MESSAGE_MAX = 10_000;
@@ -72,6 +90,7 @@ export function mailToInquiry(mail: Mail, opts: MailIntakeOptions): MailIntake {
     input: parsed.data,
     subject: subject ? cut(subject, 500) : null,
     attachments: attachmentNames(mail),
+    thread: threadFactsOf(mail),
   };
 }
 

@@ -23,7 +23,15 @@ export interface PrivacyDeps {
   notify?: () => void;
   /** person.erased for WEBHOOK_URL (an erasure on request; retention erases records, not a person). */
   events?: Events;
+  /**
+   * After the erasure's commit: makes the erased values unreadable in the database's own files too
+   * (the embedded database: its tables rewritten, its old WAL removed). Absent for PostgreSQL.
+   */
+  purge?: (tables: string[]) => Promise<void>;
 }
+
+/** The tables an erasure writes to: their old row versions still hold the erased values. */
+const ERASED_TABLES = PLACES.flatMap((p) => (p.table ? [p.table.name] : []));
 
 export interface PersonalDataReport {
   email: string;
@@ -41,6 +49,7 @@ const emptyData = (): PersonalData => ({
   inquiries: [],
   invitations: [],
   notes: [],
+  conversation: [],
   auditEntries: [],
   outboxJobs: [],
   mails: [],
@@ -140,6 +149,7 @@ export async function erasePersonalData(
   await refreshLatePosts(deps.prisma, outcome.ctx.found, outcome.data.slackMessages);
   // A thread reply recorded while the erasure ran (its post saw no erasure yet): overwritten now.
   await eraseThreadMessages(deps.prisma, requestRefs(outcome.ctx.found), now);
+  await deps.purge?.(ERASED_TABLES);
   return { status: "erased", counts: outcome.counts };
 }
 
@@ -243,8 +253,10 @@ export async function eraseDueInvitations(
 ): Promise<{ erased: number }> {
   const due = await findDueErasures(deps.prisma, retentionCutoff(deps.now(), retentionDays));
   let erased = 0;
+  // One purge of the database files for the whole batch, not one per invitation.
+  const { purge, ...each } = deps;
   for (const inv of due) {
-    const result = await erasePersonalData(deps, {
+    const result = await erasePersonalData(each, {
       email: inv.email,
       actor: "system",
       reason: "retention",
@@ -252,6 +264,7 @@ export async function eraseDueInvitations(
     });
     if (result.status === "erased") erased += 1;
   }
+  if (erased > 0) await purge?.(ERASED_TABLES);
   return { erased };
 }
 

@@ -3,6 +3,8 @@ import { ActionId } from "../../blocks/ids.ts";
 import type { Deps } from "../../bot/deps.ts";
 import { dispatchById } from "../dispatch.ts";
 import { addNoteClick } from "./add-note.ts";
+import { answerRequestClick } from "./answer-request.ts";
+import { answerTemplateSelect } from "./answer-template.ts";
 import { assignContractClick } from "./assign-contract.ts";
 import { assignDomainClick } from "./assign-domain.ts";
 import { assignRequestClick } from "./assign-request.ts";
@@ -38,6 +40,8 @@ export const actionListeners: Record<string, ActionListener> = {
   [ActionId.takeRequest]: takeRequestClick,
   [ActionId.releaseRequest]: releaseRequestClick,
   [ActionId.addNote]: addNoteClick,
+  [ActionId.answerRequest]: answerRequestClick,
+  [ActionId.answerTemplate]: answerTemplateSelect,
 };
 
 export function registerActions(app: App, deps: Deps): void {

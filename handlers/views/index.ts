@@ -3,6 +3,7 @@ import { CallbackId } from "../../blocks/ids.ts";
 import type { Deps } from "../../bot/deps.ts";
 import { dispatchById } from "../dispatch.ts";
 import { addNoteSubmission } from "./add-note.ts";
+import { answerRequestSubmission } from "./answer-request.ts";
 import { assignContractSubmission } from "./assign-contract.ts";
 import { assignDomainSubmission } from "./assign-domain.ts";
 import { assignRequestSubmission } from "./assign-request.ts";
@@ -27,6 +28,7 @@ export const viewListeners: Record<string, ViewListener> = {
   [CallbackId.recordInquiry]: recordInquirySubmission,
   [CallbackId.requestNote]: addNoteSubmission,
   [CallbackId.erasePerson]: erasePersonSubmission,
+  [CallbackId.answerRequest]: answerRequestSubmission,
 };
 
 export function registerViews(app: App, deps: Deps): void {

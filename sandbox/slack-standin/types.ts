@@ -32,6 +32,8 @@ export interface StoredMessage {
   threadTs?: string;
   /** 1 when posted, +1 for each chat.update or replace_original. */
   version: number;
+  /** Ids of the files shared with this message (files.completeUploadExternal posts one). */
+  files?: string[];
 }
 
 /** An ephemeral message: one user sees it, in one channel, until the next reload (like Slack). */
@@ -63,7 +65,14 @@ export interface StandinState {
   ephemerals: EphemeralMessage[];
   homes: Record<string, StoredView>;
   counters: { ts: number; view: number };
+  /** Direct-message channels: id → user (absent in state saved before there were DMs). */
+  dms?: Record<string, string>;
+  /** Shared files with their bytes in base64 (absent in older state). */
+  files?: SavedFile[];
 }
+
+/** A shared file as the saved state keeps it. */
+export type SavedFile = Omit<StandinFile, "bytes"> & { bytes: string };
 
 export interface StandinOptions {
   /** Channel members answered by conversations.members (default: U0MEMBER01). */

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { SlackStandin } from "../slack-standin.ts";
-import type { MethodHandler, StandinFile } from "./types.ts";
+import { BOT_USER, type MethodHandler, type StandinFile } from "./types.ts";
 import { parseJson, readBody } from "./wire.ts";
 
 /**
@@ -86,6 +86,20 @@ export const completeUploadExternal: MethodHandler = (args, standin) => {
     if (title) file.title = title;
     if (channel) file.channel = channel;
     if (typeof args.initial_comment === "string") file.initialComment = args.initial_comment;
+  }
+  if (channel) {
+    // Sharing into a channel posts a message with the files and the initial comment as its text, as in Slack.
+    const threadTs = typeof args.thread_ts === "string" && args.thread_ts !== "" ? args.thread_ts : undefined;
+    standin.messages.push({
+      channel,
+      ts: standin.nextTs(),
+      user: BOT_USER,
+      ...(typeof args.initial_comment === "string" ? { text: args.initial_comment } : {}),
+      ...(threadTs ? { threadTs } : {}),
+      files: done.map((f) => f.id),
+      version: 1,
+    });
+    standin.changed();
   }
   return {
     ok: true,

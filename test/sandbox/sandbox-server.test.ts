@@ -132,6 +132,62 @@ describe("the sandbox server", () => {
     });
   });
 
+  it("serves an icon at /favicon.ico instead of a 404", async () => {
+    const res = await raw(port, { path: "/favicon.ico", headers: { host: `127.0.0.1:${port}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers["content-type"]).toBe("image/svg+xml");
+  });
+
+  it("shows the Auskunft in the asker's Direktnachrichten, downloadable by them only", async () => {
+    await raw(port, { path: "/sandbox/simulate", ...json({ kind: "inquiry" }) });
+    await sandbox.standin.waitFor(
+      (s) => s.messages.some((m) => m.text?.includes("Eva Schäfer")),
+      10_000,
+      "the post",
+    );
+    const email = (await sandbox.prisma.inquiry.findFirstOrThrow({ select: { email: true } })).email;
+    await raw(port, {
+      path: "/sandbox/message",
+      ...json({ user: "U0BEN00001", text: `/kunden auskunft ${email}` }),
+    });
+    await sandbox.standin.waitFor(
+      (s) => s.messages.some((m) => m.channel === s.dmChannelOf("U0BEN00001") && m.files?.length),
+      10_000,
+      "the Auskunft in Ben's DM",
+    );
+    const fragments = async (als: string) =>
+      JSON.parse(
+        (await raw(port, { path: `/sandbox/fragments?als=${als}`, headers: { host: `127.0.0.1:${port}` } }))
+          .body,
+      ) as { dms: string; channel: string };
+    const ben = await fragments("U0BEN00001");
+    const link =
+      /href="(\/sandbox\/file\?id=F\w+&amp;als=U0BEN00001)" download="(auskunft-[\d-]+\.json)"/.exec(ben.dms);
+    expect(link, ben.dms).not.toBeNull();
+    expect(ben.dms).toContain("Die Auskunft als JSON-Datei");
+    // Nobody else sees it, neither in their DMs nor in the channel.
+    expect((await fragments("U0ANNA0001")).dms).not.toContain("auskunft-");
+    expect((await fragments("U0ANNA0001")).channel).not.toContain("auskunft-");
+
+    const url = (link?.[1] ?? "").replace(/&amp;/g, "&");
+    const file = await raw(port, { path: url, headers: { host: `127.0.0.1:${port}` } });
+    expect(file.status).toBe(200);
+    expect(file.headers["content-disposition"]).toMatch(/^attachment; filename="auskunft-/);
+    expect(file.headers["content-security-policy"]).toContain("sandbox");
+    expect(JSON.stringify(JSON.parse(file.body))).toContain(email);
+    for (const other of ["U0ANNA0001", "U0OLAF0001", "nobody"]) {
+      const refused = await raw(port, {
+        path: url.replace("U0BEN00001", other),
+        headers: { host: `127.0.0.1:${port}` },
+      });
+      expect(refused.status, other).toBe(404);
+    }
+    // Zurücksetzen forgets the DMs and their files, too.
+    await raw(port, { path: "/sandbox/reset", ...json({}) });
+    expect((await fragments("U0BEN00001")).dms).not.toContain("auskunft-");
+    expect((await raw(port, { path: url, headers: { host: `127.0.0.1:${port}` } })).status).toBe(404);
+  }, 30_000);
+
   it("simulates an inquiry through the intake, and Zurücksetzen starts over", async () => {
     await raw(port, { path: "/sandbox/simulate", ...json({ kind: "inquiry" }) });
     await sandbox.standin.waitFor(

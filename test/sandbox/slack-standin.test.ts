@@ -77,6 +77,19 @@ describe("the Slack stand-in is as strict as Slack", () => {
       files: [{ id: announced.file_id, title: "A" }],
     });
     expect(standin.files.get(String(announced.file_id))?.bytes?.toString("utf8")).toBe("Ä");
+    // Sharing posts a message in the DM with the file, its text the initial comment, as Slack does.
+    const shared = standin.messages.filter((m) => m.channel === "D0MEMBER01");
+    expect(shared).toMatchObject([{ user: "U0KUNDENBOT", files: [announced.file_id] }]);
+    expect(standin.dmChannelOf("U0MEMBER01")).toBe("D0MEMBER01");
+    // The DM and the shared file survive a restart (the saved state is JSON).
+    const again = new SlackStandin().restore(JSON.parse(JSON.stringify(standin.snapshot())));
+    expect(again.dmChannelOf("U0MEMBER01")).toBe("D0MEMBER01");
+    expect(again.files.get(String(announced.file_id))).toMatchObject({
+      filename: "a.json",
+      title: "A",
+      channel: "D0MEMBER01",
+    });
+    expect(again.files.get(String(announced.file_id))?.bytes?.toString("utf8")).toBe("Ä");
 
     const short = await call("files.getUploadURLExternal", { filename: "b.json", length: "1" });
     await fetch(String(short.upload_url), { method: "POST", body: Buffer.from("Ä", "utf8") });

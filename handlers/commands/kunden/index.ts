@@ -6,6 +6,7 @@ import { adminOnly } from "../../guards/admin.ts";
 import { anfrageCommand } from "./anfrage.ts";
 import { anfragenCommand } from "./anfragen.ts";
 import { auskunftCommand } from "./auskunft.ts";
+import { berichtCommand } from "./bericht.ts";
 import { digestCommand } from "./digest.ts";
 import { einladungenCommand } from "./einladungen.ts";
 import { exportCommand } from "./export.ts";
@@ -30,6 +31,7 @@ export const kundenSubcommands: Record<string, KundenSubcommand> = {
   anfragen: anfragenCommand,
   einladungen: einladungenCommand,
   digest: digestCommand,
+  bericht: berichtCommand,
   anfrage: anfrageCommand,
   // Reserved to ADMIN_USERS when it is set (handlers/guards/admin.ts).
   auskunft: adminOnly("/kunden auskunft", auskunftCommand),
