@@ -1,6 +1,7 @@
 import { customersBench } from "./customers.ts";
 import { decisionsBench } from "./decisions.ts";
 import { intakeSection } from "./intake.ts";
+import { mailBench } from "./mail.ts";
 import { reportBench } from "./report.ts";
 import { startBench } from "./start.ts";
 
@@ -19,4 +20,5 @@ export const sections: BenchSection[] = [
   decisionsBench,
   customersBench,
   reportBench,
+  mailBench,
 ];

@@ -7,14 +7,15 @@ import { enqueueRequestEvent, webhookEvents } from "../domain/events/webhook-eve
 import { createIntakeService } from "../domain/intake/intake-service.ts";
 import { allJobHandlers, jobs } from "../domain/outbox/jobs.ts";
 import { OutboxWorker } from "../domain/outbox/outbox-worker.ts";
-import { createPrivacyService } from "../domain/privacy/privacy-service.ts";
+import { createPrivacyService, type PrivacyDeps } from "../domain/privacy/privacy-service.ts";
 import { createReportService } from "../domain/report/report-service.ts";
 import { createWaitingService } from "../domain/requests/waiting-service.ts";
 import { createTriageService } from "../domain/triage/triage-service.ts";
 import { registerListeners } from "../handlers/index.ts";
+import type { AppDeps } from "./app-deps.ts";
+import type { BackgroundWorker } from "./background-worker.ts";
 import type { Config } from "./config.ts";
 import { type Database, openDatabase } from "./db/client.ts";
-import type { Deps } from "./deps.ts";
 import { securePrivateDir } from "./files/private-dir.ts";
 import { AuthFailureBrake } from "./http/auth-failure-brake.ts";
 import type { RequestGuard, Route } from "./http/server.ts";
@@ -53,14 +54,6 @@ import { createSlackApp, type SlackApp } from "./slack-app.ts";
 /** The node-cron task of the weekly report: slot keys `report:<slot ISO time>`. */
 export const REPORT_TASK = "report";
 
-/** Something that runs in the background (outbox worker, scheduler): started after the server, stopped before the database closes. */
-export interface BackgroundWorker {
-  name: string;
-  start(): void;
-  /** Resolves when the work in flight is finished. */
-  stop(): Promise<void>;
-}
-
 export interface AppOverrides {
   /** An open PGlite to use instead of DATA_DIR (tests). */
   pglite?: PGlite;
@@ -69,11 +62,13 @@ export interface AppOverrides {
   /** Shorter lease, poll and backoff of the mailbox watcher (tests). */
   mailIntake?: MailIntakeTiming;
   /** More routes on the same server (the sandbox's page and bridge), built once the deps exist. */
-  routes?: (deps: Deps, prisma: Database["prisma"]) => Route[];
+  routes?: (deps: AppDeps, prisma: Database["prisma"]) => Route[];
   /** Checked before every route; a refused request gets 403 (the sandbox's DNS-rebinding guard). */
   guard?: RequestGuard;
   /** How often the reminder worker looks for due reminders (tests: faster than REMINDER_HOURS suggests). */
   reminderPollMs?: number;
+  /** After an erasure (the sandbox: its stand-in forgets ephemeral messages naming the person). */
+  afterErasure?: PrivacyDeps["afterErasure"];
 }
 
 /** kundenbot wired but not running: no port, no socket, no worker started (bot/start.ts runs it). */
@@ -83,7 +78,7 @@ export interface App {
   db: Database;
   slack: SlackApp;
   membership: TeamMembership;
-  deps: Deps;
+  deps: AppDeps;
   routes: Route[];
   workers: BackgroundWorker[];
 }
@@ -198,6 +193,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     events,
     // The embedded database: an erasure also purges the erased values from its files.
     ...(db.purgeErased ? { purge: db.purgeErased } : {}),
+    ...(overrides.afterErasure ? { afterErasure: overrides.afterErasure } : {}),
   };
   const { invitationsEnabled } = config;
   const conversation = createConversationService({
@@ -233,7 +229,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         now,
       })
     : undefined;
-  const deps: Deps = {
+  const deps: AppDeps = {
     config,
     log,
     now,

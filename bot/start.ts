@@ -2,8 +2,8 @@ import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import type { PrismaClient } from "../domain/db.ts";
 import { type AppOverrides, buildApp } from "./app.ts";
+import type { AppDeps } from "./app-deps.ts";
 import type { Config } from "./config.ts";
-import type { Deps } from "./deps.ts";
 import { securePrivateDir } from "./files/private-dir.ts";
 import { assertPortFree, portError } from "./http/port.ts";
 import { createHttpServer } from "./http/server.ts";
@@ -11,7 +11,7 @@ import type { TeamMembership } from "./slack/team-membership.ts";
 
 export interface RunningApp {
   port: number;
-  deps: Deps;
+  deps: AppDeps;
   /** The app's database client, for its owner (tests, benchmarks); listeners never get it. */
   prisma: PrismaClient;
   stop(): Promise<void>;

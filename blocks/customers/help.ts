@@ -1,5 +1,5 @@
 import type { KnownBlock } from "@slack/types";
-import type { WaitingCounts } from "../../domain/requests/pending-requests.ts";
+import type { WaitingCounts } from "../../domain/requests/pending-request-repository.ts";
 import { plain } from "../format.ts";
 import { ActionId } from "../ids.ts";
 import { OPEN_INQUIRIES, PENDING_INVITATIONS } from "../texts/nouns.ts";

@@ -5,7 +5,7 @@ import type { PrismaClient } from "../../domain/db.ts";
 import {
   recordDeclineMailFailed,
   recordDeclineMailSent,
-} from "../../domain/decisions/decline-mail-status.ts";
+} from "../../domain/decisions/decline-mail-repository.ts";
 import { handle, jobs } from "../../domain/outbox/jobs.ts";
 import { type JobHandlers, Outcome } from "../../domain/outbox/outbox-worker.ts";
 import type { Mailer } from "../mail/mailer.ts";

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { inquiryInput } from "../../domain/inquiries/inquiry.schema.ts";
 import type { IntakeResult } from "../../domain/intake/intake-service.ts";
 import { invitationInput } from "../../domain/invitations/invitation.schema.ts";
-import type { Deps } from "../deps.ts";
+import type { AppDeps } from "../app-deps.ts";
 import { AuthFailureBrake } from "../http/auth-failure-brake.ts";
 import { BodyTooLargeError, readBody, sendJson } from "../http/respond.ts";
 import type { Route, RouteHandler } from "../http/server.ts";
@@ -32,7 +32,7 @@ const issuesOf = (error: z.ZodError) =>
   error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
 
 function intakeHandler<T>(
-  deps: Deps,
+  deps: AppDeps,
   kind: "inquiry" | "invitation",
   schema: z.ZodType<T>,
   receive: (input: T) => Promise<IntakeResult>,
@@ -89,7 +89,7 @@ function intakeHandler<T>(
 
 /** `brake`: shared with every route that takes a bearer token, so guesses count per address, whichever route they hit. */
 export function intakeRoutes(
-  deps: Deps,
+  deps: AppDeps,
   metrics?: Pick<Metrics, "intake">,
   brake = new AuthFailureBrake({ now: deps.now }),
 ): Route[] {

@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import type { Db } from "../../domain/db.ts";
-import type { BackgroundWorker } from "../app.ts";
+import type { BackgroundWorker } from "../background-worker.ts";
 import type { Config } from "../config.ts";
 import type { DigestPoster } from "./digest-poster.ts";
 import { createSlotScheduler } from "./slot-scheduler.ts";

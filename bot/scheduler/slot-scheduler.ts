@@ -3,7 +3,7 @@ import cron, { type Logger as CronLogger, type ScheduledTask } from "node-cron";
 import type { Logger } from "pino";
 import type { Db } from "../../domain/db.ts";
 import { findLastClaimedSlot, pruneSlots } from "../../domain/schedule/schedule-slot-repository.ts";
-import type { BackgroundWorker } from "../app.ts";
+import type { BackgroundWorker } from "../background-worker.ts";
 import { latestSlot } from "./cron-slots.ts";
 import { DbRunCoordinator } from "./db-run-coordinator.ts";
 

@@ -1,5 +1,5 @@
 import type { Db } from "../db.ts";
-import type { RequestKind } from "../decisions/request-repository.ts";
+import type { RequestKind } from "../requests/request-kind.ts";
 
 /** What happened when an answer was sent (Antworten → Senden), inside its transaction. */
 export interface AnswerSent {

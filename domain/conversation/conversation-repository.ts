@@ -1,5 +1,5 @@
 import type { Db } from "../db.ts";
-import type { RequestKind } from "../decisions/request-repository.ts";
+import type { RequestKind } from "../requests/request-kind.ts";
 
 /**
  * The conversation with a request's prospect, all in one table (ConversationEntry): answers and

@@ -1,5 +1,6 @@
 import type { PrismaClient } from "../db.ts";
-import { findRequestForDecision, type RequestKind } from "../decisions/request-repository.ts";
+import { findRequestForDecision } from "../decisions/request-repository.ts";
+import type { RequestKind } from "../requests/request-kind.ts";
 import { findOriginalMessageId } from "./conversation-repository.ts";
 import { fillPlaceholders } from "./placeholders.ts";
 import { type IncomingMail, type ReplyResult, receiveReply } from "./receive-reply.ts";

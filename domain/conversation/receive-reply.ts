@@ -1,9 +1,9 @@
 import { recordAudit } from "../audit/audit-repository.ts";
 import type { Db, PrismaClient } from "../db.ts";
-import { enqueueMessageRefresh } from "../decisions/assign-request.ts";
 import { findRequestForDecision } from "../decisions/request-repository.ts";
 import { enqueue, jobs } from "../outbox/jobs.ts";
 import { slackLane } from "../outbox/outbox-repository.ts";
+import { enqueueRefreshMessage } from "../requests/refresh-message.ts";
 import {
   createInboundEntry,
   type EntryRequest,
@@ -91,7 +91,7 @@ export async function receiveReply(deps: ReplyDeps, mail: IncomingMail): Promise
       { entryId: entry.id, what: "entry" },
       { lane: slackLane(request.slackChannel ?? "unposted"), dedupeKey: `conversation-post:${entry.id}` },
     );
-    await enqueueMessageRefresh(tx, target.kind, target.requestId, request.slackChannel);
+    await enqueueRefreshMessage(tx, target.kind, target.requestId, request.slackChannel);
     await recordAudit(tx, {
       actor: "system",
       action: `${target.kind}.reply_received`,

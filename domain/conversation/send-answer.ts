@@ -1,9 +1,10 @@
 import { recordAudit } from "../audit/audit-repository.ts";
 import type { Db, PrismaClient } from "../db.ts";
-import { enqueueMessageRefresh } from "../decisions/assign-request.ts";
-import { findRequestForDecision, type RequestKind } from "../decisions/request-repository.ts";
+import { findRequestForDecision } from "../decisions/request-repository.ts";
 import { enqueue, jobs } from "../outbox/jobs.ts";
 import { slackLane } from "../outbox/outbox-repository.ts";
+import { enqueueRefreshMessage } from "../requests/refresh-message.ts";
+import type { RequestKind } from "../requests/request-kind.ts";
 import type { AnswerSent, AnswerSentHook } from "./answer-events.ts";
 import { renderAnswerMail } from "./answer-mail.ts";
 import {
@@ -103,7 +104,7 @@ export async function sendAnswer(
       { entryId: entry.id, what: "entry" },
       { lane, dedupeKey: `conversation-post:${entry.id}` },
     );
-    await enqueueMessageRefresh(tx, input.kind, input.requestId, request.slackChannel);
+    await enqueueRefreshMessage(tx, input.kind, input.requestId, request.slackChannel);
     await recordAudit(tx, {
       actor: input.author,
       action: `${input.kind}.answered`,

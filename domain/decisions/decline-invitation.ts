@@ -4,12 +4,8 @@ import { newMessageId } from "../conversation/message-id.ts";
 import { enqueueRequestEvent, noEvents } from "../events/webhook-events.ts";
 import { renderDeclineMail } from "../mail/decline-email.ts";
 import { enqueue, jobs } from "../outbox/jobs.ts";
-import {
-  currentState,
-  type DecisionDeps,
-  type DecisionResult,
-  enqueueMessageRefresh,
-} from "./assign-request.ts";
+import { enqueueRefreshMessage } from "../requests/refresh-message.ts";
+import { currentState, type DecisionDeps, type DecisionResult } from "./assign-request.ts";
 import { claimDecision, findRequestForDecision } from "./request-repository.ts";
 
 export interface DeclineDeps extends DecisionDeps {
@@ -78,7 +74,7 @@ export async function declineInvitation(
       before: { status: "pending" },
       after: { status: "declined", personalMessage },
     });
-    await enqueueMessageRefresh(tx, "invitation", invitation.id, invitation.slackChannel);
+    await enqueueRefreshMessage(tx, "invitation", invitation.id, invitation.slackChannel);
     await enqueueRequestEvent(tx, deps.events ?? noEvents, "request.decided", "invitation", invitation.id);
     return true;
   });

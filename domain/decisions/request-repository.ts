@@ -2,9 +2,7 @@ import { z } from "zod";
 import { Prisma } from "../../prisma/generated/client.ts";
 import type { CustomerSummary } from "../customers/customer-repository.ts";
 import type { Db } from "../db.ts";
-import type { RequestKind } from "./decision.ts";
-
-export type { RequestKind } from "./decision.ts";
+import type { RequestKind } from "../requests/request-kind.ts";
 
 /** An inquiry or invitation as the decision needs it: contact data, state, decision, message location. */
 export interface RequestForDecision {

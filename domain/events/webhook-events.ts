@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "../../prisma/generated/client.ts";
 import type { Db } from "../db.ts";
-import type { RequestKind } from "../decisions/request-repository.ts";
 import { jobs, newJob } from "../outbox/jobs.ts";
 import { enqueueJob, type NewJob } from "../outbox/outbox-repository.ts";
+import type { RequestKind } from "../requests/request-kind.ts";
 import { type CustomerEventType, PERSONAL_EVENT_FIELDS, type RequestEventType } from "./event-types.ts";
 
 /**

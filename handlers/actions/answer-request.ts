@@ -2,7 +2,7 @@ import type { BlockAction, Middleware, SlackActionMiddlewareArgs } from "@slack/
 import type { View } from "@slack/types";
 import { answerModal } from "../../blocks/conversation/answer-modal.ts";
 import { noticeModal } from "../../blocks/decision-modal.ts";
-import type { Deps } from "../../bot/deps.ts";
+import type { Deps } from "../deps.ts";
 import { requestRef } from "../shared/decision-payloads.ts";
 import { openViewFast } from "../shared/open-view.ts";
 

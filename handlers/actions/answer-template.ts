@@ -1,6 +1,6 @@
 import type { Middleware, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { answerModal } from "../../blocks/conversation/answer-modal.ts";
-import type { Deps } from "../../bot/deps.ts";
+import type { Deps } from "../deps.ts";
 import { answerMetadata, memberName, templateChoice } from "../shared/answer-payloads.ts";
 import { parseMetadata } from "../shared/metadata.ts";
 

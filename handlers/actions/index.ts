@@ -1,6 +1,6 @@
 import type { App, Middleware, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { ActionId } from "../../blocks/ids.ts";
-import type { Deps } from "../../bot/deps.ts";
+import type { Deps } from "../deps.ts";
 import { dispatchById } from "../dispatch.ts";
 import { addNoteClick } from "./add-note.ts";
 import { answerRequestClick } from "./answer-request.ts";

@@ -2,8 +2,8 @@ import type { Middleware, SlackViewMiddlewareArgs } from "@slack/bolt";
 import { answerInputBlock } from "../../blocks/conversation/answer-modal.ts";
 import { noticeModal } from "../../blocks/decision-modal.ts";
 import { AnswerBlock, INPUT_ACTION } from "../../blocks/ids.ts";
-import type { Deps } from "../../bot/deps.ts";
 import { answerSubject, answerText } from "../../domain/conversation/answer.schema.ts";
+import type { Deps } from "../deps.ts";
 import { answerMetadata } from "../shared/answer-payloads.ts";
 import { parseMetadata } from "../shared/metadata.ts";
 

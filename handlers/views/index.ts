@@ -1,6 +1,6 @@
 import type { App, Middleware, SlackViewMiddlewareArgs } from "@slack/bolt";
 import { CallbackId } from "../../blocks/ids.ts";
-import type { Deps } from "../../bot/deps.ts";
+import type { Deps } from "../deps.ts";
 import { dispatchById } from "../dispatch.ts";
 import { addNoteSubmission } from "./add-note.ts";
 import { answerRequestSubmission } from "./answer-request.ts";

@@ -66,6 +66,7 @@ const weeklyReport = (invitationsEnabled: boolean, scale = 1) => ({
     inquiries: scale * (2 + (i % 4) + (i % 3)),
     invitations: scale * 1,
     decisions: scale * (2 + (i % 2)),
+    answers: scale * (1 + (i % 3)),
     reactionMedianMinutes: scale === 0 ? null : ([12, 45, 75, 130, 1500][i % 5] as number),
     reactions: scale * 3,
   })),
@@ -73,8 +74,8 @@ const weeklyReport = (invitationsEnabled: boolean, scale = 1) => ({
     scale === 0
       ? []
       : [
-          { user: "U0ANNA0001", decisions: 4 },
-          { user: "U0BEN00001", decisions: 1 },
+          { user: "U0ANNA0001", decisions: 4, answers: 6 },
+          { user: "U0BEN00001", decisions: 1, answers: 0 },
         ],
 });
 const id = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`;

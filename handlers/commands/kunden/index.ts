@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import { z } from "zod";
-import type { Deps } from "../../../bot/deps.ts";
 import { storableString } from "../../../domain/fields.ts";
+import type { Deps } from "../../deps.ts";
 import { adminOnly } from "../../guards/admin.ts";
 import { anfrageCommand } from "./anfrage.ts";
 import { anfragenCommand } from "./anfragen.ts";

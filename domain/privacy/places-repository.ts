@@ -1,8 +1,9 @@
 import type { Prisma } from "../../prisma/generated/client.ts";
 import type { Db } from "../db.ts";
-import { enqueueMessageRefresh } from "../decisions/assign-request.ts";
 import { recordKey, withoutPersonalData } from "../events/webhook-events.ts";
 import { jobs } from "../outbox/jobs.ts";
+import { enqueueRefreshMessage } from "../requests/refresh-message.ts";
+
 import { invitationContactSelect } from "../requests/request-select.ts";
 import {
   eraseThreadMessages,
@@ -456,7 +457,7 @@ const slackMessages: Place = {
   },
   async erase(tx, records) {
     for (const r of records) {
-      await enqueueMessageRefresh(
+      await enqueueRefreshMessage(
         tx,
         r.kind as "inquiry" | "invitation",
         String(r.id),
