@@ -4,6 +4,7 @@ import type { Db } from "../db.ts";
 import { jobs, newJob } from "../outbox/jobs.ts";
 import { enqueueJob, type NewJob } from "../outbox/outbox-repository.ts";
 import type { RequestKind } from "../requests/request-kind.ts";
+import { customerEventData, requestEventData } from "./event-data-repository.ts";
 import { type CustomerEventType, PERSONAL_EVENT_FIELDS, type RequestEventType } from "./event-types.ts";
 
 /**
@@ -114,9 +115,6 @@ export function withoutPersonalData(payload: unknown): Prisma.InputJsonObject {
 /** No webhooks (WEBHOOK_URL unset; tests and tools that need none). */
 export const noEvents: Events = webhookEvents({ enabled: false, now: () => new Date() });
 
-const fullName = (first: string | null, last: string | null) =>
-  [first, last].filter((p) => p && p.trim() !== "").join(" ") || null;
-
 /** A request's row as its events carry it. An erased request keeps "" where its data was: sent as null. */
 export function requestEventDataOf(
   kind: RequestKind,
@@ -140,52 +138,6 @@ export function requestEventDataOf(
     phone: row.phone || null,
     company: row.company || null,
     customerId: row.customerId ?? null,
-  };
-}
-
-/** A request as its events carry it, read in the caller's transaction; undefined when it does not exist. */
-export async function requestEventData(
-  db: Db,
-  kind: RequestKind,
-  id: string,
-): Promise<RequestEventData | undefined> {
-  const select = {
-    id: true,
-    status: true,
-    name: true,
-    email: true,
-    company: true,
-    customerId: true,
-  } as const;
-  const row =
-    kind === "inquiry"
-      ? await db.inquiry.findUnique({ where: { id }, select: { ...select, phone: true } })
-      : await db.invitation.findUnique({ where: { id }, select });
-  return row ? requestEventDataOf(kind, row) : undefined;
-}
-
-/** A customer as its events carry it; undefined when it does not exist. */
-export async function customerEventData(db: Db, id: string): Promise<CustomerEventData | undefined> {
-  const row = await db.customer.findUnique({
-    where: { id },
-    select: {
-      id: true,
-      firstName: true,
-      lastName: true,
-      email: true,
-      phone: true,
-      company: true,
-      domains: { select: { name: true }, orderBy: { name: "asc" } },
-    },
-  });
-  if (!row) return undefined;
-  return {
-    id: row.id,
-    name: fullName(row.firstName, row.lastName),
-    email: row.email,
-    phone: row.phone,
-    company: row.company,
-    domains: row.domains.map((d) => d.name),
   };
 }
 
