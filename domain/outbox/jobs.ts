@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Prisma } from "../../prisma/generated/client.ts";
 import type { Db } from "../db.ts";
 import { reportSchema } from "../report/report.schema.ts";
+import { isEmailAddress } from "../text/email-address.ts";
 import { type ClaimedJob, enqueueJob, type NewJob } from "./outbox-repository.ts";
 import { type JobHandler, type JobHandlers, type JobOutcome, Outcome } from "./outbox-worker.ts";
 
@@ -66,7 +67,8 @@ export const jobs = {
   sendMail: {
     kind: "mail.send",
     payload: z.object({
-      to: z.object({ name: z.string(), address: z.email() }),
+      /** Any address the edges accept, also with an umlaut domain (domain/text/email-address.ts). */
+      to: z.object({ name: z.string(), address: z.string().refine(isEmailAddress, "not an e-mail address") }),
       subject: z.string().min(1),
       text: z.string(),
       html: z.string(),
