@@ -23,7 +23,7 @@ import { createLogger } from "./logger.ts";
 import { fileMailArchive } from "./mail/mail-archive.ts";
 import { createMailer } from "./mail/mailer.ts";
 import { loadDeclineMailSettings } from "./mail/templates.ts";
-import { MailboxWatcher, type MailIntakeTiming } from "./mail-intake/mailbox-watcher.ts";
+import type { MailboxWatcher, MailIntakeTiming } from "./mail-intake/mailbox-watcher.ts";
 import { countedDecisions, countedIntake } from "./metrics/counted.ts";
 import { Metrics } from "./metrics/metrics.ts";
 import { conversationJobHandlers } from "./outbox/conversation-jobs.ts";
@@ -216,8 +216,10 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     }),
     metrics,
   );
+  // Loaded only with IMAP_URL: imapflow, mailparser and html-to-text are the process's largest
+  // libraries after Bolt and Prisma (ADR 012).
   mailIntake = config.imap
-    ? new MailboxWatcher({
+    ? new (await import("./mail-intake/mailbox-watcher.ts")).MailboxWatcher({
         ...overrides.mailIntake,
         imap: config.imap,
         db: db.prisma,

@@ -3,6 +3,7 @@ import type { Prisma } from "../../prisma/generated/client.ts";
 import type { Db } from "../db.ts";
 import { WEBHOOK_EVENT_TYPES } from "../events/event-types.ts";
 import { reportSchema } from "../report/report.schema.ts";
+import { isEmailAddress } from "../text/email-address.ts";
 import { type ClaimedJob, enqueueJob, type NewJob } from "./outbox-repository.ts";
 import { type JobHandler, type JobHandlers, type JobOutcome, Outcome } from "./outbox-worker.ts";
 
@@ -67,7 +68,8 @@ export const jobs = {
   sendMail: {
     kind: "mail.send",
     payload: z.object({
-      to: z.object({ name: z.string(), address: z.email() }),
+      /** Any address the edges accept, also with an umlaut domain (domain/text/email-address.ts). */
+      to: z.object({ name: z.string(), address: z.string().refine(isEmailAddress, "not an e-mail address") }),
       subject: z.string().min(1),
       text: z.string(),
       html: z.string(),

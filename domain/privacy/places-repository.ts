@@ -267,7 +267,7 @@ const conversation: Place = {
       ? []
       : (
           await db.$queryRaw<{ id: string }[]>`
-            SELECT id::text AS id FROM "ConversationEntry" WHERE lower(address) = lower(${email.trim()})`
+            SELECT id::text AS id FROM "ConversationEntry" WHERE lower(address) = ANY(${addressForms(email)}::text[])`
         ).map((r) => r.id);
     const requests = [{ inquiryId: { in: found.inquiries } }, { invitationId: { in: found.invitations } }];
     return db.conversationEntry.findMany({

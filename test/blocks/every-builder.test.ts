@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { answerModal } from "../../blocks/conversation/answer-modal.ts";
+import { templateFormModal, templateListModal } from "../../blocks/conversation/template-views.ts";
 import { contractFormView, domainFormView, taskFormView } from "../../blocks/customers/card-forms.ts";
 import { customerCardView, loadingView, notFoundView } from "../../blocks/customers/customer-card.ts";
 import { customerFormView } from "../../blocks/customers/customer-form.ts";
@@ -392,6 +393,21 @@ function builders(d: Data): Record<string, () => Rendered> {
           templates: many(120, (i) => ({ id: id(i), name: `${d.name} ${i}` })),
           subject: `Re: ${d.message ?? d.name}`,
           text: LONG,
+        }),
+      ),
+    "template list, more than fit": () =>
+      view(
+        templateListModal(
+          many(40, (i) => ({ id: id(i), name: `${d.name} ${i}`, subject: d.name, text: LONG })),
+          120,
+        ),
+      ),
+    "template list, none": () => view(templateListModal([])),
+    "template form, editing": () =>
+      view(
+        templateFormModal({
+          meta: JSON.stringify({ id: id(1), list: "V0LIST0001" }),
+          initial: { id: id(1), name: d.name, subject: d.message ?? d.name, text: LONG },
         }),
       ),
     "answer modal, no templates": () =>
