@@ -15,8 +15,10 @@ import { openPglite } from "../../bot/db/pglite.ts";
 import { dropDatabase } from "../support/global-setup.ts";
 
 const TABLES = [
+  "AnswerTemplate",
   "AuditEntry",
   "Contract",
+  "ConversationEntry",
   "Customer",
   "Domain",
   "Inquiry",
@@ -24,6 +26,7 @@ const TABLES = [
   "OutboxJob",
   "OutboxLane",
   "RequestNote",
+  "RequestThreadMessage",
   "ScheduleSlot",
   "Task",
   "WorkerLease",
