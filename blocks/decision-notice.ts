@@ -1,6 +1,7 @@
 import type { KnownBlock } from "@slack/types";
 import type { Decision } from "../domain/decisions/decision.ts";
-import type { RequestKind } from "../domain/decisions/request-repository.ts";
+import type { RequestKind } from "../domain/requests/request-kind.ts";
+
 import { stripInvisible } from "../domain/text/invisible.ts";
 import { slackDate } from "./format.ts";
 import { escapeMrkdwn, userMention } from "./mrkdwn.ts";

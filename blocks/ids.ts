@@ -30,6 +30,14 @@ export const ActionId = {
   releaseRequest: "request_release",
   /** Notiz on a request: opens the note modal; value: a RequestRef. */
   addNote: "request_note",
+  /** Antworten on a request: opens the answer modal; value: a RequestRef. */
+  answerRequest: "request_answer",
+  /** Vorlage in the answer modal: fills Betreff and Nachricht (views.update). */
+  answerTemplate: "answer_template",
+  /** /kunden vorlagen: Neue Vorlage; Bearbeiten and Löschen (value: the template id). */
+  newTemplate: "template_new",
+  editTemplate: "template_edit",
+  deleteTemplate: "template_delete",
 } as const;
 
 export const CallbackId = {
@@ -49,6 +57,30 @@ export const CallbackId = {
   requestNote: "request_note",
   /** /kunden löschen: Endgültig löschen; private_metadata: the address. */
   erasePerson: "erase_person",
+  /** Antworten: the answer modal; private_metadata: the request and the generation of its inputs. */
+  answerRequest: "answer_request",
+  /** /kunden vorlagen: the list of templates (no submit). */
+  templateList: "template_list",
+  /** Neue Vorlage / Bearbeiten: the template form; private_metadata: the template id, if any. */
+  templateForm: "template_form",
+} as const;
+
+/**
+ * Inputs of the answer modal. Betreff and Nachricht get a new block_id (`<base>_<generation>`)
+ * whenever a template fills them, because Slack keeps what an input holds while its block_id stays.
+ */
+export const AnswerBlock = {
+  recipient: "answer_recipient",
+  template: "answer_template",
+  subject: "answer_subject",
+  text: "answer_text",
+} as const;
+
+/** Inputs of the template form (block_id; each input's action_id is "value"). */
+export const TemplateBlock = {
+  name: "template_name",
+  subject: "template_subject",
+  text: "template_text",
 } as const;
 
 /** The input of the Notiz modal (block_id; its action_id is "value"). */

@@ -1,5 +1,5 @@
 import type { KnownBlock } from "@slack/types";
-import type { MembershipAnswer } from "../bot/slack/team-membership.ts";
+import type { MembershipAnswer } from "../domain/team/membership.ts";
 
 export function notMemberText(
   answer: Exclude<MembershipAnswer, "member">,

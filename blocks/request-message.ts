@@ -3,12 +3,13 @@ import { stripInvisible } from "../domain/text/invisible.ts";
 import { accessLevelLabel, slackDate } from "./format.ts";
 import { ActionId, CallbackId } from "./ids.ts";
 import { escapeMrkdwn, userMention } from "./mrkdwn.ts";
+import { answerButton, type ConversationMarks, conversationContext } from "./requests/conversation.ts";
 import { type HolderForMessage, holderContext, triageButtons } from "./requests/triage.ts";
 import { shorten } from "./truncate.ts";
 
 /** The channel messages of new requests, open and decided. Pure: data in, Block Kit out. */
 
-export interface InquiryForMessage extends HolderForMessage {
+export interface InquiryForMessage extends HolderForMessage, ConversationMarks {
   id: string;
   name: string;
   email: string;
@@ -24,7 +25,7 @@ export interface InquiryForMessage extends HolderForMessage {
   attachments?: string[];
 }
 
-export interface InvitationForMessage extends HolderForMessage {
+export interface InvitationForMessage extends HolderForMessage, ConversationMarks {
   id: string;
   name: string;
   email: string;
@@ -83,14 +84,16 @@ export function inquiryMessage(inquiry: InquiryForMessage, decision?: RequestDec
     ...messageBlocks(inquiry.message, { type: "inquiry", id: inquiry.id }),
     ...mailContext(inquiry),
     receivedContext(inquiry.receivedAt, inquiry.source === "manual" ? inquiry.createdBy : undefined),
+    ...conversationContext(inquiry),
   ];
-  if (decision) blocks.push(...decisionBlocks(decision));
+  if (decision) blocks.push(...decisionBlocks(decision), afterDecisionActions("inquiry", inquiry.id));
   else
     blocks.push(
       ...holderContext(inquiry, "request_holder"),
       actions([
         button("Kunde hinzufügen", ActionId.addCustomer, inquiry.id, "primary"),
         ...triageButtons("inquiry", inquiry.id, inquiry),
+        answerButton("inquiry", inquiry.id),
       ]),
     );
   const text = decision
@@ -118,8 +121,9 @@ export function invitationMessage(
     { type: "section", block_id: "request_contact", fields },
     ...messageBlocks(invitation.message, { type: "invitation", id: invitation.id }),
     receivedContext(invitation.receivedAt, undefined),
+    ...conversationContext(invitation),
   ];
-  if (decision) blocks.push(...decisionBlocks(decision));
+  if (decision) blocks.push(...decisionBlocks(decision), afterDecisionActions("invitation", invitation.id));
   else if (opts.invitationsEnabled !== false)
     blocks.push(
       ...holderContext(invitation, "request_holder"),
@@ -127,6 +131,7 @@ export function invitationMessage(
         button("Kunde verbinden", ActionId.connectCustomer, invitation.id, "primary"),
         button("Einladung ablehnen", ActionId.declineInvitation, invitation.id, "danger"),
         ...triageButtons("invitation", invitation.id, invitation),
+        answerButton("invitation", invitation.id),
       ]),
     );
   const text = decision
@@ -246,6 +251,11 @@ function decisionBlocks(d: RequestDecision): KnownBlock[] {
     });
   }
   return blocks;
+}
+
+/** A decided request can still be answered: the conversation goes on after the decision. */
+function afterDecisionActions(type: "inquiry" | "invitation", id: string): ActionsBlock {
+  return { type: "actions", block_id: "request_conversation_actions", elements: [answerButton(type, id)] };
 }
 
 function actions(elements: Button[]): ActionsBlock {

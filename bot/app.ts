@@ -1,18 +1,22 @@
 import type { PGlite } from "@electric-sql/pglite";
 import type { DestinationStream, Logger } from "pino";
+import { createConversationService } from "../domain/conversation/conversation-service.ts";
 import { createCustomerService } from "../domain/customers/customer-service.ts";
 import { createDecisionService } from "../domain/decisions/decision-service.ts";
 import { createIntakeService } from "../domain/intake/intake-service.ts";
 import { allJobHandlers, jobs } from "../domain/outbox/jobs.ts";
 import { OutboxWorker } from "../domain/outbox/outbox-worker.ts";
-import { createPrivacyService } from "../domain/privacy/privacy-service.ts";
+import { createPrivacyService, type PrivacyDeps } from "../domain/privacy/privacy-service.ts";
+import { createReportService } from "../domain/report/report-service.ts";
 import { createWaitingService } from "../domain/requests/waiting-service.ts";
 import { createTriageService } from "../domain/triage/triage-service.ts";
 import { registerListeners } from "../handlers/index.ts";
+import type { AppDeps } from "./app-deps.ts";
+import type { BackgroundWorker } from "./background-worker.ts";
 import type { Config } from "./config.ts";
 import { type Database, openDatabase } from "./db/client.ts";
-import type { Deps } from "./deps.ts";
 import { securePrivateDir } from "./files/private-dir.ts";
+import { AuthFailureBrake } from "./http/auth-failure-brake.ts";
 import type { RequestGuard, Route } from "./http/server.ts";
 import { createLogger } from "./logger.ts";
 import { fileMailArchive } from "./mail/mail-archive.ts";
@@ -21,13 +25,16 @@ import { loadDeclineMailSettings } from "./mail/templates.ts";
 import { MailboxWatcher, type MailIntakeTiming } from "./mail-intake/mailbox-watcher.ts";
 import { countedDecisions, countedIntake } from "./metrics/counted.ts";
 import { Metrics } from "./metrics/metrics.ts";
+import { conversationJobHandlers } from "./outbox/conversation-jobs.ts";
 import { mailJobHandlers } from "./outbox/mail-jobs.ts";
+import { reportJobHandlers } from "./outbox/report-jobs.ts";
 import { requestJobHandlers } from "./outbox/request-jobs.ts";
 import {
   createWorkerSlackClient,
   requestAnnouncer,
   slackJobHandlers,
   slackLaneLimit,
+  teamLane,
 } from "./outbox/slack-jobs.ts";
 import { threadPostJobHandlers } from "./outbox/thread-posts.ts";
 import { healthRoute } from "./routes/health.ts";
@@ -37,17 +44,13 @@ import { DigestPoster } from "./scheduler/digest-poster.ts";
 import { createDigestScheduler, DIGEST_TASK } from "./scheduler/digest-scheduler.ts";
 import { createReminderWorker } from "./scheduler/reminder-worker.ts";
 import { createRetentionJob } from "./scheduler/retention.ts";
+import { createSlotScheduler } from "./scheduler/slot-scheduler.ts";
 import { TeamMembership } from "./slack/team-membership.ts";
 import { WorkspaceUrl } from "./slack/workspace-url.ts";
 import { createSlackApp, type SlackApp } from "./slack-app.ts";
 
-/** Something that runs in the background (outbox worker, scheduler): started after the server, stopped before the database closes. */
-export interface BackgroundWorker {
-  name: string;
-  start(): void;
-  /** Resolves when the work in flight is finished. */
-  stop(): Promise<void>;
-}
+/** The node-cron task of the weekly report: slot keys `report:<slot ISO time>`. */
+export const REPORT_TASK = "report";
 
 export interface AppOverrides {
   /** An open PGlite to use instead of DATA_DIR (tests). */
@@ -57,11 +60,13 @@ export interface AppOverrides {
   /** Shorter lease, poll and backoff of the mailbox watcher (tests). */
   mailIntake?: MailIntakeTiming;
   /** More routes on the same server (the sandbox's page and bridge), built once the deps exist. */
-  routes?: (deps: Deps, prisma: Database["prisma"]) => Route[];
+  routes?: (deps: AppDeps, prisma: Database["prisma"]) => Route[];
   /** Checked before every route; a refused request gets 403 (the sandbox's DNS-rebinding guard). */
   guard?: RequestGuard;
   /** How often the reminder worker looks for due reminders (tests: faster than REMINDER_HOURS suggests). */
   reminderPollMs?: number;
+  /** After an erasure (the sandbox: its stand-in forgets ephemeral messages naming the person). */
+  afterErasure?: PrivacyDeps["afterErasure"];
 }
 
 /** kundenbot wired but not running: no port, no socket, no worker started (bot/start.ts runs it). */
@@ -71,7 +76,7 @@ export interface App {
   db: Database;
   slack: SlackApp;
   membership: TeamMembership;
-  deps: Deps;
+  deps: AppDeps;
   routes: Route[];
   workers: BackgroundWorker[];
 }
@@ -100,7 +105,12 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     mailIntake: config.imap ? { status: () => (mailIntake as MailboxWatcher).status() } : undefined,
     log: log.child({ module: "metrics" }),
   });
-  const slack = createSlackApp(config, log, (type, seconds) => metrics.ack(type, seconds));
+  const slack = createSlackApp(
+    config,
+    log,
+    (type, seconds) => metrics.ack(type, seconds),
+    () => now().getTime(),
+  );
   const membership = new TeamMembership(
     slack.app.client,
     config.slack.channelId,
@@ -112,6 +122,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const mailer = createMailer({
     smtpUrl: config.mail.smtpUrl,
     from: config.mail.from,
+    replyTo: config.mail.replyTo,
     agencyName: config.mail.agencyName,
     dataDir: config.dataDir,
     log,
@@ -128,6 +139,13 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     }),
     threadPostJobHandlers({ client: workerClient }),
     mailJobHandlers({ mailer, db: db.prisma, log: log.child({ module: "mail" }) }),
+    conversationJobHandlers({
+      client: workerClient,
+      db: db.prisma,
+      now,
+      log: log.child({ module: "outbox" }),
+    }),
+    reportJobHandlers({ client: workerClient, config, log: log.child({ module: "report" }) }),
   ]);
   const outbox = new OutboxWorker({
     db: db.prisma,
@@ -150,8 +168,31 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     workspaceUrl,
     wakeOutbox,
   });
-  const privacyDeps = { prisma: db.prisma, now, mails: fileMailArchive(config.dataDir), notify: wakeOutbox };
+  const report = createReportService({
+    prisma: db.prisma,
+    now,
+    timeZone: config.digest.timezone,
+    invitationsEnabled: config.invitationsEnabled,
+    teamLane: config.slack.channelId ? teamLane(config) : undefined,
+    notify: wakeOutbox,
+  });
+  const privacyDeps = {
+    prisma: db.prisma,
+    now,
+    mails: fileMailArchive(config.dataDir),
+    notify: wakeOutbox,
+    // The embedded database: an erasure also purges the erased values from its files.
+    ...(db.purgeErased ? { purge: db.purgeErased } : {}),
+    ...(overrides.afterErasure ? { afterErasure: overrides.afterErasure } : {}),
+  };
   const { invitationsEnabled } = config;
+  const conversation = createConversationService({
+    db: db.prisma,
+    now,
+    notify: wakeOutbox,
+    mail: { from: config.mail.from, signature: config.mail.signature },
+    agencyName: config.mail.agencyName,
+  });
   const intake = countedIntake(
     createIntakeService({
       prisma: db.prisma,
@@ -167,13 +208,14 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         imap: config.imap,
         db: db.prisma,
         intake,
+        replies: conversation,
         log: log.child({ module: "mail-intake" }),
         ownAddress: config.mail.from,
         seizeLeaseAtStart: db.kind === "pglite",
         now,
       })
     : undefined;
-  const deps: Deps = {
+  const deps: AppDeps = {
     config,
     log,
     now,
@@ -192,7 +234,9 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       metrics,
     ),
     triage: createTriageService({ db: db.prisma, now, notify: wakeOutbox }),
+    conversation,
     digest,
+    report,
     intake,
     mailIntake,
     privacy: createPrivacyService(privacyDeps, { retentionDays: config.retentionDays }),
@@ -201,8 +245,10 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   registerListeners(slack.app, deps);
 
   const routes: Route[] = [healthRoute(db, () => (mailIntake ? { mailIntake: mailIntake.status() } : {}))];
-  routes.push(...intakeRoutes(deps, metrics));
-  routes.push(metricsRoute(config, metrics));
+  // One brake on guessing bearer tokens for every route that takes one: guesses count per address.
+  const tokenBrake = new AuthFailureBrake({ now });
+  routes.push(...intakeRoutes(deps, metrics, tokenBrake));
+  routes.push(metricsRoute(config, metrics, { brake: tokenBrake, log: log.child({ module: "metrics" }) }));
   if (slack.httpListener) {
     const listener = slack.httpListener;
     routes.push({ method: "POST", path: "/slack/events", handler: (req, res) => listener(req, res) });
@@ -210,6 +256,20 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const workers: BackgroundWorker[] = [];
   workers.push(outbox);
   workers.push(createDigestScheduler({ config, prisma: db.prisma, log, now, poster: digest }));
+  if (config.report.cron) {
+    workers.push(
+      createSlotScheduler({
+        task: REPORT_TASK,
+        cron: config.report.cron,
+        timezone: config.digest.timezone,
+        catchUp: config.digest.catchUp,
+        prisma: db.prisma,
+        log,
+        now,
+        run: async (slot) => (await report.forSlot(slot)).status,
+      }),
+    );
+  }
   workers.push(
     createReminderWorker({
       db: db.prisma,

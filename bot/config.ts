@@ -40,6 +40,15 @@ const env = z.object({
   MAIL_FROM: optional(z.string().min(3)),
   AGENCY_NAME: optional(z.string().max(200)),
   MAIL_SIGNATURE: optional(z.string().max(2000)),
+  REPLY_TO: optional(
+    z
+      .string()
+      .max(300)
+      .regex(
+        /^[^\r\n]*[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>?\s*$/,
+        "must be an e-mail address, e.g. anfragen@agentur.example",
+      ),
+  ),
   DIGEST_CRON: withDefault(
     z.string().refine((v) => cron.validate(v), "must be a cron expression, e.g. 0 9 * * 1-5"),
     "0 9 * * 1-5",
@@ -47,6 +56,15 @@ const env = z.object({
   DIGEST_TIMEZONE: withDefault(
     z.string().refine(isTimeZone, "must be an IANA time zone such as Europe/Berlin"),
     "Europe/Berlin",
+  ),
+  REPORT_CRON: withDefault(
+    z
+      .string()
+      .refine(
+        (v) => v.trim().toLowerCase() === "off" || cron.validate(v),
+        "must be a cron expression, e.g. 0 8 * * 1, or off",
+      ),
+    "0 8 * * 1",
   ),
   DIGEST_OVERDUE_DAYS: withDefault(z.coerce.number().int().min(1).max(365), "3"),
   DIGEST_CATCH_UP: withDefault(z.enum(["true", "false"]), "true"),
@@ -190,8 +208,11 @@ const HOW_TO_FIX: Record<string, string> = {
   INGEST_TOKEN: "Generate one, e.g. with: openssl rand -hex 32",
   SMTP_URL: "e.g. smtp://user:password@mail.example.com:587, or leave it unset to write .eml files.",
   MAIL_FROM: 'e.g. "Agentur Beispiel <kontakt@agentur.example>".',
+  REPLY_TO:
+    "The address prospects' replies go to (default MAIL_FROM); the mailbox of IMAP_URL, so that replies come back into Slack.",
   DIGEST_CRON: "node-cron syntax, e.g. '0 9 * * 1-5' for 9:00 on weekdays.",
   DIGEST_TIMEZONE: "e.g. Europe/Berlin.",
+  REPORT_CRON: "node-cron syntax in DIGEST_TIMEZONE, e.g. '0 8 * * 1' for Mondays at 8:00, or 'off'.",
   IMAP_URL:
     "e.g. imaps://user:password@mail.example.com:993/INBOX (user and password URL-encoded), or leave it unset for no e-mail intake.",
   IMAP_DONE_MAILBOX: "The mailbox processed mails are moved to, e.g. kundenbot (created when missing).",
@@ -239,8 +260,12 @@ export interface Config {
     /** AGENCY_NAME; null when unset (every text reads right without it). */
     agencyName: string | null;
     signature: string | undefined;
+    /** REPLY_TO, else MAIL_FROM. */
+    replyTo: string | undefined;
   };
   digest: { cron: string; timezone: string; overdueDays: number; catchUp: boolean };
+  /** The weekly report to the team channel on this cron expression (in DIGEST_TIMEZONE); undefined: off. */
+  report: { cron: string | undefined };
   /** E-mail intake; undefined when IMAP_URL is unset. */
   imap: ImapConfig | undefined;
   partnerProgram: "agency" | "reseller" | "isv";
@@ -335,6 +360,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       from: v.MAIL_FROM,
       agencyName: v.AGENCY_NAME ?? null,
       signature: v.MAIL_SIGNATURE,
+      replyTo: v.REPLY_TO ?? v.MAIL_FROM,
     },
     digest: {
       cron: v.DIGEST_CRON,
@@ -342,6 +368,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       overdueDays: v.DIGEST_OVERDUE_DAYS,
       catchUp: v.DIGEST_CATCH_UP === "true",
     },
+    report: { cron: v.REPORT_CRON.trim().toLowerCase() === "off" ? undefined : v.REPORT_CRON },
     imap: imapConfig(v.IMAP_URL, v.IMAP_DONE_MAILBOX),
     partnerProgram: v.PARTNER_PROGRAM,
     invitationsEnabled: v.PARTNER_PROGRAM !== "isv",

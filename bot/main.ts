@@ -1,6 +1,8 @@
 import "dotenv/config";
 import { startSandbox } from "../sandbox/start.ts";
 import { ConfigError, loadConfig } from "./config.ts";
+import { DataDirInUseError } from "./db/data-dir-lock.ts";
+import { PortUnavailableError } from "./http/port.ts";
 import { startApp } from "./start.ts";
 
 // Entry point of `npm start`: read the configuration once, start, and stop cleanly on a signal.
@@ -35,20 +37,44 @@ try {
       ].join("\n"),
     );
   }
-  for (const signal of ["SIGTERM", "SIGINT"] as const) {
-    process.once(signal, () => {
-      app.stop().then(
-        () => process.exit(0),
-        (err) => {
-          process.stderr.write(`shutdown failed: ${String(err)}\n`);
-          process.exit(1);
-        },
-      );
-    });
+  let stopping = false;
+  const shutdown = () => {
+    if (stopping) return;
+    stopping = true;
+    app.stop().then(
+      () => process.exit(0),
+      (err) => {
+        process.stderr.write(`shutdown failed: ${String(err)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, shutdown);
+  // Under `npm start`, npm passes a signal on to its child, the shell that runs the script; a shell
+  // that is not replaced by node (`exec`) dies of it and leaves node running, holding the port.
+  // The scripts use `exec`; whatever runs the script, node stops when its parent is gone.
+  if (process.env.npm_lifecycle_event) {
+    const parent = process.ppid;
+    const parentAlive = () => {
+      try {
+        process.kill(parent, 0);
+        return true;
+      } catch (err) {
+        return (err as NodeJS.ErrnoException).code === "EPERM";
+      }
+    };
+    setInterval(() => {
+      if (!parentAlive()) shutdown();
+    }, 250).unref();
   }
 } catch (err) {
-  process.stderr.write(
-    `kundenbot could not start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
-  );
+  // A known cause is one line that says what to do; anything else keeps its stack for the bug report.
+  const text =
+    err instanceof DataDirInUseError || err instanceof PortUnavailableError
+      ? err.message
+      : err instanceof Error
+        ? (err.stack ?? err.message)
+        : String(err);
+  process.stderr.write(`kundenbot could not start: ${text}\n`);
   process.exit(1);
 }

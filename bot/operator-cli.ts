@@ -1,7 +1,8 @@
 import { pino } from "pino";
 import type { PrismaClient } from "../domain/db.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
-import { openDatabase } from "./db/client.ts";
+import { type Database, openDatabase } from "./db/client.ts";
+import { DataDirInUseError } from "./db/data-dir-lock.ts";
 import { securePrivateDir } from "./files/private-dir.ts";
 import { createLogger } from "./logger.ts";
 
@@ -18,7 +19,7 @@ export function fail(message: string, code: number): never {
 /** Runs `work` with the bot's configuration and database; a bad configuration exits 1 with its message. */
 export async function withOperatorDatabase<T>(
   source: Record<string, string | undefined>,
-  work: (db: PrismaClient, config: Config) => Promise<T>,
+  work: (db: PrismaClient, config: Config, database: Database) => Promise<T>,
 ): Promise<T> {
   let config: Config;
   try {
@@ -32,9 +33,16 @@ export async function withOperatorDatabase<T>(
     level: config.logLevel === "debug" ? "debug" : "warn",
     destination: pino.destination(2),
   });
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log });
+  let db: Database;
   try {
-    return await work(db.prisma, config);
+    db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log });
+  } catch (err) {
+    // The bot runs on the embedded database: one process at a time (stop it first).
+    if (err instanceof DataDirInUseError) fail(err.message, 1);
+    throw err;
+  }
+  try {
+    return await work(db.prisma, config, db);
   } finally {
     await db.close();
     await securePrivateDir(config.dataDir, log, { expected: true });

@@ -18,9 +18,14 @@ if ((command !== "export" && command !== "erase") || !rawAddress || extra.length
 const address = privacyAddress.safeParse(rawAddress);
 if (!address.success) fail(`${address.error.issues[0]?.message ?? "invalid address"}\n${USAGE}`, 2);
 
-await withOperatorDatabase(process.env, async (prisma, config) => {
+await withOperatorDatabase(process.env, async (prisma, config, db) => {
   const privacy = createPrivacyService(
-    { prisma, now: () => new Date(), mails: fileMailArchive(config.dataDir) },
+    {
+      prisma,
+      now: () => new Date(),
+      mails: fileMailArchive(config.dataDir),
+      ...(db.purgeErased ? { purge: db.purgeErased } : {}),
+    },
     { retentionDays: config.retentionDays },
   );
   const result =

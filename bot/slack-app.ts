@@ -3,7 +3,9 @@ import { App, type BufferedIncomingMessage, HTTPReceiver, SocketModeReceiver } f
 import type { Logger } from "pino";
 import type { Config } from "./config.ts";
 import { PendingAcks } from "./http/pending-acks.ts";
+import { RefusalLog } from "./http/refusal-log.ts";
 import { BodyTooLargeError, readBody, sendJson } from "./http/respond.ts";
+import { slackSignatureProblem } from "./http/slack-signature.ts";
 import { boltLogger } from "./logger.ts";
 
 /** Slack's own requests are a few kB; view submissions with long texts stay well under this. */
@@ -53,7 +55,12 @@ export function slackRequestType(rawBody: Buffer, contentType: string | undefine
 /** Told how long each Slack request took from arrival to its answer (HTTP mode). */
 export type AckObserver = (type: SlackRequestType, seconds: number) => void;
 
-export function createSlackApp(config: Config, log: Logger, observeAck?: AckObserver): SlackApp {
+export function createSlackApp(
+  config: Config,
+  log: Logger,
+  observeAck?: AckObserver,
+  now: () => number = Date.now,
+): SlackApp {
   const logger = boltLogger(log);
   const clientOptions = config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {};
   const newApp = (receiver: SocketModeReceiver | HTTPReceiver) =>
@@ -81,6 +88,8 @@ export function createSlackApp(config: Config, log: Logger, observeAck?: AckObse
   });
   const app = newApp(receiver);
   const pending = new PendingAcks();
+  const refusals = new RefusalLog({ now });
+  const signingSecret = config.slack.signingSecret as string;
   return {
     app,
     mode: "http",
@@ -95,6 +104,20 @@ export function createSlackApp(config: Config, log: Logger, observeAck?: AckObse
       } catch (err) {
         if (!(err instanceof BodyTooLargeError)) throw err;
         return sendJson(res, 413, { error: "the body is larger than 1 MB" }, { connection: "close" });
+      }
+      // Not from Slack: refused here, logged at most once a minute per address with a count
+      // (Bolt would log every single one).
+      const problem = slackSignatureProblem(req, rawBody, signingSecret);
+      if (problem) {
+        // The socket's address, not X-Forwarded-For: a client can write any header it likes.
+        const address = req.socket.remoteAddress ?? "unknown";
+        const count = refusals.refused(address);
+        if (count !== undefined)
+          log.warn(
+            { address, refused: count, reason: problem },
+            "refused requests to /slack/events without a valid Slack signature (logged at most once a minute per address)",
+          );
+        return sendJson(res, 401, { error: "not signed by Slack" });
       }
       // Counted once the whole body is here: a slow upload (anyone's, signed or not) would hold
       // back the work after every other ack for up to its 100 ms.

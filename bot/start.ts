@@ -2,15 +2,16 @@ import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import type { PrismaClient } from "../domain/db.ts";
 import { type AppOverrides, buildApp } from "./app.ts";
+import type { AppDeps } from "./app-deps.ts";
 import type { Config } from "./config.ts";
-import type { Deps } from "./deps.ts";
 import { securePrivateDir } from "./files/private-dir.ts";
+import { assertPortFree, portError } from "./http/port.ts";
 import { createHttpServer } from "./http/server.ts";
 import type { TeamMembership } from "./slack/team-membership.ts";
 
 export interface RunningApp {
   port: number;
-  deps: Deps;
+  deps: AppDeps;
   /** The app's database client, for its owner (tests, benchmarks); listeners never get it. */
   prisma: PrismaClient;
   stop(): Promise<void>;
@@ -62,10 +63,14 @@ async function warnAboutAdmins(membership: TeamMembership, admins: string[] | un
 
 /** Runs a built kundenbot: listen, connect, start the workers; `stop()` shuts it down in order. */
 export async function startApp(config: Config, overrides: AppOverrides = {}): Promise<RunningApp> {
+  await assertPortFree(config.port, config.host);
   const { log, db, slack, membership, deps, routes, workers } = await buildApp(config, overrides);
   const server = createHttpServer(routes, log, overrides.guard);
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
+    server.once("error", (err) => {
+      // Taken since the check: nothing but the database is open yet, and it must not stay open.
+      void db.close().finally(() => reject(portError(err, config.port, config.host)));
+    });
     if (config.host) server.listen(config.port, config.host, () => resolve());
     else server.listen(config.port, () => resolve());
   });

@@ -14,7 +14,7 @@ export type BoundToDb<T extends Record<string, DbFunction>> = {
 };
 
 /**
- * Binds the client to functions that take it first: how a service is handed out (bot/deps.ts), so
+ * Binds the client to functions that take it first: how a service is handed out (handlers/deps.ts), so
  * that its callers never hold the client themselves.
  */
 export function bindDb<T extends Record<string, DbFunction>>(prisma: PrismaClient, fns: T): BoundToDb<T> {

@@ -1,7 +1,7 @@
 import type { App } from "@slack/bolt";
-import type { Deps } from "../bot/deps.ts";
 import { registerActions } from "./actions/index.ts";
 import { registerCommands } from "./commands/index.ts";
+import type { Deps } from "./deps.ts";
 import { registerErrorHandler } from "./errors.ts";
 import { registerEvents } from "./events/index.ts";
 import { registerTeamMemberGuard } from "./guards/team-member.ts";

@@ -117,7 +117,6 @@ export class Bridge {
     }
     const fields = commandPayload({
       user,
-      teamId: standin.teamOf(user),
       channel,
       command,
       text: (m[2] ?? "").trim(),

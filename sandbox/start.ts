@@ -5,9 +5,11 @@ import path from "node:path";
 import { z } from "zod";
 import type { AppOverrides } from "../bot/app.ts";
 import type { Config } from "../bot/config.ts";
+import { assertPortFree } from "../bot/http/port.ts";
 import { type RunningApp, startApp } from "../bot/start.ts";
 import { inquiryInput } from "../domain/inquiries/inquiry.schema.ts";
 import { invitationInput } from "../domain/invitations/invitation.schema.ts";
+import { addressForms } from "../domain/text/email-address.ts";
 import { Bridge } from "./bridge.ts";
 import { MailFolder } from "./mails.ts";
 import {
@@ -81,6 +83,8 @@ export function sandboxBotConfig(config: Config, standinUrl: string, dir: string
  * bridge on the bot's own server, bound to 127.0.0.1. Data under DATA_DIR/sandbox survives restarts.
  */
 export async function startSandbox(config: Config, overrides: AppOverrides = {}): Promise<RunningSandbox> {
+  // A taken PORT is one line before anything is opened or read.
+  await assertPortFree(config.port, "127.0.0.1");
   const dir = path.resolve(config.dataDir, "sandbox");
   await mkdir(path.join(dir, "mail"), { recursive: true, mode: 0o700 });
   const statePath = path.join(dir, "slack-state.json");
@@ -109,6 +113,7 @@ export async function startSandbox(config: Config, overrides: AppOverrides = {})
   });
   const mails = new MailFolder(path.join(dir, "mail"));
   let notify = () => {};
+  let closeStreams = () => {};
   let saving: Promise<void> = Promise.resolve();
   let saveQueued = false;
   const save = () => {
@@ -124,6 +129,13 @@ export async function startSandbox(config: Config, overrides: AppOverrides = {})
 
   const app = await startApp(botConfig, {
     ...overrides,
+    // The stand-in keeps ephemeral messages and Home views in slack-state.json: those naming an
+    // erased person go, as everything else of theirs.
+    afterErasure: async ({ email, names }) => {
+      standin.forgetNaming([...addressForms(email), ...names.map((n) => n.toLowerCase())]);
+      save();
+      await saving;
+    },
     guard: sameOriginGuard(() => port),
     routes: (deps, prisma) => {
       const r = sandboxRoutes({
@@ -153,6 +165,7 @@ export async function startSandbox(config: Config, overrides: AppOverrides = {})
         },
       });
       notify = r.notify;
+      closeStreams = r.closeStreams;
       return r.routes;
     },
   });
@@ -188,6 +201,8 @@ export async function startSandbox(config: Config, overrides: AppOverrides = {})
     bridge,
     stop: async () => {
       watcher?.close();
+      // The pages' event streams never end by themselves; the server would wait for them.
+      closeStreams();
       await app.stop();
       save();
       await saving;

@@ -1,5 +1,5 @@
 import type { KnownBlock } from "@slack/types";
-import type { WaitingCounts } from "../../domain/requests/pending-requests.ts";
+import type { WaitingCounts } from "../../domain/requests/pending-request-repository.ts";
 import { plain } from "../format.ts";
 import { ActionId } from "../ids.ts";
 import { OPEN_INQUIRIES, PENDING_INVITATIONS } from "../texts/nouns.ts";
@@ -24,8 +24,10 @@ export function helpMessage(counts: WaitingCounts) {
       ? [
           "`/kunden einladungen` – ausstehende Einladungen, die älteste zuerst",
           "`/kunden digest` – die Übersicht der ausstehenden Einladungen jetzt posten",
+          "`/kunden bericht` – den Wochenbericht jetzt als Direktnachricht erhalten",
         ]
       : []),
+    "`/kunden vorlagen` – die Vorlagen für Antworten an Interessenten anlegen, bearbeiten, löschen",
     "`/kunden auskunft &lt;E-Mail&gt;` – alles, was zu dieser Adresse gespeichert ist, als Datei per Direktnachricht (DSGVO Art. 15)",
     "`/kunden löschen &lt;E-Mail&gt;` – die personenbezogenen Daten zu dieser Adresse überall löschen (DSGVO Art. 17)",
     "`/kunden export` – alle Kunden als CSV-Datei (Excel, CRM) per Direktnachricht",

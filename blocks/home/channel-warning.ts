@@ -1,5 +1,5 @@
 import type { KnownBlock } from "@slack/types";
-import type { ChannelExposure } from "../../bot/slack/team-membership.ts";
+import type { ChannelExposure } from "../../domain/team/membership.ts";
 
 /** The texts of the App Home's warning about a team channel open to people outside the team. */
 export function channelWarningTexts(exposure: ChannelExposure | undefined): string[] {

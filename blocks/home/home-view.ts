@@ -1,12 +1,12 @@
 import type { HomeView, KnownBlock } from "@slack/types";
 import { z } from "zod";
-import type { ChannelExposure } from "../../bot/slack/team-membership.ts";
 import type {
   WaitingCounts,
   WaitingInquiry,
   WaitingInvitation,
   WaitingPage,
-} from "../../domain/requests/pending-requests.ts";
+} from "../../domain/requests/pending-request-repository.ts";
+import type { ChannelExposure } from "../../domain/team/membership.ts";
 import { moreContext, plain } from "../format.ts";
 import { ActionId } from "../ids.ts";
 import {

@@ -1,18 +1,16 @@
 import type { KnownBlock } from "@slack/types";
+import type { MailIntakeStatus } from "../../domain/mail-intake/mail-intake-status.ts";
 import { slackDate } from "../format.ts";
 import { escapeMrkdwn } from "../mrkdwn.ts";
 import { shorten } from "../truncate.ts";
 
 /** The mailbox watcher's state as the App Home shows it to members: one context line. Pure. */
 
-export interface MailIntakeState {
-  state: "standby" | "connecting" | "connected" | "error" | "stopped";
-  mailbox: string;
-  idle?: boolean;
-  lastMailAt?: string;
-  lastError?: string;
-  lastErrorAt?: string;
-}
+/** What of the watcher's state the line shows. */
+export type MailIntakeState = Pick<
+  MailIntakeStatus,
+  "state" | "mailbox" | "idle" | "lastMailAt" | "lastError" | "lastErrorAt"
+>;
 
 export function mailIntakeStatusBlock(s: MailIntakeState): KnownBlock {
   const mailbox = escapeMrkdwn(s.mailbox);

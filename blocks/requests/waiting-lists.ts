@@ -3,7 +3,7 @@ import type {
   WaitingInquiry,
   WaitingInvitation,
   WaitingPage,
-} from "../../domain/requests/pending-requests.ts";
+} from "../../domain/requests/pending-request-repository.ts";
 import { accessLevelLabel, plain, slackTime } from "../format.ts";
 import { ActionId } from "../ids.ts";
 import { pagerBlocks } from "../pager.ts";

@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -6,6 +7,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapt
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { Logger } from "pino";
 import { PrismaClient } from "../../prisma/generated/client.ts";
+import { type DataDirLock, lockDataDir } from "./data-dir-lock.ts";
 import { applyMigrations } from "./migrate.ts";
 import { openPglite } from "./pglite.ts";
 import { readPgliteTemplate } from "./pglite-template.ts";
@@ -15,6 +17,12 @@ export interface Database {
   kind: "postgresql" | "pglite";
   /** True when the database answers a trivial query. */
   ping(): Promise<boolean>;
+  /**
+   * After an erasure: makes the erased values unreadable in the embedded database's files too (its
+   * tables rewritten, the WAL that held them switched and removed). Undefined for PostgreSQL, whose
+   * files, WAL and backups are the operator's (docs/privacy.md).
+   */
+  purgeErased?: (tables: string[]) => Promise<void>;
   close(): Promise<void>;
 }
 
@@ -51,6 +59,7 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
   let factory: SqlMigrationAwareDriverAdapterFactory;
   let pglite: PGlite | undefined;
   let reused: boolean | undefined;
+  let lock: DataDirLock | undefined;
   if (opts.databaseUrl) {
     // The pool stays at its size: opening a connection forks a server process, which under a
     // burst of clicks would compete with their acks for the CPU (see warmPool below).
@@ -58,7 +67,17 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
   } else {
     const dir = path.resolve(opts.dataDir, "pglite");
     reused = opts.pglite ? undefined : existsSync(path.join(dir, "PG_VERSION"));
-    pglite = opts.pglite ?? (await openPglite(dir, { template: readPgliteTemplate }));
+    if (!opts.pglite) {
+      // One process per embedded database: a second one stops here, before it touches the files.
+      await mkdir(path.resolve(opts.dataDir), { recursive: true, mode: 0o700 });
+      lock = await lockDataDir(path.resolve(opts.dataDir), opts.dataDir);
+    }
+    try {
+      pglite = opts.pglite ?? (await openPglite(dir, { template: readPgliteTemplate }));
+    } catch (err) {
+      await lock?.release();
+      throw err;
+    }
     factory = new PrismaPGlite(pglite);
   }
   const kind = opts.databaseUrl ? "postgresql" : "pglite";
@@ -72,9 +91,11 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
       kind === "pglite" ? { maxWait: 10_000, timeout: 15_000 } : { maxWait: 5_000, timeout: 10_000 },
   });
   if (kind === "postgresql") await warmPool(prisma, log);
+  const embedded = pglite;
   return {
     prisma,
     kind,
+    ...(embedded ? { purgeErased: (tables: string[]) => purgeErased(embedded, tables, log) } : {}),
     async ping() {
       try {
         await prisma.$queryRaw`SELECT 1`;
@@ -87,6 +108,25 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
     async close() {
       await prisma.$disconnect();
       if (pglite && !opts.pglite) await pglite.close();
+      await lock?.release();
     },
   };
+}
+
+/**
+ * VACUUM FULL writes each table (and its indexes and TOAST) anew without the old row versions and
+ * deletes the old files; the switch to a new WAL segment and a checkpoint let PGlite delete the
+ * segment that still holds the erased values (`wal_recycle=off`, bot/db/pglite.ts). PGlite runs
+ * this between transactions (exec waits for an open one); it takes a moment on a small database.
+ */
+async function purgeErased(pglite: PGlite, tables: string[], log: Logger): Promise<void> {
+  const started = Date.now();
+  const list = tables.map((t) => `"${t.replace(/"/g, '""')}"`).join(", ");
+  await pglite.exec(`VACUUM FULL ${list}`);
+  await pglite.exec("SELECT pg_switch_wal()");
+  await pglite.exec("CHECKPOINT");
+  log.info(
+    { tables: tables.length, ms: Date.now() - started },
+    "erased values purged from the database files",
+  );
 }

@@ -29,7 +29,25 @@ export async function openPglite(
   // A new data directory starts from the migrated template when there is one (much faster than initdb).
   const isNew = dir !== undefined && !dir.includes("://") && !existsSync(path.join(dir, "PG_VERSION"));
   const loadDataDir = isNew && opts.template ? await opts.template() : undefined;
-  const db = new PGlite({ dataDir: dir, extensions: { pg_trgm }, ...(loadDataDir ? { loadDataDir } : {}) });
+  const db = new PGlite({
+    dataDir: dir,
+    extensions: { pg_trgm },
+    ...(loadDataDir ? { loadDataDir } : {}),
+    ...startParams(),
+  });
   await db.waitReady;
   return db;
+}
+
+/**
+ * PGlite's own start parameters plus `wal_recycle=off`: a WAL segment that a checkpoint no longer
+ * needs is deleted instead of renamed for reuse, so after an erasure (`purgeErased` in client.ts)
+ * the old segment, which still holds the erased values, is gone from DATA_DIR. PGlite does not
+ * type its defaults; without them (another PGlite version) it starts with its own, and the test of
+ * the erasure's byte scan says so.
+ */
+function startParams(): { startParams?: string[] } {
+  const defaults = (PGlite as unknown as { defaultStartParams?: unknown }).defaultStartParams;
+  if (!Array.isArray(defaults) || !defaults.every((p) => typeof p === "string")) return {};
+  return { startParams: [...defaults, "-c", "wal_recycle=off"] };
 }

@@ -1,7 +1,7 @@
 import { readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import addressparser from "nodemailer/lib/addressparser";
-import type { MailArchive } from "../../domain/privacy/places.ts";
+import type { MailArchive } from "../../domain/privacy/places-repository.ts";
 import { addressForms } from "../../domain/text/email-address.ts";
 
 /**

@@ -4,6 +4,7 @@ import path from "node:path";
 import nodemailer, { type Transporter } from "nodemailer";
 import type SMTPTransport from "nodemailer/lib/smtp-transport/index.js";
 import type { Logger } from "pino";
+import { isMessageId } from "../../domain/conversation/message-id.ts";
 import { headerSafe } from "../../domain/mail/decline-email.ts";
 
 export interface OutgoingMail {
@@ -11,6 +12,10 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html: string;
+  /** Our own Message-ID (made and stored before the mail was queued), and the conversation's. */
+  messageId?: string;
+  inReplyTo?: string;
+  references?: string[];
 }
 
 /** What became of a delivery attempt: sent, worth retrying (4xx, network), or refused for good (5xx). */
@@ -27,6 +32,8 @@ export interface Mailer {
 export interface MailerOptions {
   smtpUrl: string | undefined;
   from: string | undefined;
+  /** REPLY_TO: where prospects' replies go (default: MAIL_FROM). */
+  replyTo?: string;
   agencyName: string | null;
   dataDir: string;
   log: Logger;
@@ -38,11 +45,7 @@ export interface MailerOptions {
  */
 export function createMailer(opts: MailerOptions): Mailer {
   const log = opts.log.child({ module: "mail" });
-  const from =
-    opts.from ??
-    (opts.agencyName
-      ? { name: headerSafe(opts.agencyName), address: "kundenbot@localhost" }
-      : "kundenbot@localhost");
+  const from = senderOf(opts.from, opts.agencyName);
   const transport: Transporter = opts.smtpUrl
     ? nodemailer.createTransport({
         url: opts.smtpUrl,
@@ -60,7 +63,10 @@ export function createMailer(opts: MailerOptions): Mailer {
       const message = {
         from,
         to: { name: headerSafe(mail.to.name), address: mail.to.address.trim() },
+        ...(opts.replyTo ? { replyTo: opts.replyTo } : {}),
         subject: headerSafe(mail.subject, 250),
+        // Checked as msg-ids where they are made (domain/conversation/message-id.ts): no CR/LF, no spaces.
+        ...threadHeaders(mail),
         text: mail.text,
         html: mail.html,
         // Long lines are folded by nodemailer's quoted-printable encoding; headers carry no raw CR/LF.
@@ -91,6 +97,27 @@ export function createMailer(opts: MailerOptions): Mailer {
     close() {
       transport.close();
     },
+  };
+}
+
+/** MAIL_FROM as it is when it names its sender; a bare address gets AGENCY_NAME as the name. */
+function senderOf(
+  from: string | undefined,
+  agencyName: string | null,
+): string | { name: string; address: string } {
+  const name = agencyName ? headerSafe(agencyName) : "";
+  if (!from) return name ? { name, address: "kundenbot@localhost" } : "kundenbot@localhost";
+  const bare = from.trim();
+  return /^[^\s<>@]+@[^\s<>@]+$/.test(bare) && name ? { name, address: bare } : from;
+}
+
+function threadHeaders(mail: OutgoingMail) {
+  const valid = (id: string | undefined): id is string => !!id && isMessageId(id);
+  const references = (mail.references ?? []).filter(valid);
+  return {
+    ...(valid(mail.messageId) ? { messageId: mail.messageId } : {}),
+    ...(valid(mail.inReplyTo) ? { inReplyTo: mail.inReplyTo } : {}),
+    ...(references.length ? { references } : {}),
   };
 }
 

@@ -12,6 +12,7 @@ export interface DeclineMailSettings {
   /** AGENCY_NAME, or null: every text reads right without it. */
   agencyName: string | null;
   signature: string;
+  from?: string;
 }
 
 /** Read once at start: a broken template stops the start instead of the first decline. */
@@ -21,6 +22,7 @@ export function loadDeclineMailSettings(config: Config): DeclineMailSettings {
     template,
     agencyName: config.mail.agencyName,
     signature: defaultSignature(config.mail),
+    ...(config.mail.from ? { from: config.mail.from } : {}),
   };
 }
 

@@ -1,10 +1,10 @@
 import type { Logger } from "pino";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { Db } from "../../domain/db.ts";
+import type { MailIntakeStatus } from "../../domain/mail-intake/mail-intake-status.ts";
 import { outboxBacklog } from "../../domain/outbox/outbox-stats-repository.ts";
 import type { JobOutcome } from "../../domain/outbox/outbox-worker.ts";
 import { findLastClaimedSlot } from "../../domain/schedule/schedule-slot-repository.ts";
-import type { MailIntakeStatus } from "../mail-intake/mailbox-watcher.ts";
 import type { SlackRequestType } from "../slack-app.ts";
 
 /**

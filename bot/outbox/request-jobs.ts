@@ -7,7 +7,7 @@ import { noteThreadMessage } from "../../blocks/requests/note.ts";
 import { reminderMessage } from "../../blocks/requests/triage.ts";
 import type { Db } from "../../domain/db.ts";
 import { decisionOf } from "../../domain/decisions/decision.ts";
-import { findDeclineMailFailure } from "../../domain/decisions/decline-mail-status.ts";
+import { findDeclineMailFailure } from "../../domain/decisions/decline-mail-repository.ts";
 import { findRequestForDecision } from "../../domain/decisions/request-repository.ts";
 import { handle, jobs } from "../../domain/outbox/jobs.ts";
 import { type JobHandlers, Outcome } from "../../domain/outbox/outbox-worker.ts";

@@ -3,11 +3,11 @@ import type { z } from "zod";
 import { inquiryInput } from "../../domain/inquiries/inquiry.schema.ts";
 import type { IntakeResult } from "../../domain/intake/intake-service.ts";
 import { invitationInput } from "../../domain/invitations/invitation.schema.ts";
-import type { Deps } from "../deps.ts";
+import type { AppDeps } from "../app-deps.ts";
 import { AuthFailureBrake } from "../http/auth-failure-brake.ts";
-import { tokenMatches } from "../http/bearer.ts";
 import { BodyTooLargeError, readBody, sendJson } from "../http/respond.ts";
 import type { Route, RouteHandler } from "../http/server.ts";
+import { refuseWrongToken } from "../http/token-guard.ts";
 import type { Metrics } from "../metrics/metrics.ts";
 import { intakeOpenApi } from "./intake-openapi.ts";
 
@@ -32,7 +32,7 @@ const issuesOf = (error: z.ZodError) =>
   error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
 
 function intakeHandler<T>(
-  deps: Deps,
+  deps: AppDeps,
   kind: "inquiry" | "invitation",
   schema: z.ZodType<T>,
   receive: (input: T) => Promise<IntakeResult>,
@@ -45,29 +45,7 @@ function intakeHandler<T>(
       req.resume();
       return sendJson(res, 503, { error: "the intake API is off: set INGEST_TOKEN to turn it on" });
     }
-    if (!tokenMatches(req.headers.authorization, token)) {
-      req.resume();
-      // The socket's address, not X-Forwarded-For: a client can write any header it likes.
-      const address = req.socket.remoteAddress ?? "unknown";
-      const verdict = brake.fail(address);
-      if (!verdict.allowed) {
-        if (verdict.firstThisWindow) {
-          log.warn(
-            { address, retryAfterSeconds: verdict.retryAfterSeconds },
-            "more than 10 requests with a wrong or missing intake token within a minute: refusing them from this address",
-          );
-        }
-        return sendJson(
-          res,
-          429,
-          {
-            error: `too many requests with a wrong or missing token; try again in ${verdict.retryAfterSeconds} s`,
-          },
-          { "retry-after": String(verdict.retryAfterSeconds) },
-        );
-      }
-      return sendJson(res, 401, { error: "missing or wrong bearer token" }, { "www-authenticate": "Bearer" });
-    }
+    if (refuseWrongToken(req, res, { token, brake, log, what: "intake" })) return;
     if (kind === "invitation" && !deps.config.invitationsEnabled) {
       req.resume();
       return sendJson(res, 422, {
@@ -109,10 +87,13 @@ function intakeHandler<T>(
   };
 }
 
-export function intakeRoutes(deps: Deps, metrics?: Pick<Metrics, "intake">): Route[] {
+/** `brake`: shared with every route that takes a bearer token, so guesses count per address, whichever route they hit. */
+export function intakeRoutes(
+  deps: AppDeps,
+  metrics?: Pick<Metrics, "intake">,
+  brake = new AuthFailureBrake({ now: deps.now }),
+): Route[] {
   const openapi = JSON.stringify(intakeOpenApi());
-  // One brake for both routes: guesses count per address, whichever route they hit.
-  const brake = new AuthFailureBrake({ now: deps.now });
   // A refusal (4xx: token, type, size, body) is counted here; what was stored, by the service.
   const countRefusals =
     (kind: "inquiry" | "invitation", handler: RouteHandler): RouteHandler =>

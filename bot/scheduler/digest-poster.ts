@@ -2,19 +2,11 @@ import type { Logger } from "pino";
 import { digestMessage } from "../../blocks/digest.ts";
 import type { Db } from "../../domain/db.ts";
 import { loadDigest } from "../../domain/digest/digest.ts";
+import type { DigestOutcome } from "../../domain/digest/digest-outcome.ts";
 import { enqueue, jobs } from "../../domain/outbox/jobs.ts";
 import { slackLane } from "../../domain/outbox/outbox-repository.ts";
 import type { Config } from "../config.ts";
 import type { WorkspaceUrl } from "../slack/workspace-url.ts";
-
-export type DigestOutcome =
-  | { status: "enqueued"; subject: "invitations" | "inquiries"; waiting: number }
-  /** Nothing waits: nothing is posted. */
-  | { status: "nothing-waiting"; subject: "invitations" | "inquiries" }
-  /** A digest with this key was enqueued before (another instance, or a retry). */
-  | { status: "duplicate" }
-  /** SLACK_CHANNEL_ID is not set: there is nowhere to post. */
-  | { status: "no-channel" };
 
 /**
  * Builds the digest and enqueues it as a `slack.post` outbox job; the outbox worker posts it with

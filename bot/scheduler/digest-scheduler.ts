@@ -1,28 +1,12 @@
-import { hostname } from "node:os";
-import cron, { type Logger as CronLogger, type ScheduledTask } from "node-cron";
 import type { Logger } from "pino";
 import type { Db } from "../../domain/db.ts";
-import { findLastClaimedSlot, pruneSlots } from "../../domain/schedule/schedule-slot-repository.ts";
-import type { BackgroundWorker } from "../app.ts";
+import type { BackgroundWorker } from "../background-worker.ts";
 import type { Config } from "../config.ts";
-import { latestSlot } from "./cron-slots.ts";
-import { DbRunCoordinator } from "./db-run-coordinator.ts";
 import type { DigestPoster } from "./digest-poster.ts";
+import { createSlotScheduler } from "./slot-scheduler.ts";
 
 /** The node-cron task name: the prefix of its slot keys (`digest:<slot ISO time>`). */
 export const DIGEST_TASK = "digest";
-
-/** Claims of past slots are kept this long; the latest one is always kept (catch-up needs it). */
-const KEEP_CLAIMS_MS = 7 * 24 * 3600_000;
-
-/**
- * A late heartbeat (a busy event loop) still runs its slot within this time, never past the next
- * slot: node-cron's default of one second would silently drop the day's digest after a stall.
- */
-const LATE_TOLERANCE_MS = 5 * 60_000;
-
-/** How long stop() waits for a digest in flight. */
-const STOP_WAIT_MS = 10_000;
 
 export interface DigestSchedulerDeps {
   config: Config;
@@ -33,116 +17,19 @@ export interface DigestSchedulerDeps {
 }
 
 /**
- * Posts the digest on DIGEST_CRON in DIGEST_TIMEZONE. Every instance schedules the task; the
- * database coordinator lets exactly one of them run each slot. At start, when slots were missed
- * while no instance ran, one catch-up digest is posted (DIGEST_CATCH_UP), for the latest missed
- * slot only. See docs/decisions/005-digest-scheduling.md.
+ * Posts the digest on DIGEST_CRON in DIGEST_TIMEZONE, once per slot across instances, with one
+ * catch-up after downtime (DIGEST_CATCH_UP). See docs/decisions/005-digest-scheduling.md.
  */
 export function createDigestScheduler(deps: DigestSchedulerDeps): BackgroundWorker {
-  const { config, prisma, now } = deps;
-  const log = deps.log.child({ module: "digest-scheduler" });
-  const instanceId = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
-  const coordinator = new DbRunCoordinator(prisma, instanceId, log);
-  let task: ScheduledTask | undefined;
-  let stopping = false;
-  // Work in flight (claims, digests, catch-up), so that stop() waits for it before the database closes.
-  const inFlight = new Set<Promise<unknown>>();
-  const track = <T>(work: Promise<T>): Promise<T> => {
-    inFlight.add(work);
-    work.then(
-      () => inFlight.delete(work),
-      () => inFlight.delete(work),
-    );
-    return work;
-  };
-
-  const post = async (slot: Date, reason: "scheduled" | "catch-up") => {
-    const outcome = await deps.poster.forSlot(slot);
-    log.info({ slot: slot.toISOString(), reason, outcome: outcome.status }, "digest slot handled");
-    await pruneSlots(prisma, DIGEST_TASK, new Date(now().getTime() - KEEP_CLAIMS_MS));
-  };
-
-  // A claim is tracked from the insert until its digest is enqueued: a won slot is never dropped by a shutdown.
-  let claimedRuns = 0;
-  const trackingCoordinator = {
-    shouldRun: (key: string) =>
-      stopping
-        ? false
-        : track(
-            coordinator.shouldRun(key).then((won) => {
-              if (won) claimedRuns += 1;
-              return won;
-            }),
-          ),
-  };
-
-  const catchUp = async () => {
-    if (!config.digest.catchUp) return;
-    const last = await findLastClaimedSlot(prisma, DIGEST_TASK);
-    // Never ran before: nothing was missed that anyone waits for.
-    if (!last) return;
-    const missed = latestSlot(config.digest.cron, config.digest.timezone, now(), last);
-    if (!missed) return;
-    // The same key as the live slot: if another instance ran it after all, this claim loses.
-    if (!(await coordinator.shouldRun(`${DIGEST_TASK}:${missed.toISOString()}`))) return;
-    log.info(
-      { last: last.toISOString(), missed: missed.toISOString() },
-      "catching up one missed digest slot",
-    );
-    await post(missed, "catch-up");
-  };
-
-  return {
-    name: "digest-scheduler",
-    start() {
-      task = cron.createTask(
-        config.digest.cron,
-        (ctx) =>
-          track(
-            post(ctx.date, "scheduled").finally(() => {
-              claimedRuns -= 1;
-            }),
-          ),
-        {
-          name: DIGEST_TASK,
-          timezone: config.digest.timezone,
-          distributed: true,
-          runCoordinator: trackingCoordinator,
-          missedExecutionTolerance: LATE_TOLERANCE_MS,
-          logger: cronLogger(log),
-        },
-      );
-      task.start();
-      track(catchUp()).catch((err) => log.error({ err }, "digest catch-up failed"));
-      log.info(
-        {
-          cron: config.digest.cron,
-          timezone: config.digest.timezone,
-          next: task.getNextRun()?.toISOString(),
-        },
-        "digest scheduled",
-      );
-    },
-    async stop() {
-      stopping = true;
-      await task?.destroy();
-      // A won claim hands over to the task function a few ticks later; wait until that is done too.
-      const deadline = Date.now() + STOP_WAIT_MS;
-      while ((inFlight.size > 0 || claimedRuns > 0) && Date.now() < deadline) {
-        await Promise.allSettled([...inFlight]);
-        await new Promise((r) => setImmediate(r));
-      }
-    },
-  };
-}
-
-/** node-cron's own messages (errors of the task, skipped slots) into our log. */
-function cronLogger(log: Logger): CronLogger {
-  return {
-    info: (message) => log.debug(message),
-    warn: (message) => log.warn(message),
-    error: (message, err) =>
-      message instanceof Error ? log.error({ err: message }) : log.error({ err }, message),
-    debug: (message, err) => log.debug({ err }, String(message)),
-  };
+  const { config } = deps;
+  return createSlotScheduler({
+    task: DIGEST_TASK,
+    cron: config.digest.cron,
+    timezone: config.digest.timezone,
+    catchUp: config.digest.catchUp,
+    prisma: deps.prisma,
+    log: deps.log,
+    now: deps.now,
+    run: async (slot) => (await deps.poster.forSlot(slot)).status,
+  });
 }

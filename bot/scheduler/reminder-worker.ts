@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import type { PrismaClient } from "../../domain/db.ts";
 import { claimDueReminders, type ReminderSettings } from "../../domain/triage/reminder-service.ts";
-import type { BackgroundWorker } from "../app.ts";
+import type { BackgroundWorker } from "../background-worker.ts";
 
 /** How often an instance looks for due reminders, at most: a minute is early enough for "24 hours". */
 const MAX_POLL_MS = 60_000;

@@ -2,7 +2,7 @@ import { hostname } from "node:os";
 import type { Logger } from "pino";
 import { eraseDueInvitations, type PrivacyDeps } from "../../domain/privacy/privacy-service.ts";
 import { pruneSlots } from "../../domain/schedule/schedule-slot-repository.ts";
-import type { BackgroundWorker } from "../app.ts";
+import type { BackgroundWorker } from "../background-worker.ts";
 import { DbRunCoordinator } from "./db-run-coordinator.ts";
 
 /** The slot task name: one key per UTC day, `retention:<the day's 00:00 UTC as ISO 8601>` (as the digest's slot keys). */

@@ -1,13 +1,7 @@
 import type { WebClient } from "@slack/web-api";
 import type { Logger } from "pino";
 
-export type MembershipAnswer = "member" | "not-member" | "unknown";
-
-/** How the team channel is set up: a public or shared channel lets people outside the team in. */
-export interface ChannelExposure {
-  isPrivate: boolean;
-  isShared: boolean;
-}
+import type { ChannelExposure, MembershipAnswer } from "../../domain/team/membership.ts";
 
 /** Past this, a member list Slack could not refresh is too old to decide who is on the team. */
 export const STALE_MEMBERS_MS = 10 * 60_000;

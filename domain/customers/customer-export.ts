@@ -1,6 +1,7 @@
 import type { Db } from "../db.ts";
 import { csvDocument } from "../text/csv.ts";
 import { localDateTime } from "../time/calendar.ts";
+import { listCustomersForExport } from "./customer-repository.ts";
 
 /**
  * All customers as one CSV file (`/kunden export`, `npm run export -- customers`): one row per
@@ -23,21 +24,7 @@ const pad = (n: number) => String(n).padStart(2, "0");
 
 /** The customers' CSV; `Angelegt` is the calendar day (YYYY-MM-DD) in `timeZone`. */
 export async function customerCsv(db: Db, timeZone: string): Promise<{ csv: string; rows: number }> {
-  const customers = await db.customer.findMany({
-    where: { erasedAt: null },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: {
-      id: true,
-      company: true,
-      firstName: true,
-      lastName: true,
-      email: true,
-      phone: true,
-      address: true,
-      createdAt: true,
-      domains: { select: { name: true }, orderBy: { name: "asc" } },
-    },
-  });
+  const customers = await listCustomersForExport(db);
   const rows = customers.map((c) => {
     const day = localDateTime(c.createdAt, timeZone);
     return [

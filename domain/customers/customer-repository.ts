@@ -241,3 +241,22 @@ export async function loadCustomerCard(db: Db, id: string): Promise<CustomerCard
 export async function customerExists(db: Db, id: string): Promise<boolean> {
   return (await db.customer.count({ where: { id } })) > 0;
 }
+
+/** Every customer not erased, oldest first, with their domains: the rows of the CSV export (./customer-export.ts). */
+export async function listCustomersForExport(db: Db) {
+  return db.customer.findMany({
+    where: { erasedAt: null },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: {
+      id: true,
+      company: true,
+      firstName: true,
+      lastName: true,
+      email: true,
+      phone: true,
+      address: true,
+      createdAt: true,
+      domains: { select: { name: true }, orderBy: { name: "asc" } },
+    },
+  });
+}

@@ -2,11 +2,11 @@ import { recordAudit } from "../audit/audit-repository.ts";
 import type { CustomerData } from "../customers/customer.schema.ts";
 import { customerLabel } from "../customers/customer-label.ts";
 import { findCustomerById, insertCustomer } from "../customers/customer-repository.ts";
-import type { Db, PrismaClient } from "../db.ts";
-import { enqueue, jobs } from "../outbox/jobs.ts";
-import { slackLane } from "../outbox/outbox-repository.ts";
+import type { PrismaClient } from "../db.ts";
+import { enqueueRefreshMessage } from "../requests/refresh-message.ts";
+import type { RequestKind } from "../requests/request-kind.ts";
 import { type Decision, decisionOf } from "./decision.ts";
-import { claimDecision, findRequestForDecision, type RequestKind } from "./request-repository.ts";
+import { claimDecision, findRequestForDecision } from "./request-repository.ts";
 
 export interface DecisionDeps {
   prisma: PrismaClient;
@@ -27,11 +27,6 @@ export type DecisionResult =
 
 /** Thrown inside the transaction to roll it back (and with it a customer created for nothing). */
 class LostTheRace extends Error {}
-
-/** Queues the refresh of a request's channel message, in the caller's transaction (bot/outbox/request-jobs.ts). */
-export async function enqueueMessageRefresh(db: Db, kind: RequestKind, id: string, channel: string | null) {
-  await enqueue(db, jobs.refreshMessage, { kind, id }, { lane: slackLane(channel ?? "unposted") });
-}
 
 /**
  * Kunde hinzufügen (inquiry → assigned) and Kunde verbinden (invitation → connected): creates the
@@ -84,7 +79,7 @@ export async function assignRequest(
         before: { status: kind === "inquiry" ? "open" : "pending", customerId: null },
         after: { status: outcome, customerId: customer.id, newCustomer: customer.isNew },
       });
-      await enqueueMessageRefresh(tx, kind, requestId, request?.slackChannel ?? null);
+      await enqueueRefreshMessage(tx, kind, requestId, request?.slackChannel ?? null);
       return { status: "decided", decision: { outcome, by: actor, at, customer } } as const;
     });
   } catch (err) {

@@ -1,8 +1,10 @@
 import { customerDraftFromRequest } from "../customers/draft-from-request.ts";
 import type { PrismaClient } from "../db.ts";
 import { renderDeclineMail } from "../mail/decline-email.ts";
-import { assignRequest, enqueueMessageRefresh } from "./assign-request.ts";
-import { type Decision, decisionOf, type RequestKind } from "./decision.ts";
+import { enqueueRefreshMessage } from "../requests/refresh-message.ts";
+import type { RequestKind } from "../requests/request-kind.ts";
+import { assignRequest } from "./assign-request.ts";
+import { type Decision, decisionOf } from "./decision.ts";
 import { type DeclineDeps, declineInvitation } from "./decline-invitation.ts";
 import {
   findRequestForDecision,
@@ -29,7 +31,7 @@ export interface DecisionServiceDeps extends DeclineDeps {
  */
 export function createDecisionService(deps: DecisionServiceDeps) {
   const refresh = async (kind: RequestKind, id: string, channel: string | null) => {
-    await enqueueMessageRefresh(deps.prisma, kind, id, channel);
+    await enqueueRefreshMessage(deps.prisma, kind, id, channel);
     deps.notify();
   };
 

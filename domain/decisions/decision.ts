@@ -1,8 +1,6 @@
 import { customerLabel } from "../customers/customer-label.ts";
 import type { RequestForDecision } from "./request-repository.ts";
 
-export type RequestKind = "inquiry" | "invitation";
-
 export type DecisionOutcome = "assigned" | "connected" | "declined";
 
 /** What was decided about a request, by whom, when, and for which customer. */

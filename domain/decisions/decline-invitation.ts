@@ -1,16 +1,15 @@
 import { recordAudit } from "../audit/audit-repository.ts";
+import { createOutboundEntry } from "../conversation/conversation-repository.ts";
+import { newMessageId } from "../conversation/message-id.ts";
 import { renderDeclineMail } from "../mail/decline-email.ts";
 import { enqueue, jobs } from "../outbox/jobs.ts";
-import {
-  currentState,
-  type DecisionDeps,
-  type DecisionResult,
-  enqueueMessageRefresh,
-} from "./assign-request.ts";
+import { enqueueRefreshMessage } from "../requests/refresh-message.ts";
+import { currentState, type DecisionDeps, type DecisionResult } from "./assign-request.ts";
 import { claimDecision, findRequestForDecision } from "./request-repository.ts";
 
 export interface DeclineDeps extends DecisionDeps {
-  mail: { template: string; agencyName: string | null; signature: string };
+  /** `from`: MAIL_FROM, whose domain our Message-IDs carry. */
+  mail: { template: string; agencyName: string | null; signature: string; from?: string };
 }
 
 /**
@@ -41,10 +40,29 @@ export async function declineInvitation(
       signature: deps.mail.signature,
       personalMessage,
     });
+    // The decline e-mail is part of the conversation: a reply to it comes back into the thread.
+    const messageId = newMessageId(deps.mail.from);
+    const entry = await createOutboundEntry(tx, {
+      kind: "invitation",
+      requestId: invitation.id,
+      author: input.actor,
+      address: invitation.email,
+      name: invitation.name,
+      subject: mail.subject,
+      text: mail.text,
+      messageId,
+      at,
+    });
     await enqueue(
       tx,
       jobs.sendMail,
-      { to: { name: invitation.name, address: invitation.email }, ...mail, invitationId: invitation.id },
+      {
+        to: { name: invitation.name, address: invitation.email },
+        ...mail,
+        invitationId: invitation.id,
+        entryId: entry.id,
+        messageId,
+      },
       { lane: "mail", dedupeKey: `decline-mail:${invitation.id}` },
     );
     await recordAudit(tx, {
@@ -55,7 +73,7 @@ export async function declineInvitation(
       before: { status: "pending" },
       after: { status: "declined", personalMessage },
     });
-    await enqueueMessageRefresh(tx, "invitation", invitation.id, invitation.slackChannel);
+    await enqueueRefreshMessage(tx, "invitation", invitation.id, invitation.slackChannel);
     return true;
   });
   if (!won) return currentState(deps, "invitation", input.invitationId);

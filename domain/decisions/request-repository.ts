@@ -2,9 +2,7 @@ import { z } from "zod";
 import { Prisma } from "../../prisma/generated/client.ts";
 import type { CustomerSummary } from "../customers/customer-repository.ts";
 import type { Db } from "../db.ts";
-import type { RequestKind } from "./decision.ts";
-
-export type { RequestKind } from "./decision.ts";
+import type { RequestKind } from "../requests/request-kind.ts";
 
 /** An inquiry or invitation as the decision needs it: contact data, state, decision, message location. */
 export interface RequestForDecision {
@@ -38,6 +36,10 @@ export interface RequestForDecision {
   takenAt: Date | null;
   /** Set when the person's data was erased: the message shows that, without buttons. */
   erasedAt: Date | null;
+  /** The conversation: the last answer (who, when) and the prospect's last reply. */
+  answeredBy: string | null;
+  answeredAt: Date | null;
+  repliedAt: Date | null;
 }
 
 /** A request's id is a UUID; anything else names no request (and would make PostgreSQL's cast fail). */
@@ -60,6 +62,7 @@ type DecisionRow = Omit<RequestForDecision, "customer" | "kind"> & {
 const decisionColumns = Prisma.sql`
   r."receivedAt", r.status::text AS status, r."decidedBy", r."decidedAt", r."newCustomer",
   r."slackChannel", r."slackTs", r."takenBy", r."takenAt", r."erasedAt",
+  r."answeredBy", r."answeredAt", r."repliedAt",
   c.id::text AS "c_id", c.company AS "c_company", c."firstName" AS "c_firstName",
   c."lastName" AS "c_lastName", c.email AS "c_email", c."erasedAt" AS "c_erasedAt"`;
 

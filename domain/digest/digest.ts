@@ -6,7 +6,7 @@ import {
   listPendingInvitations,
   type WaitingInquiry,
   type WaitingInvitation,
-} from "../requests/pending-requests.ts";
+} from "../requests/pending-request-repository.ts";
 import { addDays, calendarDaysBetween, localDateTime, startOfDay } from "../time/calendar.ts";
 
 /** How many requests the digest lists one by one; the rest are counted. */

@@ -1,4 +1,5 @@
 import { stripInvisible } from "../text/invisible.ts";
+import { escapeHtml } from "./html.ts";
 
 /**
  * The standard e-mail to a prospect whose invitation was declined, rendered from the template file
@@ -35,14 +36,6 @@ function isControl(c: string): boolean {
   const code = c.codePointAt(0) ?? 0;
   return code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029;
 }
-
-const escapeHtml = (s: string) =>
-  s
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
 
 export function renderDeclineMail(template: string, vars: DeclineMailVars): RenderedMail {
   const personal = vars.personalMessage?.replace(/\r\n?/g, "\n").trim() || null;

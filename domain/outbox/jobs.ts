@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Prisma } from "../../prisma/generated/client.ts";
 import type { Db } from "../db.ts";
+import { reportSchema } from "../report/report.schema.ts";
 import { type ClaimedJob, enqueueJob, type NewJob } from "./outbox-repository.ts";
 import { type JobHandler, type JobHandlers, type JobOutcome, Outcome } from "./outbox-worker.ts";
 
@@ -12,6 +13,11 @@ import { type JobHandler, type JobHandlers, type JobOutcome, Outcome } from "./o
 
 const requestKind = z.enum(["inquiry", "invitation"]);
 /** Block Kit blocks travel as JSON objects; their shape is Slack's to check, at delivery. */
+/** Where a message goes: the team channel (SLACK_CHANNEL_ID at delivery), or a member's DM with the bot. */
+const target = z.discriminatedUnion("to", [
+  z.object({ to: z.literal("channel") }),
+  z.object({ to: z.literal("member"), user: z.string().regex(/^[UW][A-Z0-9]+$/) }),
+]);
 const blocks = z.array(z.custom<object>((b) => typeof b === "object" && b !== null)).max(50);
 
 export const jobs = {
@@ -56,7 +62,7 @@ export const jobs = {
     kind: "request.erase_thread_message",
     payload: z.object({ channel: z.string().min(1), ts: z.string().min(1) }),
   },
-  /** An e-mail to a prospect (the decline of an invitation). */
+  /** An e-mail to a prospect: the decline of an invitation, or an answer (Antworten). */
   sendMail: {
     kind: "mail.send",
     payload: z.object({
@@ -65,10 +71,32 @@ export const jobs = {
       text: z.string(),
       html: z.string(),
       /** The invitation whose decline this mail reports; its mail status is kept up to date. */
-      invitationId: z.uuid(),
+      invitationId: z.uuid().optional(),
+      /** The conversation entry this mail is (its Message-ID was made and stored before it was queued). */
+      entryId: z.uuid().optional(),
+      messageId: z.string().optional(),
+      inReplyTo: z.string().optional(),
+      references: z.array(z.string()).max(50).optional(),
     }),
   },
+  /** Posts a conversation entry (an answer, a reply, or that an answer was refused) in its request's thread. */
+  postConversation: {
+    kind: "conversation.post",
+    payload: z.object({ entryId: z.uuid(), what: z.enum(["entry", "mail_failed"]).default("entry") }),
+  },
+  /** The weekly report's text (Block Kit), rendered at delivery from the numbers in the payload. */
+  postReport: {
+    kind: "report.post",
+    payload: z.object({ target, report: reportSchema }),
+  },
+  /** The weekly report's chart: rendered as PNG from the same numbers and uploaded (files.*UploadExternal). */
+  uploadReportChart: {
+    kind: "report.upload_chart",
+    payload: z.object({ target, report: reportSchema }),
+  },
 } as const;
+
+export type MessageTarget = z.output<typeof target>;
 
 type JobKinds = typeof jobs;
 export type JobKind = JobKinds[keyof JobKinds];

@@ -1,6 +1,6 @@
 import { recordAudit } from "../audit/audit-repository.ts";
 import type { Db, PrismaClient } from "../db.ts";
-import { enqueueMessageRefresh } from "../decisions/assign-request.ts";
+import { enqueueRefreshMessage } from "../requests/refresh-message.ts";
 import { eraseThreadMessages } from "../requests/thread-message-repository.ts";
 import {
   type FoundIds,
@@ -9,9 +9,15 @@ import {
   PLACES,
   type PlaceContext,
   requestRefs,
-} from "./places.ts";
+} from "./places-repository.ts";
+import {
+  countDueErasures,
+  findDueErasures,
+  findPostedRequests,
+  isRequestErased,
+} from "./privacy-repository.ts";
 
-/** Auskunft and Löschen (DSGVO Art. 15 and 17) over every place of ./places.ts. */
+/** Auskunft and Löschen (DSGVO Art. 15 and 17) over every place of ./places-repository.ts. */
 
 export interface PrivacyDeps {
   prisma: PrismaClient;
@@ -19,7 +25,20 @@ export interface PrivacyDeps {
   mails: MailArchive;
   /** Wakes this process's outbox worker after a commit that enqueued jobs. */
   notify?: () => void;
+  /**
+   * After the erasure's commit: makes the erased values unreadable in the database's own files too
+   * (the embedded database: its tables rewritten, its old WAL removed). Absent for PostgreSQL.
+   */
+  purge?: (tables: string[]) => Promise<void>;
+  /**
+   * After an erasure: whatever else names the person and is not kundenbot's own data (the sandbox's
+   * stand-in of Slack keeps ephemeral messages and App Home views in a file).
+   */
+  afterErasure?: (person: { email: string; names: string[] }) => Promise<void>;
 }
+
+/** The tables an erasure writes to: their old row versions still hold the erased values. */
+const ERASED_TABLES = PLACES.flatMap((p) => (p.table ? [p.table.name] : []));
 
 export interface PersonalDataReport {
   email: string;
@@ -37,6 +56,7 @@ const emptyData = (): PersonalData => ({
   inquiries: [],
   invitations: [],
   notes: [],
+  conversation: [],
   auditEntries: [],
   outboxJobs: [],
   mails: [],
@@ -127,13 +147,15 @@ export async function erasePersonalData(
     if (r.empty) return undefined;
     for (const place of PLACES) await place.erase(tx, data[place.key], ctx);
     await recordErasure(tx, input.actor, ctx.found, input.reason ?? "request");
-    return { ctx, data, counts: r.counts };
+    return { ctx, data, counts: r.counts, names: r.names };
   });
   if (!outcome) return { status: "nothing_stored" };
   for (const place of PLACES) await place.afterCommit?.(outcome.data[place.key], outcome.ctx);
   await refreshLatePosts(deps.prisma, outcome.ctx.found, outcome.data.slackMessages);
   // A thread reply recorded while the erasure ran (its post saw no erasure yet): overwritten now.
   await eraseThreadMessages(deps.prisma, requestRefs(outcome.ctx.found), now);
+  await deps.purge?.(ERASED_TABLES);
+  await deps.afterErasure?.({ email, names: outcome.names });
   return { status: "erased", counts: outcome.counts };
 }
 
@@ -144,15 +166,10 @@ export async function erasePersonalData(
  */
 async function refreshLatePosts(db: Db, found: FoundIds, refreshed: { id?: unknown }[]) {
   const done = new Set(refreshed.map((r) => String(r.id)));
-  const where = { slackTs: { not: null } } as const;
-  const select = { id: true, slackChannel: true } as const;
-  const [inq, inv] = await Promise.all([
-    db.inquiry.findMany({ where: { id: { in: found.inquiries }, ...where }, select }),
-    db.invitation.findMany({ where: { id: { in: found.invitations }, ...where }, select }),
-  ]);
-  for (const r of inq) if (!done.has(r.id)) await enqueueMessageRefresh(db, "inquiry", r.id, r.slackChannel);
+  const { inquiries: inq, invitations: inv } = await findPostedRequests(db, found);
+  for (const r of inq) if (!done.has(r.id)) await enqueueRefreshMessage(db, "inquiry", r.id, r.slackChannel);
   for (const r of inv)
-    if (!done.has(r.id)) await enqueueMessageRefresh(db, "invitation", r.id, r.slackChannel);
+    if (!done.has(r.id)) await enqueueRefreshMessage(db, "invitation", r.id, r.slackChannel);
 }
 
 /** One entry per erased record: who erased it when, and why; no values. */
@@ -191,20 +208,6 @@ export function createPrivacyService(deps: PrivacyDeps, opts: { retentionDays: n
   };
 }
 
-/** Declined invitations whose personal data is due for erasure: declined before `cutoff`, not erased yet. */
-export async function findDueErasures(db: Db, cutoff: Date, limit = 500) {
-  return db.invitation.findMany({
-    where: { status: "declined", erasedAt: null, decidedAt: { lt: cutoff } },
-    orderBy: [{ decidedAt: "asc" }, { id: "asc" }],
-    take: limit,
-    select: { id: true, email: true },
-  });
-}
-
-export async function countDueErasures(db: Db, cutoff: Date): Promise<number> {
-  return db.invitation.count({ where: { status: "declined", erasedAt: null, decidedAt: { lt: cutoff } } });
-}
-
 /** The cutoff of RETENTION_DAYS: declines before it are due. */
 export const retentionCutoff = (now: Date, days: number) => new Date(now.getTime() - days * 24 * 3600_000);
 
@@ -218,8 +221,10 @@ export async function eraseDueInvitations(
 ): Promise<{ erased: number }> {
   const due = await findDueErasures(deps.prisma, retentionCutoff(deps.now(), retentionDays));
   let erased = 0;
+  // One purge of the database files for the whole batch, not one per invitation.
+  const { purge, ...each } = deps;
   for (const inv of due) {
-    const result = await erasePersonalData(deps, {
+    const result = await erasePersonalData(each, {
       email: inv.email,
       actor: "system",
       reason: "retention",
@@ -227,6 +232,7 @@ export async function eraseDueInvitations(
     });
     if (result.status === "erased") erased += 1;
   }
+  if (erased > 0) await purge?.(ERASED_TABLES);
   return { erased };
 }
 
@@ -240,10 +246,7 @@ export async function refreshIfErased(
   id: string,
   channel: string,
 ): Promise<boolean> {
-  const where = { id, erasedAt: { not: null } };
-  const erased =
-    kind === "inquiry" ? await db.inquiry.count({ where }) : await db.invitation.count({ where });
-  if (erased === 0) return false;
-  await enqueueMessageRefresh(db, kind, id, channel);
+  if (!(await isRequestErased(db, kind, id))) return false;
+  await enqueueRefreshMessage(db, kind, id, channel);
   return true;
 }

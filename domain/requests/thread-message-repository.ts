@@ -1,7 +1,7 @@
 import type { Db } from "../db.ts";
-import type { RequestKind } from "../decisions/decision.ts";
 import { enqueue, jobs } from "../outbox/jobs.ts";
 import { slackLane } from "../outbox/outbox-repository.ts";
+import type { RequestKind } from "./request-kind.ts";
 
 /**
  * Every reply the bot posts in a request's thread (a note, a reminder, an answer to the prospect, a

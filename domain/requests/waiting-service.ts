@@ -1,5 +1,5 @@
 import type { PrismaClient } from "../db.ts";
-import { countDeclineMailFailures, listDeclineMailFailures } from "../decisions/decline-mail-status.ts";
+import { countDeclineMailFailures, listDeclineMailFailures } from "../decisions/decline-mail-repository.ts";
 import { findRequestMessage } from "../intake/intake-repository.ts";
 import {
   countOpenInquiries,
@@ -12,7 +12,7 @@ import {
   type WaitingInquiry,
   type WaitingInvitation,
   type WaitingPage,
-} from "./pending-requests.ts";
+} from "./pending-request-repository.ts";
 
 /** Pages of a waiting list, the page number clamped to the last page; `total` when it is known already. */
 function pagesOf<T>(

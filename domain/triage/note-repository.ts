@@ -1,5 +1,5 @@
 import type { Db } from "../db.ts";
-import type { RequestKind } from "../decisions/request-repository.ts";
+import type { RequestKind } from "../requests/request-kind.ts";
 
 /**
  * Notes (Notiz) on requests, all in one table (RequestNote): author, time, text, and the inquiry or

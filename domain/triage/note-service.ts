@@ -1,7 +1,8 @@
 import { recordAudit } from "../audit/audit-repository.ts";
-import { findRequestForDecision, type RequestKind } from "../decisions/request-repository.ts";
+import { findRequestForDecision } from "../decisions/request-repository.ts";
 import { enqueue, jobs } from "../outbox/jobs.ts";
 import { slackLane } from "../outbox/outbox-repository.ts";
+import type { RequestKind } from "../requests/request-kind.ts";
 import { createNote, type StoredNote } from "./note-repository.ts";
 import type { TriageDeps } from "./triage-service.ts";
 

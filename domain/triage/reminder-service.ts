@@ -1,7 +1,7 @@
 import type { PrismaClient } from "../db.ts";
-import type { RequestKind } from "../decisions/request-repository.ts";
 import { enqueue, jobs } from "../outbox/jobs.ts";
 import { slackLane } from "../outbox/outbox-repository.ts";
+import { claimReminder, listDueReminders } from "./reminder-repository.ts";
 import { isWindowOpen, type ReminderWindow } from "./reminder-window.ts";
 
 export interface ReminderSettings {
@@ -13,22 +13,6 @@ export interface ReminderSettings {
 
 /** How many reminders one pass claims at most; the next pass takes the rest. */
 const BATCH = 25;
-
-type Due = { kind: RequestKind; id: string; slackChannel: string | null };
-
-async function listDue(db: PrismaClient, receivedBefore: Date): Promise<Due[]> {
-  const where = { remindedAt: null, receivedAt: { lte: receivedBefore } };
-  const select = { id: true, slackChannel: true } as const;
-  const order = [{ receivedAt: "asc" as const }, { id: "asc" as const }];
-  const [inquiries, invitations] = await Promise.all([
-    db.inquiry.findMany({ where: { ...where, status: "open" }, select, orderBy: order, take: BATCH }),
-    db.invitation.findMany({ where: { ...where, status: "pending" }, select, orderBy: order, take: BATCH }),
-  ]);
-  return [
-    ...inquiries.map((r) => ({ kind: "inquiry" as const, ...r })),
-    ...invitations.map((r) => ({ kind: "invitation" as const, ...r })),
-  ];
-}
 
 /**
  * Claims the reminders that are due now and enqueues their thread posts. A request is due once it
@@ -44,19 +28,11 @@ export async function claimDueReminders(
   if (settings.hours <= 0) return 0;
   const now = deps.now();
   if (!isWindowOpen(now, settings.window, settings.timeZone)) return 0;
-  const due = await listDue(deps.db, new Date(now.getTime() - settings.hours * 3_600_000));
+  const due = await listDueReminders(deps.db, new Date(now.getTime() - settings.hours * 3_600_000), BATCH);
   let claimed = 0;
   for (const r of due) {
     const won = await deps.db.$transaction(async (tx) => {
-      const data = { remindedAt: now };
-      const { count } =
-        r.kind === "inquiry"
-          ? await tx.inquiry.updateMany({ where: { id: r.id, status: "open", remindedAt: null }, data })
-          : await tx.invitation.updateMany({
-              where: { id: r.id, status: "pending", remindedAt: null },
-              data,
-            });
-      if (count !== 1) return false;
+      if (!(await claimReminder(tx, r, now))) return false;
       await enqueue(
         tx,
         jobs.remind,

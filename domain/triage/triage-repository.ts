@@ -1,5 +1,5 @@
 import type { Db } from "../db.ts";
-import type { RequestKind } from "../decisions/request-repository.ts";
+import type { RequestKind } from "../requests/request-kind.ts";
 
 /**
  * Who holds a request (Übernehmen / Abgeben). Every change is one conditional UPDATE, so the first

@@ -1,8 +1,9 @@
 import { recordAudit } from "../audit/audit-repository.ts";
 import type { PrismaClient } from "../db.ts";
-import { enqueueMessageRefresh } from "../decisions/assign-request.ts";
 import { type Decision, decisionOf } from "../decisions/decision.ts";
-import { findRequestForDecision, type RequestKind } from "../decisions/request-repository.ts";
+import { findRequestForDecision } from "../decisions/request-repository.ts";
+import { enqueueRefreshMessage } from "../requests/refresh-message.ts";
+import type { RequestKind } from "../requests/request-kind.ts";
 import { addNote } from "./note-service.ts";
 import { claimRelease, claimTake, type Holder, holderOf } from "./triage-repository.ts";
 
@@ -56,7 +57,7 @@ export async function takeRequest(deps: TriageDeps, input: TriageInput): Promise
         before: { takenBy: null },
         after: { takenBy: actor },
       });
-      await enqueueMessageRefresh(tx, kind, requestId, request?.slackChannel ?? null);
+      await enqueueRefreshMessage(tx, kind, requestId, request?.slackChannel ?? null);
       return { status: "taken", holder: { by: actor, at } } as const;
     });
   } catch (err) {
@@ -87,7 +88,7 @@ export async function releaseRequest(deps: TriageDeps, input: TriageInput): Prom
         before: { takenBy: actor },
         after: { takenBy: null },
       });
-      await enqueueMessageRefresh(tx, kind, requestId, request?.slackChannel ?? null);
+      await enqueueRefreshMessage(tx, kind, requestId, request?.slackChannel ?? null);
       return { status: "released" } as const;
     });
   } catch (err) {
@@ -114,7 +115,7 @@ async function stateOf(deps: TriageDeps, kind: RequestKind, id: string): Promise
 /** Redraws a request's channel message from the database (e.g. after a click on a stale one). */
 export async function refreshRequestMessage(deps: TriageDeps, kind: RequestKind, id: string): Promise<void> {
   const request = await findRequestForDecision(deps.db, kind, id);
-  if (request?.slackChannel) await enqueueMessageRefresh(deps.db, kind, id, request.slackChannel);
+  if (request?.slackChannel) await enqueueRefreshMessage(deps.db, kind, id, request.slackChannel);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { BlockAction, Middleware, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { noteModal } from "../../blocks/requests/note.ts";
-import type { Deps } from "../../bot/deps.ts";
+import type { Deps } from "../deps.ts";
 import { type RequestMetadata, requestRef } from "../shared/decision-payloads.ts";
 
 /** **Notiz** on a request: opens the note modal at once (no database read before the trigger_id expires). */

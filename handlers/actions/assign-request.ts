@@ -1,5 +1,6 @@
 import { decisionModal } from "../../blocks/decision-modal.ts";
-import type { RequestKind } from "../../domain/decisions/decision.ts";
+import type { RequestKind } from "../../domain/requests/request-kind.ts";
+
 import { decisionClick } from "../shared/decision-click.ts";
 import { requestMetadataJson } from "../shared/decision-payloads.ts";
 

@@ -1,6 +1,6 @@
 import type { BlockAction, Middleware, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { customerFormView } from "../../blocks/customers/customer-form.ts";
-import type { Deps } from "../../bot/deps.ts";
+import type { Deps } from "../deps.ts";
 
 /** **Kunden-Eintrag hinzufügen** (search without match, help, App Home): the empty customer form. */
 export const createCustomerClick =

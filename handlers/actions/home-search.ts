@@ -1,6 +1,6 @@
 import type { BlockAction, Middleware, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { searchModal } from "../../blocks/customers/search-results.ts";
-import type { Deps } from "../../bot/deps.ts";
+import type { Deps } from "../deps.ts";
 
 /** **Kunden suchen** on the App Home: the search modal. */
 export const homeSearchClick =

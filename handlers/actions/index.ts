@@ -1,8 +1,10 @@
 import type { App, Middleware, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { ActionId } from "../../blocks/ids.ts";
-import type { Deps } from "../../bot/deps.ts";
+import type { Deps } from "../deps.ts";
 import { dispatchById } from "../dispatch.ts";
 import { addNoteClick } from "./add-note.ts";
+import { answerRequestClick } from "./answer-request.ts";
+import { answerTemplateSelect } from "./answer-template.ts";
 import { assignContractClick } from "./assign-contract.ts";
 import { assignDomainClick } from "./assign-domain.ts";
 import { assignRequestClick } from "./assign-request.ts";
@@ -11,6 +13,7 @@ import { createTaskClick } from "./create-task.ts";
 import { declineInvitationClick } from "./decline-invitation.ts";
 import { editCustomerClick } from "./edit-customer.ts";
 import { homeSearchClick } from "./home-search.ts";
+import { deleteTemplateClick, editTemplateClick, newTemplateClick } from "./manage-templates.ts";
 import { openCustomerClick } from "./open-customer.ts";
 import { turnPageClick } from "./page.ts";
 import { showFullMessageClick } from "./show-full-message.ts";
@@ -38,6 +41,11 @@ export const actionListeners: Record<string, ActionListener> = {
   [ActionId.takeRequest]: takeRequestClick,
   [ActionId.releaseRequest]: releaseRequestClick,
   [ActionId.addNote]: addNoteClick,
+  [ActionId.answerRequest]: answerRequestClick,
+  [ActionId.answerTemplate]: answerTemplateSelect,
+  [ActionId.newTemplate]: newTemplateClick,
+  [ActionId.editTemplate]: editTemplateClick,
+  [ActionId.deleteTemplate]: deleteTemplateClick,
 };
 
 export function registerActions(app: App, deps: Deps): void {

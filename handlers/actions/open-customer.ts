@@ -1,6 +1,6 @@
 import type { BlockAction, Middleware, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { z } from "zod";
-import type { Deps } from "../../bot/deps.ts";
+import type { Deps } from "../deps.ts";
 import { buildCardView } from "../shared/customer-card.ts";
 import { openViewFast } from "../shared/open-view.ts";
 

@@ -11,7 +11,7 @@ import {
   invitationsMessage,
   MESSAGE_PAGE_SIZE,
 } from "../../blocks/requests/waiting-lists.ts";
-import type { Deps } from "../../bot/deps.ts";
+import type { Deps } from "../deps.ts";
 import { parseMetadata } from "../shared/metadata.ts";
 import { publishHome } from "../shared/publish-home.ts";
 

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, Middleware, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { z } from "zod";
 import { fullMessageModal } from "../../blocks/request-message.ts";
-import type { Deps } from "../../bot/deps.ts";
+import type { Deps } from "../deps.ts";
 import { requestRef } from "../shared/decision-payloads.ts";
 
 const buttonBody = z.object({

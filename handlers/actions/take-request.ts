@@ -1,8 +1,8 @@
 import type { BlockAction, Middleware, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { alreadyDecidedText } from "../../blocks/decision-notice.ts";
 import { notTakenText, releasedText, takenByOtherText, takenText } from "../../blocks/requests/triage.ts";
-import type { Deps } from "../../bot/deps.ts";
 import type { ReleaseResult, TakeResult } from "../../domain/triage/triage-service.ts";
+import type { Deps } from "../deps.ts";
 import { requestRef } from "../shared/decision-payloads.ts";
 import { publishHome } from "../shared/publish-home.ts";
 import { tellClicker } from "../shared/tell-clicker.ts";

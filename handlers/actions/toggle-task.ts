@@ -1,6 +1,6 @@
 import type { BlockAction, Middleware, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { toggleTaskValue } from "../../blocks/customers/customer-card.ts";
-import type { Deps } from "../../bot/deps.ts";
+import type { Deps } from "../deps.ts";
 import { refreshCard } from "../shared/customer-card.ts";
 
 /** **Erledigt** / **Wieder öffnen** on a task of the customer card; the card is redrawn. */

@@ -1,5 +1,5 @@
 import type { App } from "@slack/bolt";
-import type { Deps } from "../../bot/deps.ts";
+import type { Deps } from "../deps.ts";
 import { registerKundenCommand } from "./kunden/index.ts";
 
 export function registerCommands(app: App, deps: Deps): void {

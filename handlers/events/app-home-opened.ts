@@ -1,5 +1,5 @@
 import type { App } from "@slack/bolt";
-import type { Deps } from "../../bot/deps.ts";
+import type { Deps } from "../deps.ts";
 import { publishHome } from "../shared/publish-home.ts";
 
 /** A member opens the App Home: publish it fresh. (Non-members get the guard's notice instead.) */

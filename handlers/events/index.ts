@@ -1,5 +1,5 @@
 import type { App } from "@slack/bolt";
-import type { Deps } from "../../bot/deps.ts";
+import type { Deps } from "../deps.ts";
 import { registerAppHomeOpened } from "./app-home-opened.ts";
 import { registerMembershipChanged } from "./membership-changed.ts";
 

@@ -1,5 +1,5 @@
 import type { App } from "@slack/bolt";
-import type { Deps } from "../../bot/deps.ts";
+import type { Deps } from "../deps.ts";
 
 /** Someone joined or left the team channel: forget the cached team, so that a leaver is out at once. */
 export function registerMembershipChanged(app: App, deps: Deps): void {

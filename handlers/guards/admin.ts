@@ -1,6 +1,6 @@
 import { notAdminText } from "../../blocks/roles/not-admin.ts";
-import type { Deps } from "../../bot/deps.ts";
 import type { KundenSubcommand } from "../commands/kunden/index.ts";
+import type { Deps } from "../deps.ts";
 
 /**
  * Roles: with ADMIN_USERS set, only those members may use the commands that show or erase everyone's

@@ -1,6 +1,6 @@
 import type { AnyMiddlewareArgs, App, Middleware } from "@slack/bolt";
 import { notMemberHome, notMemberText } from "../../blocks/not-member.ts";
-import type { Deps } from "../../bot/deps.ts";
+import type { Deps } from "../deps.ts";
 
 type Body = {
   type?: string;

@@ -1,7 +1,7 @@
 import type { Middleware, SlackOptionsMiddlewareArgs } from "@slack/bolt";
 import { customerOption, MAX_OPTIONS } from "../../blocks/customers/customer-option.ts";
-import type { Deps } from "../../bot/deps.ts";
 import { storableString } from "../../domain/fields.ts";
+import type { Deps } from "../deps.ts";
 
 const typed = storableString().max(200).catch("");
 

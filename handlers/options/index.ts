@@ -1,6 +1,6 @@
 import type { App, Middleware, SlackOptionsMiddlewareArgs } from "@slack/bolt";
 import { ActionId } from "../../blocks/ids.ts";
-import type { Deps } from "../../bot/deps.ts";
+import type { Deps } from "../deps.ts";
 import { existingCustomerOptions } from "./existing-customer.ts";
 
 type OptionsListener = (deps: Deps) => Middleware<SlackOptionsMiddlewareArgs<"block_suggestion">>;

@@ -8,7 +8,7 @@ import type {
 import type { View } from "@slack/types";
 import { z } from "zod";
 import { type CardMetadata, cardMetadata } from "../../blocks/customers/customer-card.ts";
-import type { Deps } from "../../bot/deps.ts";
+import type { Deps } from "../deps.ts";
 import { fieldErrors, refreshCard } from "./customer-card.ts";
 import { parseMetadata } from "./metadata.ts";
 import { openViewFast } from "./open-view.ts";

@@ -2,7 +2,7 @@ import type { ModalView } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
 import type { z } from "zod";
 import { customerCardView, notFoundView } from "../../blocks/customers/customer-card.ts";
-import type { Deps } from "../../bot/deps.ts";
+import type { Deps } from "../deps.ts";
 
 /** The customer card of `customerId` as a modal (or a "not found" modal). */
 export async function buildCardView(deps: Deps, customerId: string): Promise<ModalView> {

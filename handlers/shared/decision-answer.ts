@@ -4,7 +4,8 @@ import { noticeModal } from "../../blocks/decision-modal.ts";
 import { alreadyDecidedText, decisionLine } from "../../blocks/decision-notice.ts";
 import { EXISTING_CUSTOMER_BLOCK } from "../../blocks/ids.ts";
 import type { DecisionResult } from "../../domain/decisions/assign-request.ts";
-import type { RequestKind } from "../../domain/decisions/decision.ts";
+import type { RequestKind } from "../../domain/requests/request-kind.ts";
+
 import { type WithinAckBudget, withinAckBudget } from "./ack-budget.ts";
 
 /**

@@ -2,9 +2,9 @@ import type { Middleware, SlackActionMiddlewareArgs } from "@slack/bolt";
 import type { View } from "@slack/types";
 import { noticeModal } from "../../blocks/decision-modal.ts";
 import { alreadyDecidedText } from "../../blocks/decision-notice.ts";
-import type { Deps } from "../../bot/deps.ts";
-import type { RequestKind } from "../../domain/decisions/decision.ts";
 import type { ClosedRequest } from "../../domain/decisions/decision-service.ts";
+import type { RequestKind } from "../../domain/requests/request-kind.ts";
+import type { Deps } from "../deps.ts";
 import { buttonClick, requestId } from "./decision-payloads.ts";
 
 function closedNotice(kind: RequestKind, closed: ClosedRequest): View {

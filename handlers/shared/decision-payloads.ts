@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { RequestKind } from "../../domain/decisions/decision.ts";
+import type { RequestKind } from "../../domain/requests/request-kind.ts";
 
 /** A request id as carried in a button's value. */
 export const requestId = z.uuid();

@@ -1,4 +1,4 @@
-import type { Deps } from "../../bot/deps.ts";
+import type { Deps } from "../deps.ts";
 
 /** The field errors of an input that names a person who may not be chosen. */
 export const NOT_A_TEAM_MEMBER = "Bitte ein Mitglied des Team-Kanals wählen (keine Apps, niemand von außen).";

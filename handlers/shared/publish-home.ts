@@ -1,6 +1,6 @@
 import { HOME_MAIL_FAILURES } from "../../blocks/home/decline-mail-failures.ts";
 import { HOME_MINE, HOME_PAGE_SIZE, type HomePages, homeView } from "../../blocks/home/home-view.ts";
-import type { Deps } from "../../bot/deps.ts";
+import type { Deps } from "../deps.ts";
 
 /**
  * Publishes the App Home of a team member: the counts, the waiting requests with their decision

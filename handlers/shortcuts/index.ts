@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, App, SlackShortcutMiddlewareArgs } from "@slack/bolt";
 import { CallbackId } from "../../blocks/ids.ts";
-import type { Deps } from "../../bot/deps.ts";
+import type { Deps } from "../deps.ts";
 import { recordInquiryShortcut } from "./record-inquiry.ts";
 
 type ShortcutListener = (args: SlackShortcutMiddlewareArgs & AllMiddlewareArgs) => Promise<void>;

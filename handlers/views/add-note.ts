@@ -3,8 +3,8 @@ import { z } from "zod";
 import { noticeModal } from "../../blocks/decision-modal.ts";
 import { NoteBlock } from "../../blocks/ids.ts";
 import { NOTE_INPUT_ACTION } from "../../blocks/requests/note.ts";
-import type { Deps } from "../../bot/deps.ts";
 import { noteText } from "../../domain/triage/note.schema.ts";
+import type { Deps } from "../deps.ts";
 import { requestMetadata } from "../shared/decision-payloads.ts";
 import { parseMetadata } from "../shared/metadata.ts";
 

@@ -6,8 +6,8 @@ import {
   readCustomerFields,
 } from "../../blocks/customers/customer-form.ts";
 import { FieldId } from "../../blocks/ids.ts";
-import type { Deps } from "../../bot/deps.ts";
 import { customerInput } from "../../domain/customers/customer.schema.ts";
+import type { Deps } from "../deps.ts";
 import { buildCardView, fieldErrors, refreshCard } from "../shared/customer-card.ts";
 import { parseMetadata } from "../shared/metadata.ts";
 

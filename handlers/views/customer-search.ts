@@ -1,8 +1,8 @@
 import type { Middleware, SlackViewMiddlewareArgs } from "@slack/bolt";
 import { SEARCH_PAGE_SIZE, searchModal } from "../../blocks/customers/search-results.ts";
 import { FieldId } from "../../blocks/ids.ts";
-import type { Deps } from "../../bot/deps.ts";
 import { storableString } from "../../domain/fields.ts";
+import type { Deps } from "../deps.ts";
 
 const query = storableString().trim().min(1, "Bitte einen Suchbegriff eingeben").max(200);
 

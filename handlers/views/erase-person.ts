@@ -1,8 +1,8 @@
 import type { Middleware, SlackViewMiddlewareArgs } from "@slack/bolt";
 import { noticeModal } from "../../blocks/decision-modal.ts";
 import { erasedModal, nothingStoredModal } from "../../blocks/privacy/erase-modal.ts";
-import type { Deps } from "../../bot/deps.ts";
 import { eraseMetadata } from "../../domain/privacy/address.schema.ts";
+import type { Deps } from "../deps.ts";
 import { adminRefusal } from "../guards/admin.ts";
 import { publishHome } from "../shared/publish-home.ts";
 

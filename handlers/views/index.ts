@@ -1,8 +1,9 @@
 import type { App, Middleware, SlackViewMiddlewareArgs } from "@slack/bolt";
 import { CallbackId } from "../../blocks/ids.ts";
-import type { Deps } from "../../bot/deps.ts";
+import type { Deps } from "../deps.ts";
 import { dispatchById } from "../dispatch.ts";
 import { addNoteSubmission } from "./add-note.ts";
+import { answerRequestSubmission } from "./answer-request.ts";
 import { assignContractSubmission } from "./assign-contract.ts";
 import { assignDomainSubmission } from "./assign-domain.ts";
 import { assignRequestSubmission } from "./assign-request.ts";
@@ -12,6 +13,7 @@ import { customerSearchSubmission } from "./customer-search.ts";
 import { declineInvitationSubmission } from "./decline-invitation.ts";
 import { erasePersonSubmission } from "./erase-person.ts";
 import { recordInquirySubmission } from "./record-inquiry.ts";
+import { templateFormSubmission } from "./template-form.ts";
 
 type ViewListener = (deps: Deps) => Middleware<SlackViewMiddlewareArgs>;
 
@@ -27,6 +29,8 @@ export const viewListeners: Record<string, ViewListener> = {
   [CallbackId.recordInquiry]: recordInquirySubmission,
   [CallbackId.requestNote]: addNoteSubmission,
   [CallbackId.erasePerson]: erasePersonSubmission,
+  [CallbackId.answerRequest]: answerRequestSubmission,
+  [CallbackId.templateForm]: templateFormSubmission,
 };
 
 export function registerViews(app: App, deps: Deps): void {

@@ -1,9 +1,9 @@
 import type { AllMiddlewareArgs, Middleware, SlackViewMiddlewareArgs } from "@slack/bolt";
 import { z } from "zod";
 import { INPUT_ACTION, RecordInquiryBlock } from "../../blocks/ids.ts";
-import type { Deps } from "../../bot/deps.ts";
 import { UNSTORABLE_TEXT_DE } from "../../domain/fields.ts";
 import { inquiryInput } from "../../domain/inquiries/inquiry.schema.ts";
+import type { Deps } from "../deps.ts";
 
 type Field = keyof typeof RecordInquiryBlock;
 

@@ -14,10 +14,13 @@ const slackUser = (id: string, teamId: string) => ({
   team_id: teamId,
 });
 
-/** Slash command form fields, as Slack posts them. */
+/**
+ * Slash command form fields, as Slack posts them. `team_id` is the workspace the command ran in
+ * (ours: the team channel is ours), not the user's organisation: for a Slack Connect user of
+ * another organisation it still names ours. A slash command carries no `user.team_id`.
+ */
 export function commandPayload(input: {
   user: string;
-  teamId: string;
   channel: { id: string; name: string };
   command: string;
   text: string;
@@ -26,7 +29,7 @@ export function commandPayload(input: {
 }) {
   return {
     token: "sandbox",
-    team_id: input.teamId,
+    team_id: TEAM.id,
     team_domain: TEAM.domain,
     channel_id: input.channel.id,
     channel_name: input.channel.name,

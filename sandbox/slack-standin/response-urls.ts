@@ -1,7 +1,7 @@
+import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { SlackStandin } from "../slack-standin.ts";
 import { withBlockIds } from "./block-kit.ts";
-import { BOT_USER, type ResponseContext } from "./types.ts";
+import { BOT_USER, type ResponseContext, type Workspace } from "./types.ts";
 import { parseJson, readBody } from "./wire.ts";
 
 /** Slack's limits on a response_url: 5 uses within 30 minutes of the click. */
@@ -12,15 +12,18 @@ const RESPONSE_URL_TTL_MS = 30 * 60_000;
 export class ResponseUrls {
   private urls = new Map<string, { createdAt: number; uses: number; context: ResponseContext }>();
 
-  /** A fresh id; `context` says where its answers go. */
+  /**
+   * A fresh id; `context` says where its answers go. Unguessable, as Slack's are (128 random bits):
+   * whoever knows a response_url can post as the app to the person who clicked.
+   */
   issue(now: number, context: ResponseContext): string {
-    const id = `R${String(this.urls.size + 1).padStart(9, "0")}`;
+    const id = `R${randomBytes(16).toString("hex").toUpperCase()}`;
     this.urls.set(id, { createdAt: now, uses: 0, context });
     return id;
   }
 
   /** POST /response/<id>: Slack's errors for an unknown, expired or used-up url, else the answer applied. */
-  async handle(standin: SlackStandin, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async handle(standin: Workspace, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const id = (req.url ?? "").slice("/response/".length);
     const body = parseJson((await readBody(req)).toString("utf8")) as Record<string, unknown>;
     const url = this.urls.get(id);
@@ -42,7 +45,7 @@ export class ResponseUrls {
 }
 
 /** What Slack does with a response_url's answer: replace or delete the original, or post a new message. */
-function applyResponse(standin: SlackStandin, ctx: ResponseContext, body: Record<string, unknown>) {
+function applyResponse(standin: Workspace, ctx: ResponseContext, body: Record<string, unknown>) {
   const content = {
     text: typeof body.text === "string" ? body.text : undefined,
     blocks: Array.isArray(body.blocks) ? withBlockIds(body.blocks) : undefined,

@@ -1,5 +1,3 @@
-import type { SlackStandin } from "../slack-standin.ts";
-
 /** The shapes the Slack stand-in keeps and records. */
 
 export interface RecordedCall {
@@ -13,7 +11,37 @@ export interface RecordedCall {
 }
 
 /** One Web API method's answer: Slack's JSON body for the call's arguments. */
-export type MethodHandler = (args: Record<string, unknown>, standin: SlackStandin) => unknown;
+export type MethodHandler = (args: Record<string, unknown>, standin: Workspace) => unknown;
+
+/**
+ * What the method families read and change of the stand-in's workspace (SlackStandin is it; the
+ * families see only this, so that they need not import the class that dispatches to them).
+ */
+export interface Workspace {
+  readonly strict: boolean;
+  readonly channel: string;
+  readonly port: number;
+  members: string[];
+  channelInfo: { is_private: boolean; is_shared: boolean; is_ext_shared: boolean };
+  readonly users: Map<string, StandinUser>;
+  readonly botUsers: Set<string>;
+  readonly dms: Map<string, string>;
+  readonly files: Map<string, StandinFile>;
+  readonly responses: RecordedResponse[];
+  messages: StoredMessage[];
+  ephemerals: EphemeralMessage[];
+  readonly modals: Map<string, StoredView[]>;
+  homes: Map<string, StoredView>;
+  readonly triggers: {
+    use(triggerId: unknown, now: number, strict: boolean): { user: string } | { error: string };
+  };
+  readonly counters: { ts: number; view: number };
+  now(): number;
+  nextTs(): string;
+  changed(): void;
+  teamOf(userId: string): string;
+  knowsChannel(id: string): boolean;
+}
 
 /** A person in the stand-in's workspace, as users.info describes them. */
 export interface StandinUser {

@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { SlackStandin } from "../slack-standin.ts";
-import { BOT_USER, type MethodHandler, type StandinFile } from "./types.ts";
+import { BOT_USER, type MethodHandler, type StandinFile, type Workspace } from "./types.ts";
 import { parseJson, readBody } from "./wire.ts";
 
 /**
@@ -26,7 +25,7 @@ export const getUploadURLExternal: MethodHandler = (args, standin) => {
  * The upload URL of getUploadURLExternal: the bytes as the multipart field `body` (what
  * `@slack/web-api` sends) or as the raw request body. Slack's file server answers `OK - <bytes>`.
  */
-export async function handleUpload(standin: SlackStandin, req: IncomingMessage, res: ServerResponse) {
+export async function handleUpload(standin: Workspace, req: IncomingMessage, res: ServerResponse) {
   const id = (req.url ?? "").slice("/upload/".length);
   const raw = await readBody(req);
   const file = standin.files.get(id);

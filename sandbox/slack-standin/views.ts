@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
-import type { SlackStandin } from "../slack-standin.ts";
 import { withBlockIds } from "./block-kit.ts";
-import { type MethodHandler, OWN_TEAM, type StoredView } from "./types.ts";
+import { type MethodHandler, OWN_TEAM, type StoredView, type Workspace } from "./types.ts";
 import { parseJson } from "./wire.ts";
 
 /**
@@ -41,7 +40,7 @@ export class TriggerIds {
 }
 
 /** A view as Slack stores it: Slack's id and a fresh hash, block ids filled in. */
-export function makeView(standin: SlackStandin, sent: unknown, id?: string): StoredView {
+export function makeView(standin: Workspace, sent: unknown, id?: string): StoredView {
   standin.counters.view += 1;
   const n = standin.counters.view;
   const view = (sent && typeof sent === "object" ? sent : {}) as Record<string, unknown>;
@@ -57,7 +56,7 @@ export function makeView(standin: SlackStandin, sent: unknown, id?: string): Sto
 }
 
 function findView(
-  standin: SlackStandin,
+  standin: Workspace,
   args: Record<string, unknown>,
 ): { view: StoredView; replace: (v: StoredView) => void } | undefined {
   const match = (v: StoredView) =>

@@ -85,6 +85,23 @@ function violations(file: string, source: string): string[] {
   return found;
 }
 
+/**
+ * Whether a source reads or writes the database: a query on a model (`db.inquiry.findMany(`, also
+ * across lines) or raw SQL. Only repositories may, so that "touches the database" shows in the
+ * file's name and the rule above keeps listeners away from every such file. A transaction alone
+ * (`$transaction`) is a service's orchestration, not a query.
+ */
+const QUERY =
+  /\b(?!this\b)\w+\s*\.\s*\w+\s*\.\s*(?:findMany|findUnique|findUniqueOrThrow|findFirst|findFirstOrThrow|create|createMany|createManyAndReturn|update|updateMany|updateManyAndReturn|upsert|delete|deleteMany|count|aggregate|groupBy)\s*\(|\$(?:queryRaw|executeRaw|queryRawUnsafe|executeRawUnsafe)\b/;
+
+function touchesDatabaseOutsideRepository(file: string, source: string): string[] {
+  if (!file.startsWith("domain/") || /-repository\.ts$/.test(file)) return [];
+  const query = QUERY.exec(source);
+  return query
+    ? [`${file} queries the database (${query[0].trim()}): queries belong in a *-repository.ts file`]
+    : [];
+}
+
 function sourceFiles(dir: string): string[] {
   return readdirSync(path.join(ROOT, dir), { withFileTypes: true, recursive: true })
     .filter((e) => e.isFile() && e.name.endsWith(".ts"))
@@ -128,10 +145,39 @@ describe("the import rules (ADR 002)", () => {
     ).toEqual([]);
   });
 
+  it("see every query outside a repository", () => {
+    expect(
+      touchesDatabaseOutsideRepository("domain/x/x-service.ts", "await db.inquiry.findMany({})"),
+    ).toHaveLength(1);
+    expect(
+      touchesDatabaseOutsideRepository(
+        "domain/x/x-service.ts",
+        "return tx.invitation\n    .updateMany({ where })",
+      ),
+    ).toHaveLength(1);
+    expect(
+      touchesDatabaseOutsideRepository("domain/x/places.ts", "const rows = await db.$queryRaw`SELECT 1`"),
+    ).toHaveLength(1);
+    // Allowed: the same in a repository, a transaction in a service, a Map's delete.
+    expect(
+      touchesDatabaseOutsideRepository("domain/x/x-repository.ts", "await db.inquiry.findMany({})"),
+    ).toEqual([]);
+    expect(
+      touchesDatabaseOutsideRepository(
+        "domain/x/x-service.ts",
+        "await deps.prisma.$transaction(async (tx) => f(tx))",
+      ),
+    ).toEqual([]);
+    expect(touchesDatabaseOutsideRepository("domain/x/worker.ts", "this.runners.delete(lane);")).toEqual([]);
+  });
+
   it("hold for every file under handlers/, blocks/ and domain/", () => {
     const files = ["handlers", "blocks", "domain"].flatMap(sourceFiles);
     expect(files.length).toBeGreaterThan(50);
-    const found = files.flatMap((f) => violations(f, readFileSync(path.join(ROOT, f), "utf8")));
+    const found = files.flatMap((f) => {
+      const source = readFileSync(path.join(ROOT, f), "utf8");
+      return [...violations(f, source), ...touchesDatabaseOutsideRepository(f, source)];
+    });
     expect(found).toEqual([]);
   });
 });

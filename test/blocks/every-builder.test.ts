@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { answerModal } from "../../blocks/conversation/answer-modal.ts";
+import { templateFormModal, templateListModal } from "../../blocks/conversation/template-views.ts";
 import { contractFormView, domainFormView, taskFormView } from "../../blocks/customers/card-forms.ts";
 import { customerCardView, loadingView, notFoundView } from "../../blocks/customers/customer-card.ts";
 import { customerFormView } from "../../blocks/customers/customer-form.ts";
@@ -22,6 +24,7 @@ import {
 } from "../../blocks/privacy/erase-modal.ts";
 import { erasedRequestMessage, erasedThreadMessage } from "../../blocks/privacy/erased-message.ts";
 import { recordInquiryModal } from "../../blocks/record-inquiry.ts";
+import { reportMessage } from "../../blocks/report/report-message.ts";
 import {
   fullMessageModal,
   type InquiryForMessage,
@@ -30,6 +33,7 @@ import {
   invitationMessage,
   type RequestDecision,
 } from "../../blocks/request-message.ts";
+import { answerMailFailedMessage, conversationThreadMessage } from "../../blocks/requests/conversation.ts";
 import { noteModal, noteThreadMessage } from "../../blocks/requests/note.ts";
 import { reminderMessage, takenByOtherText } from "../../blocks/requests/triage.ts";
 import { inquiriesMessage, invitationsMessage } from "../../blocks/requests/waiting-lists.ts";
@@ -49,6 +53,32 @@ import { linkableOutsideText } from "../support/outside-text.ts";
 // empty string anywhere) and keep the outside text out of mrkdwn that Slack would link.
 
 const NOW = new Date("2026-11-28T12:00:00Z");
+
+/** 13 weeks of report figures: busy weeks with every source, or (scale 0) a quarter without requests. */
+const weeklyReport = (invitationsEnabled: boolean, scale = 1) => ({
+  asOf: NOW.toISOString(),
+  timeZone: "Europe/Berlin",
+  invitationsEnabled,
+  weeks: Array.from({ length: 13 }, (_, i) => ({
+    label: `KW ${36 + i}`,
+    start: new Date(NOW.getTime() - (12 - i) * 7 * 86_400_000).toISOString(),
+    partial: i === 12,
+    received: { api: scale * (3 + (i % 4)), email: scale * (i % 3), manual: scale * (i === 5 ? 1 : 0) },
+    inquiries: scale * (2 + (i % 4) + (i % 3)),
+    invitations: scale * 1,
+    decisions: scale * (2 + (i % 2)),
+    answers: scale * (1 + (i % 3)),
+    reactionMedianMinutes: scale === 0 ? null : ([12, 45, 75, 130, 1500][i % 5] as number),
+    reactions: scale * 3,
+  })),
+  members:
+    scale === 0
+      ? []
+      : [
+          { user: "U0ANNA0001", decisions: 4, answers: 6 },
+          { user: "U0BEN00001", decisions: 1, answers: 0 },
+        ],
+});
 const id = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`;
 
 /** Short, distinctive pieces of the hostile text: what must never ping or link. */
@@ -170,6 +200,9 @@ function builders(d: Data): Record<string, () => Rendered> {
     takenBy: null,
     takenAt: null,
     erasedAt: null,
+    answeredBy: null,
+    answeredAt: null,
+    repliedAt: null,
   });
   const draft = {
     company: d.company || null,
@@ -345,6 +378,84 @@ function builders(d: Data): Record<string, () => Rendered> {
       message(invitationMessage(invitation, undefined, { invitationsEnabled: false })),
     "invitation message, connected": () => message(invitationMessage(invitation, decided("connected", true))),
     "invitation message, declined": () => message(invitationMessage(invitation, decided("declined", false))),
+    "inquiry message, answered and replied, decided": () =>
+      message(
+        inquiryMessage(
+          { ...inquiry, answeredBy: "U0ANNA0001", answeredAt: NOW, repliedAt: NOW },
+          decided("assigned", false),
+        ),
+      ),
+    "answer modal, with templates and a template's text": () =>
+      view(
+        answerModal({
+          meta: { kind: "inquiry", id: id(1), v: 3 },
+          recipient: { name: d.name, email: d.email },
+          templates: many(120, (i) => ({ id: id(i), name: `${d.name} ${i}` })),
+          subject: `Re: ${d.message ?? d.name}`,
+          text: LONG,
+        }),
+      ),
+    "template list, more than fit": () =>
+      view(
+        templateListModal(
+          many(40, (i) => ({ id: id(i), name: `${d.name} ${i}`, subject: d.name, text: LONG })),
+          120,
+        ),
+      ),
+    "template list, none": () => view(templateListModal([])),
+    "template form, editing": () =>
+      view(
+        templateFormModal({
+          meta: JSON.stringify({ id: id(1), list: "V0LIST0001" }),
+          initial: { id: id(1), name: d.name, subject: d.message ?? d.name, text: LONG },
+        }),
+      ),
+    "answer modal, no templates": () =>
+      view(
+        answerModal({
+          meta: { kind: "invitation", id: id(1), v: 0 },
+          recipient: { name: d.name, email: d.email },
+          templates: [],
+          subject: "",
+        }),
+      ),
+    "answer in the thread": () =>
+      message(
+        conversationThreadMessage({
+          direction: "outbound",
+          author: "U0ANNA0001",
+          name: d.name,
+          address: d.email,
+          subject: d.name,
+          text: d.message ?? "",
+          attachments: [],
+        }),
+      ),
+    "reply in the thread, long, with attachments": () =>
+      message(
+        conversationThreadMessage({
+          direction: "inbound",
+          author: null,
+          name: d.name,
+          address: d.email,
+          subject: d.message ?? "",
+          text: LONG,
+          attachments: many(30, (i) => `${d.name}-${i}.pdf`),
+        }),
+      ),
+    "thread notice: refused answer": () =>
+      message(
+        answerMailFailedMessage({
+          direction: "outbound",
+          author: "U0ANNA0001",
+          name: d.name,
+          address: d.email,
+          subject: "",
+          text: "",
+          attachments: [],
+          mailError: d.message,
+        }),
+      ),
     "note modal": () => view(noteModal(JSON.stringify({ kind: "inquiry", id: id(1) }))),
     "note in the thread": () =>
       message(noteThreadMessage({ author: "U0ANNA0001", text: d.note || d.name, createdAt: NOW })),
@@ -519,6 +630,9 @@ function builders(d: Data): Record<string, () => Rendered> {
           { workspaceUrl: "https://agentur.slack.com/" },
         ),
       ),
+    "weekly report": () =>
+      message(reportMessage(weeklyReport(true), { names: { U0ANNA0001: "Anna Acker" } })),
+    "weekly report, ISV program, a quiet quarter": () => message(reportMessage(weeklyReport(false, 0))),
     "record-inquiry modal": () => view(recordInquiryModal()),
     "erase modal": () =>
       view(

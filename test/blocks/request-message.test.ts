@@ -130,7 +130,12 @@ describe("inquiryMessage", () => {
     expect(json).toContain("+49 30 1234567");
     expect(json).toContain(`<!date^${Date.parse("2026-11-28T13:05:00Z") / 1000}^`);
     expect(json).toContain("Kunde hinzufügen");
-    expect(buttons(m.blocks)).toEqual([ActionId.addCustomer, ActionId.takeRequest, ActionId.addNote]);
+    expect(buttons(m.blocks)).toEqual([
+      ActionId.addCustomer,
+      ActionId.takeRequest,
+      ActionId.addNote,
+      ActionId.answerRequest,
+    ]);
     expect(json).toContain(`"value":"${inquiry.id}"`);
     expect(m.text).toBe("Neue Anfrage von Eva Schäfer (Schäfer &amp; Söhne)");
   });
@@ -158,6 +163,19 @@ describe("inquiryMessage", () => {
     expect(JSON.stringify(inquiryMessage(inquiry, decision).blocks)).toContain("neu angelegt");
   });
 
+  it("shows who answered last and when a reply came in, and keeps Antworten after the decision", () => {
+    const answered = { answeredBy: "U0ALICE", answeredAt: new Date("2026-11-29T10:00:00Z") };
+    const m = inquiryMessage(
+      { ...inquiry, ...answered, repliedAt: new Date("2026-11-29T12:00:00Z") },
+      decision,
+    );
+    const json = JSON.stringify(m.blocks);
+    expect(json).toContain(`beantwortet von <@U0ALICE> <!date^${Date.parse("2026-11-29T10:00:00Z") / 1000}^`);
+    expect(json).toContain(`Antwort erhalten <!date^${Date.parse("2026-11-29T12:00:00Z") / 1000}^`);
+    expect(buttons(m.blocks)).toContain(ActionId.answerRequest);
+    expect(JSON.stringify(inquiryMessage(inquiry).blocks)).not.toContain("beantwortet");
+  });
+
   it("never turns a malformed user id into a mention", () => {
     const m = inquiryMessage({ ...inquiry, name: "Eva" }, { ...decision, by: "<!channel>" });
     expect(mrkdwnTexts(m.blocks).join("\n")).toContain("von &lt;!channel&gt;");
@@ -173,6 +191,7 @@ describe("invitationMessage", () => {
       ActionId.declineInvitation,
       ActionId.takeRequest,
       ActionId.addNote,
+      ActionId.answerRequest,
     ]);
     expect(JSON.stringify(full.blocks)).toContain('"style":"danger"');
     expect(JSON.stringify(full.blocks)).toContain("Kunde verbinden");
@@ -186,12 +205,12 @@ describe("invitationMessage", () => {
     expect(buttons(m.blocks)).toEqual([]);
   });
 
-  it("after a decline: says so, with the note, and no buttons", () => {
+  it("after a decline: says so, with the note, and no decision buttons, only Antworten", () => {
     const m = invitationMessage(
       { ...invitation, message: null },
       { ...decision, outcome: "declined", customer: undefined, note: "Danke!" },
     );
-    expect(buttons(m.blocks)).toEqual([]);
+    expect(buttons(m.blocks)).toEqual([ActionId.answerRequest]);
     expect(JSON.stringify(m.blocks)).toContain("Einladung abgelehnt");
     expect(JSON.stringify(m.blocks)).toContain("Danke!");
   });

@@ -290,6 +290,8 @@ describe.each(dbKinds())("decline e-mail end to end (%s)", (kind) => {
       "from",
       "message-id",
       "mime-version",
+      // REPLY_TO, by default MAIL_FROM: a reply to the decline comes back into the thread.
+      "reply-to",
       "subject",
       "to",
     ]);

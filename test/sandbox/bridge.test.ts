@@ -23,7 +23,7 @@ import {
   viewSubmissionPayload,
   zonedToEpoch,
 } from "../../sandbox/bridge.ts";
-import { SlackStandin, type StoredView } from "../support/slack-standin.ts";
+import { OWN_TEAM, SlackStandin, type StoredView } from "../support/slack-standin.ts";
 
 const view: StoredView = {
   id: "V0MODAL001",
@@ -93,7 +93,6 @@ describe("the bridge's payloads have Slack's shape", () => {
     const user = "U0ANNA0001";
     const command: SlashCommand = commandPayload({
       user,
-      teamId: "T0AGENTUR1",
       channel: { id: "CKUNDENTEAM", name: "kundenteam" },
       command: "/kunden",
       text: "müller",
@@ -297,4 +296,48 @@ describe("a bot that does not ack within 3 s", () => {
     ]);
     expect(bridge.traffic.at(-1)).toMatchObject({ kind: "ack", body: { status: "timeout" } });
   }, 10_000);
+});
+
+describe("a slash command of a Slack Connect user, as Slack sends it", () => {
+  let standin: SlackStandin;
+  const bodies: string[] = [];
+  const bot = createServer((req, res) => {
+    let body = "";
+    req.on("data", (c) => {
+      body += String(c);
+    });
+    req.on("end", () => {
+      bodies.push(body);
+      res.end();
+    });
+  });
+  beforeAll(async () => {
+    standin = await new SlackStandin({
+      channel: "CKUNDENTEAM",
+      members: ["U0ANNA0001", "U0EXTERN01"],
+      strict: true,
+    }).start();
+    standin.addForeignUser("U0EXTERN01", "T0EXTERN01");
+    bot.listen(0, "127.0.0.1");
+    await once(bot, "listening");
+  });
+  afterAll(async () => {
+    bot.close();
+    await standin.stop();
+  });
+
+  it("carries the team_id of the workspace it ran in (ours), not the user's organisation", async () => {
+    const bridge = new Bridge({
+      standin,
+      botUrl: () => `http://127.0.0.1:${(bot.address() as AddressInfo).port}`,
+      signingSecret: "s",
+      channel: { id: "CKUNDENTEAM", name: "kundenteam" },
+      tz: () => "Europe/Berlin",
+    });
+    await bridge.command("U0EXTERN01", "/kunden müller");
+    const sent = new URLSearchParams(bodies.at(-1));
+    expect(sent.get("user_id")).toBe("U0EXTERN01");
+    expect(sent.get("team_id")).toBe(OWN_TEAM);
+    expect(standin.teamOf("U0EXTERN01")).toBe("T0EXTERN01");
+  });
 });

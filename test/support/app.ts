@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
 import type { AppOverrides } from "../../bot/app.ts";
+import type { AppDeps } from "../../bot/app-deps.ts";
 import { loadConfig } from "../../bot/config.ts";
-import type { Deps } from "../../bot/deps.ts";
 import { type RunningApp, startApp } from "../../bot/start.ts";
 import type { PrismaClient } from "../../domain/db.ts";
 import type { TestDatabase } from "./db.ts";
@@ -17,7 +17,7 @@ export const TEAM_CHANNEL = "CTEAM0001";
 
 export interface TestApp extends RunningApp {
   /** The app's services and, for arranging and checking a test, its database client. */
-  deps: Deps & { prisma: PrismaClient };
+  deps: AppDeps & { prisma: PrismaClient };
   baseUrl: string;
   logs: string[];
   /** Sends a signed interactivity payload (block_actions, view_submission, shortcut, block_suggestion). */

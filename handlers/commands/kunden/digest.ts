@@ -1,4 +1,4 @@
-import type { Deps } from "../../../bot/deps.ts";
+import type { Deps } from "../../deps.ts";
 import { type WithinAckBudget, withinAckBudget } from "../../shared/ack-budget.ts";
 import type { KundenSubcommand } from "./index.ts";
 

@@ -1,11 +1,12 @@
 import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import { z } from "zod";
-import type { Deps } from "../../../bot/deps.ts";
 import { storableString } from "../../../domain/fields.ts";
+import type { Deps } from "../../deps.ts";
 import { adminOnly } from "../../guards/admin.ts";
 import { anfrageCommand } from "./anfrage.ts";
 import { anfragenCommand } from "./anfragen.ts";
 import { auskunftCommand } from "./auskunft.ts";
+import { berichtCommand } from "./bericht.ts";
 import { digestCommand } from "./digest.ts";
 import { einladungenCommand } from "./einladungen.ts";
 import { exportCommand } from "./export.ts";
@@ -13,6 +14,7 @@ import { hilfeCommand } from "./hilfe.ts";
 import { loeschenCommand } from "./loeschen.ts";
 import { neuCommand } from "./neu.ts";
 import { sucheCommand } from "./suche.ts";
+import { vorlagenCommand } from "./vorlagen.ts";
 
 export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -30,6 +32,7 @@ export const kundenSubcommands: Record<string, KundenSubcommand> = {
   anfragen: anfragenCommand,
   einladungen: einladungenCommand,
   digest: digestCommand,
+  bericht: berichtCommand,
   anfrage: anfrageCommand,
   // Reserved to ADMIN_USERS when it is set (handlers/guards/admin.ts).
   auskunft: adminOnly("/kunden auskunft", auskunftCommand),
@@ -37,6 +40,7 @@ export const kundenSubcommands: Record<string, KundenSubcommand> = {
   // For keyboards without umlauts.
   loeschen: adminOnly("/kunden löschen", loeschenCommand),
   export: adminOnly("/kunden export", exportCommand),
+  vorlagen: adminOnly("/kunden vorlagen", vorlagenCommand),
   // What people type when they look for help: Slack's own commands answer to `help`.
   help: hilfeCommand,
   "?": hilfeCommand,

@@ -4,7 +4,7 @@ import { loadCustomerCard, searchCustomers } from "../../../domain/customers/cus
 import { createCustomer, editCustomer, emailDuplicates } from "../../../domain/customers/customer-service.ts";
 import { domainInput, normalizeDomainName } from "../../../domain/domains/domain.schema.ts";
 import { assignDomain } from "../../../domain/domains/domain-service.ts";
-import { countWaiting, listOpenInquiries } from "../../../domain/requests/pending-requests.ts";
+import { countWaiting, listOpenInquiries } from "../../../domain/requests/pending-request-repository.ts";
 import { taskInput } from "../../../domain/tasks/task.schema.ts";
 import { createTask, setTaskDone } from "../../../domain/tasks/task-service.ts";
 import { dbKinds } from "../../support/db.ts";

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { minimiseAuditValues } from "../../../domain/privacy/audit-values.ts";
-import { NOT_PERSONAL, PLACES } from "../../../domain/privacy/places.ts";
+import { NOT_PERSONAL, PLACES } from "../../../domain/privacy/places-repository.ts";
 import { dbKinds } from "../../support/db.ts";
 import { useTestDatabase } from "../../support/lifecycle.ts";
 
@@ -21,7 +21,7 @@ describe.each(dbKinds())("the places of personal data cover the database (%s)", 
       ORDER BY table_name, column_name`;
     const columns = rows.map((r) => `${r.table_name}.${r.column_name}`);
     const classified = new Set([...personalColumns, ...Object.keys(NOT_PERSONAL)]);
-    // A new table or column (e.g. notes on requests) fails here until it is added to domain/privacy/places.ts.
+    // A new table or column (e.g. notes on requests) fails here until it is added to domain/privacy/places-repository.ts.
     expect(columns.filter((c) => !classified.has(c))).toEqual([]);
     // And nothing listed that no longer exists.
     expect([...classified].filter((c) => !columns.includes(c))).toEqual([]);

@@ -1,6 +1,7 @@
 import type { Prisma } from "../../prisma/generated/client.ts";
 import type { Db } from "../db.ts";
-import { enqueueMessageRefresh } from "../decisions/assign-request.ts";
+import { enqueueRefreshMessage } from "../requests/refresh-message.ts";
+
 import { invitationContactSelect } from "../requests/request-select.ts";
 import {
   eraseThreadMessages,
@@ -66,6 +67,7 @@ export interface PersonalData {
   inquiries: Record<string, unknown>[];
   invitations: Record<string, unknown>[];
   notes: Record<string, unknown>[];
+  conversation: Record<string, unknown>[];
   auditEntries: Record<string, unknown>[];
   outboxJobs: Record<string, unknown>[];
   mails: Record<string, unknown>[];
@@ -238,6 +240,52 @@ const notes: Place = {
   },
 };
 
+/**
+ * The conversation with the person (domain/conversation/): answers and decline e-mails sent to
+ * them, their replies. Found through their requests, and by their exact address.
+ */
+const conversation: Place = {
+  key: "conversation",
+  label: "Antworten und Rückmeldungen",
+  table: {
+    name: "ConversationEntry",
+    columns: ["address", "name", "subject", "text", "attachments", "messageId", "mailError"],
+  },
+  async find(db, { email, found, onlyInvitations }) {
+    const byAddress = onlyInvitations
+      ? []
+      : (
+          await db.$queryRaw<{ id: string }[]>`
+            SELECT id::text AS id FROM "ConversationEntry" WHERE lower(address) = lower(${email.trim()})`
+        ).map((r) => r.id);
+    const requests = [{ inquiryId: { in: found.inquiries } }, { invitationId: { in: found.invitations } }];
+    return db.conversationEntry.findMany({
+      where: { OR: [...requests, { id: { in: byAddress } }] },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: {
+        id: true,
+        inquiryId: true,
+        invitationId: true,
+        direction: true,
+        author: true,
+        address: true,
+        name: true,
+        subject: true,
+        text: true,
+        attachments: true,
+        messageId: true,
+        mailStatus: true,
+        mailError: true,
+        createdAt: true,
+      },
+    });
+  },
+  async erase(tx, records) {
+    // The whole mail goes: what was written to and by the person is about them.
+    await tx.conversationEntry.deleteMany({ where: { id: { in: ids(records) } } });
+  },
+};
+
 const everyId = (found: FoundIds) => [...found.customers, ...found.inquiries, ...found.invitations];
 
 const auditEntries: Place = {
@@ -385,7 +433,7 @@ const slackMessages: Place = {
   },
   async erase(tx, records) {
     for (const r of records) {
-      await enqueueMessageRefresh(
+      await enqueueRefreshMessage(
         tx,
         r.kind as "inquiry" | "invitation",
         String(r.id),
@@ -423,6 +471,7 @@ export const PLACES: Place[] = [
   inquiries,
   invitations,
   notes,
+  conversation,
   auditEntries,
   outboxJobs,
   mails,
@@ -449,6 +498,13 @@ export const NOT_PERSONAL: Record<string, string> = {
   "Inquiry.takenBy": "Slack user id of a team member",
   "Invitation.takenBy": "Slack user id of a team member",
   "RequestNote.author": "Slack user id of a team member",
+  "ConversationEntry.author": "Slack user id of a team member",
+  "Inquiry.answeredBy": "Slack user id of a team member",
+  "Invitation.answeredBy": "Slack user id of a team member",
+  "AnswerTemplate.name": "the team's answer template (no prospect's data; placeholders are filled when used)",
+  "AnswerTemplate.subject": "the team's answer template",
+  "AnswerTemplate.text": "the team's answer template",
+  "AnswerTemplate.createdBy": "Slack user id of a team member",
   "RequestThreadMessage.kind": "what the bot's thread reply was (note, reminder, …)",
   "RequestThreadMessage.channel": "Slack channel id",
   "RequestThreadMessage.ts": "Slack message id",
