@@ -1,5 +1,5 @@
 import type { KnownBlock } from "@slack/types";
-import type { CardConversation } from "../../domain/conversation/card-conversation.ts";
+import type { CardConversation } from "../../domain/conversation/card-conversation-repository.ts";
 import { stripInvisible } from "../../domain/text/invisible.ts";
 import { plain, slackTime } from "../format.ts";
 import { userMention } from "../mrkdwn.ts";
