@@ -46,7 +46,11 @@ class Clicker {
     const user = USERS[i % USERS.length] as string;
     const triggerId = this.standin.triggerId(user);
     const payload = {
-      ...blockAction({ user, actionId: ActionId.addCustomer, value: this.values[i % this.values.length] }),
+      ...blockAction({
+        user,
+        actionId: ActionId.assignRequestInquiry,
+        value: this.values[i % this.values.length],
+      }),
       trigger_id: triggerId,
     };
     const opened = new Promise<number>((resolve) => this.opens.set(triggerId, resolve));

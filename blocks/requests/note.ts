@@ -19,7 +19,7 @@ export interface NoteForMessage {
 export function noteModal(privateMetadata: string): ModalView {
   return {
     type: "modal",
-    callback_id: CallbackId.requestNote,
+    callback_id: CallbackId.addNote,
     private_metadata: privateMetadata,
     title: plain("Notiz", 24),
     submit: plain("Speichern", 24),
