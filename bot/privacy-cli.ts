@@ -21,7 +21,7 @@ if (!address.success) fail(`${address.error.issues[0]?.message ?? "invalid addre
 await withOperatorDatabase(process.env, async (prisma, config, db) => {
   const privacy = createPrivacyService(
     {
-      prisma,
+      db: prisma,
       now: () => new Date(),
       mails: fileMailArchive(config.dataDir),
       ...(db.purgeErased ? { purge: db.purgeErased } : {}),

@@ -16,7 +16,7 @@ export interface NoteForMessage {
 }
 
 /** **Notiz** on a request: one multi-line field; `private_metadata` says which request. */
-export function noteModal(privateMetadata: string): ModalView {
+export function addNoteModal(privateMetadata: string): ModalView {
   return {
     type: "modal",
     callback_id: CallbackId.addNote,

@@ -43,10 +43,10 @@ export async function editCustomer(
   customerId: string,
   data: CustomerData,
   actor: string,
-): Promise<{ status: "updated" } | { status: "not-found" }> {
+): Promise<{ status: "updated" } | { status: "not_found" }> {
   return prisma.$transaction(async (tx) => {
     const before = await findCustomerContact(tx, customerId);
-    if (!before) return { status: "not-found" } as const;
+    if (!before) return { status: "not_found" } as const;
     await updateCustomerContact(tx, customerId, data);
     await refreshSearchText(tx, customerId);
     const { id: _id, createdAt: _c, updatedAt: _u, ...beforeData } = before;

@@ -39,7 +39,7 @@ export interface IntakeAnnouncer {
 }
 
 export interface IntakeContext {
-  prisma: PrismaClient;
+  db: PrismaClient;
   announce: IntakeAnnouncer;
   now: () => Date;
   /** Called after a commit that enqueued a job (wakes the outbox worker of this process). */
@@ -70,7 +70,7 @@ export async function receiveInquiry(
   };
   const job = ctx.announce.inquiry(record);
   return receive(ctx, externalId, findInquiryStatusByExternalId, () =>
-    insertInquiryWithJob(ctx.prisma, record, { externalId }, job),
+    insertInquiryWithJob(ctx.db, record, { externalId }, job),
   );
 }
 
@@ -93,7 +93,7 @@ export async function receiveInvitation(
   };
   const job = ctx.announce.invitation(record);
   return receive(ctx, externalId, findInvitationStatusByExternalId, () =>
-    insertInvitationWithJob(ctx.prisma, record, { externalId }, job),
+    insertInvitationWithJob(ctx.db, record, { externalId }, job),
   );
 }
 
@@ -116,7 +116,7 @@ async function receive(
       return { id: inserted.id, status: inserted.status, created: true };
     }
     if (!externalId) throw new Error("intake: the insert of a request without externalId stored nothing");
-    const existing = await findExisting(ctx.prisma, externalId);
+    const existing = await findExisting(ctx.db, externalId);
     if (existing) return { id: existing.id, status: existing.status, created: false };
     if (attempt >= 3) throw new Error(`intake: externalId ${externalId} conflicts, but no request has it`);
   }

@@ -76,7 +76,7 @@ describe.each(dbKinds())("Notiz (%s)", (kind) => {
 
     // Once the request is assigned, the customer card lists the note under it.
     const decided = await assignRequest(
-      { prisma: prisma(), now: () => new Date(), invitationsEnabled: true },
+      { db: prisma(), now: () => new Date(), invitationsEnabled: true },
       {
         kind: "inquiry",
         requestId: inquiry.id,
