@@ -140,7 +140,7 @@ export const decisionsBench: BenchSection = {
       process.env.BENCH_APP_NODE_ARGS?.split(" ").filter(Boolean) ?? [],
     );
     const barePort = await freePort();
-    const bare = spawn(process.execPath, ["--import", "tsx", "bench/bare-bolt-app.ts"], {
+    const bare = spawn(process.execPath, ["bench/bare-bolt-app.mjs"], {
       env: { ...process.env, ...env, PORT: String(barePort) },
       stdio: ["ignore", "pipe", "inherit"],
     });

@@ -1,6 +1,8 @@
 import { customersBench } from "./customers.ts";
 import { decisionsBench } from "./decisions.ts";
+import { footprintBench } from "./footprint.ts";
 import { intakeSection } from "./intake.ts";
+import { mailBench } from "./mail.ts";
 import { reportBench } from "./report.ts";
 import { startBench } from "./start.ts";
 
@@ -15,8 +17,10 @@ export interface BenchSection {
 /** Every benchmark, in the order they run. One file per section in bench/. */
 export const sections: BenchSection[] = [
   startBench,
+  footprintBench,
   intakeSection,
   decisionsBench,
   customersBench,
   reportBench,
+  mailBench,
 ];

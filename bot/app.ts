@@ -6,7 +6,7 @@ import { createDecisionService } from "../domain/decisions/decision-service.ts";
 import { createIntakeService } from "../domain/intake/intake-service.ts";
 import { allJobHandlers, jobs } from "../domain/outbox/jobs.ts";
 import { OutboxWorker } from "../domain/outbox/outbox-worker.ts";
-import { createPrivacyService } from "../domain/privacy/privacy-service.ts";
+import { createPrivacyService, type PrivacyDeps } from "../domain/privacy/privacy-service.ts";
 import { createReportService } from "../domain/report/report-service.ts";
 import { createWaitingService } from "../domain/requests/waiting-service.ts";
 import { createTriageService } from "../domain/triage/triage-service.ts";
@@ -22,7 +22,7 @@ import { createLogger } from "./logger.ts";
 import { fileMailArchive } from "./mail/mail-archive.ts";
 import { createMailer } from "./mail/mailer.ts";
 import { loadDeclineMailSettings } from "./mail/templates.ts";
-import { MailboxWatcher, type MailIntakeTiming } from "./mail-intake/mailbox-watcher.ts";
+import type { MailboxWatcher, MailIntakeTiming } from "./mail-intake/mailbox-watcher.ts";
 import { countedDecisions, countedIntake } from "./metrics/counted.ts";
 import { Metrics } from "./metrics/metrics.ts";
 import { conversationJobHandlers } from "./outbox/conversation-jobs.ts";
@@ -65,6 +65,8 @@ export interface AppOverrides {
   guard?: RequestGuard;
   /** How often the reminder worker looks for due reminders (tests: faster than REMINDER_HOURS suggests). */
   reminderPollMs?: number;
+  /** After an erasure (the sandbox: its stand-in forgets ephemeral messages naming the person). */
+  afterErasure?: PrivacyDeps["afterErasure"];
 }
 
 /** kundenbot wired but not running: no port, no socket, no worker started (bot/start.ts runs it). */
@@ -181,6 +183,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     notify: wakeOutbox,
     // The embedded database: an erasure also purges the erased values from its files.
     ...(db.purgeErased ? { purge: db.purgeErased } : {}),
+    ...(overrides.afterErasure ? { afterErasure: overrides.afterErasure } : {}),
   };
   const { invitationsEnabled } = config;
   const conversation = createConversationService({
@@ -199,8 +202,10 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     }),
     metrics,
   );
+  // Loaded only with IMAP_URL: imapflow, mailparser and html-to-text are the process's largest
+  // libraries after Bolt and Prisma (ADR 012).
   mailIntake = config.imap
-    ? new MailboxWatcher({
+    ? new (await import("./mail-intake/mailbox-watcher.ts")).MailboxWatcher({
         ...overrides.mailIntake,
         imap: config.imap,
         db: db.prisma,

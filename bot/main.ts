@@ -1,5 +1,4 @@
 import "dotenv/config";
-import { startSandbox } from "../sandbox/start.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { DataDirInUseError } from "./db/data-dir-lock.ts";
 import { PortUnavailableError } from "./http/port.ts";
@@ -23,7 +22,10 @@ process.umask(0o077);
 
 try {
   // The composition root picks the sandbox; handlers, blocks and domain never know which it is.
-  const app = config.sandbox ? await startSandbox(config) : await startApp(config);
+  // The sandbox (and its stand-in of Slack) is loaded only when it runs.
+  const app = config.sandbox
+    ? await (await import("../sandbox/start.ts")).startSandbox(config)
+    : await startApp(config);
   if ("url" in app) {
     process.stdout.write(
       [

@@ -101,7 +101,7 @@ export function channelHtml(scene: Scene): string {
     const edited = m.version > 1 ? ' <span class="edited">(bearbeitet)</span>' : "";
     return {
       ts: m.ts,
-      html: `<article class="msg" data-ts="${m.ts}" data-version="${m.version}">${messageHead(m.user, m.ts, ctx, edited)}<div class="blocks" data-source="message" data-ts="${m.ts}" data-ephemeral="0">${body(m, ctx)}</div>${thread}</article>`,
+      html: `<article class="msg" data-ts="${m.ts}" data-version="${m.version}">${messageHead(m.user, m.ts, ctx, edited)}<div class="blocks" data-source="message" data-ts="${m.ts}" data-ephemeral="0">${m.text || m.blocks ? body(m, ctx) : ""}${filesHtml(m.files, scene)}</div>${thread}</article>`,
     };
   });
   for (const e of scene.ephemerals.filter((e) => e.to === scene.user)) {
@@ -383,8 +383,28 @@ const SCRIPT = `
     document.getElementById("mails").innerHTML = f.mails;
     document.getElementById("log").textContent = f.log;
     const root = document.getElementById("modal-root");
-    // The open modal is replaced only when Slack would redraw it, so typed text stays.
-    if (root.dataset.key !== f.modalKey) { root.innerHTML = f.modal; root.dataset.key = f.modalKey; }
+    // The open modal is replaced only when Slack would redraw it (errors, an update, another view);
+    // what was typed stays where the view and the input's block_id and action_id stay the same.
+    if (root.dataset.key !== f.modalKey) {
+      const next = document.createElement("div");
+      next.innerHTML = f.modal;
+      keepTyped(root.querySelector("[role=dialog]"), next.querySelector("[role=dialog]"));
+      root.replaceChildren(...next.childNodes);
+      root.dataset.key = f.modalKey;
+    }
+  }
+  // Slack keeps an input's value across errors and views.update while the view (its id), the
+  // block_id and the action_id stay; a new initial_value then does not show.
+  function keepTyped(from, to) {
+    if (!from || !to || from.dataset.viewId !== to.dataset.viewId) return;
+    for (const el of to.querySelectorAll("[data-kind][data-action-id]")) {
+      if (el.dataset.suggest || el.tagName === "BUTTON" || el.tagName === "A" || el.closest(".sk-actions")) continue;
+      const old = from.querySelector('[data-block-id="' + CSS.escape(el.dataset.blockId) + '"][data-action-id="' + CSS.escape(el.dataset.actionId) + '"]:not([data-suggest])');
+      if (!old || old.dataset.kind !== el.dataset.kind) continue;
+      // An external select's options came from typing: they go along with the chosen one.
+      if (old.dataset.external) el.replaceChildren(...[...old.options].map((o) => o.cloneNode(true)));
+      el.value = old.value;
+    }
   }
   // One refresh at a time; a change during one triggers exactly one more.
   let running = false, again = false;

@@ -12,6 +12,7 @@ import {
   SANDBOX_TEAM_CHANNEL,
   SANDBOX_TZ,
 } from "./people.ts";
+import { isSameOrigin } from "./same-origin.ts";
 import type { SlackStandin } from "./slack-standin.ts";
 
 /**
@@ -86,15 +87,7 @@ async function readJson<T extends z.ZodType>(
 
 /** Only the page's own address: a page on another origin (DNS rebinding) gets 403. */
 export function sameOriginGuard(port: () => number): RequestGuard {
-  return (req) => {
-    const allowed = new Set([`127.0.0.1:${port()}`, `localhost:${port()}`]);
-    const host = req.headers.host ?? "";
-    if (!allowed.has(host)) return false;
-    const origin = req.headers.origin;
-    return (
-      origin === undefined || (allowed.has(origin.replace(/^http:\/\//, "")) && origin.startsWith("http://"))
-    );
-  };
+  return (req) => isSameOrigin(req, port());
 }
 
 export function sandboxRoutes(opts: SandboxRoutesOptions): {
@@ -122,15 +115,18 @@ export function sandboxRoutes(opts: SandboxRoutesOptions): {
     const stack = standin.modals.get(user) ?? [];
     const dm = standin.dmChannelOf(user);
     const dms = dm ? standin.messages.filter((m) => m.channel === dm) : [];
+    const member = standin.members.includes(user);
+    const messages = standin.messages.filter((m) => m.channel === SANDBOX_TEAM_CHANNEL.id);
     const files: Scene["files"] = {};
-    for (const id of dms.flatMap((m) => m.files ?? [])) {
+    // Files in the viewer's DMs, and those shared in the team channel when the viewer is a member.
+    for (const id of [...dms, ...(member ? messages : [])].flatMap((m) => m.files ?? [])) {
       const f = standin.files.get(id);
       if (f) files[id] = { id: f.id, filename: f.filename, title: f.title, length: f.length };
     }
     return {
       user,
-      member: standin.members.includes(user),
-      messages: standin.messages.filter((m) => m.channel === SANDBOX_TEAM_CHANNEL.id),
+      member,
+      messages,
       dms,
       files,
       ephemerals: standin.ephemerals,

@@ -1,6 +1,7 @@
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { isSameOrigin } from "./same-origin.ts";
 import { invalidBlockKit, withBlockIds } from "./slack-standin/block-kit.ts";
 import { type Fault, Faults } from "./slack-standin/faults.ts";
 import { METHODS } from "./slack-standin/methods.ts";
@@ -190,6 +191,25 @@ export class SlackStandin {
     this.changed();
   }
 
+  /**
+   * Forgets the ephemeral messages and App Home views whose text contains one of `needles` (lower
+   * case): after an erasure, nothing the sandbox keeps in slack-state.json names the person. Slack
+   * itself keeps neither for long (an ephemeral message is gone after a reload; a Home is published
+   * anew when it is opened).
+   */
+  forgetNaming(needles: string[]): number {
+    const names = (x: unknown) => {
+      const text = JSON.stringify(x).toLowerCase();
+      return needles.some((n) => n !== "" && text.includes(n));
+    };
+    const before = this.ephemerals.length + this.homes.size;
+    this.ephemerals = this.ephemerals.filter((e) => !names(e));
+    for (const [user, home] of this.homes) if (names(home)) this.homes.delete(user);
+    const forgotten = before - this.ephemerals.length - this.homes.size;
+    if (forgotten > 0) this.changed();
+    return forgotten;
+  }
+
   changed(): void {
     this.onChange?.();
   }
@@ -270,6 +290,14 @@ export class SlackStandin {
 
   /** One request: a response_url, an upload, or a Web API call (recorded, faults, rate, validation, answer). */
   private async handle(req: IncomingMessage, res: ServerResponse) {
+    // Like the page: only by its own loopback name, never from a page on another origin (DNS
+    // rebinding), which could otherwise post to response_urls or call the Web API.
+    if (!isSameOrigin(req, this.port)) {
+      req.resume();
+      res.writeHead(403, { "content-type": "text/plain; charset=utf-8" });
+      res.end("forbidden: not addressed to this stand-in by its own loopback name");
+      return;
+    }
     if (req.url?.startsWith("/response/")) return this.responseUrls.handle(this, req, res);
     if (req.url?.startsWith("/upload/")) return handleUpload(this, req, res);
     const method = (req.url ?? "").split("?")[0]?.split("/").filter(Boolean).pop() ?? "";

@@ -9,6 +9,7 @@ import { assertPortFree } from "../bot/http/port.ts";
 import { type RunningApp, startApp } from "../bot/start.ts";
 import { inquiryInput } from "../domain/inquiries/inquiry.schema.ts";
 import { invitationInput } from "../domain/invitations/invitation.schema.ts";
+import { addressForms } from "../domain/text/email-address.ts";
 import { Bridge } from "./bridge.ts";
 import { MailFolder } from "./mails.ts";
 import {
@@ -128,6 +129,13 @@ export async function startSandbox(config: Config, overrides: AppOverrides = {})
 
   const app = await startApp(botConfig, {
     ...overrides,
+    // The stand-in keeps ephemeral messages and Home views in slack-state.json: those naming an
+    // erased person go, as everything else of theirs.
+    afterErasure: async ({ email, names }) => {
+      standin.forgetNaming([...addressForms(email), ...names.map((n) => n.toLowerCase())]);
+      save();
+      await saving;
+    },
     guard: sameOriginGuard(() => port),
     routes: (deps, prisma) => {
       const r = sandboxRoutes({

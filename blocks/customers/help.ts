@@ -27,6 +27,7 @@ export function helpMessage(counts: WaitingCounts) {
           "`/kunden bericht` – den Wochenbericht jetzt als Direktnachricht erhalten",
         ]
       : []),
+    "`/kunden vorlagen` – die Vorlagen für Antworten an Interessenten anlegen, bearbeiten, löschen",
     "`/kunden auskunft &lt;E-Mail&gt;` – alles, was zu dieser Adresse gespeichert ist, als Datei per Direktnachricht (DSGVO Art. 15)",
     "`/kunden löschen &lt;E-Mail&gt;` – die personenbezogenen Daten zu dieser Adresse überall löschen (DSGVO Art. 17)",
     "`/kunden export` – alle Kunden als CSV-Datei (Excel, CRM) per Direktnachricht",

@@ -26,7 +26,7 @@ export function weekLines(w: WeekFigures, opts: Pick<Report, "invitationsEnabled
   const kinds = opts.invitationsEnabled ? ` — Anfragen ${w.inquiries} · Einladungen ${w.invitations}` : "";
   return [
     `Eingegangen: *${total(w)}* (API ${w.received.api} · E-Mail ${w.received.email} · manuell ${w.received.manual})${kinds}`,
-    `Entscheidungen: *${w.decisions}*`,
+    `Entscheidungen: *${w.decisions}* · Antworten: *${w.answers}*`,
     `Reaktionszeit (Median): *${durationText(w.reactionMedianMinutes)}*${w.reactions > 0 ? ` (aus ${w.reactions})` : ""}`,
   ];
 }
@@ -35,10 +35,11 @@ const pad = (s: string | number, n: number) => String(s).padStart(n);
 
 /** All weeks as a fixed-width table (a code block: the digits line up on every client). */
 export function weekTable(report: Report): string {
-  const head = `${"Woche".padEnd(12)}${pad("Eingegangen", 12)}${pad("API", 6)}${pad("E-Mail", 8)}${pad("manuell", 9)}${pad("Entscheidungen", 16)}  Reaktionszeit (Median)`;
+  // Short column heads, so that a row fits a phone; the key figures above carry the full labels.
+  const head = `${"Woche".padEnd(12)}${pad("Eingeg.", 8)}${pad("API", 5)}${pad("E-Mail", 7)}${pad("manuell", 8)}${pad("Entsch.", 8)}${pad("Antw.", 6)}  Median`;
   const rows = report.weeks.map(
     (w) =>
-      `${(w.partial ? `${w.label} bisher` : w.label).padEnd(12)}${pad(total(w), 12)}${pad(w.received.api, 6)}${pad(w.received.email, 8)}${pad(w.received.manual, 9)}${pad(w.decisions, 16)}  ${durationText(w.reactionMedianMinutes)}`,
+      `${(w.partial ? `${w.label} bisher` : w.label).padEnd(12)}${pad(total(w), 8)}${pad(w.received.api, 5)}${pad(w.received.email, 7)}${pad(w.received.manual, 8)}${pad(w.decisions, 8)}${pad(w.answers, 6)}  ${durationText(w.reactionMedianMinutes)}`,
   );
   return [head, ...rows].join("\n");
 }
@@ -48,7 +49,7 @@ export function reportMessage(
   opts: { names?: Record<string, string> } = {},
 ): { text: string; blocks: KnownBlock[] } {
   const { last, current } = keyWeeks(report);
-  const text = `Wochenbericht ${last.label}: ${total(last)} eingegangen, ${last.decisions} Entscheidungen, Reaktionszeit (Median) ${durationText(last.reactionMedianMinutes)}`;
+  const text = `Wochenbericht ${last.label}: ${total(last)} eingegangen, ${last.decisions} Entscheidungen, ${last.answers} Antworten, Reaktionszeit (Median) ${durationText(last.reactionMedianMinutes)}`;
   const member = (user: string) => {
     const name = opts.names?.[user];
     // A name, not a mention: the weekly report should not ping everyone who worked last week.
@@ -72,7 +73,10 @@ export function reportMessage(
     },
     {
       type: "section",
-      text: { type: "mrkdwn", text: `*Die letzten 12 Wochen*\n\`\`\`${weekTable(report)}\`\`\`` },
+      text: {
+        type: "mrkdwn",
+        text: `*Die letzten 12 Wochen* (Eingeg. = Eingegangen, Entsch. = Entscheidungen, Antw. = Antworten, Median = Reaktionszeit (Median))\n\`\`\`${weekTable(report)}\`\`\``,
+      },
     },
     {
       type: "section",
@@ -80,10 +84,12 @@ export function reportMessage(
         type: "mrkdwn",
         text:
           report.members.length === 0
-            ? `*Pro Teammitglied (${last.label})*\nKeine Entscheidungen.`
+            ? `*Pro Teammitglied (${last.label})*\nKeine Entscheidungen und keine Antworten.`
             : [
                 `*Pro Teammitglied (${last.label})*`,
-                ...report.members.slice(0, 20).map((m) => `${member(m.user)}: Entscheidungen ${m.decisions}`),
+                ...report.members
+                  .slice(0, 20)
+                  .map((m) => `${member(m.user)}: Entscheidungen ${m.decisions} · Antworten ${m.answers}`),
               ].join("\n"),
       },
     },
@@ -92,7 +98,7 @@ export function reportMessage(
       elements: [
         {
           type: "mrkdwn",
-          text: `Wochen von Montag bis Sonntag (${escapeMrkdwn(report.timeZone)}). Reaktionszeit: von der Ankunft bis zur ersten Reaktion (Übernehmen oder Entscheidung). Der Bericht enthält keine Daten von Interessenten.`,
+          text: `Wochen von Montag bis Sonntag (${escapeMrkdwn(report.timeZone)}). Reaktionszeit: von der Ankunft bis zur ersten Reaktion (Antwort, Übernehmen oder Entscheidung). Der Bericht enthält keine Daten von Interessenten.`,
         },
       ],
     },

@@ -2,15 +2,11 @@ import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
-import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { Logger } from "pino";
 import { PrismaClient } from "../../prisma/generated/client.ts";
 import { type DataDirLock, lockDataDir } from "./data-dir-lock.ts";
 import { applyMigrations } from "./migrate.ts";
-import { openPglite } from "./pglite.ts";
-import { readPgliteTemplate } from "./pglite-template.ts";
 
 export interface Database {
   prisma: PrismaClient;
@@ -63,10 +59,17 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
   if (opts.databaseUrl) {
     // The pool stays at its size: opening a connection forks a server process, which under a
     // burst of clicks would compete with their acks for the CPU (see warmPool below).
+    // Each driver is loaded only when it is used: PGlite's WebAssembly is not needed with PostgreSQL.
+    const { PrismaPg } = await import("@prisma/adapter-pg");
     factory = new PrismaPg({ connectionString: opts.databaseUrl, max: POOL_SIZE, min: POOL_SIZE });
   } else {
     const dir = path.resolve(opts.dataDir, "pglite");
     reused = opts.pglite ? undefined : existsSync(path.join(dir, "PG_VERSION"));
+    const [{ PrismaPGlite }, { openPglite }, { readPgliteTemplate }] = await Promise.all([
+      import("pglite-prisma-adapter"),
+      import("./pglite.ts"),
+      import("./pglite-template.ts"),
+    ]);
     if (!opts.pglite) {
       // One process per embedded database: a second one stops here, before it touches the files.
       await mkdir(path.resolve(opts.dataDir), { recursive: true, mode: 0o700 });

@@ -6,11 +6,11 @@
 // Why not the CLI: every `prisma migrate …` command first downloads a native schema-engine binary from
 // binaries.prisma.sh, which the production machines cannot reach.
 
+import { createHash } from "node:crypto";
 import { type Dirent, existsSync } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import {
   bindMigrationAwareSqlAdapterFactory,
   type SqlDriverAdapter,
@@ -22,6 +22,7 @@ import type {
   SchemaEngine,
   SchemaFilter,
 } from "@prisma/schema-engine-wasm";
+import { APP_ROOT } from "../files/app-root.ts";
 
 /** Receives progress messages and the schema engine's own log lines. */
 export type MigrateLog = (message: string) => void;
@@ -32,7 +33,7 @@ export class MigrationError extends Error {
 }
 
 /** `<repo>/prisma/migrations`, found from this file (works from the sources and from dist/). */
-export const DEFAULT_MIGRATIONS_DIR = path.join(findRepoRoot(), "prisma", "migrations");
+export const DEFAULT_MIGRATIONS_DIR = path.join(APP_ROOT, "prisma", "migrations");
 
 export const MIGRATION_LOCK_FILE = "migration_lock.toml";
 export const MIGRATION_SQL_FILE = "migration.sql";
@@ -66,6 +67,10 @@ export async function applyMigrations(
   const migrationsList = await readMigrationsList(migrationsDir);
   const names = migrationsList.migrationDirectories.map((d) => d.path);
   log?.(`migrations folder ${migrationsDir}: ${names.length} migration(s)`);
+  if (await isUpToDate(adapterFactory, migrationsList)) {
+    log?.("database schema is up to date (every migration applied, checksums match)");
+    return [];
+  }
   return withSchemaEngine(
     adapterFactory,
     async (engine) => {
@@ -104,6 +109,46 @@ export async function applyMigrations(
     },
     log,
   );
+}
+
+/**
+ * True when `_prisma_migrations` holds exactly the folder's migrations, each finished with the
+ * checksum of its script (SHA-256, as the engine writes it), and nothing failed or unknown: then the
+ * engine would apply nothing and report nothing, and the start skips loading it (its WebAssembly
+ * costs about 200 ms and tens of MB; `npm run bench -- footprint`). Anything else, including a
+ * missing table or a query error, answers false and the engine decides as before.
+ */
+async function isUpToDate(
+  factory: SqlMigrationAwareDriverAdapterFactory,
+  list: MigrationList,
+): Promise<boolean> {
+  let adapter: SqlDriverAdapter | undefined;
+  try {
+    adapter = await factory.connect();
+    const result = await adapter.queryRaw({
+      sql: `SELECT migration_name, checksum, finished_at IS NOT NULL AS finished
+            FROM _prisma_migrations WHERE rolled_back_at IS NULL`,
+      args: [],
+      argTypes: [],
+    });
+    const applied = new Map<string, string>();
+    for (const [name, checksum, finished] of result.rows) {
+      if (finished !== true || applied.has(String(name))) return false;
+      applied.set(String(name), String(checksum));
+    }
+    if (applied.size !== list.migrationDirectories.length) return false;
+    return list.migrationDirectories.every((dir) => {
+      const content = dir.migrationFile.content;
+      return (
+        content.tag === "ok" &&
+        applied.get(dir.path) === createHash("sha256").update(content.value).digest("hex")
+      );
+    });
+  } catch {
+    return false;
+  } finally {
+    await adapter?.dispose().catch(() => {});
+  }
 }
 
 /**
@@ -376,15 +421,5 @@ function formatEngineLog(line: string): string {
     return `schema engine ${entry.level ?? "LOG"}: ${String(message ?? "")}${extra}`;
   } catch {
     return `schema engine: ${line}`;
-  }
-}
-
-function findRepoRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(path.join(dir, "package.json")) && existsSync(path.join(dir, "prisma"))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) return path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-    dir = parent;
   }
 }

@@ -5,10 +5,10 @@
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { APP_ROOT } from "../files/app-root.ts";
 
 export const PGLITE_TEMPLATE = path.join(
-  fileURLToPath(new URL("../..", import.meta.url)),
+  APP_ROOT,
   "node_modules",
   ".cache",
   "kundenbot",

@@ -6,11 +6,12 @@ import type { Db } from "../../domain/db.ts";
 import type { IntakeService } from "../../domain/intake/intake-service.ts";
 import { acquireLease, releaseLease, seizeLease } from "../../domain/leases/worker-lease-repository.ts";
 import type { MailIntakeStatus } from "../../domain/mail-intake/mail-intake-status.ts";
-import { readMail } from "../../domain/mail-intake/mail-to-inquiry.ts";
+import { headerOf, type MailIntake } from "../../domain/mail-intake/mail-to-inquiry.ts";
 import { incomingMailOf } from "../../domain/mail-intake/reply-facts.ts";
 import { backoffMs } from "../../domain/outbox/outbox-worker.ts";
 import type { BackgroundWorker } from "../background-worker.ts";
 import type { ImapConfig } from "../config.ts";
+import { MailReader } from "./mail-reader.ts";
 
 /**
  * The e-mail intake: watches one IMAP mailbox (IDLE, else a poll) and turns every mail in it into an
@@ -18,11 +19,20 @@ import type { ImapConfig } from "../config.ts";
  * committed (moved to IMAP_DONE_MAILBOX), or, when it is no inquiry, to its sub-mailbox `ignoriert`.
  * A crash in between leaves the mail where it was; the next round stores nothing twice (the
  * Message-ID is the externalId) and moves it. Only the instance holding the database lease reads.
+ *
+ * Each mail is one step: read (fetched alone, parsed in a worker thread) → decide → store → move.
+ * A mail larger than `maxMailBytes` is read by its headers only, and so is one whose text cannot be
+ * read (the parser failed or took longer than `readTimeoutMs`) or that was started `MAX_TRIES` times
+ * without being moved: its inquiry says that the text is in the mailbox. No mail stays in the inbox.
  */
 
 export const IGNORED_MAILBOX = "ignoriert";
 const LEASE_NAME = "mail-intake";
 const BATCH = 20;
+/** How much of a mail's beginning is fetched when only its headers are read. */
+const HEAD_BYTES = 64 * 1024;
+/** A mail started this often without being moved is read by its headers only. */
+const MAX_TRIES = 3;
 
 export interface MailIntakeTiming {
   /** How long the lease lasts without renewal: a dead holder's mailbox is taken over after this. */
@@ -33,6 +43,10 @@ export interface MailIntakeTiming {
   pollMs?: number;
   /** Reconnect backoff after failures: from 1 s, doubling up to this. */
   backoffMaxMs?: number;
+  /** Mails larger than this (bytes, as the server counts them) are read by their headers only. */
+  maxMailBytes?: number;
+  /** How long parsing one mail may take; then it is read by its headers only. */
+  readTimeoutMs?: number;
 }
 
 export interface MailboxWatcherOptions extends MailIntakeTiming {
@@ -62,6 +76,10 @@ export class MailboxWatcher implements BackgroundWorker {
   private wake: (() => void) | undefined;
   private newMail = false;
   private current: MailIntakeStatus;
+  private readonly reader: MailReader;
+  private readonly maxMailBytes: number;
+  /** Mails started but not moved yet, by UIDVALIDITY and UID: how often. */
+  private readonly tries = new Map<string, number>();
 
   constructor(private readonly opts: MailboxWatcherOptions) {
     this.leaseMs = opts.leaseMs ?? 30_000;
@@ -70,6 +88,8 @@ export class MailboxWatcher implements BackgroundWorker {
     this.backoffMaxMs = opts.backoffMaxMs ?? 60_000;
     this.now = opts.now ?? (() => new Date());
     this.current = { state: "connecting", mailbox: opts.imap.mailbox, inquiries: 0, ignored: 0 };
+    this.maxMailBytes = opts.maxMailBytes ?? 10 * 1024 * 1024;
+    this.reader = new MailReader({ timeoutMs: opts.readTimeoutMs ?? 10_000 });
   }
 
   status(): MailIntakeStatus {
@@ -84,6 +104,7 @@ export class MailboxWatcher implements BackgroundWorker {
     this.stopping = true;
     this.wake?.();
     await this.running;
+    await this.reader.close();
     this.current.state = "stopped";
   }
 
@@ -152,6 +173,7 @@ export class MailboxWatcher implements BackgroundWorker {
       // Selected without a lock: imapflow goes into IDLE only while no lock is held.
       await client.mailboxOpen(imap.mailbox);
       const targets = await this.ensureTargets(client);
+      this.reader.warm().catch((err) => log.warn({ err: describe(err) }, "the mail reader did not start"));
       const idle = client.capabilities.has("IDLE");
       this.current = { ...this.current, state: "connected", idle };
       log.info(
@@ -185,7 +207,7 @@ export class MailboxWatcher implements BackgroundWorker {
   }
 
   /** IMAP_DONE_MAILBOX and its `ignoriert`, joined with the server's separator, created when missing. */
-  private async ensureTargets(client: ImapFlow): Promise<{ done: string; ignored: string }> {
+  private async ensureTargets(client: ImapFlow): Promise<Targets> {
     const ns = client.namespace;
     const delimiter = ns?.delimiter || "/";
     const prefix = ns?.prefix ?? "";
@@ -202,7 +224,7 @@ export class MailboxWatcher implements BackgroundWorker {
     return { done, ignored };
   }
 
-  private async processMailbox(client: ImapFlow, targets: { done: string; ignored: string }) {
+  private async processMailbox(client: ImapFlow, targets: Targets) {
     for (;;) {
       if (this.stopping) return;
       const uids = (await client.search({ all: true }, { uid: true })) || [];
@@ -215,73 +237,119 @@ export class MailboxWatcher implements BackgroundWorker {
     }
   }
 
-  private async processBatch(client: ImapFlow, uids: number[], targets: { done: string; ignored: string }) {
+  private async processBatch(client: ImapFlow, uids: number[], targets: Targets) {
+    // Sizes only: the batch never holds more than one mail's content.
+    const mails = await client.fetchAll(uids.join(","), { uid: true, size: true }, { uid: true });
+    for (const { uid, size } of mails) {
+      if (this.stopping) return;
+      // One mail may take up to the read timeout: the lease is renewed before each.
+      if (!(await acquireLease(this.opts.db, LEASE_NAME, this.holder, this.leaseMs))) {
+        throw new Error("lost the mail intake lease while reading the mailbox");
+      }
+      await this.processMail(client, uid, size ?? 0, targets);
+    }
+  }
+
+  /** One mail: read → decide → store → move. */
+  private async processMail(client: ImapFlow, uid: number, size: number, targets: Targets) {
+    const key = `${client.mailbox ? client.mailbox.uidValidity : ""}:${uid}`;
+    const tries = (this.tries.get(key) ?? 0) + 1;
+    this.tries.set(key, tries);
+    const read = await this.read(client, uid, size, tries, targets);
+    const target = await this.store(uid, read, targets);
+    await move(client, [uid], target);
+    this.tries.delete(key);
+    const ignored = target === targets.ignored;
+    this.current = {
+      ...this.current,
+      lastMailAt: this.now().toISOString(),
+      inquiries: this.current.inquiries + (ignored ? 0 : 1),
+      ignored: this.current.ignored + (ignored ? 1 : 0),
+    };
+  }
+
+  /** The mail parsed in the worker; by its headers only when it is too large, or its text fails. */
+  private async read(
+    client: ImapFlow,
+    uid: number,
+    size: number,
+    tries: number,
+    targets: Targets,
+  ): Promise<Read> {
     const log = this.opts.log;
-    // imapflow forbids other commands while a fetch is running: read the batch first, then store and move.
-    const mails = await client.fetchAll(uids.join(","), { uid: true, source: true }, { uid: true });
-    const done: number[] = [];
-    const ignored: number[] = [];
-    for (const mail of mails) {
-      const uid = mail.uid;
-      if (!mail.source) {
-        log.warn({ uid }, "the server sent no content for this mail; trying again later");
-        continue;
-      }
-      let result: Awaited<ReturnType<typeof readMail>>;
-      try {
-        result = await readMail(mail.source, this.opts.ownAddress);
-      } catch (err) {
-        log.error(
-          { uid, err: describe(err), moveTo: targets.ignored },
-          "mail could not be read as an inquiry; moved to ignoriert",
-        );
-        ignored.push(uid);
-        continue;
-      }
-      if (result.kind === "ignored") {
-        log.info(
-          { uid, reason: result.reason, detail: result.detail, moveTo: targets.ignored },
-          `mail is no inquiry (${result.reason}); moved to ignoriert`,
-        );
-        ignored.push(uid);
-        continue;
-      }
-      // A failure here (database) ends the session without moving the mail: it is read again later.
-      const reply = await this.opts.replies?.receiveReply(incomingMailOf(result));
-      if (reply?.status === "reply") {
-        log.info(
-          { uid, request: reply.requestId, kind: reply.kind, created: reply.created },
-          reply.created ? "mail stored as a reply" : "reply was stored before; moving it",
-        );
-        done.push(uid);
-        continue;
-      }
-      const stored = await this.opts.intake.receiveInquiry(result.input, {
-        source: "email",
-        mail: { subject: result.subject, attachments: result.attachments },
-      });
-      log.info(
-        { uid, inquiryId: stored.id, created: stored.created, attachments: result.attachments.length },
-        stored.created ? "mail stored as an inquiry" : "mail was stored before; moving it",
+    const own = this.opts.ownAddress;
+    if (size > this.maxMailBytes) {
+      log.warn(
+        { uid, bytes: size, maxBytes: this.maxMailBytes },
+        "mail too large to read; reading its headers only",
       );
-      done.push(uid);
+      return this.readHeaders(
+        await fetchSource(client, uid, HEAD_BYTES),
+        textNote("too-large", size, targets),
+      );
     }
-    // Moved only now: every inquiry of the batch is committed.
-    await move(client, done, targets.done);
-    await move(client, ignored, targets.ignored);
-    const n = done.length + ignored.length;
-    if (n > 0) {
-      this.current = {
-        ...this.current,
-        lastMailAt: this.now().toISOString(),
-        inquiries: this.current.inquiries + done.length,
-        ignored: this.current.ignored + ignored.length,
-      };
+    if (tries > MAX_TRIES) {
+      log.warn(
+        { uid, tries },
+        "mail was started several times without being moved; reading its headers only",
+      );
+      return this.readHeaders(
+        await fetchSource(client, uid, HEAD_BYTES),
+        textNote("unreadable", size, targets),
+      );
     }
-    if (n < mails.length) {
-      // Mails without content stay; do not spin on them before the next poll.
-      throw new Error(`${mails.length - n} mail(s) could not be fetched`);
+    const raw = await fetchSource(client, uid);
+    try {
+      return await this.reader.read(raw, own);
+    } catch (err) {
+      log.error({ uid, err: describe(err) }, "mail text could not be read; reading its headers only");
+      return this.readHeaders(headerOf(raw), textNote("unreadable", size, targets));
     }
+  }
+
+  private async readHeaders(head: Buffer, note: string): Promise<Read> {
+    try {
+      return await this.reader.read(headerOf(head), this.opts.ownAddress, note);
+    } catch (err) {
+      return { kind: "unreadable", error: describe(err) };
+    }
+  }
+
+  /** Decides where the mail goes, storing its inquiry first; returns the mailbox to move it to. */
+  private async store(uid: number, read: Read, targets: Targets): Promise<string> {
+    const log = this.opts.log;
+    if (read.kind === "unreadable") {
+      log.error(
+        { uid, err: read.error, moveTo: targets.ignored },
+        "mail could not be read as an inquiry; moved to ignoriert",
+      );
+      return targets.ignored;
+    }
+    if (read.kind === "ignored") {
+      log.info(
+        { uid, reason: read.reason, detail: read.detail, moveTo: targets.ignored },
+        `mail is no inquiry (${read.reason}); moved to ignoriert`,
+      );
+      return targets.ignored;
+    }
+    // A failure here (database) ends the session without moving the mail: it is read again later.
+    const reply = await this.opts.replies?.receiveReply(incomingMailOf(read));
+    if (reply?.status === "reply") {
+      log.info(
+        { uid, request: reply.requestId, kind: reply.kind, created: reply.created },
+        reply.created ? "mail stored as a reply" : "reply was stored before; moving it",
+      );
+      return targets.done;
+    }
+    const stored = await this.opts.intake.receiveInquiry(read.input, {
+      source: "email",
+      mail: { subject: read.subject, attachments: read.attachments },
+    });
+    log.info(
+      { uid, inquiryId: stored.id, created: stored.created, attachments: read.attachments.length },
+      stored.created ? "mail stored as an inquiry" : "mail was stored before; moving it",
+    );
+    return targets.done;
   }
 
   /** Waits `ms`, or until woken (new mail, a closed connection, stop). */
@@ -299,6 +367,25 @@ export class MailboxWatcher implements BackgroundWorker {
       };
     });
   }
+}
+
+type Targets = { done: string; ignored: string };
+type Read = MailIntake | { kind: "unreadable"; error: string };
+
+/** The message of an inquiry whose mail was read by its headers only. */
+function textNote(why: "too-large" | "unreadable", bytes: number, targets: Targets): string {
+  const where = `Der Text steht in der E-Mail im Postfach (${targets.done}).`;
+  if (why === "unreadable") return `Der Text dieser E-Mail konnte nicht gelesen werden. ${where}`;
+  const mb = (bytes / (1024 * 1024)).toLocaleString("de-DE", { maximumFractionDigits: 1 });
+  return `Diese E-Mail ist zu groß (${mb} MB), um sie hier zu lesen. ${where}`;
+}
+
+/** The mail's source (its first `maxLength` bytes); an error when the server sends none. */
+async function fetchSource(client: ImapFlow, uid: number, maxLength?: number): Promise<Buffer> {
+  const source = maxLength ? { start: 0, maxLength } : true;
+  const mail = await client.fetchOne(String(uid), { uid: true, source }, { uid: true });
+  if (mail === false || !mail.source) throw new Error(`the server sent no content for mail ${uid}`);
+  return mail.source;
 }
 
 async function move(client: ImapFlow, uids: number[], mailbox: string): Promise<void> {

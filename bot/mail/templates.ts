@@ -1,11 +1,10 @@
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import path from "node:path";
 import type { Config } from "../config.ts";
+import { APP_ROOT } from "../files/app-root.ts";
 
 /** The decline e-mail's template file, which an agency can adapt (see README). */
-export const DECLINE_TEMPLATE_PATH = fileURLToPath(
-  new URL("../../templates/decline-invitation.de.txt", import.meta.url),
-);
+export const DECLINE_TEMPLATE_PATH = path.join(APP_ROOT, "templates", "decline-invitation.de.txt");
 
 export interface DeclineMailSettings {
   template: string;

@@ -28,6 +28,8 @@ export interface MailIntakeOptions {
   ownAddress?: string;
   /** The raw message: its hash is the externalId of a mail without a usable Message-ID. */
   raw: Buffer;
+  /** The message instead of the mail's text, when only its headers were read (too large, unreadable). */
+  textNote?: string;
 }
 
 type Mail = Pick<
@@ -53,7 +55,7 @@ export function mailToInquiry(mail: Mail, opts: MailIntakeOptions): MailIntake {
   if (ignored) return { kind: "ignored", ...ignored };
 
   const subject = oneLine(mail.subject ?? "") || null;
-  const body = mailBodyText(mail.text, mail.html);
+  const body = opts.textNote === undefined ? mailBodyText(mail.text, mail.html) : "";
   const forwarded = findForward(body, subject);
   const content = forwarded ? forwarded.body : body;
   const labels = readLabels(stripQuotedHistory(content));
@@ -67,7 +69,7 @@ export function mailToInquiry(mail: Mail, opts: MailIntakeOptions): MailIntake {
   if (!email || !name) {
     return { kind: "ignored", reason: "no-address", detail: "the mail names no sender address" };
   }
-  const message = labels.message ?? labels.rest;
+  const message = opts.textNote ?? labels.message ?? labels.rest;
   const parsed = inquiryInput.safeParse({
     externalId: externalIdOf(mail.messageId, opts.raw),
     name: cut(name, NAME_MAX),
@@ -90,7 +92,8 @@ export function mailToInquiry(mail: Mail, opts: MailIntakeOptions): MailIntake {
     input: parsed.data,
     subject: subject ? cut(subject, 500) : null,
     attachments: attachmentNames(mail),
-    thread: threadFactsOf(mail),
+    thread:
+      opts.textNote === undefined ? threadFactsOf(mail) : { ...threadFactsOf(mail), text: opts.textNote },
   };
 }
 
@@ -148,9 +151,21 @@ function firstAddress(field: AddressObject | AddressObject[] | undefined): Conta
 }
 
 const ADDRESS = /[^\s<>[\]"'():;,*]+@[^\s<>[\]"'():;,*]+\.[^\s<>[\]"'():;,*]+/;
+const ADDRESS_DELIMITERS = /[\s<>[\]"'():;,*]+/;
+/** RFC 5321 allows 254 characters; a longer run of address characters is none. */
+const ADDRESS_MAX = 320;
 
+/**
+ * The first address in `s`. Matched per run of address characters: the pattern on a whole long run
+ * backtracks from every start (quadratic); on runs of at most ADDRESS_MAX characters it is linear.
+ */
 function extractAddress(s: string): string | undefined {
-  return s.match(ADDRESS)?.[0];
+  for (const run of s.split(ADDRESS_DELIMITERS)) {
+    if (run.length > ADDRESS_MAX || !run.includes("@")) continue;
+    const hit = run.match(ADDRESS)?.[0];
+    if (hit) return hit;
+  }
+  return undefined;
 }
 
 /** `Max Muster <max@x.de>`, `"Max" [mailto:max@x.de]`, `*Max* <max@x.de>` → contact. */
@@ -175,10 +190,26 @@ const FORWARD_SUBJECT = /^\s*(fwd?|wg|wtr|weitergeleitet)\s*:/i;
 const HEADER_LINE = /^\s*\*?(Von|From|Gesendet|Sent|Datum|Date|An|To|Cc|Betreff|Subject)\*?\s*:\s*\*?(.*)$/i;
 const FROM_KEYS = new Set(["von", "from"]);
 
+/**
+ * Markers, quote intros and header lines are short lines. Longer ones are not tested against their
+ * patterns: `^.+ schrieb am .+:` backtracks over every " schrieb am " in a line (384 kB of them
+ * blocked the process for 9.5 s); on lines of at most this length every pattern is cheap.
+ */
+const SHORT_LINE = 300;
+
+const isForwardMarker = (line: string) => {
+  const t = line.trim();
+  return t.length <= SHORT_LINE && FORWARD_MARKERS.some((m) => m.test(t));
+};
+
+function headerLine(line: string): RegExpMatchArray | null {
+  return line.length <= SHORT_LINE ? line.match(HEADER_LINE) : null;
+}
+
 /** The original sender and text of a forwarded mail: after a forward marker, or Outlook's header block under a "WG:" subject. */
 function findForward(body: string, subject: string | null): { sender?: Contact; body: string } | undefined {
   const lines = body.split("\n");
-  let start = lines.findIndex((l) => FORWARD_MARKERS.some((m) => m.test(l.trim())));
+  let start = lines.findIndex(isForwardMarker);
   if (start < 0 && subject && FORWARD_SUBJECT.test(subject)) {
     start = lines.findIndex((_l, i) => isHeaderBlockStart(lines, i)) - 1;
     if (start < -1) return undefined;
@@ -190,7 +221,7 @@ function findForward(body: string, subject: string | null): { sender?: Contact; 
   while (i < lines.length && at(lines, i).trim() === "") i++;
   let sender: Contact | undefined;
   while (i < lines.length) {
-    const m = at(lines, i).match(HEADER_LINE);
+    const m = headerLine(at(lines, i));
     if (!m) break;
     if (FROM_KEYS.has((m[1] ?? "").toLowerCase()) && !sender) sender = contactFromLine(m[2] ?? "");
     i++;
@@ -199,9 +230,9 @@ function findForward(body: string, subject: string | null): { sender?: Contact; 
 }
 
 function isHeaderBlockStart(lines: string[], i: number): boolean {
-  const m = at(lines, i).match(HEADER_LINE);
+  const m = headerLine(at(lines, i));
   if (!m || !FROM_KEYS.has((m[1] ?? "").toLowerCase())) return false;
-  const next = lines.slice(i + 1, i + 4).map((l) => l.match(HEADER_LINE)?.[1]?.toLowerCase());
+  const next = lines.slice(i + 1, i + 4).map((l) => headerLine(l)?.[1]?.toLowerCase());
   return next.some((k) => k === "gesendet" || k === "sent" || k === "datum" || k === "date");
 }
 
@@ -210,20 +241,26 @@ function isHeaderBlockStart(lines: string[], i: number): boolean {
 const ON_WROTE = /^On .+ wrote:\s*$/i;
 const QUOTE_INTRO = [ON_WROTE, /^Am .+ schrieb .+:\s*$/i, /^.+ schrieb am .+:\s*$/i];
 
+function isQuoteIntro(line: string, next: string): boolean {
+  const t = line.trim();
+  if (t.length > SHORT_LINE) return false;
+  if (QUOTE_INTRO.some((q) => q.test(t))) return true;
+  // Gmail wraps a long "On …, Name <address>" intro over two lines.
+  const joined = `${line} ${next}`.trim();
+  return /^On /i.test(t) && joined.length <= 2 * SHORT_LINE && ON_WROTE.test(joined);
+}
+
 /** The new text of a reply: up to quoted history ("Am … schrieb …:", Outlook's header block, "> " lines) or the signature marker. */
 export function stripQuotedHistory(text: string): string {
   const lines = text.split("\n");
   const out: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = at(lines, i);
-    const joined = `${line} ${at(lines, i + 1)}`.trim();
-    if (/^-- ?$/.test(line)) break;
-    if (FORWARD_MARKERS.some((m) => m.test(line.trim()))) break;
-    if (QUOTE_INTRO.some((q) => q.test(line.trim()))) break;
-    // Gmail wraps a long "On …, Name <address>" intro over two lines.
-    if (/^On /i.test(line.trim()) && ON_WROTE.test(joined)) break;
+    if (line === "--" || line === "-- ") break;
+    if (isForwardMarker(line)) break;
+    if (isQuoteIntro(line, at(lines, i + 1))) break;
     if (isHeaderBlockStart(lines, i)) break;
-    if (/^\s*>/.test(line)) continue;
+    if (line.trimStart().startsWith(">")) continue;
     out.push(line);
   }
   return out.join("\n").trim();
@@ -243,8 +280,11 @@ const LABELS: [RegExp, LabelKey][] = [
   [/^(nachricht|ihre nachricht|message|your message|anliegen|anfrage)$/i, "message"],
 ];
 
-// "Name: x", "*Name:* x", "**Name**: x", "Name : x"; the label at most four words.
-const LABEL_LINE = /^\s*\**\s*([\p{L}][\p{L}\s.-]{0,40}?)\s*\**\s*[:：]\s*\**\s*(.*?)\s*$/u;
+// "Name: x", "*Name:* x", "**Name**: x", "Name : x"; the label at most four words. Matched on the
+// line up to its first colon (at most LABEL_HEAD characters in), the value taken without a pattern:
+// patterns with several `\s*` next to each other backtrack quadratically on long runs of spaces.
+const LABEL_HEAD = /^\s*\**\s*([\p{L}][\p{L}\s.-]{0,40}?)\s*\**\s*[:：]$/u;
+const LABEL_HEAD_MAX = 100;
 
 interface Labels extends Partial<Record<LabelKey, string>> {
   /** The text that is no label line, when there is no Nachricht label. */
@@ -252,11 +292,30 @@ interface Labels extends Partial<Record<LabelKey, string>> {
 }
 
 function labelOf(line: string): { key: LabelKey; value: string } | undefined {
-  const m = line.match(LABEL_LINE);
+  const colon = firstColon(line);
+  if (colon < 0) return undefined;
+  const m = line.slice(0, colon + 1).match(LABEL_HEAD);
   if (!m) return undefined;
   const label = (m[1] ?? "").trim().replace(/\s+/g, " ");
   const hit = LABELS.find(([re]) => re.test(label));
-  return hit ? { key: hit[1], value: (m[2] ?? "").replace(/^\*+|\*+$/g, "").trim() } : undefined;
+  return hit ? { key: hit[1], value: trimStars(line.slice(colon + 1)) } : undefined;
+}
+
+function firstColon(line: string): number {
+  for (let i = 0; i < line.length && i <= LABEL_HEAD_MAX; i++) {
+    if (line[i] === ":" || line[i] === "：") return i;
+  }
+  return -1;
+}
+
+/** Without the spaces and `*` (bold in contact forms) at both ends; a loop, as `\*+$` backtracks quadratically. */
+function trimStars(s: string): string {
+  const strip = (c: string | undefined) => c === "*" || (c !== undefined && c.trim() === "");
+  let start = 0;
+  let end = s.length;
+  while (start < end && strip(s[start])) start++;
+  while (end > start && strip(s[end - 1])) end--;
+  return s.slice(start, end);
 }
 
 function readLabels(text: string): Labels {
@@ -331,7 +390,27 @@ function cut(s: string, max: number): string {
 
 /** Parses a raw message and turns it into an inquiry (or the reason it is none). */
 export async function readMail(raw: Buffer, ownAddress?: string): Promise<MailIntake> {
+  return mailToInquiry(await parse(raw), { ownAddress, raw });
+}
+
+/**
+ * The inquiry of a mail read by its headers only (too large to read, or its text could not be read):
+ * `textNote` is its message. `raw` may be the whole mail or its beginning; only the header is parsed.
+ */
+export async function readMailHeaders(raw: Buffer, ownAddress: string | undefined, textNote: string) {
+  const head = headerOf(raw);
+  return mailToInquiry(await parse(head), { ownAddress, raw: head, textNote });
+}
+
+/** The header of a raw mail: up to the first empty line (all of `raw` when there is none). */
+export function headerOf(raw: Buffer): Buffer {
+  const crlf = raw.indexOf("\r\n\r\n");
+  const lf = raw.indexOf("\n\n");
+  const ends = [crlf < 0 ? -1 : crlf + 2, lf < 0 ? -1 : lf + 1].filter((i) => i >= 0);
+  return ends.length ? raw.subarray(0, Math.min(...ends)) : raw;
+}
+
+function parse(raw: Buffer) {
   // Our own HTML conversion keeps table rows as label lines; mailparser's would not, so it is off.
-  const mail = await simpleParser(raw, { skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true });
-  return mailToInquiry(mail, { ownAddress, raw });
+  return simpleParser(raw, { skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true });
 }

@@ -30,6 +30,11 @@ export interface PrivacyDeps {
    * (the embedded database: its tables rewritten, its old WAL removed). Absent for PostgreSQL.
    */
   purge?: (tables: string[]) => Promise<void>;
+  /**
+   * After an erasure: whatever else names the person and is not kundenbot's own data (the sandbox's
+   * stand-in of Slack keeps ephemeral messages and App Home views in a file).
+   */
+  afterErasure?: (person: { email: string; names: string[] }) => Promise<void>;
 }
 
 /** The tables an erasure writes to: their old row versions still hold the erased values. */
@@ -142,7 +147,7 @@ export async function erasePersonalData(
     if (r.empty) return undefined;
     for (const place of PLACES) await place.erase(tx, data[place.key], ctx);
     await recordErasure(tx, input.actor, ctx.found, input.reason ?? "request");
-    return { ctx, data, counts: r.counts };
+    return { ctx, data, counts: r.counts, names: r.names };
   });
   if (!outcome) return { status: "nothing_stored" };
   for (const place of PLACES) await place.afterCommit?.(outcome.data[place.key], outcome.ctx);
@@ -150,6 +155,7 @@ export async function erasePersonalData(
   // A thread reply recorded while the erasure ran (its post saw no erasure yet): overwritten now.
   await eraseThreadMessages(deps.db, requestRefs(outcome.ctx.found), now);
   await deps.purge?.(ERASED_TABLES);
+  await deps.afterErasure?.({ email, names: outcome.names });
   return { status: "erased", counts: outcome.counts };
 }
 

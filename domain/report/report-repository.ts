@@ -51,11 +51,16 @@ const arrivals = (from: Date, to: Date) => Prisma.sql`
       FROM "Invitation" WHERE "receivedAt" >= ${from} AND "receivedAt" < ${to}
   ) r
   LEFT JOIN (
-    -- The first Übernehmen of each request (the audit log keeps it; takenBy is cleared later).
+    -- The first Übernehmen or answer of each request (the audit log keeps both; takenBy is cleared later).
     SELECT "entityId" AS id, min("createdAt") AS at FROM "AuditEntry"
-      WHERE action IN ('inquiry.taken', 'invitation.taken') AND "createdAt" >= ${from}
+      WHERE action IN (${Prisma.join(REACTIONS)}) AND "createdAt" >= ${from}
       GROUP BY "entityId"
   ) t ON t.id = r.id`;
+
+/** Audit actions of an answer sent to a prospect (the conversation). */
+const ANSWERS = ["inquiry.answered", "invitation.answered"];
+/** Audit actions that count as a reaction besides the decision: Übernehmen and an answer. */
+const REACTIONS = ["inquiry.taken", "invitation.taken", ...ANSWERS];
 
 /** Per week: arrivals by source and kind, the median reaction, and the decisions made. */
 export async function loadWeekFigures(db: Db, weeks: ReportWeek[]): Promise<Figures[]> {
@@ -92,29 +97,43 @@ export async function loadWeekFigures(db: Db, weeks: ReportWeek[]): Promise<Figu
         SELECT "decidedAt" FROM "Invitation" WHERE "decidedAt" >= ${from} AND "decidedAt" < ${to}
       ) d
       GROUP BY 1`;
+  const answered = await db.$queryRaw<{ i: number; answers: number }[]>`
+      SELECT ${weekIndex(weeks, Prisma.sql`"createdAt"`)} AS i, count(*)::int AS answers
+      FROM "AuditEntry"
+      WHERE action IN (${Prisma.join(ANSWERS)}) AND "createdAt" >= ${from} AND "createdAt" < ${to}
+      GROUP BY 1`;
   return weeks.map((_, i) => {
     const r = received.find((row) => Number(row.i) === i);
     const d = decided.find((row) => Number(row.i) === i);
+    const a = answered.find((row) => Number(row.i) === i);
     return {
       received: { api: r?.api ?? 0, email: r?.email ?? 0, manual: r?.manual ?? 0 },
       inquiries: r?.inquiries ?? 0,
       invitations: r?.invitations ?? 0,
       decisions: d?.decisions ?? 0,
+      answers: a?.answers ?? 0,
       reactionMedianMinutes: r?.median == null ? null : Math.round((Number(r.median) / 60) * 10) / 10,
       reactions: r?.reactions ?? 0,
     };
   });
 }
 
-/** Per member: the decisions made in one week, most first. */
+/** Per member: the decisions made and answers sent in one week, most active first. */
 export async function loadMemberFigures(db: Db, week: ReportWeek): Promise<MemberFigures[]> {
-  const rows = await db.$queryRaw<{ user: string; decisions: number }[]>`
-    SELECT "decidedBy" AS user, count(*)::int AS decisions FROM (
-      SELECT "decidedBy" FROM "Inquiry" WHERE "decidedAt" >= ${week.start} AND "decidedAt" < ${week.end}
+  const rows = await db.$queryRaw<{ user: string; decisions: number; answers: number }[]>`
+    SELECT "user", count(*) FILTER (WHERE what = 'decision')::int AS decisions,
+           count(*) FILTER (WHERE what = 'answer')::int AS answers
+    FROM (
+      SELECT "decidedBy" AS "user", 'decision' AS what FROM "Inquiry"
+        WHERE "decidedAt" >= ${week.start} AND "decidedAt" < ${week.end}
       UNION ALL
-      SELECT "decidedBy" FROM "Invitation" WHERE "decidedAt" >= ${week.start} AND "decidedAt" < ${week.end}
+      SELECT "decidedBy", 'decision' FROM "Invitation"
+        WHERE "decidedAt" >= ${week.start} AND "decidedAt" < ${week.end}
+      UNION ALL
+      SELECT actor, 'answer' FROM "AuditEntry"
+        WHERE action IN (${Prisma.join(ANSWERS)}) AND "createdAt" >= ${week.start} AND "createdAt" < ${week.end}
     ) d
-    WHERE "decidedBy" IS NOT NULL AND "decidedBy" NOT IN ('api', 'system')
-    GROUP BY "decidedBy" ORDER BY count(*) DESC, "decidedBy" LIMIT 200`;
-  return rows.map((r) => ({ user: r.user, decisions: r.decisions }));
+    WHERE "user" IS NOT NULL AND "user" NOT IN ('api', 'system')
+    GROUP BY "user" ORDER BY count(*) DESC, "user" LIMIT 200`;
+  return rows.map((r) => ({ user: r.user, decisions: r.decisions, answers: r.answers }));
 }

@@ -18,6 +18,8 @@ export const weekFiguresSchema = z.object({
   inquiries: count,
   invitations: count,
   decisions: count,
+  /** Answers sent to prospects from Slack (the conversation). */
+  answers: count,
   /** Median minutes from arrival to the first reaction of the requests that arrived this week; null without one. */
   reactionMedianMinutes: z.number().min(0).nullable(),
   /** How many of this week's requests had a reaction (the median's sample). */
@@ -28,6 +30,7 @@ export const memberFiguresSchema = z.object({
   /** Slack user id of the team member. */
   user: z.string().min(1),
   decisions: count,
+  answers: count,
 });
 
 export const reportSchema = z.object({

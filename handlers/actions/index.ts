@@ -13,6 +13,7 @@ import { createTaskClick } from "./create-task.ts";
 import { declineInvitationClick } from "./decline-invitation.ts";
 import { editCustomerClick } from "./edit-customer.ts";
 import { homeSearchClick } from "./home-search.ts";
+import { deleteTemplateClick, editTemplateClick, newTemplateClick } from "./manage-templates.ts";
 import { openCustomerClick } from "./open-customer.ts";
 import { turnPageClick } from "./page.ts";
 import { showFullMessageClick } from "./show-full-message.ts";
@@ -42,6 +43,9 @@ export const actionListeners: Record<string, ActionListener> = {
   [ActionId.addNote]: addNoteClick,
   [ActionId.answerRequest]: answerRequestClick,
   [ActionId.answerTemplate]: answerTemplateSelect,
+  [ActionId.newTemplate]: newTemplateClick,
+  [ActionId.editTemplate]: editTemplateClick,
+  [ActionId.deleteTemplate]: deleteTemplateClick,
 };
 
 export function registerActions(app: App, deps: Deps): void {

@@ -13,6 +13,7 @@ import { customerSearchSubmission } from "./customer-search.ts";
 import { declineInvitationSubmission } from "./decline-invitation.ts";
 import { erasePersonSubmission } from "./erase-person.ts";
 import { recordInquirySubmission } from "./record-inquiry.ts";
+import { templateFormSubmission } from "./template-form.ts";
 
 type ViewListener = (deps: Deps) => Middleware<SlackViewMiddlewareArgs>;
 
@@ -29,6 +30,7 @@ export const viewListeners: Record<string, ViewListener> = {
   [CallbackId.addNote]: addNoteSubmission,
   [CallbackId.erasePerson]: erasePersonSubmission,
   [CallbackId.answerRequest]: answerRequestSubmission,
+  [CallbackId.templateForm]: templateFormSubmission,
 };
 
 export function registerViews(app: App, deps: Deps): void {

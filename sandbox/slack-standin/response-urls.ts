@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { withBlockIds } from "./block-kit.ts";
 import { BOT_USER, type ResponseContext, type Workspace } from "./types.ts";
@@ -11,9 +12,12 @@ const RESPONSE_URL_TTL_MS = 30 * 60_000;
 export class ResponseUrls {
   private urls = new Map<string, { createdAt: number; uses: number; context: ResponseContext }>();
 
-  /** A fresh id; `context` says where its answers go. */
+  /**
+   * A fresh id; `context` says where its answers go. Unguessable, as Slack's are (128 random bits):
+   * whoever knows a response_url can post as the app to the person who clicked.
+   */
   issue(now: number, context: ResponseContext): string {
-    const id = `R${String(this.urls.size + 1).padStart(9, "0")}`;
+    const id = `R${randomBytes(16).toString("hex").toUpperCase()}`;
     this.urls.set(id, { createdAt: now, uses: 0, context });
     return id;
   }

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { assignRequestModal, noticeModal } from "../../blocks/assign-request-modal.ts";
 import { answerModal } from "../../blocks/conversation/answer-modal.ts";
+import { templateFormModal, templateListModal } from "../../blocks/conversation/template-views.ts";
 import { contractFormView, domainFormView, taskFormView } from "../../blocks/customers/card-forms.ts";
 import { customerCardView, loadingView, notFoundView } from "../../blocks/customers/customer-card.ts";
 import { customerFormView } from "../../blocks/customers/customer-form.ts";
@@ -66,6 +67,7 @@ const weeklyReport = (invitationsEnabled: boolean, scale = 1) => ({
     inquiries: scale * (2 + (i % 4) + (i % 3)),
     invitations: scale * 1,
     decisions: scale * (2 + (i % 2)),
+    answers: scale * (1 + (i % 3)),
     reactionMedianMinutes: scale === 0 ? null : ([12, 45, 75, 130, 1500][i % 5] as number),
     reactions: scale * 3,
   })),
@@ -73,8 +75,8 @@ const weeklyReport = (invitationsEnabled: boolean, scale = 1) => ({
     scale === 0
       ? []
       : [
-          { user: "U0ANNA0001", decisions: 4 },
-          { user: "U0BEN00001", decisions: 1 },
+          { user: "U0ANNA0001", decisions: 4, answers: 6 },
+          { user: "U0BEN00001", decisions: 1, answers: 0 },
         ],
 });
 const id = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`;
@@ -391,6 +393,21 @@ function builders(d: Data): Record<string, () => Rendered> {
           templates: many(120, (i) => ({ id: id(i), name: `${d.name} ${i}` })),
           subject: `Re: ${d.message ?? d.name}`,
           text: LONG,
+        }),
+      ),
+    "template list, more than fit": () =>
+      view(
+        templateListModal(
+          many(40, (i) => ({ id: id(i), name: `${d.name} ${i}`, subject: d.name, text: LONG })),
+          120,
+        ),
+      ),
+    "template list, none": () => view(templateListModal([])),
+    "template form, editing": () =>
+      view(
+        templateFormModal({
+          meta: JSON.stringify({ id: id(1), list: "V0LIST0001" }),
+          initial: { id: id(1), name: d.name, subject: d.message ?? d.name, text: LONG },
         }),
       ),
     "answer modal, no templates": () =>

@@ -3,10 +3,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminQuery, dropDatabase, withDatabase } from "../support/global-setup.ts";
-import { freePort, spawnApp, startAppProcess } from "../support/process.ts";
+import { freePort, npmStartArgs, spawnApp, startAppProcess } from "../support/process.ts";
 import { SlackStandin } from "../support/slack-standin.ts";
 
-// `npm start` as a new user runs it: only the Slack credentials, no DATABASE_URL, embedded PGlite.
+// `npm start` as a new user runs it (the build, ADR 012): only the Slack credentials, no
+// DATABASE_URL, embedded PGlite.
 describe("npm start", () => {
   let standin: SlackStandin;
   let dataDir: string;
@@ -31,12 +32,12 @@ describe("npm start", () => {
   // load of the test suite a generous limit keeps this test about behaviour, not timing.
   it("starts on a new embedded database, stops on SIGTERM, and reuses the data on restart", async () => {
     const port = await freePort();
-    const first = await startAppProcess(env(), port, 60_000);
+    const first = await startAppProcess(env(), port, 60_000, [], npmStartArgs());
     expect(first.output()).toContain('"reusedData":false');
     expect(await first.stop("SIGTERM")).toBe(0);
     expect(first.output()).toContain('"msg":"stopped"');
 
-    const second = await startAppProcess(env(), port, 60_000);
+    const second = await startAppProcess(env(), port, 60_000, [], npmStartArgs());
     try {
       expect(second.output()).toContain('"reusedData":true');
       expect(second.output()).toContain('"applied":[]');
@@ -83,7 +84,13 @@ describe("npm start", () => {
 
   it("starts the sandbox with nothing configured, and prints its URL and how to connect Slack", async () => {
     const port = await freePort();
-    const app = await startAppProcess({ DATA_DIR: path.join(dataDir, "fresh") }, port, 60_000);
+    const app = await startAppProcess(
+      { DATA_DIR: path.join(dataDir, "fresh") },
+      port,
+      60_000,
+      [],
+      npmStartArgs(),
+    );
     try {
       expect(app.output()).toContain(`http://127.0.0.1:${port}/`);
       expect(app.output()).toContain("sandbox");

@@ -15,8 +15,10 @@ import { openPglite } from "../../bot/db/pglite.ts";
 import { dropDatabase } from "../support/global-setup.ts";
 
 const TABLES = [
+  "AnswerTemplate",
   "AuditEntry",
   "Contract",
+  "ConversationEntry",
   "Customer",
   "Domain",
   "Inquiry",
@@ -24,6 +26,7 @@ const TABLES = [
   "OutboxJob",
   "OutboxLane",
   "RequestNote",
+  "RequestThreadMessage",
   "ScheduleSlot",
   "Task",
   "WorkerLease",
@@ -56,6 +59,33 @@ function migrationSuite(target: () => Target) {
       `SELECT migration_name, finished_at IS NOT NULL AS finished FROM "_prisma_migrations" ORDER BY migration_name`,
     );
     expect(rows).toEqual(first.map((migration_name) => ({ migration_name, finished: true })));
+  });
+
+  it("skips the schema engine when every migration is applied unchanged, and asks it when one was edited", async () => {
+    await applyMigrations(target().factory());
+    const log: string[] = [];
+    expect(await applyMigrations(target().factory(), undefined, (m) => log.push(m))).toEqual([]);
+    expect(log).toContain("database schema is up to date (every migration applied, checksums match)");
+    expect(log.some((m) => m.startsWith("schema engine"))).toBe(false);
+
+    const [first] = await migrationNames();
+    const [{ checksum } = { checksum: "" }] = await target().query<{ checksum: string }>(
+      `SELECT checksum FROM "_prisma_migrations" WHERE migration_name = $1`,
+      [first],
+    );
+    await target().query(`UPDATE "_prisma_migrations" SET checksum = 'edited' WHERE migration_name = $1`, [
+      first,
+    ]);
+    try {
+      const edited: string[] = [];
+      expect(await applyMigrations(target().factory(), undefined, (m) => edited.push(m))).toEqual([]);
+      expect(edited).toContain(`warning: applied migrations were edited since: ${first}`);
+    } finally {
+      await target().query(`UPDATE "_prisma_migrations" SET checksum = $1 WHERE migration_name = $2`, [
+        checksum,
+        first,
+      ]);
+    }
   });
 
   it("creates the tables, the pg_trgm index and the triggers", async () => {

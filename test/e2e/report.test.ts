@@ -98,6 +98,7 @@ describe.each(dbKinds())("the weekly report on %s", (kind) => {
       "Anfragen",
       "Einladungen",
       "Entscheidungen",
+      "Antworten",
       "Reaktionszeit (Median)",
     ])
       expect(blocksText).toContain(label);

@@ -122,6 +122,19 @@ describe("a forged submission with 20,000 characters in each text field", () => 
     );
   });
 
+  it("Antworten: Betreff and Nachricht", async () => {
+    const inquiry = await seedInquiry(prisma(), { email: "antwort@firma.de" });
+    const updates = count("views.update");
+    const first = await opened(() =>
+      click(t.app, t.standin, ActionId.answerRequest, `inquiry:${inquiry.id}`),
+    );
+    // Opened at once, filled by views.update when the data is slower than the trigger_id allows.
+    let view = first;
+    if (textInputs(first).length === 0) view = await nthView(t.standin, "views.update", updates + 1);
+    await expectFieldErrors(view);
+    expect(await prisma().conversationEntry.count()).toBe(0);
+  });
+
   it("the customer card's forms: Bearbeiten, Domain, Vertrag, Aufgabe", async () => {
     const customer = await insertCustomer(
       prisma(),

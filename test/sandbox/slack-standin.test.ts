@@ -1,3 +1,4 @@
+import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SlackStandin } from "../support/slack-standin.ts";
 
@@ -180,6 +181,64 @@ describe("the Slack stand-in is as strict as Slack", () => {
       ok: false,
       error: "invalid_url",
     });
+  });
+});
+
+/** Issue 20, point 9: the stand-in is a door on loopback like the page, and guards it like the page. */
+describe("the stand-in's own doors", () => {
+  let standin: SlackStandin;
+  beforeAll(async () => {
+    standin = await new SlackStandin({ members: ["U0MEMBER01"] }).start();
+  });
+  afterAll(() => standin.stop());
+
+  /** A raw request with the headers a browser on another origin would send (fetch sets Host itself). */
+  const raw = (pathname: string, headers: Record<string, string>) =>
+    new Promise<number>((resolve, reject) => {
+      const req = request(
+        { host: "127.0.0.1", port: standin.port, path: pathname, method: "POST", headers },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on("error", reject);
+      req.end(JSON.stringify({ text: "von außen" }));
+    });
+
+  it("refuses a request addressed by another name (DNS rebinding) or sent from another origin", async () => {
+    const own = `127.0.0.1:${standin.port}`;
+    const url = new URL(standin.responseUrl({ user: "U0MEMBER01", channel: "CTEAM0001" }));
+    const json = { "content-type": "application/json" };
+    expect(await raw(url.pathname, { ...json, host: `evil.example:${standin.port}` })).toBe(403);
+    expect(await raw(url.pathname, { ...json, host: own, origin: "http://evil.example" })).toBe(403);
+    expect(await raw("/api/auth.test", { ...json, host: `evil.example:${standin.port}` })).toBe(403);
+    expect(standin.responses).toEqual([]);
+    // The bot's own calls (no Origin, Host as in the URL) and the page's own origin still pass.
+    expect(await raw(url.pathname, { ...json, host: own })).toBe(200);
+    expect(
+      await raw("/api/auth.test", {
+        ...json,
+        host: `localhost:${standin.port}`,
+        origin: `http://localhost:${standin.port}`,
+      }),
+    ).toBe(200);
+  });
+
+  it("hands out response_urls nobody can guess from the ones before", async () => {
+    const ids = Array.from(
+      { length: 50 },
+      () => new URL(standin.responseUrl()).pathname.split("/").pop() ?? "",
+    );
+    expect(new Set(ids).size).toBe(50);
+    for (const id of ids) expect(id).toMatch(/^R[0-9A-F]{32}$/);
+    // A counter's next value is what a guesser would try: it leads nowhere.
+    const guess = await fetch(`http://127.0.0.1:${standin.port}/response/R000000002`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ text: "geraten" }),
+    });
+    expect(await guess.json()).toEqual({ ok: false, error: "invalid_url" });
   });
 });
 

@@ -1,8 +1,26 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
+
+/** The app on TypeScript, as tests and `npm run dev` run it. */
+export const TSX_ENTRY = ["--import", "tsx", "bot/main.ts"];
+
+/** What `npm start` gives node (package.json's "start" is `[exec] node …`): the build (ADR 012). */
+export function npmStartArgs(): string[] {
+  const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as {
+    scripts: { start: string };
+  };
+  const words = pkg.scripts.start.split(/\s+/);
+  if (words[0] === "exec") words.shift();
+  const [command, ...args] = words;
+  if (command !== "node")
+    throw new Error(`package.json's start is not "[exec] node …": ${pkg.scripts.start}`);
+  return args;
+}
 
 export interface AppProcess {
   child: ChildProcess;
@@ -12,12 +30,16 @@ export interface AppProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Runs the app as `npm start` does (`node --import tsx bot/main.ts`), with exactly the given environment. */
+/**
+ * Runs the app as a process with exactly the given environment: on TypeScript (`TSX_ENTRY`, the
+ * default), or as `npm start` runs it (`npmStartArgs()`).
+ */
 export function spawnApp(
   env: Record<string, string>,
   nodeArgs: string[] = [],
+  entry: string[] = TSX_ENTRY,
 ): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "bot/main.ts"], {
+  const child = spawn(process.execPath, [...nodeArgs, ...entry], {
     cwd: root,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -39,8 +61,9 @@ export async function startAppProcess(
   timeoutMs = 30_000,
   /** Options for node itself (e.g. --cpu-prof, which NODE_OPTIONS does not take). */
   nodeArgs: string[] = [],
+  entry: string[] = TSX_ENTRY,
 ): Promise<AppProcess> {
-  const { child, output } = spawnApp({ ...env, PORT: String(port) }, nodeArgs);
+  const { child, output } = spawnApp({ ...env, PORT: String(port) }, nodeArgs, entry);
   const baseUrl = `http://127.0.0.1:${port}`;
   const until = Date.now() + timeoutMs;
   let exited = false;

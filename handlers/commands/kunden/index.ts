@@ -14,6 +14,7 @@ import { hilfeCommand } from "./hilfe.ts";
 import { loeschenCommand } from "./loeschen.ts";
 import { neuCommand } from "./neu.ts";
 import { sucheCommand } from "./suche.ts";
+import { vorlagenCommand } from "./vorlagen.ts";
 
 export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -39,6 +40,7 @@ export const kundenSubcommands: Record<string, KundenSubcommand> = {
   // For keyboards without umlauts.
   loeschen: adminOnly("/kunden löschen", loeschenCommand),
   export: adminOnly("/kunden export", exportCommand),
+  vorlagen: adminOnly("/kunden vorlagen", vorlagenCommand),
   // What people type when they look for help: Slack's own commands answer to `help`.
   help: hilfeCommand,
   "?": hilfeCommand,

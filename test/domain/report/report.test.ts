@@ -95,6 +95,26 @@ describe.each(dbKinds())("loadReport on %s", (kind) => {
       data: { status: "assigned", ...decided("2026-04-01T09:00:00Z") },
     });
     const e = await inquiry("2026-04-02T08:00:00Z", { source: "api", ...decided("2026-04-02T10:00:00Z") }); // 120
+    // An answer came 20 minutes after arrival, before its decision: that is e's first reaction.
+    await t.db.prisma.auditEntry.create({
+      data: {
+        actor: "U0BEN00001",
+        action: "inquiry.answered",
+        entityType: "inquiry",
+        entityId: e.id,
+        createdAt: new Date("2026-04-02T08:20:00Z"),
+      },
+    });
+    // A second answer in KW 15 (to b): counts as an answer of KW 15, not as b's reaction.
+    await t.db.prisma.auditEntry.create({
+      data: {
+        actor: "U0ANNA0001",
+        action: "inquiry.answered",
+        entityType: "inquiry",
+        entityId: b.id,
+        createdAt: new Date("2026-04-07T08:00:00Z"),
+      },
+    });
     await inquiry("2026-04-03T08:00:00Z", { source: "email" }); // no reaction yet
     // KW 15 (current, so far): one invitation, taken after 5 minutes.
     const f = await invitation("2026-04-06T08:00:00Z");
@@ -103,7 +123,6 @@ describe.each(dbKinds())("loadReport on %s", (kind) => {
     await inquiry("2026-01-05T08:00:00Z", { ...decided("2026-01-05T09:00:00Z") });
     void a;
     void c;
-    void e;
 
     const report = await loadReport(t.db.prisma, { now: NOW, timeZone: BERLIN, invitationsEnabled: true });
     expect(report.weeks).toHaveLength(13);
@@ -131,14 +150,15 @@ describe.each(dbKinds())("loadReport on %s", (kind) => {
       reactionMedianMinutes: 10,
       reactions: 1,
     });
-    // KW 14: b (email, 60), c (invitation → api, 90), d (manual, 30), e (api, 120), the last email without one.
-    // Reactions 30, 60, 90, 120: an even count, the median is the mean of the middle two: 75.
+    // KW 14: b (email, 60), c (invitation → api, 90), d (manual, 30), e (api, answered after 20),
+    // the last email without one. Reactions 20, 30, 60, 90: an even count, the mean of the middle two: 45.
     expect(byLabel["KW 14"]).toMatchObject({
       received: { api: 2, email: 2, manual: 1 },
       inquiries: 4,
       invitations: 1,
       decisions: 3, // c, d, e
-      reactionMedianMinutes: 75,
+      answers: 1, // Ben's answer to e
+      reactionMedianMinutes: 45,
       reactions: 4,
       partial: false,
     });
@@ -146,6 +166,7 @@ describe.each(dbKinds())("loadReport on %s", (kind) => {
       received: { api: 1, email: 0, manual: 0 },
       invitations: 1,
       decisions: 0,
+      answers: 1,
       reactionMedianMinutes: 5,
       partial: true,
     });
@@ -156,10 +177,10 @@ describe.each(dbKinds())("loadReport on %s", (kind) => {
       reactionMedianMinutes: null,
       reactions: 0,
     });
-    // Per member, last full week (KW 14): Anna decided d and e, Ben decided c.
+    // Per member, last full week (KW 14): Anna decided d and e; Ben decided c and answered e.
     expect(report.members).toEqual([
-      { user: "U0ANNA0001", decisions: 2 },
-      { user: "U0BEN00001", decisions: 1 },
+      { user: "U0ANNA0001", decisions: 2, answers: 0 },
+      { user: "U0BEN00001", decisions: 1, answers: 1 },
     ]);
     expect(keyWeeks(report).last.label).toBe("KW 14");
     // No personal data of prospects: nothing of names or addresses in the whole report.

@@ -1,0 +1,136 @@
+// Mail bench (issue 20): the hostile corpus and twenty large mails through the real watcher of the
+// real app process (`npm start`) against a private Dovecot. Prints the app's event loop's worst delay
+// (prom-client's nodejs_eventloop_lag_max_seconds, i.e. perf_hooks.monitorEventLoopDelay, read from
+// /metrics every 250 ms) and its peak memory growth (resident set, worker thread included), each
+// next to the same figures of a quiet phase of the same run, and whether every mail left the inbox.
+import { hasDovecot, startDovecot } from "../test/support/dovecot.ts";
+import { attachmentMail, hostileCorpus } from "../test/support/hostile-mails.ts";
+import { SlackStandin } from "../test/support/slack-standin.ts";
+import { CHANNEL, postgres, startApp } from "./intake.ts";
+import type { BenchSection } from "./sections.ts";
+
+const MB = 1024 * 1024;
+const LARGE = 20;
+const LARGE_BYTES = 5 * MB;
+const TOO_LARGE_BYTES = 40 * MB;
+const METRICS_TOKEN = "bench-metrics-token-0123456789";
+const TARGET = { delayMs: 100, growthMb: 100 };
+
+interface Sample {
+  lagMs: number;
+  rssMb: number;
+  answerMs: number;
+}
+
+async function sample(baseUrl: string): Promise<Sample> {
+  const started = performance.now();
+  const res = await fetch(`${baseUrl}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+  const text = await res.text();
+  const answerMs = performance.now() - started;
+  const value = (name: string) => Number(new RegExp(`^${name} (\\S+)`, "m").exec(text)?.[1] ?? Number.NaN);
+  return {
+    lagMs: value("nodejs_eventloop_lag_max_seconds") * 1000,
+    rssMb: value("process_resident_memory_bytes") / MB,
+    answerMs,
+  };
+}
+
+/** Samples every 250 ms until `until()`; the worst of each figure. */
+async function watch(baseUrl: string, until: () => boolean | Promise<boolean>) {
+  const worst: Sample = { lagMs: 0, rssMb: 0, answerMs: 0 };
+  while (!(await until())) {
+    const s = await sample(baseUrl);
+    worst.lagMs = Math.max(worst.lagMs, s.lagMs);
+    worst.rssMb = Math.max(worst.rssMb, s.rssMb);
+    worst.answerMs = Math.max(worst.answerMs, s.answerMs);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return worst;
+}
+
+export const mailBench: BenchSection = {
+  name: "mail",
+  title: "hostile mails through the e-mail intake (real app process, Dovecot)",
+  async run() {
+    if (!hasDovecot) {
+      console.log("  Dovecot is not installed (apt-get install -y dovecot-imapd); skipped");
+      return;
+    }
+    const db = await postgres();
+    if (!db) return;
+    const imap = await startDovecot();
+    const standin = await new SlackStandin().start();
+    let app: Awaited<ReturnType<typeof startApp>> | undefined;
+    try {
+      app = await startApp(standin, db.env, {
+        IMAP_URL: imap.url(),
+        METRICS_TOKEN,
+        SLACK_POSTS_PER_SECOND: "50",
+        SLACK_CHANNEL_ID: CHANNEL,
+      });
+      const base = app.baseUrl;
+      const connected = async () =>
+        ((await (await fetch(`${base}/healthz`)).json()) as { mailIntake?: { state?: string } }).mailIntake
+          ?.state === "connected";
+      const until = Date.now() + 30_000;
+      while (!(await connected())) {
+        if (Date.now() > until) throw new Error("the watcher did not connect");
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      // The quiet phase: the app idle, the mail reader's worker started.
+      const quietUntil = performance.now() + 5_000;
+      const quiet = await watch(base, () => performance.now() > quietUntil);
+
+      const client = await imap.client();
+      const corpus = hostileCorpus(TOO_LARGE_BYTES);
+      let total = 0;
+      let bytes = 0;
+      const started = performance.now();
+      let appended = false;
+      const appending = (async () => {
+        for (const m of corpus) {
+          await client.append("INBOX", m.raw);
+          total += 1;
+          bytes += m.raw.length;
+        }
+        for (let i = 0; i < LARGE; i++) {
+          const raw = attachmentMail(`large-${i}`, LARGE_BYTES);
+          await client.append("INBOX", raw);
+          total += 1;
+          bytes += raw.length;
+        }
+        appended = true;
+      })();
+      const busy = await watch(base, async () => appended && (await imap.list("INBOX")).length === 0);
+      await appending;
+      const seconds = (performance.now() - started) / 1000;
+      const done = (await imap.list("kundenbot")).length;
+      const ignored = (await imap.list("kundenbot.ignoriert")).length;
+      const left = (await imap.list("INBOX")).length;
+
+      const growth = busy.rssMb - quiet.rssMb;
+      const mark = (ok: boolean) => (ok ? "met" : "MISSED");
+      console.log(
+        `  corpus: ${total} mails, ${(bytes / MB).toFixed(0)} MB (${corpus.map((m) => m.name).join(", ")}, ${LARGE} × ${LARGE_BYTES / MB} MB)`,
+      );
+      console.log(`  read in ${seconds.toFixed(1)} s`);
+      console.log(
+        `  event loop's worst delay  ${busy.lagMs.toFixed(0).padStart(6)} ms   (quiet phase ${quiet.lagMs.toFixed(0)} ms; target ≤ ${TARGET.delayMs} ms: ${mark(busy.lagMs <= TARGET.delayMs)})`,
+      );
+      console.log(
+        `  peak memory growth        ${growth.toFixed(0).padStart(6)} MB   (resident ${quiet.rssMb.toFixed(0)} → ${busy.rssMb.toFixed(0)} MB; target ≤ ${TARGET.growthMb} MB: ${mark(growth <= TARGET.growthMb)})`,
+      );
+      console.log(
+        `  slowest /metrics answer   ${busy.answerMs.toFixed(0).padStart(6)} ms   (quiet phase ${quiet.answerMs.toFixed(0)} ms; contract: every request within 500 ms)`,
+      );
+      console.log(
+        `  mails: ${done} in kundenbot, ${ignored} in kundenbot.ignoriert, ${left} left in INBOX (target 0: ${mark(left === 0 && done + ignored === total)})`,
+      );
+    } finally {
+      await app?.stop();
+      await standin.stop();
+      await imap.close();
+      await db.drop();
+    }
+  },
+};
