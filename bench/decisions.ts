@@ -1,20 +1,30 @@
 // Decisions bench: what a team member waits for after a click on Kunde hinzufügen, against a bare
-// Bolt app in the same run. Both apps are processes of their own; the load generator and the Slack
-// stand-in share this process, so the stand-in sees views.open arrive on the generator's clock.
+// Bolt app in the same run. Both apps are processes of their own (kundenbot as `npm start` runs it);
+// the load generator and the Slack stand-in share this process, so the stand-in sees views.open
+// arrive on the generator's clock.
+//
+// The clicks are what Slack sends: the requests come in through the intake, the app posts them to
+// the stand-in, and each click is a full `block_actions` built from the message as the stand-in
+// stores it (all its blocks, `container`, `channel`, `state`, a `response_url`, a fresh
+// `trigger_id`), by the sandbox's own payload builder, three team members in turn. Both apps get
+// the same payloads.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import pg from "pg";
 import { ActionId } from "../blocks/ids.ts";
-import { SlackStandin } from "../sandbox/slack-standin.ts";
-import { blockAction } from "../test/support/interactions.ts";
-import { freePort, startAppProcess } from "../test/support/process.ts";
+import { blockActionsPayload } from "../sandbox/bridge/payloads.ts";
+import type { Block } from "../sandbox/bridge/state-values.ts";
+import { findElement } from "../sandbox/bridge.ts";
+import { SlackStandin, type StoredMessage } from "../sandbox/slack-standin.ts";
+import { freePort, npmStartArgs, startAppProcess } from "../test/support/process.ts";
 import { interactionBody, postToSlackEndpoint } from "../test/support/sign.ts";
 import type { BenchSection } from "./sections.ts";
 import { ms, scratchDatabase, summarize } from "./support.ts";
 
 const SECRET = "bench-signing-secret";
-const CHANNEL = "CBENCH001";
-const USERS = ["U0MEMBER01", "U0MEMBER02", "U0MEMBER03", "U0MEMBER04", "U0MEMBER05"];
+const CHANNEL = { id: "CBENCH001", name: "anfragen" };
+const USERS = ["U0MEMBER01", "U0MEMBER02", "U0MEMBER03"];
+const INGEST_TOKEN = "bench-ingest-token-0123456789";
+const REQUESTS = 20;
 const WARM_UP = 20;
 const ONE_AT_A_TIME = Number(process.env.BENCH_ONE_AT_A_TIME ?? 200);
 const CONCURRENT = 50;
@@ -31,7 +41,7 @@ class Clicker {
   constructor(
     private readonly standin: SlackStandin,
     private readonly baseUrl: string,
-    private readonly values: string[],
+    private readonly messages: StoredMessage[],
   ) {}
 
   /** The stand-in reports every views.open here (see run below). */
@@ -45,14 +55,12 @@ class Clicker {
     const i = this.turn++;
     const user = USERS[i % USERS.length] as string;
     const triggerId = this.standin.triggerId(user);
-    const payload = {
-      ...blockAction({
-        user,
-        actionId: ActionId.assignRequestInquiry,
-        value: this.values[i % this.values.length],
-      }),
-      trigger_id: triggerId,
-    };
+    const payload = clickPayload(
+      this.standin,
+      this.messages[i % this.messages.length] as StoredMessage,
+      user,
+      triggerId,
+    );
     const opened = new Promise<number>((resolve) => this.opens.set(triggerId, resolve));
     const body = interactionBody(payload);
     const started = performance.now();
@@ -104,40 +112,91 @@ class Clicker {
   }
 }
 
-async function seedInquiries(url: string): Promise<string[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ id: string }>(
-      `INSERT INTO "Inquiry" (id, name, email, "receivedAt", "updatedAt", "slackChannel", "slackTs")
-       SELECT gen_random_uuid(), 'Interessent ' || i, 'p' || i || '@example.com', now(), now(), $1, '1700000000.' || lpad(i::text, 6, '0')
-       FROM generate_series(1, 20) i RETURNING id`,
-      [CHANNEL],
-    );
-    return rows.map((r) => r.id);
-  } finally {
-    await client.end();
+/** A click on Kunde hinzufügen in a posted message, as Slack sends it. */
+function clickPayload(standin: SlackStandin, message: StoredMessage, user: string, triggerId: string) {
+  const blocks = (message.blocks ?? []) as Block[];
+  const block = blocks.find((b) => findElement([b], b.block_id as string, ActionId.assignRequestInquiry));
+  const element = block && findElement([block], block.block_id as string, ActionId.assignRequestInquiry);
+  if (!block || !element)
+    throw new Error(`message ${message.ts} has no ${ActionId.assignRequestInquiry} button`);
+  return blockActionsPayload({
+    user,
+    teamId: standin.teamOf(user),
+    source: {
+      type: "message",
+      channel: CHANNEL,
+      ts: message.ts,
+      ephemeral: false,
+      message: {
+        type: "message",
+        user: message.user,
+        ts: message.ts,
+        text: message.text,
+        blocks: message.blocks,
+      },
+    },
+    action: { blockId: block.block_id as string, element },
+    triggerId,
+    responseUrl: standin.responseUrl({ user, channel: CHANNEL.id, messageTs: message.ts, ephemeral: false }),
+    tz: "Europe/Berlin",
+    actionTs: (Date.now() / 1000).toFixed(6),
+  });
+}
+
+/** Sends REQUESTS inquiries through the app's intake and waits until the app has posted each. */
+async function postedRequests(standin: SlackStandin, baseUrl: string): Promise<StoredMessage[]> {
+  for (let n = 1; n <= REQUESTS; n++) {
+    const res = await fetch(`${baseUrl}/api/v1/inquiries`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${INGEST_TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        externalId: `bench-decisions-${process.pid}-${n}`,
+        name: `Interessent ${n}`,
+        email: `kunde${n}@example.com`,
+        company: "Müller & Söhne GmbH",
+        message: "Wir möchten unsere Website neu aufsetzen lassen. ".repeat(10),
+      }),
+    });
+    if (res.status !== 201) throw new Error(`intake answered ${res.status}: ${await res.text()}`);
   }
+  const withButton = () =>
+    standin.messages.filter(
+      (m) =>
+        m.channel === CHANNEL.id &&
+        !m.threadTs &&
+        ((m.blocks ?? []) as Block[]).some((b) =>
+          findElement([b], b.block_id as string, ActionId.assignRequestInquiry),
+        ),
+    );
+  const until = Date.now() + 60_000;
+  while (withButton().length < REQUESTS) {
+    if (Date.now() > until)
+      throw new Error(`only ${withButton().length} of ${REQUESTS} requests were posted`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return withButton();
 }
 
 export const decisionsBench: BenchSection = {
   name: "decisions",
   title: "Kunde hinzufügen: ack and click → views.open vs. a bare Bolt app (PostgreSQL)",
   async run() {
-    const standin = await new SlackStandin({ members: USERS, channel: CHANNEL }).start();
+    const standin = await new SlackStandin({ members: USERS, channel: CHANNEL.id }).start();
     const db = await scratchDatabase();
     const env = { SLACK_BOT_TOKEN: "xoxb-bench", SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: standin.url };
     const app = await startAppProcess(
       {
         ...env,
         DATABASE_URL: db.url,
-        SLACK_CHANNEL_ID: CHANNEL,
+        SLACK_CHANNEL_ID: CHANNEL.id,
+        INGEST_TOKEN,
         LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "warn",
       },
       await freePort(),
       30_000,
       // e.g. BENCH_APP_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" for a profile of the app.
       process.env.BENCH_APP_NODE_ARGS?.split(" ").filter(Boolean) ?? [],
+      npmStartArgs(),
     );
     const barePort = await freePort();
     const bare = spawn(process.execPath, ["bench/bare-bolt-app.mjs"], {
@@ -146,9 +205,9 @@ export const decisionsBench: BenchSection = {
     });
     try {
       await once(bare.stdout, "data");
-      const ids = await seedInquiries(db.url);
-      const ours = new Clicker(standin, app.baseUrl, ids);
-      const base = new Clicker(standin, `http://127.0.0.1:${barePort}`, ids);
+      const messages = await postedRequests(standin, app.baseUrl);
+      const ours = new Clicker(standin, app.baseUrl, messages);
+      const base = new Clicker(standin, `http://127.0.0.1:${barePort}`, messages);
       let current = base;
       standin.onCall = (call) => {
         if (call.method === "views.open") current.opened(String(call.args.trigger_id), performance.now());

@@ -3,6 +3,7 @@ import type { DestinationStream, Logger } from "pino";
 import { createConversationService } from "../domain/conversation/conversation-service.ts";
 import { createCustomerService } from "../domain/customers/customer-service.ts";
 import { createDecisionService } from "../domain/decisions/decision-service.ts";
+import { enqueueRequestEvent, webhookEvents } from "../domain/events/webhook-events.ts";
 import { createIntakeService } from "../domain/intake/intake-service.ts";
 import { allJobHandlers, jobs } from "../domain/outbox/jobs.ts";
 import { OutboxWorker } from "../domain/outbox/outbox-worker.ts";
@@ -37,6 +38,7 @@ import {
   teamLane,
 } from "./outbox/slack-jobs.ts";
 import { threadPostJobHandlers } from "./outbox/thread-posts.ts";
+import { webhookJobHandlers } from "./outbox/webhook-jobs.ts";
 import { healthRoute } from "./routes/health.ts";
 import { intakeRoutes } from "./routes/intake.ts";
 import { metricsRoute } from "./routes/metrics.ts";
@@ -139,6 +141,11 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     }),
     threadPostJobHandlers({ client: workerClient }),
     mailJobHandlers({ mailer, db: db.prisma, log: log.child({ module: "mail" }) }),
+    webhookJobHandlers({
+      config,
+      log: log.child({ module: "webhooks" }),
+      onAttempt: (result) => metrics.webhookAttempt(result),
+    }),
     conversationJobHandlers({
       client: workerClient,
       db: db.prisma,
@@ -159,6 +166,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   });
   // Services wake the worker of this process after committing a job; other instances poll.
   const wakeOutbox = () => outbox.wake();
+  // Events for WEBHOOK_URL, enqueued by the services in their transactions (off without it).
+  const events = webhookEvents({ enabled: config.webhook !== undefined, now });
   const workspaceUrl = new WorkspaceUrl(slack.app.client, log.child({ module: "workspace-url" }));
   const digest = new DigestPoster({
     config,
@@ -181,6 +190,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     now,
     mails: fileMailArchive(config.dataDir),
     notify: wakeOutbox,
+    events,
     // The embedded database: an erasure also purges the erased values from its files.
     ...(db.purgeErased ? { purge: db.purgeErased } : {}),
     ...(overrides.afterErasure ? { afterErasure: overrides.afterErasure } : {}),
@@ -192,6 +202,9 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     notify: wakeOutbox,
     mail: { from: config.mail.from, signature: config.mail.signature },
     agencyName: config.mail.agencyName,
+    onAnswerSent: [
+      (tx, sent) => enqueueRequestEvent(tx, events, "request.answered", sent.kind, sent.requestId),
+    ],
   });
   const intake = countedIntake(
     createIntakeService({
@@ -199,6 +212,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       announce: requestAnnouncer(config),
       now,
       afterEnqueue: wakeOutbox,
+      events,
     }),
     metrics,
   );
@@ -223,7 +237,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     now,
     slack: slack.app.client,
     membership,
-    customers: createCustomerService(db.prisma),
+    customers: createCustomerService(db.prisma, events),
     waiting: createWaitingService(db.prisma, { invitationsEnabled }),
     decisions: countedDecisions(
       createDecisionService({
@@ -232,10 +246,11 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         invitationsEnabled,
         mail: loadDeclineMailSettings(config),
         notify: wakeOutbox,
+        events,
       }),
       metrics,
     ),
-    triage: createTriageService({ db: db.prisma, now, notify: wakeOutbox }),
+    triage: createTriageService({ db: db.prisma, now, notify: wakeOutbox, events }),
     conversation,
     digest,
     report,

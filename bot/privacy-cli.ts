@@ -1,4 +1,5 @@
 import "dotenv/config";
+import { webhookEvents } from "../domain/events/webhook-events.ts";
 import { privacyAddress } from "../domain/privacy/address.schema.ts";
 import { createPrivacyService } from "../domain/privacy/privacy-service.ts";
 import { fileMailArchive } from "./mail/mail-archive.ts";
@@ -24,6 +25,8 @@ await withOperatorDatabase(process.env, async (prisma, config, db) => {
       db: prisma,
       now: () => new Date(),
       mails: fileMailArchive(config.dataDir),
+      // person.erased is queued for WEBHOOK_URL like the bot's own erasure; the bot's worker sends it.
+      events: webhookEvents({ enabled: config.webhook !== undefined, now: () => new Date() }),
       ...(db.purgeErased ? { purge: db.purgeErased } : {}),
     },
     { retentionDays: config.retentionDays },

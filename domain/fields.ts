@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { canonicalEmail, isEmailAddress } from "./text/email-address.ts";
 
 /**
  * A NUL character, or half of a UTF-16 surrogate pair. PostgreSQL refuses NUL in text (an error,
@@ -31,3 +32,17 @@ export const optionalDate = z.iso
   .date("kein gültiges Datum")
   .nullish()
   .transform((v) => (v ? new Date(`${v}T00:00:00Z`) : null));
+
+/**
+ * An e-mail address as every edge takes it (intake API, e-mail intake, modals): trimmed, also with a
+ * domain in Unicode (`jörg@bäckerei-müller.de`) or punycode (`jörg@xn--bckerei-mller-…`), and
+ * stored in one canonical form (domain/text/email-address.ts). `message` is what a bad one is told.
+ */
+export const emailAddress = (message = "Invalid email address") =>
+  z
+    .string()
+    .trim()
+    .max(254, message)
+    .refine(isEmailAddress, message)
+    .transform((v) => canonicalEmail(v) ?? v)
+    .meta({ format: "idn-email" });

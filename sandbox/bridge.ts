@@ -329,7 +329,8 @@ function findUserView(standin: SlackStandin, user: string, viewId: string): Stor
   return standin.modals.get(user)?.find((v) => v.id === viewId);
 }
 
-function findElement(blocks: Block[], blockId: string, actionId: string): Element | undefined {
+/** The element `actionId` in the block `blockId` (any block when a block has no id). */
+export function findElement(blocks: Block[], blockId: string, actionId: string): Element | undefined {
   for (const b of blocks) {
     if (b.block_id !== undefined && b.block_id !== blockId) continue;
     const candidates = [

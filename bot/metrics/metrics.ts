@@ -5,6 +5,7 @@ import type { MailIntakeStatus } from "../../domain/mail-intake/mail-intake-stat
 import { outboxBacklog } from "../../domain/outbox/outbox-stats-repository.ts";
 import type { JobOutcome } from "../../domain/outbox/outbox-worker.ts";
 import { findLastClaimedSlot } from "../../domain/schedule/schedule-slot-repository.ts";
+import type { WebhookAttemptResult } from "../outbox/webhook-jobs.ts";
 import type { SlackRequestType } from "../slack-app.ts";
 
 /**
@@ -64,12 +65,15 @@ interface ScrapeData {
   lastDigestSlot: Date | undefined;
 }
 
+const WEBHOOK_RESULTS = ["2xx", "3xx", "4xx", "5xx", "timeout", "network"] as const;
+
 export class Metrics {
   readonly registry = new Registry();
   private readonly requests: Counter<"source" | "kind" | "status">;
   private readonly jobFailures: Counter<"kind" | "reason">;
   private readonly decisionsMade: Counter<"kind" | "request" | "result">;
   private readonly remindersPosted: Counter;
+  private readonly webhookAttempts: Counter<"result">;
   private readonly ackSeconds: Histogram<"type">;
   private readonly jobKinds: readonly string[];
   private scrape: Promise<ScrapeData | undefined> | undefined;
@@ -102,6 +106,12 @@ export class Metrics {
       help: "Reminders posted in the thread of requests nobody decided (by this instance)",
       registers,
     });
+    this.webhookAttempts = new Counter({
+      name: "kundenbot_webhook_attempts_total",
+      help: 'Attempts to deliver an event to WEBHOOK_URL, by result (2xx: delivered; 3xx, 4xx, 5xx, timeout, network: retried); the backlog is kundenbot_outbox_jobs{kind="webhook.send"}',
+      labelNames: ["result"],
+      registers,
+    });
     this.ackSeconds = new Histogram({
       name: "kundenbot_slack_ack_seconds",
       help: "Time from a Slack request's arrival to its answer (HTTP response or Socket Mode ack), by payload type",
@@ -117,6 +127,7 @@ export class Metrics {
     for (const kind of this.jobKinds)
       for (const reason of FAILURE_REASONS) this.jobFailures.inc({ kind, reason }, 0);
     this.remindersPosted.inc(0);
+    for (const result of WEBHOOK_RESULTS) this.webhookAttempts.inc({ result }, 0);
 
     const scraped = () => this.scrapeOnce();
     const kinds = this.jobKinds;
@@ -270,6 +281,11 @@ export class Metrics {
       return;
     }
     this.jobFailures.inc({ kind: label, reason: outcome.type });
+  }
+
+  /** One attempt to deliver a webhook (bot/outbox/webhook-jobs.ts). */
+  webhookAttempt(result: WebhookAttemptResult): void {
+    this.webhookAttempts.inc({ result: oneOf(result, WEBHOOK_RESULTS, "network") });
   }
 
   /** The decision service's onDecision hook. */

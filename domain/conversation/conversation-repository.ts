@@ -1,5 +1,6 @@
 import type { Db } from "../db.ts";
 import type { RequestKind } from "../requests/request-kind.ts";
+import { canonicalEmail } from "../text/email-address.ts";
 
 /**
  * The conversation with a request's prospect, all in one table (ConversationEntry): answers and
@@ -39,7 +40,8 @@ const requestColumn = (kind: RequestKind, id: string) =>
   kind === "inquiry" ? { inquiryId: id } : { invitationId: id };
 
 /** Addresses are kept in lower case: they match exactly, ignoring case, everywhere. */
-export const addressKey = (address: string) => address.trim().toLowerCase();
+/** An address as the conversation stores and finds it: canonical (an umlaut domain in Unicode), lower case. */
+export const addressKey = (address: string) => (canonicalEmail(address) ?? address.trim()).toLowerCase();
 
 export interface NewEntry {
   kind: RequestKind;

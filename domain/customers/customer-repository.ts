@@ -1,6 +1,7 @@
 import { latestAuditForCustomer } from "../audit/audit-repository.ts";
 import type { Db } from "../db.ts";
 import { escapeLike } from "../sql-like.ts";
+import { addressForms } from "../text/email-address.ts";
 import { CARD_NOTES } from "../triage/note-repository.ts";
 import type { CustomerData } from "./customer.schema.ts";
 import { customerSearchText, foldForSearch } from "./search-text.ts";
@@ -43,7 +44,7 @@ export async function findCustomersByEmail(db: Db, email: string): Promise<Custo
   return db.$queryRaw<CustomerSummary[]>`
     SELECT id, company, "firstName", "lastName", email
     FROM "Customer"
-    WHERE lower(email) = lower(${email.trim()})
+    WHERE lower(email) = ANY(${addressForms(email)}::text[])
     ORDER BY "createdAt" DESC, id
     LIMIT 5`;
 }

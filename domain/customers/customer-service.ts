@@ -1,7 +1,9 @@
 import { recordAudit } from "../audit/audit-repository.ts";
 import { assignContract } from "../contracts/contract-service.ts";
 import { bindDb, type PrismaClient } from "../db.ts";
+import type { DomainData } from "../domains/domain.schema.ts";
 import { assignDomain } from "../domains/domain-service.ts";
+import { type Events, enqueueCustomerEvent, noEvents } from "../events/webhook-events.ts";
 import { createTask, setTaskDone } from "../tasks/task-service.ts";
 import type { CustomerData } from "./customer.schema.ts";
 import { customerCsv } from "./customer-export.ts";
@@ -22,9 +24,11 @@ export async function createCustomer(
   prisma: PrismaClient,
   data: CustomerData,
   actor: string,
+  events: Events = noEvents,
 ): Promise<CustomerSummary> {
   return prisma.$transaction(async (tx) => {
     const customer = await insertCustomer(tx, data, actor);
+    await enqueueCustomerEvent(tx, events, "customer.created", customer.id);
     await recordAudit(tx, {
       actor,
       action: "customer.created",
@@ -43,6 +47,7 @@ export async function editCustomer(
   customerId: string,
   data: CustomerData,
   actor: string,
+  events: Events = noEvents,
 ): Promise<{ status: "updated" } | { status: "not_found" }> {
   return prisma.$transaction(async (tx) => {
     const before = await findCustomerContact(tx, customerId);
@@ -64,6 +69,7 @@ export async function editCustomer(
       before: { fields: changed },
       after: { fields: changed },
     });
+    if (changed.length > 0) await enqueueCustomerEvent(tx, events, "customer.updated", customerId);
     return { status: "updated" } as const;
   });
 }
@@ -102,17 +108,20 @@ export async function searchCustomerPage(
  * The customers and their card (domains, contracts, tasks), bound to the database: what listeners
  * get as `Deps.customers`.
  */
-export function createCustomerService(prisma: PrismaClient) {
+export function createCustomerService(prisma: PrismaClient, events: Events = noEvents) {
   return bindDb(prisma, {
-    createCustomer,
-    editCustomer,
+    createCustomer: (db: PrismaClient, data: CustomerData, actor: string) =>
+      createCustomer(db, data, actor, events),
+    editCustomer: (db: PrismaClient, customerId: string, data: CustomerData, actor: string) =>
+      editCustomer(db, customerId, data, actor, events),
     emailDuplicates,
     searchCustomerPage,
     searchCustomers,
     findCustomer: findCustomerById,
     findCustomerContact,
     loadCustomerCard,
-    assignDomain,
+    assignDomain: (db: PrismaClient, customerId: string, domain: DomainData, actor: string) =>
+      assignDomain(db, customerId, domain, actor, events),
     assignContract,
     createTask,
     setTaskDone,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { storableString } from "../fields.ts";
+import { emailAddress, storableString } from "../fields.ts";
 
 const text = (max: number) =>
   storableString()
@@ -18,7 +18,7 @@ export const customerInput = z
       .string()
       .trim()
       .transform((v) => (v === "" ? null : v))
-      .pipe(z.email("keine gültige E-Mail-Adresse").max(254).nullable())
+      .pipe(emailAddress("keine gültige E-Mail-Adresse").nullable())
       .nullish(),
     phone: text(50),
     address: text(500),

@@ -3,6 +3,12 @@ import type { CustomerData } from "../customers/customer.schema.ts";
 import { customerLabel } from "../customers/customer-label.ts";
 import { findCustomerById, insertCustomer } from "../customers/customer-repository.ts";
 import type { PrismaClient } from "../db.ts";
+import {
+  type Events,
+  enqueueCustomerEvent,
+  enqueueRequestEvent,
+  noEvents,
+} from "../events/webhook-events.ts";
 import { LostTheRace } from "../lost-the-race.ts";
 import { enqueueRefreshMessage } from "../requests/refresh-message.ts";
 import type { RequestKind } from "../requests/request-kind.ts";
@@ -13,6 +19,8 @@ export interface DecisionDeps {
   db: PrismaClient;
   now: () => Date;
   invitationsEnabled: boolean;
+  /** request.decided (and customer.created) for WEBHOOK_URL. */
+  events?: Events;
 }
 
 /** A new customer from the fields, or an existing one. */
@@ -79,6 +87,9 @@ export async function assignRequest(
         after: { status: outcome, customerId: customer.id, newCustomer: customer.isNew },
       });
       await enqueueRefreshMessage(tx, kind, requestId, request?.slackChannel ?? null);
+      const events = deps.events ?? noEvents;
+      if (customer.isNew) await enqueueCustomerEvent(tx, events, "customer.created", customer.id);
+      await enqueueRequestEvent(tx, events, "request.decided", kind, requestId);
       return { status: "decided", decision: { outcome, by: actor, at, customer } } as const;
     });
   } catch (err) {

@@ -1,6 +1,7 @@
 import { recordAudit } from "../audit/audit-repository.ts";
 import { createOutboundEntry } from "../conversation/conversation-repository.ts";
 import { newMessageId } from "../conversation/message-id.ts";
+import { enqueueRequestEvent, noEvents } from "../events/webhook-events.ts";
 import { renderDeclineMail } from "../mail/decline-email.ts";
 import { enqueue, jobs } from "../outbox/jobs.ts";
 import { enqueueRefreshMessage } from "../requests/refresh-message.ts";
@@ -74,6 +75,7 @@ export async function declineInvitation(
       after: { status: "declined", personalMessage },
     });
     await enqueueRefreshMessage(tx, "invitation", invitation.id, invitation.slackChannel);
+    await enqueueRequestEvent(tx, deps.events ?? noEvents, "request.decided", "invitation", invitation.id);
     return true;
   });
   if (!won) return currentState(deps, "invitation", input.invitationId);

@@ -2,6 +2,7 @@ import { Prisma } from "../../prisma/generated/client.ts";
 import { recordAudit } from "../audit/audit-repository.ts";
 import { customerExists, refreshSearchText } from "../customers/customer-repository.ts";
 import type { PrismaClient } from "../db.ts";
+import { type Events, enqueueCustomerEvent, noEvents } from "../events/webhook-events.ts";
 import type { DomainData } from "./domain.schema.ts";
 import { findDomainOwner, insertDomain } from "./domain-repository.ts";
 
@@ -19,6 +20,7 @@ export async function assignDomain(
   customerId: string,
   { name }: DomainData,
   actor: string,
+  events: Events = noEvents,
 ): Promise<AssignDomainResult> {
   try {
     return await prisma.$transaction(async (tx) => {
@@ -35,6 +37,8 @@ export async function assignDomain(
         customerId,
         after: { name },
       });
+      // The customer's domains are part of its events: the receiver hears of the new one.
+      await enqueueCustomerEvent(tx, events, "customer.updated", customerId);
       return { status: "assigned", domainId: domain.id } as const;
     });
   } catch (err) {

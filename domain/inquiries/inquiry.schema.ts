@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { storableString } from "../fields.ts";
+import { emailAddress, storableString } from "../fields.ts";
 
 /**
  * The body of `POST /api/v1/inquiries` (contract: ../shared/contract.md). The OpenAPI document is
@@ -21,7 +21,9 @@ export const externalIdField = text()
   .describe("Your id of this request. Sending the same id again stores and posts nothing and answers 200.");
 
 export const nameField = text().trim().min(1).max(200).describe("Name of the prospect");
-export const emailField = z.email().max(254).describe("E-mail address of the prospect");
+export const emailField = emailAddress().describe(
+  "E-mail address of the prospect; a domain in Unicode (jörg@bäckerei-müller.de) or punycode is the same address",
+);
 export const messageField = text()
   .max(10_000)
   .nullish()

@@ -1,4 +1,4 @@
-import type { Prisma } from "../../prisma/generated/client.ts";
+import { Prisma } from "../../prisma/generated/client.ts";
 import type { Db } from "../db.ts";
 import { enqueueJobFromSql, type NewJob } from "../outbox/outbox-repository.ts";
 import { inquiryContactSelect, type invitationContactSelect } from "../requests/request-select.ts";
@@ -36,6 +36,14 @@ export interface NewInvitation {
 export type StoredInquiry = Prisma.InquiryGetPayload<{ select: typeof storedInquirySelect }>;
 export type StoredInvitation = Prisma.InvitationGetPayload<{ select: typeof invitationContactSelect }>;
 
+/** The CTEs that enqueue each job once per inserted row (none when the externalId existed). */
+function jobsFromInsert(jobs: NewJob[]): Prisma.Sql {
+  return Prisma.join(
+    jobs.map((job, i) => Prisma.sql`, ${Prisma.raw(`job${i}`)} AS (${enqueueJobFromSql(job, "ins")})`),
+    "",
+  );
+}
+
 /** What the one statement answers: the new row's id and status, or nothing when the externalId existed. */
 export interface Inserted {
   id: string;
@@ -43,7 +51,7 @@ export interface Inserted {
 }
 
 /**
- * Stores an inquiry and enqueues its job in one statement (atomic without a transaction). `record`
+ * Stores an inquiry and enqueues its jobs (its post, its webhook event) in one statement (atomic without a transaction). `record`
  * carries the id made by the app; an existing externalId inserts neither row and answers undefined
  * (a concurrent insert of the same externalId is waited for, so there is no unique violation).
  */
@@ -51,7 +59,7 @@ export async function insertInquiryWithJob(
   db: Db,
   record: StoredInquiry,
   data: Pick<NewInquiry, "externalId">,
-  job: NewJob,
+  jobs: NewJob[],
 ): Promise<Inserted | undefined> {
   const rows = await db.$queryRaw<Inserted[]>`
     WITH ins AS (
@@ -64,7 +72,7 @@ export async function insertInquiryWithJob(
               now(), now())
       ON CONFLICT ("externalId") DO NOTHING
       RETURNING id, status
-    ), job AS (${enqueueJobFromSql(job, "ins")})
+    )${jobsFromInsert(jobs)}
     SELECT id::text AS id, status::text AS status FROM ins`;
   return rows[0];
 }
@@ -74,7 +82,7 @@ export async function insertInvitationWithJob(
   db: Db,
   record: StoredInvitation,
   data: Pick<NewInvitation, "externalId">,
-  job: NewJob,
+  jobs: NewJob[],
 ): Promise<Inserted | undefined> {
   const rows = await db.$queryRaw<Inserted[]>`
     WITH ins AS (
@@ -86,7 +94,7 @@ export async function insertInvitationWithJob(
               now(), now())
       ON CONFLICT ("externalId") DO NOTHING
       RETURNING id, status
-    ), job AS (${enqueueJobFromSql(job, "ins")})
+    )${jobsFromInsert(jobs)}
     SELECT id::text AS id, status::text AS status FROM ins`;
   return rows[0];
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Db, PrismaClient } from "../db.ts";
+import { type Events, requestEventDataOf } from "../events/webhook-events.ts";
 import type { InquiryInput } from "../inquiries/inquiry.schema.ts";
 import type { InvitationInput } from "../invitations/invitation.schema.ts";
 import type { NewJob } from "../outbox/outbox-repository.ts";
@@ -44,6 +45,8 @@ export interface IntakeContext {
   now: () => Date;
   /** Called after a commit that enqueued a job (wakes the outbox worker of this process). */
   afterEnqueue?: () => void;
+  /** request.created for WEBHOOK_URL, written in the same statement. */
+  events?: Events;
 }
 
 const blank = (v: string | null | undefined) => (v === undefined || v === null || v === "" ? null : v);
@@ -68,9 +71,9 @@ export async function receiveInquiry(
     attachments: meta.mail?.attachments ?? [],
     createdBy: meta.createdBy ?? null,
   };
-  const job = ctx.announce.inquiry(record);
+  const jobs = [ctx.announce.inquiry(record), ...createdEvent(ctx, "inquiry", record)];
   return receive(ctx, externalId, findInquiryStatusByExternalId, () =>
-    insertInquiryWithJob(ctx.db, record, { externalId }, job),
+    insertInquiryWithJob(ctx.db, record, { externalId }, jobs),
   );
 }
 
@@ -91,10 +94,20 @@ export async function receiveInvitation(
     receivedAt: input.receivedAt ? new Date(input.receivedAt) : ctx.now(),
     status: "pending",
   };
-  const job = ctx.announce.invitation(record);
+  const jobs = [ctx.announce.invitation(record), ...createdEvent(ctx, "invitation", record)];
   return receive(ctx, externalId, findInvitationStatusByExternalId, () =>
-    insertInvitationWithJob(ctx.db, record, { externalId }, job),
+    insertInvitationWithJob(ctx.db, record, { externalId }, jobs),
   );
+}
+
+/** The request.created event of a new request, built from what is stored (no read back). */
+function createdEvent(
+  ctx: IntakeContext,
+  kind: "inquiry" | "invitation",
+  record: StoredInquiry | StoredInvitation,
+): NewJob[] {
+  const job = ctx.events?.job({ type: "request.created", data: requestEventDataOf(kind, record) });
+  return job ? [job] : [];
 }
 
 /**

@@ -1,7 +1,9 @@
 import { z } from "zod";
 import type { Prisma } from "../../prisma/generated/client.ts";
 import type { Db } from "../db.ts";
+import { WEBHOOK_EVENT_TYPES } from "../events/event-types.ts";
 import { reportSchema } from "../report/report.schema.ts";
+import { isEmailAddress } from "../text/email-address.ts";
 import { type ClaimedJob, enqueueJob, type NewJob } from "./outbox-repository.ts";
 import { type JobHandler, type JobHandlers, type JobOutcome, Outcome } from "./outbox-worker.ts";
 
@@ -66,7 +68,8 @@ export const jobs = {
   sendMail: {
     kind: "mail.send",
     payload: z.object({
-      to: z.object({ name: z.string(), address: z.email() }),
+      /** Any address the edges accept, also with an umlaut domain (domain/text/email-address.ts). */
+      to: z.object({ name: z.string(), address: z.string().refine(isEmailAddress, "not an e-mail address") }),
       subject: z.string().min(1),
       text: z.string(),
       html: z.string(),
@@ -77,6 +80,19 @@ export const jobs = {
       messageId: z.string().optional(),
       inReplyTo: z.string().optional(),
       references: z.array(z.string()).max(50).optional(),
+    }),
+  },
+  /**
+   * One event for WEBHOOK_URL (Standard Webhooks), in the lane `webhook` (ADR 012). The id is made
+   * at enqueue and sent on every attempt; `data` as the contract says (domain/events/webhook-events.ts).
+   */
+  sendWebhook: {
+    kind: "webhook.send",
+    payload: z.object({
+      webhookId: z.string().regex(/^msg_[A-Za-z0-9]+$/),
+      type: z.enum(WEBHOOK_EVENT_TYPES),
+      timestamp: z.iso.datetime({ offset: true }),
+      data: z.record(z.string(), z.unknown()),
     }),
   },
   /** Posts a conversation entry (an answer, a reply, or that an answer was refused) in its request's thread. */
@@ -106,6 +122,8 @@ interface Placement {
   /** Jobs of one lane are rate limited together, e.g. `slack:<channel>` or `mail`. */
   lane: string;
   dedupeKey?: string;
+  /** The records whose order the job keeps (outbox-repository.ts, NewJob.orderKeys). */
+  orderKeys?: string[];
 }
 
 /** A job of a kind, ready to be enqueued in the caller's transaction. */
@@ -116,6 +134,7 @@ export function newJob<J extends JobKind>(job: J, payload: PayloadOf<J>, placeme
     // The payload is plain data by its schema; Prisma's JSON type cannot see that through interfaces.
     payload: payload as unknown as Prisma.InputJsonValue,
     ...(placement.dedupeKey ? { dedupeKey: placement.dedupeKey } : {}),
+    ...(placement.orderKeys?.length ? { orderKeys: placement.orderKeys } : {}),
   };
 }
 

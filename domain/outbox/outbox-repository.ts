@@ -15,19 +15,31 @@ export interface NewJob {
   /** At most one job per key: enqueueing the same key again does nothing. */
   dedupeKey?: string;
   runAt?: Date;
+  /**
+   * The records whose order this job keeps (e.g. `request:<id>`): it waits while an older job that
+   * shares one of them is pending (webhooks arrive in order per record, across instances; ADR 012).
+   */
+  orderKeys?: string[];
 }
 
 /** Enqueues a job; returns false when a job with the same dedupeKey already exists. */
 export async function enqueueJob(db: Db, job: NewJob): Promise<boolean> {
   if (job.dedupeKey) {
     const inserted = await db.$executeRaw`
-      INSERT INTO "OutboxJob" (kind, lane, "dedupeKey", payload, "runAt")
-      VALUES (${job.kind}, ${job.lane}, ${job.dedupeKey}, ${JSON.stringify(job.payload)}::jsonb, ${job.runAt ?? new Date()})
+      INSERT INTO "OutboxJob" (kind, lane, "dedupeKey", payload, "runAt", "orderKeys")
+      VALUES (${job.kind}, ${job.lane}, ${job.dedupeKey}, ${JSON.stringify(job.payload)}::jsonb, ${job.runAt ?? new Date()},
+              ${job.orderKeys ?? []}::text[])
       ON CONFLICT ("dedupeKey") DO NOTHING`;
     return inserted === 1;
   }
   await db.outboxJob.create({
-    data: { kind: job.kind, lane: job.lane, payload: job.payload, runAt: job.runAt ?? new Date() },
+    data: {
+      kind: job.kind,
+      lane: job.lane,
+      payload: job.payload,
+      runAt: job.runAt ?? new Date(),
+      orderKeys: job.orderKeys ?? [],
+    },
     select: { id: true },
   });
   return true;
@@ -40,9 +52,10 @@ export async function enqueueJob(db: Db, job: NewJob): Promise<boolean> {
  */
 export function enqueueJobFromSql(job: NewJob, source: "ins"): Prisma.Sql {
   return Prisma.sql`
-    INSERT INTO "OutboxJob" (kind, lane, "dedupeKey", payload, "runAt")
+    INSERT INTO "OutboxJob" (kind, lane, "dedupeKey", payload, "runAt", "orderKeys")
     SELECT ${job.kind}::text, ${job.lane}::text, ${job.dedupeKey ?? null}::text,
-           ${JSON.stringify(job.payload)}::jsonb, ${job.runAt ?? new Date()}::timestamptz
+           ${JSON.stringify(job.payload)}::jsonb, ${job.runAt ?? new Date()}::timestamptz,
+           ${job.orderKeys ?? []}::text[]
     FROM ${Prisma.raw(source)}
     ON CONFLICT ("dedupeKey") DO NOTHING`;
 }
@@ -58,6 +71,8 @@ export interface ClaimedJob {
   payload: unknown;
   /** Attempts so far, this one included. */
   attempts: number;
+  /** It keeps the order of records (orderKeys): its end may let a waiting job of the lane go. */
+  ordered?: boolean;
 }
 
 /**
@@ -76,7 +91,8 @@ export async function dueLanes(db: Db, kinds: string[], now: Date): Promise<stri
 
 /**
  * Claims the oldest due job of one lane for `leaseMs` (oldest by creation, so that a job that had
- * to wait still goes before later ones: channel posts keep their order). `FOR UPDATE SKIP LOCKED` lets several
+ * to wait still goes before later ones: channel posts keep their order). A job with orderKeys is
+ * skipped while an older pending job (waiting, or in flight on any instance) shares one of them. `FOR UPDATE SKIP LOCKED` lets several
  * instances claim at once without waiting for or getting the same row; the lease (lockedUntil)
  * keeps others away while it runs, and hands the job to someone else if this process dies.
  */
@@ -90,14 +106,17 @@ export async function claimNextJob(
   const rows = await db.$queryRaw<ClaimedJob[]>`
     UPDATE "OutboxJob" SET "lockedUntil" = ${new Date(now.getTime() + leaseMs)}, attempts = attempts + 1
     WHERE id = (
-      SELECT id FROM "OutboxJob"
+      SELECT id FROM "OutboxJob" j
       WHERE lane = ${lane} AND status = 'pending' AND "runAt" <= ${now}
         AND ("lockedUntil" IS NULL OR "lockedUntil" < ${now})
         AND kind = ANY(${kinds}::text[])
+        AND (cardinality(j."orderKeys") = 0 OR NOT EXISTS (
+          SELECT 1 FROM "OutboxJob" e
+          WHERE e."orderKeys" && j."orderKeys" AND e.status = 'pending' AND e.id < j.id))
       ORDER BY id
       LIMIT 1
       FOR UPDATE SKIP LOCKED)
-    RETURNING id, kind, lane, payload, attempts`;
+    RETURNING id, kind, lane, payload, attempts, COALESCE(cardinality("orderKeys"), 0) > 0 AS ordered`;
   return rows[0];
 }
 

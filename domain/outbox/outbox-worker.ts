@@ -279,6 +279,8 @@ export class OutboxWorker {
         case "done":
           await completeJob(db, job.id, now);
           log.debug("outbox job done");
+          // A job of the same record may have waited for this one (orderKeys): look again now.
+          if (job.ordered) this.dirty.add(job.lane);
           return;
         case "retry": {
           const after = outcome.afterMs ?? backoffMs(job.attempts, RETRY_BASE_MS, RETRY_MAX_MS);
@@ -308,6 +310,7 @@ export class OutboxWorker {
         case "failed":
           await failJob(db, job.id, outcome.error, now);
           log.error({ error: outcome.error }, "outbox job failed permanently and was recorded as failed");
+          if (job.ordered) this.dirty.add(job.lane);
           return;
       }
     });

@@ -1,5 +1,7 @@
 import type { Prisma } from "../../prisma/generated/client.ts";
 import type { Db } from "../db.ts";
+import { recordKey, withoutPersonalData } from "../events/webhook-events.ts";
+import { jobs } from "../outbox/jobs.ts";
 import { enqueueRefreshMessage } from "../requests/refresh-message.ts";
 
 import { invitationContactSelect } from "../requests/request-select.ts";
@@ -25,6 +27,15 @@ export interface FoundIds {
   invitations: string[];
   /** Notes on the person's requests (their queued thread posts carry only the note's id). */
   notes: string[];
+}
+
+/** The order keys of the person's records (webhook events are queued under them, ADR 012). */
+export function recordKeysOf(found: FoundIds): string[] {
+  return [
+    ...found.customers.map((id) => recordKey("customer", id)),
+    ...found.inquiries.map((id) => recordKey("inquiry", id)),
+    ...found.invitations.map((id) => recordKey("invitation", id)),
+  ];
 }
 
 /** Stored e-mails (the `.eml` files under DATA_DIR/mail): the domain sees them only through this. */
@@ -256,7 +267,7 @@ const conversation: Place = {
       ? []
       : (
           await db.$queryRaw<{ id: string }[]>`
-            SELECT id::text AS id FROM "ConversationEntry" WHERE lower(address) = lower(${email.trim()})`
+            SELECT id::text AS id FROM "ConversationEntry" WHERE lower(address) = ANY(${addressForms(email)}::text[])`
         ).map((r) => r.id);
     const requests = [{ inquiryId: { in: found.inquiries } }, { invitationId: { in: found.invitations } }];
     return db.conversationEntry.findMany({
@@ -357,6 +368,8 @@ const outboxJobs: Place = {
     const noteIds = found.notes;
     // Retention erases one invitation: jobs of the same person's other records are not its business.
     const forms = onlyInvitations ? [] : addressForms(email);
+    // Webhook events keep the order of their records: the keys say whose they are.
+    const recordKeys = recordKeysOf(found);
     const rows = await db.$queryRaw<
       {
         id: bigint;
@@ -365,10 +378,12 @@ const outboxJobs: Place = {
         payload: unknown;
         lastError: string | null;
         createdAt: Date;
+        orderKeys: string[] | null;
         byRecord: boolean;
       }[]
     >`
-      SELECT id, kind, status, payload, "lastError", "createdAt", (
+      SELECT id, kind, status, payload, "lastError", "createdAt", "orderKeys", (
+        "orderKeys" && ${recordKeys}::text[] OR
         payload->'link'->>'id' = ANY(${requestIds}::text[])
         OR payload->>'invitationId' = ANY(${requestIds}::text[])
         OR payload->'request'->>'id' = ANY(${requestIds}::text[])
@@ -377,7 +392,8 @@ const outboxJobs: Place = {
       ) AS "byRecord"
       FROM "OutboxJob"
       WHERE status <> 'done' AND (
-        payload->'link'->>'id' = ANY(${requestIds}::text[])
+        "orderKeys" && ${recordKeys}::text[]
+        OR payload->'link'->>'id' = ANY(${requestIds}::text[])
         OR payload->>'invitationId' = ANY(${requestIds}::text[])
         OR payload->'request'->>'id' = ANY(${requestIds}::text[])
         OR (kind IN ('request.remind', 'request.mail_failed_notice') AND payload->>'id' = ANY(${requestIds}::text[]))
@@ -393,8 +409,16 @@ const outboxJobs: Place = {
   },
   async erase(tx, records) {
     // A post or e-mail not yet carried out is not carried out: the person asked for erasure.
-    const jobIds = records.map((r) => BigInt(String(r.id)));
+    const jobIds = records.filter((r) => r.kind !== jobs.sendWebhook.kind).map((r) => BigInt(String(r.id)));
     if (jobIds.length > 0) await tx.outboxJob.deleteMany({ where: { id: { in: jobIds } } });
+    // A queued webhook event still goes, without the person's data (before person.erased).
+    for (const r of records.filter((r) => r.kind === jobs.sendWebhook.kind)) {
+      await tx.outboxJob.update({
+        where: { id: BigInt(String(r.id)) },
+        data: { payload: withoutPersonalData(r.payload) },
+        select: { id: true },
+      });
+    }
   },
 };
 
@@ -525,6 +549,7 @@ export const NOT_PERSONAL: Record<string, string> = {
   "OutboxJob.lane": "rate-limit lane (a channel id or mail)",
   "OutboxJob.dedupeKey": "idempotency key (kind and record id or slot)",
   "OutboxJob.status": "job state",
+  "OutboxJob.orderKeys": "ids of the records whose order a job keeps (customer:<id>, inquiry:<id>)",
   "OutboxLane.lane": "rate-limit lane (a channel id or mail)",
   "ScheduleSlot.key": "task name and slot time",
   "ScheduleSlot.claimedBy": "host and process id",

@@ -1,5 +1,6 @@
 import { recordAudit } from "../audit/audit-repository.ts";
 import type { Db, PrismaClient } from "../db.ts";
+import { type Events, noEvents } from "../events/webhook-events.ts";
 import { enqueueRefreshMessage } from "../requests/refresh-message.ts";
 import { eraseThreadMessages } from "../requests/thread-message-repository.ts";
 import {
@@ -8,6 +9,7 @@ import {
   type PersonalData,
   PLACES,
   type PlaceContext,
+  recordKeysOf,
   requestRefs,
 } from "./places-repository.ts";
 import {
@@ -25,6 +27,8 @@ export interface PrivacyDeps {
   mails: MailArchive;
   /** Wakes this process's outbox worker after a commit that enqueued jobs. */
   notify?: () => void;
+  /** person.erased for WEBHOOK_URL (an erasure on request; retention erases records, not a person). */
+  events?: Events;
   /**
    * After the erasure's commit: makes the erased values unreadable in the database's own files too
    * (the embedded database: its tables rewritten, its old WAL removed). Absent for PostgreSQL.
@@ -147,6 +151,8 @@ export async function erasePersonalData(
     if (r.empty) return undefined;
     for (const place of PLACES) await place.erase(tx, data[place.key], ctx);
     await recordErasure(tx, input.actor, ctx.found, input.reason ?? "request");
+    if ((input.reason ?? "request") === "request")
+      await announceErasure(tx, deps.events, email, ctx.found, data);
     return { ctx, data, counts: r.counts, names: r.names };
   });
   if (!outcome) return { status: "nothing_stored" };
@@ -170,6 +176,25 @@ async function refreshLatePosts(db: Db, found: FoundIds, refreshed: { id?: unkno
   for (const r of inq) if (!done.has(r.id)) await enqueueRefreshMessage(db, "inquiry", r.id, r.slackChannel);
   for (const r of inv)
     if (!done.has(r.id)) await enqueueRefreshMessage(db, "invitation", r.id, r.slackChannel);
+}
+
+/**
+ * person.erased, with only the address, so that the receiver can erase too. It goes after every
+ * event already queued for the person's records (scrubbed by the outbox place, and any in flight):
+ * it shares their order keys (ADR 012).
+ */
+async function announceErasure(
+  tx: Db,
+  events: Events | undefined,
+  email: string,
+  found: FoundIds,
+  data: PersonalData,
+) {
+  const after = new Set([
+    ...recordKeysOf(found),
+    ...data.outboxJobs.flatMap((j) => (Array.isArray(j.orderKeys) ? (j.orderKeys as string[]) : [])),
+  ]);
+  await (events ?? noEvents).enqueue(tx, { type: "person.erased", data: { email }, after: [...after] });
 }
 
 /** One entry per erased record: who erased it when, and why; no values. */

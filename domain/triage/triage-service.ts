@@ -2,6 +2,7 @@ import { recordAudit } from "../audit/audit-repository.ts";
 import type { PrismaClient } from "../db.ts";
 import { type Decision, decisionOf } from "../decisions/decision.ts";
 import { findRequestForDecision } from "../decisions/request-repository.ts";
+import { type Events, enqueueRequestEvent, noEvents } from "../events/webhook-events.ts";
 import { LostTheRace } from "../lost-the-race.ts";
 import { enqueueRefreshMessage } from "../requests/refresh-message.ts";
 import type { RequestKind } from "../requests/request-kind.ts";
@@ -11,6 +12,8 @@ import { claimRelease, claimTake, type Holder, holderOf } from "./triage-reposit
 export interface TriageDeps {
   db: PrismaClient;
   now: () => Date;
+  /** request.taken for WEBHOOK_URL. */
+  events?: Events;
 }
 
 export interface TriageInput {
@@ -56,6 +59,7 @@ export async function takeRequest(deps: TriageDeps, input: TriageInput): Promise
         after: { takenBy: actor },
       });
       await enqueueRefreshMessage(tx, kind, requestId, request?.slackChannel ?? null);
+      await enqueueRequestEvent(tx, deps.events ?? noEvents, "request.taken", kind, requestId);
       return { status: "taken", holder: { by: actor, at } } as const;
     });
   } catch (err) {
