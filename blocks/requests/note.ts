@@ -16,10 +16,10 @@ export interface NoteForMessage {
 }
 
 /** **Notiz** on a request: one multi-line field; `private_metadata` says which request. */
-export function noteModal(privateMetadata: string): ModalView {
+export function addNoteModal(privateMetadata: string): ModalView {
   return {
     type: "modal",
-    callback_id: CallbackId.requestNote,
+    callback_id: CallbackId.addNote,
     private_metadata: privateMetadata,
     title: plain("Notiz", 24),
     submit: plain("Speichern", 24),
