@@ -196,12 +196,10 @@ describe.each(dbKinds())("Antworten end to end (%s)", (kind) => {
 
   it("the customer card shows the conversation with the notes, newest first", async () => {
     let clock = Date.parse("2026-12-01T09:00:00Z");
-    app = await startTestApp(
-      db,
-      standin,
-      { ...MAIL_ENV, SMTP_URL: smtp.url },
-      () => new Date((clock += 60_000)),
-    );
+    app = await startTestApp(db, standin, { ...MAIL_ENV, SMTP_URL: smtp.url }, () => {
+      clock += 60_000;
+      return new Date(clock);
+    });
     const inquiry = await seedInquiry(prisma(), { email: "karte@kunde.example", name: "Karla Karte" });
     await app.deps.conversation.sendAnswer({
       kind: "inquiry",
