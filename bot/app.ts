@@ -171,14 +171,14 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const workspaceUrl = new WorkspaceUrl(slack.app.client, log.child({ module: "workspace-url" }));
   const digest = new DigestPoster({
     config,
-    prisma: db.prisma,
+    db: db.prisma,
     now,
     log: log.child({ module: "digest" }),
     workspaceUrl,
     wakeOutbox,
   });
   const report = createReportService({
-    prisma: db.prisma,
+    db: db.prisma,
     now,
     timeZone: config.digest.timezone,
     invitationsEnabled: config.invitationsEnabled,
@@ -186,7 +186,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     notify: wakeOutbox,
   });
   const privacyDeps = {
-    prisma: db.prisma,
+    db: db.prisma,
     now,
     mails: fileMailArchive(config.dataDir),
     notify: wakeOutbox,
@@ -208,7 +208,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   });
   const intake = countedIntake(
     createIntakeService({
-      prisma: db.prisma,
+      db: db.prisma,
       announce: requestAnnouncer(config),
       now,
       afterEnqueue: wakeOutbox,
@@ -241,7 +241,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     waiting: createWaitingService(db.prisma, { invitationsEnabled }),
     decisions: countedDecisions(
       createDecisionService({
-        prisma: db.prisma,
+        db: db.prisma,
         now,
         invitationsEnabled,
         mail: loadDeclineMailSettings(config),
@@ -272,7 +272,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   }
   const workers: BackgroundWorker[] = [];
   workers.push(outbox);
-  workers.push(createDigestScheduler({ config, prisma: db.prisma, log, now, poster: digest }));
+  workers.push(createDigestScheduler({ config, db: db.prisma, log, now, poster: digest }));
   if (config.report.cron) {
     workers.push(
       createSlotScheduler({
@@ -280,7 +280,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         cron: config.report.cron,
         timezone: config.digest.timezone,
         catchUp: config.digest.catchUp,
-        prisma: db.prisma,
+        db: db.prisma,
         log,
         now,
         run: async (slot) => (await report.forSlot(slot)).status,
