@@ -231,8 +231,6 @@ function builders(d: Data): Record<string, () => Rendered> {
         email: d.email,
         receivedAt: NOW,
         decidedAt: NOW,
-        notes: many(3, () => ({ author: "U0ANNA0001", text: d.note || d.name, createdAt: NOW })),
-        notesTotal: 7,
       })),
       total: 9,
     },
@@ -244,12 +242,25 @@ function builders(d: Data): Record<string, () => Rendered> {
         accessLevel: "full" as const,
         customerNumber: d.customerNumber,
         decidedAt: i % 2 ? NOW : null,
-        notes: many(3, () => ({ author: "U0BEN00001", text: d.message || d.name, createdAt: NOW })),
-        notesTotal: 3,
       })),
       total: 9,
     },
     domains: { items: many(3, (i) => ({ id: id(i), name: `beispiel-${i}.de` })), total: 3 },
+    conversation: {
+      items: many(10, (i) =>
+        i % 3 === 0
+          ? { type: "note" as const, at: NOW, author: "U0ANNA0001", text: d.note || d.name }
+          : {
+              type: i % 3 === 1 ? ("answer" as const) : ("reply" as const),
+              at: NOW,
+              author: i % 3 === 1 ? "U0BEN00001" : null,
+              name: d.name,
+              subject: d.message ?? d.name,
+              text: d.message ?? "",
+            },
+      ),
+      total: 27,
+    },
     contracts: {
       items: many(3, (i) => ({ id: id(i), title: d.name, number: d.customerNumber, startsOn: NOW })),
       total: 3,
@@ -290,6 +301,7 @@ function builders(d: Data): Record<string, () => Rendered> {
     contracts: { items: [], total: 0 },
     tasks: { items: [], total: 0, open: 0 },
     audit: [],
+    conversation: { items: [], total: 0 },
   };
   const waitingInquiry = (i: number) => ({
     id: id(i),
