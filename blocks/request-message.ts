@@ -105,7 +105,7 @@ export function inquiryMessage(inquiry: InquiryForMessage, decision?: RequestDec
     blocks.push(
       ...holderContext(inquiry, "request_holder"),
       phaseContext(inquiry),
-      actions([button("Kunde hinzufügen", ActionId.addCustomer, inquiry.id, "primary")]),
+      actions([button("Kunde hinzufügen", ActionId.assignRequestInquiry, inquiry.id, "primary")]),
       workActions("inquiry", inquiry.id, inquiry),
     );
   const text = decision
@@ -146,7 +146,7 @@ export function invitationMessage(
       ...holderContext(invitation, "request_holder"),
       phaseContext(invitation),
       actions([
-        button("Kunde verbinden", ActionId.connectCustomer, invitation.id, "primary"),
+        button("Kunde verbinden", ActionId.assignRequestInvitation, invitation.id, "primary"),
         button("Einladung ablehnen", ActionId.declineInvitation, invitation.id, "danger"),
       ]),
       workActions("invitation", invitation.id, invitation),
