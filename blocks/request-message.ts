@@ -91,7 +91,7 @@ export function inquiryMessage(inquiry: InquiryForMessage, decision?: RequestDec
     blocks.push(
       ...holderContext(inquiry, "request_holder"),
       actions([
-        button("Kunde hinzufügen", ActionId.addCustomer, inquiry.id, "primary"),
+        button("Kunde hinzufügen", ActionId.assignRequestInquiry, inquiry.id, "primary"),
         ...triageButtons("inquiry", inquiry.id, inquiry),
         answerButton("inquiry", inquiry.id),
       ]),
@@ -128,7 +128,7 @@ export function invitationMessage(
     blocks.push(
       ...holderContext(invitation, "request_holder"),
       actions([
-        button("Kunde verbinden", ActionId.connectCustomer, invitation.id, "primary"),
+        button("Kunde verbinden", ActionId.assignRequestInvitation, invitation.id, "primary"),
         button("Einladung ablehnen", ActionId.declineInvitation, invitation.id, "danger"),
         ...triageButtons("invitation", invitation.id, invitation),
         answerButton("invitation", invitation.id),

@@ -1,7 +1,7 @@
 import type { App, Middleware, SlackActionMiddlewareArgs } from "@slack/bolt";
-import { ActionId } from "../../blocks/ids.ts";
+import { ActionId, ActionIdAlias } from "../../blocks/ids.ts";
 import type { Deps } from "../deps.ts";
-import { dispatchById } from "../dispatch.ts";
+import { dispatchById, withAliases } from "../dispatch.ts";
 import { addNoteClick } from "./add-note.ts";
 import { answerRequestClick } from "./answer-request.ts";
 import { answerTemplateSelect } from "./answer-template.ts";
@@ -24,8 +24,8 @@ type ActionListener = (deps: Deps) => Middleware<SlackActionMiddlewareArgs>;
 
 /** action_id → listener. One file per listener in this folder. */
 export const actionListeners: Record<string, ActionListener> = {
-  [ActionId.addCustomer]: assignRequestClick("inquiry"),
-  [ActionId.connectCustomer]: assignRequestClick("invitation"),
+  [ActionId.assignRequestInquiry]: assignRequestClick("inquiry"),
+  [ActionId.assignRequestInvitation]: assignRequestClick("invitation"),
   [ActionId.declineInvitation]: declineInvitationClick,
   [ActionId.openCustomer]: openCustomerClick,
   [ActionId.createCustomer]: createCustomerClick,
@@ -50,7 +50,9 @@ export const actionListeners: Record<string, ActionListener> = {
 
 export function registerActions(app: App, deps: Deps): void {
   const bound = Object.fromEntries(
-    Object.entries(actionListeners).map(([id, listener]) => [id, listener(deps)] as const),
+    Object.entries(withAliases(actionListeners, ActionIdAlias)).map(
+      ([id, listener]) => [id, listener(deps)] as const,
+    ),
   ) as Record<string, (args: ActionArgs) => Promise<void>>;
   app.action(
     /^/,

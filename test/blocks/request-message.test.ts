@@ -131,7 +131,7 @@ describe("inquiryMessage", () => {
     expect(json).toContain(`<!date^${Date.parse("2026-11-28T13:05:00Z") / 1000}^`);
     expect(json).toContain("Kunde hinzufügen");
     expect(buttons(m.blocks)).toEqual([
-      ActionId.addCustomer,
+      ActionId.assignRequestInquiry,
       ActionId.takeRequest,
       ActionId.addNote,
       ActionId.answerRequest,
@@ -153,7 +153,7 @@ describe("inquiryMessage", () => {
       { ...inquiry, name: "Eva" },
       { ...decision, customer: { id: "c1", label: "Eva GmbH", isNew: false } },
     );
-    expect(buttons(m.blocks)).not.toContain(ActionId.addCustomer);
+    expect(buttons(m.blocks)).not.toContain(ActionId.assignRequestInquiry);
     expect(buttons(m.blocks)).toContain(ActionId.openCustomer);
     const json = JSON.stringify(m.blocks);
     expect(json).toContain("Kunde zugeordnet");
@@ -187,7 +187,7 @@ describe("invitationMessage", () => {
     const full = invitationMessage({ ...invitation, message: null });
     expect(JSON.stringify(full.blocks)).toContain("Vollzugriff");
     expect(buttons(full.blocks)).toEqual([
-      ActionId.connectCustomer,
+      ActionId.assignRequestInvitation,
       ActionId.declineInvitation,
       ActionId.takeRequest,
       ActionId.addNote,
