@@ -154,7 +154,7 @@ describe.each(dbKinds())("Phase (%s)", (kind) => {
     await choose(ANNA, `inquiry:${inquiry.id}:gewonnen`, "1700000303.000003");
     await choose(ANNA, "inquiry:00000000-0000-4000-8000-000000000000:won", "1700000303.000003");
     await standin.waitFor((s) => s.responses.length >= 1, 5_000, "the not-found notice");
-    expect(String((standin.responses[0]?.body as { text?: string }).text)).toContain("gibt es nicht");
+    expect(JSON.stringify(standin.responses[0]?.body)).toContain("gibt es nicht");
     expect(await phaseOf("inquiry", inquiry.id)).toBe("new");
   });
 
