@@ -24,7 +24,7 @@ import { fileMailArchive } from "./mail/mail-archive.ts";
 import { createMailer } from "./mail/mailer.ts";
 import { loadDeclineMailSettings } from "./mail/templates.ts";
 import type { MailboxWatcher, MailIntakeTiming } from "./mail-intake/mailbox-watcher.ts";
-import { countedDecisions, countedIntake } from "./metrics/counted.ts";
+import { countedConversation, countedDecisions, countedIntake } from "./metrics/counted.ts";
 import { Metrics } from "./metrics/metrics.ts";
 import { conversationJobHandlers } from "./outbox/conversation-jobs.ts";
 import { mailJobHandlers } from "./outbox/mail-jobs.ts";
@@ -196,16 +196,19 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     ...(overrides.afterErasure ? { afterErasure: overrides.afterErasure } : {}),
   };
   const { invitationsEnabled } = config;
-  const conversation = createConversationService({
-    db: db.prisma,
-    now,
-    notify: wakeOutbox,
-    mail: { from: config.mail.from, signature: config.mail.signature },
-    agencyName: config.mail.agencyName,
-    onAnswerSent: [
-      (tx, sent) => enqueueRequestEvent(tx, events, "request.answered", sent.kind, sent.requestId),
-    ],
-  });
+  const conversation = countedConversation(
+    createConversationService({
+      db: db.prisma,
+      now,
+      notify: wakeOutbox,
+      mail: { from: config.mail.from, signature: config.mail.signature },
+      agencyName: config.mail.agencyName,
+      onAnswerSent: [
+        (tx, sent) => enqueueRequestEvent(tx, events, "request.answered", sent.kind, sent.requestId),
+      ],
+    }),
+    metrics,
+  );
   const intake = countedIntake(
     createIntakeService({
       db: db.prisma,
