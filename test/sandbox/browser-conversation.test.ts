@@ -1,11 +1,17 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../bot/config.ts";
 import { type RunningSandbox, startSandbox } from "../../sandbox/start.ts";
 import { chromiumPath, launchChromium } from "../support/browser.ts";
+
+const SHOTS =
+  process.env.SCREENSHOTS === "docs"
+    ? path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../docs")
+    : path.join(tmpdir(), "kundenbot-screenshots");
 
 /**
  * The conversation in the sandbox, as a person uses it: Antworten on a request, a template fills
@@ -23,6 +29,7 @@ describe.skipIf(!chromiumPath)("the conversation in the sandbox's browser page",
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), "kundenbot-sandbox-conv-"));
+    await mkdir(SHOTS, { recursive: true });
     sandbox = await startSandbox(loadConfig({ DATA_DIR: dataDir, PORT: "0", LOG_LEVEL: "silent" }));
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: "de-DE" });
@@ -70,5 +77,8 @@ describe.skipIf(!chromiumPath)("the conversation in the sandbox's browser page",
     expect(thread.split("P.S.: Aus der Sandbox.").length - 1).toBe(1);
     // A reply, not a new inquiry.
     expect(await channel().getByRole("article").filter({ hasText: "Neue Anfrage von" }).count()).toBe(1);
+    // The README's picture of a thread with an answer and a reply (SCREENSHOTS=docs writes it into docs/).
+    await request.getByText("Antwort von").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, "sandbox-conversation.png") });
   });
 });
