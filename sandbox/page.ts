@@ -152,19 +152,65 @@ export function modalHtml(scene: Scene): string {
   return `<div class="backdrop"><div class="modal" role="dialog" aria-modal="true" aria-labelledby="modal-title" data-source="view" data-view-id="${escapeHtml(v.id)}"><header><span class="app-icon" aria-hidden="true">kb</span><h2 id="modal-title">${title}</h2>${scene.stackDepth > 1 ? `<span class="depth">${scene.stackDepth} / 3</span>` : ""}</header><div class="modal-body">${viewError}${blocks(v.blocks, scene.ctx, v.errors)}</div><footer><button type="button" class="sk-btn" data-close="1">${close}</button>${submit}</footer></div></div>`;
 }
 
-export function mailsHtml(scene: Scene): string {
-  if (scene.mails.length === 0)
-    return `<p class="empty">Noch keine E-Mails. Der Bot schreibt z. B., wenn eine Einladung abgelehnt wird.</p>`;
-  return scene.mails
-    .map(
-      (m) =>
-        `<article class="mail" aria-label="${escapeHtml(m.subject)}"><h3>${escapeHtml(m.subject)}</h3><dl><dt>An</dt><dd>${escapeHtml(m.to)}</dd><dt>Von</dt><dd>${escapeHtml(m.from)}</dd><dt>Datum</dt><dd>${escapeHtml(m.date)}</dd></dl><pre>${escapeHtml(m.text)}</pre></article>`,
-    )
-    .join("");
+/** The operator panels show what the sandbox's operator sees, never what the selected person could see in Slack. */
+function operatorNote(scene: Scene, what: string): string {
+  const name = escapeHtml(scene.ctx.users[scene.user] ?? scene.user);
+  const who = scene.member
+    ? "In Slack sieht sie niemand im Team."
+    : `${name} ist nicht im Team und sieht davon in Slack nichts.`;
+  return `<p class="operator-note" role="note"><b>Betreiberansicht:</b> ${what} ${who}</p>`;
 }
 
-export function logJson(scene: Scene): string {
-  return JSON.stringify(scene.log, null, 2);
+export function mailsHtml(scene: Scene): string {
+  const note = operatorNote(scene, "die E-Mails, die kundenbot verschickt hat.");
+  if (scene.mails.length === 0)
+    return `${note}<p class="empty">Noch keine E-Mails. Der Bot schreibt z. B., wenn eine Einladung abgelehnt wird.</p>`;
+  return (
+    note +
+    scene.mails
+      .map(
+        (m) =>
+          `<article class="mail" aria-label="${escapeHtml(m.subject)}"><h3>${escapeHtml(m.subject)}</h3><dl><dt>An</dt><dd>${escapeHtml(m.to)}</dd><dt>Von</dt><dd>${escapeHtml(m.from)}</dd><dt>Datum</dt><dd>${escapeHtml(m.date)}</dd></dl><pre>${escapeHtml(m.text)}</pre></article>`,
+      )
+      .join("")
+  );
+}
+
+const logTime = (iso: string, tz: string) =>
+  new Intl.DateTimeFormat("de-DE", {
+    timeZone: tz,
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  }).format(new Date(iso));
+
+/** One line per request, ack and Web API call, newest first; each opens to its JSON. */
+export function logHtml(scene: Scene): string {
+  const calls = scene.log.calls as {
+    at: string;
+    method: string;
+    status: number;
+    response?: { ok?: boolean; error?: string };
+  }[];
+  const entry = (key: string, head: string, body: unknown) =>
+    `<details class="log-entry" data-key="${escapeHtml(key)}"><summary>${head}</summary><pre>${escapeHtml(JSON.stringify(body, null, 2))}</pre></details>`;
+  const requests = scene.log.requests.map((r) =>
+    entry(
+      `${r.at}|${r.kind}|${r.type}`,
+      `<time>${logTime(r.at, scene.ctx.tz)}</time> ${r.kind === "request" ? "→ an den Bot" : "← Antwort"}: <b>${escapeHtml(r.type)}</b>`,
+      r.body,
+    ),
+  );
+  const apiCalls = calls.map((c) =>
+    entry(
+      `${c.at}|${c.method}`,
+      `<time>${logTime(c.at, scene.ctx.tz)}</time> <b>${escapeHtml(c.method)}</b> ${c.status !== 200 ? `HTTP ${c.status}` : c.response?.ok ? "ok" : `<span class="log-error">${escapeHtml(c.response?.error ?? "Fehler")}</span>`}`,
+      c,
+    ),
+  );
+  const section = (title: string, items: string[]) =>
+    `<h3>${title}</h3>${items.length ? items.join("") : '<p class="empty">Noch nichts.</p>'}`;
+  return section("Anfragen an den Bot", requests) + section("Web-API-Aufrufe des Bots", apiCalls);
 }
 
 /** The parts the script replaces on each change; `modalKey` tells it whether the open modal changed. */
@@ -178,7 +224,7 @@ export function fragments(scene: Scene) {
     modalKey: scene.modal
       ? `${scene.modal.id}:${scene.modal.hash}:${JSON.stringify(scene.modal.errors ?? {})}`
       : "",
-    log: logJson(scene),
+    log: logHtml(scene),
   };
 }
 
@@ -231,7 +277,7 @@ export function pageHtml(scene: Scene): string {
     <section role="tabpanel" id="panel-dms" aria-labelledby="tab-dms" hidden><div class="channel-head"><b>kundenbot</b> <span>Direktnachrichten an Sie</span></div><div id="dms" class="messages">${f.dms}</div></section>
     <section role="tabpanel" id="panel-mails" aria-labelledby="tab-mails" hidden><div id="mails">${f.mails}</div></section>
   </main>
-  <aside class="inspector"><details open><summary>Protokoll (JSON): Anfragen an den Bot und Web-API-Aufrufe</summary><pre id="log">${escapeHtml(f.log)}</pre></details></aside>
+  <aside class="inspector" aria-label="Protokoll"><details id="log-panel"><summary>Protokoll (JSON) – Betreiberansicht</summary>${operatorNote(scene, "Anfragen an den Bot und seine Web-API-Aufrufe, wie ein Entwickler sie sieht.")}<div id="log">${f.log}</div></details></aside>
 </div>
 <div id="modal-root" data-key="${escapeHtml(f.modalKey)}">${f.modal}</div>
 <script>${SCRIPT}</script>
@@ -240,26 +286,32 @@ export function pageHtml(scene: Scene): string {
 }
 
 const CSS = `
-*{box-sizing:border-box}body{margin:0;font:15px/1.46 -apple-system,"Segoe UI",Lato,Helvetica,Arial,sans-serif;color:#1d1c1d;background:#fff}
+*{box-sizing:border-box}body{margin:0;font:15px/1.46 -apple-system,"Segoe UI",Lato,Helvetica,Arial,sans-serif;color:#1d1c1d;background:#fff;height:100vh;display:flex;flex-direction:column;overflow:hidden}
 .topbar{display:flex;justify-content:space-between;align-items:center;gap:12px;padding:8px 16px;background:#350d36;color:#fff;flex-wrap:wrap}
 .brand{font-weight:700;display:flex;align-items:center;gap:8px}.sandbox-badge{font-weight:400;font-size:12px;background:#ecb22e;color:#1d1c1d;border-radius:4px;padding:2px 6px}
 .controls{display:flex;gap:8px;align-items:center;flex-wrap:wrap}.controls label{font-size:13px}.controls select{margin-left:6px}
 .tool{background:#fff2;color:#fff;border:1px solid #fff6;border-radius:4px;padding:4px 10px;cursor:pointer}.tool:hover{background:#fff3}
-.layout{display:grid;grid-template-columns:200px 1fr 320px;height:calc(100vh - 48px)}
+/* The layout fills what the top bar leaves (however high it wraps); only the lists inside scroll. */
+.layout{display:grid;grid-template-columns:200px minmax(0,1fr) 320px;grid-template-rows:minmax(0,1fr);flex:1;min-height:0}
 .sidebar{background:#3f0e40;color:#cfc3cf;padding:12px 0}.workspace{color:#fff;font-weight:700;padding:0 16px 12px;border-bottom:1px solid #522653}
 .section-title{padding:12px 16px 4px;font-size:13px}.channel{padding:4px 16px}.channel.active{background:#1164a3;color:#fff}
-main{display:flex;flex-direction:column;min-width:0;border-right:1px solid #ddd}
+main{display:flex;flex-direction:column;min-width:0;min-height:0;overflow:hidden;border-right:1px solid #ddd}
 .tabs{display:flex;border-bottom:1px solid #ddd;padding:0 12px}.tabs [role=tab]{background:none;border:0;border-bottom:3px solid transparent;padding:10px 12px;font:inherit;font-weight:700;color:#616061;cursor:pointer}
 .tabs [role=tab][aria-selected=true]{color:#1d1c1d;border-color:#1264a3}
 [role=tabpanel]{flex:1;display:flex;flex-direction:column;min-height:0}[role=tabpanel][hidden]{display:none}
 .channel-head{padding:8px 20px;border-bottom:1px solid #eee}.channel-head span{color:#616061;font-size:13px}
-.messages,#home,#mails,#dms{flex:1;overflow:auto;padding:8px 20px}
-.msg{display:grid;grid-template-columns:40px 1fr;column-gap:8px;padding:8px 0;border-bottom:1px solid #f0f0f0}.msg>.blocks,.msg>.thread{grid-column:2}
+.messages,#home,#mails,#dms{flex:1;overflow-y:auto;overflow-x:hidden;padding:8px 20px;min-height:0}
+/* Long words wrap, as in Slack: a 5,000-character word never widens a message or a modal. */
+.blocks,.modal-body,.mail,.sk-main,.sk-fields>*,.sk-context>*,.meta,pre,code{overflow-wrap:anywhere;min-width:0}
+.sk-main{flex:1}.sk-accessory{flex-shrink:0}
+.msg.highlight{background:#fff8e1;box-shadow:inset 3px 0 #ecb22e;transition:background 1s}
+.operator-note{background:#fff8e1;border:1px solid #f2d184;border-radius:4px;padding:6px 10px;font-size:13px}
+.msg{display:grid;grid-template-columns:40px minmax(0,1fr);column-gap:8px;padding:8px 0;border-bottom:1px solid #f0f0f0}.msg>.blocks,.msg>.thread{grid-column:2}
 .avatar{grid-row:span 2;width:36px;height:36px;border-radius:6px;background:#e8912d;color:#fff;font-weight:700;display:flex;align-items:center;justify-content:center;font-size:13px}.avatar.app{background:#2eb67d}
 .meta .badge{font-size:10px;background:#ddd;border-radius:2px;padding:0 3px;color:#555}.meta .time,.edited{color:#616061;font-size:12px}
 .ephemeral{background:#f8f8f8;border-left:3px solid #1264a3;padding-left:6px}.only-you{grid-column:1/3;font-size:12px;color:#616061}
-.thread{border-left:2px solid #ddd;margin-top:6px;padding-left:10px}.thread-count{color:#1264a3;font-size:13px;font-weight:700}.reply{display:grid;grid-template-columns:40px 1fr;column-gap:8px;padding:4px 0}.reply .avatar{width:28px;height:28px}
-.sk-section{display:flex;gap:12px;justify-content:space-between;margin:4px 0}.sk-accessory .sk-btn{white-space:nowrap}.sk-fields{display:grid;grid-template-columns:1fr 1fr;gap:4px 16px;margin-top:4px}
+.thread{border-left:2px solid #ddd;margin-top:6px;padding-left:10px}.thread-count{color:#1264a3;font-size:13px;font-weight:700}.reply{display:grid;grid-template-columns:40px minmax(0,1fr);column-gap:8px;padding:4px 0}.reply .avatar{width:28px;height:28px}
+.sk-section{display:flex;gap:12px;justify-content:space-between;margin:4px 0}.sk-accessory .sk-btn{white-space:nowrap}.sk-fields{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:4px 16px;margin-top:4px}
 .sk-actions{display:flex;flex-wrap:wrap;gap:8px;margin:8px 0}.sk-context{color:#616061;font-size:13px;display:flex;gap:8px;flex-wrap:wrap;margin:4px 0}
 .sk-header{font-size:18px;margin:8px 0 4px}.sk-divider{border:0;border-top:1px solid #ddd;margin:10px 0}
 .sk-btn{background:#fff;border:1px solid #bbb;border-radius:4px;padding:4px 12px;font:inherit;font-size:14px;font-weight:700;cursor:pointer;color:#1d1c1d;text-decoration:none;display:inline-block}
@@ -276,7 +328,9 @@ blockquote{border-left:4px solid #ddd;margin:0;padding-left:8px}
 .sk-input{margin:10px 0}.sk-label{font-weight:700;margin-bottom:4px}.optional{font-weight:400;color:#616061}
 .sk-input input,.sk-input textarea,.sk-input select{width:100%;border:1px solid #bbb;border-radius:4px;padding:7px 8px;font:inherit}.sk-input.invalid input,.sk-input.invalid textarea{border-color:#e01e5a}
 .sk-hint{color:#616061;font-size:13px}.sk-error{color:#e01e5a;font-size:13px;margin-top:4px}.external-select{display:flex;flex-direction:column;gap:4px}
-.inspector{overflow:auto;padding:8px;font-size:12px;background:#fafafa}.inspector pre{font-size:11px;max-height:80vh;overflow:auto}
+.inspector{overflow-y:auto;overflow-x:hidden;padding:8px;font-size:13px;background:#fafafa;min-height:0}.inspector>details>summary{font-weight:700;cursor:pointer}
+.inspector h3{font-size:13px;margin:10px 0 4px}.log-entry{border-bottom:1px solid #eee;padding:2px 0}.log-entry summary{cursor:pointer;font-size:12px}.log-entry time{color:#616061;font-variant-numeric:tabular-nums}
+.log-entry pre{font:12px/1.4 ui-monospace,Menlo,Consolas,monospace;white-space:pre-wrap;max-height:50vh;overflow-y:auto;margin:4px 0}.log-error{color:#e01e5a;font-weight:700}
 .mail{border:1px solid #ddd;border-radius:6px;padding:10px 14px;margin:10px 0}.mail h3{margin:0 0 6px}.mail dl{display:grid;grid-template-columns:60px 1fr;margin:0;font-size:13px}.mail dt{color:#616061}.mail dd{margin:0}
 .files{list-style:none;margin:6px 0;padding:0}.file{margin:4px 0}.file-image{display:block;max-width:360px;max-height:240px;border:1px solid #ddd;border-radius:6px;margin-bottom:4px}.file-meta{color:#616061;font-size:12px}
 .empty{color:#616061}.unknown{color:#a00}
@@ -314,7 +368,11 @@ const SCRIPT = `
     const t = e.target.closest("button");
     if (!t) return;
     if (t.dataset.simulate) return post("/sandbox/simulate", { kind: t.dataset.simulate });
-    if (t.dataset.reset) return post("/sandbox/reset", {});
+    if (t.dataset.reset) {
+      // Zurücksetzen deletes everything the sandbox holds: it asks first.
+      if (!confirm("Sandbox zurücksetzen? Alle Nachrichten, Kunden, Anfragen und E-Mails der Sandbox werden gelöscht.")) return;
+      return post("/sandbox/reset", {});
+    }
     if (t.getAttribute("role") === "tab") return selectTab(t);
     const dialog = t.closest("[role=dialog]");
     if (t.dataset.submit && dialog) {
@@ -351,8 +409,48 @@ const SCRIPT = `
       if ((r.options || []).length > 0) select.selectedIndex = 1;
     }, 250);
   });
-  const messages = document.getElementById("messages");
-  messages.scrollTop = messages.scrollHeight;
+  // A link to a message of the sandbox (the digest's "Zur Nachricht") jumps to it, as in Slack.
+  document.addEventListener("click", (e) => {
+    const a = e.target.closest && e.target.closest("a[href]");
+    if (!a) return;
+    const url = new URL(a.href, location.href);
+    const m = /^\\/archives\\/([A-Z0-9]+)\\/p(\\d+)(\\d{6})$/.exec(url.pathname);
+    if (url.origin !== location.origin || !m) return;
+    e.preventDefault();
+    e.stopPropagation();
+    jumpTo(m[2] + "." + m[3]);
+  }, true);
+  function jumpTo(ts) {
+    selectTab(document.getElementById("tab-kanal"));
+    const target = document.querySelector('#messages article[data-ts="' + CSS.escape(ts) + '"]');
+    if (!target) return;
+    target.scrollIntoView({ block: "center" });
+    target.classList.add("highlight");
+    target.tabIndex = -1;
+    target.focus({ preventScroll: true });
+    setTimeout(() => target.classList.remove("highlight"), 4000);
+  }
+  // Escape closes the top modal, as in Slack.
+  document.addEventListener("keydown", (e) => {
+    if (e.key !== "Escape") return;
+    const dialog = document.querySelector("#modal-root [role=dialog]");
+    if (!dialog) return;
+    e.preventDefault();
+    post("/sandbox/close", { viewId: dialog.dataset.viewId });
+  });
+  // A list that shows its newest message stays there when more come (and when its tab is shown again).
+  const stick = new Map();
+  for (const id of ["messages", "dms"]) {
+    const list = document.getElementById(id);
+    stick.set(id, true);
+    list.addEventListener("scroll", () => {
+      if (list.clientHeight > 0) stick.set(id, list.scrollHeight - list.scrollTop - list.clientHeight < 40);
+    });
+  }
+  const toEnd = () => {
+    for (const [id, on] of stick) if (on) { const l = document.getElementById(id); l.scrollTop = l.scrollHeight; }
+  };
+  toEnd();
   const composer = document.getElementById("composer");
   composer.addEventListener("keydown", async (e) => {
     if (e.key !== "Enter" || e.shiftKey || e.isComposing) return;
@@ -370,18 +468,26 @@ const SCRIPT = `
       document.getElementById(t.getAttribute("aria-controls")).hidden = !on;
     }
     if (tab.id === "tab-home") post("/sandbox/home", {});
+    toEnd();
   }
   async function refresh() {
     const res = await fetch("/sandbox/fragments?als=" + encodeURIComponent(user));
     const f = await res.json();
-    const list = document.getElementById("messages");
-    const atEnd = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
-    list.innerHTML = f.channel;
-    if (atEnd) list.scrollTop = list.scrollHeight;
+    const channelChanged = f.channel !== lastChannel;
+    lastChannel = f.channel;
+    document.getElementById("messages").innerHTML = f.channel;
     document.getElementById("dms").innerHTML = f.dms;
+    toEnd();
+    // The Startseite follows what happens: while it is shown, a change in the channel reopens it
+    // (app_home_opened), so the bot publishes it anew; its own publish changes no message, so this ends.
+    if (channelChanged && document.getElementById("tab-home").getAttribute("aria-selected") === "true")
+      post("/sandbox/home", {});
     document.getElementById("home").innerHTML = f.home;
     document.getElementById("mails").innerHTML = f.mails;
-    document.getElementById("log").textContent = f.log;
+    const log = document.getElementById("log");
+    const open = new Set([...log.querySelectorAll("details[open]")].map((d) => d.dataset.key));
+    log.innerHTML = f.log;
+    for (const d of log.querySelectorAll("details")) if (open.has(d.dataset.key)) d.open = true;
     const root = document.getElementById("modal-root");
     // The open modal is replaced only when Slack would redraw it (errors, an update, another view);
     // what was typed stays where the view and the input's block_id and action_id stay the same.
@@ -406,6 +512,7 @@ const SCRIPT = `
       el.value = old.value;
     }
   }
+  let lastChannel = document.getElementById("messages").innerHTML;
   // One refresh at a time; a change during one triggers exactly one more.
   let running = false, again = false;
   const events = new EventSource("/sandbox/events");

@@ -30,14 +30,30 @@ const decodeEntities = (s: string) =>
   s.replace(/&(amp|lt|gt);/g, (_, e: string) => ({ amp: "&", lt: "<", gt: ">" })[e] ?? "");
 
 /**
- * The emoji codes Slack turns into pictures; the bot uses a few of them. The three it uses are
- * text symbols, which every system font has (a headless browser often has no emoji font).
+ * The emoji codes Slack turns into pictures: every code the bot uses (test/sandbox/render.test.ts
+ * scans the sources for them) and a few common ones. Screenshots need a colour emoji font
+ * (fonts-noto-color-emoji), or these show as empty boxes.
  */
-const EMOJI: Record<string, string> = {
-  white_check_mark: "✔",
+export const EMOJI: Record<string, string> = {
+  white_check_mark: "✅",
   heavy_check_mark: "✔️",
-  x: "✖",
-  warning: "⚠",
+  x: "❌",
+  warning: "⚠️",
+  hammer_and_wrench: "🛠️",
+  alarm_clock: "⏰",
+  incoming_envelope: "📨",
+  mailbox_with_mail: "📬",
+  bar_chart: "📊",
+  chart_with_upwards_trend: "📈",
+  page_facing_up: "📄",
+  paperclip: "📎",
+  speech_balloon: "💬",
+  leftwards_arrow_with_hook: "↩️",
+  outbox_tray: "📤",
+  clipboard: "📋",
+  white_circle: "⚪",
+  large_green_circle: "🟢",
+  red_circle: "🔴",
   hourglass: "⌛",
   hourglass_flowing_sand: "⏳",
   bell: "🔔",
@@ -106,15 +122,16 @@ export function formatSlackDate(epoch: number, format: string, ctx: RenderContex
   const ago = () => {
     const s = Math.round((ctx.now.getTime() - at.getTime()) / 1000);
     const abs = Math.abs(s);
-    const [n, unit] =
-      abs < 60
-        ? [abs, "Sekunden"]
-        : abs < 3600
-          ? [Math.round(abs / 60), "Minuten"]
-          : abs < 86_400
-            ? [Math.round(abs / 3600), "Stunden"]
-            : [Math.round(abs / 86_400), "Tagen"];
-    return s >= 0 ? `vor ${n} ${unit}` : `in ${n} ${unit}`;
+    if (abs < 60) return "gerade eben";
+    // "vor" and "in" both take the dative: "vor einer Minute", "in 3 Tagen".
+    const [n, one, many] =
+      abs < 3600
+        ? [Math.round(abs / 60), "einer Minute", "Minuten"]
+        : abs < 86_400
+          ? [Math.round(abs / 3600), "einer Stunde", "Stunden"]
+          : [Math.round(abs / 86_400), "einem Tag", "Tagen"];
+    const amount = n === 1 ? one : `${n} ${many}`;
+    return s >= 0 ? `vor ${amount}` : `in ${amount}`;
   };
   return format.replace(/\{(\w+)\}/g, (token, name: string) => {
     switch (name) {
@@ -186,7 +203,7 @@ export function mrkdwn(text: string, ctx: RenderContext): string {
     hold(`<code>${escapeHtml(decodeEntities(code))}</code>`),
   );
   s = s.replace(/<([^<>\n]+)>/g, (_, inner: string) => hold(controlSequence(inner, ctx)));
-  s = escapeHtml(decodeEntities(s)).replace(/:([a-z0-9_+-]+):/g, (code, name: string) => EMOJI[name] ?? code);
+  s = emojify(escapeHtml(decodeEntities(s)));
   // A span opens at a word's edge and closes at one, and its text starts and ends with something
   // visible: a marker with a (zero-width) space on either side formats nothing (blocks/mrkdwn.ts).
   const edge = "(^|[\\s\\u200B([{\"'„“])";
@@ -205,10 +222,16 @@ export function mrkdwn(text: string, ctx: RenderContext): string {
   return s.replace(/\uE000(\d+)\uE000/g, (_, i: string) => pieces[Number(i)] ?? "");
 }
 
-/** A text object: mrkdwn rendered, plain_text shown exactly as written. */
-export function textObject(t: TextObject | undefined, ctx: RenderContext): string {
+/** `:code:` as its emoji, in text that is already HTML; unknown codes stay as Slack shows them. */
+export const emojify = (html: string) =>
+  html.replace(/:([a-z0-9_+-]+):/g, (code, name: string) => EMOJI[name] ?? code);
+
+/** A text object: mrkdwn rendered, plain_text shown as written (with emoji, unless `emoji: false`). */
+export function textObject(t: (TextObject & { emoji?: boolean }) | undefined, ctx: RenderContext): string {
   if (!t || typeof t.text !== "string") return "";
-  return t.type === "mrkdwn" ? mrkdwn(t.text, ctx) : escapeHtml(t.text).replace(/\n/g, "<br>");
+  if (t.type === "mrkdwn") return mrkdwn(t.text, ctx);
+  const html = escapeHtml(t.text).replace(/\n/g, "<br>");
+  return t.emoji === false ? html : emojify(html);
 }
 
 const plain = (t: unknown) =>

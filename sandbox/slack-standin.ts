@@ -73,6 +73,8 @@ export class SlackStandin {
   onChange: (() => void) | undefined;
   /** Called when a Web API call arrives, before it is answered (benchmarks time the arrival). */
   onCall: ((call: RecordedCall) => void) | undefined;
+  /** The workspace's address (auth.test → url): message links start with it. The sandbox sets its page's. */
+  workspaceUrl = "https://standin.slack.test/";
   /** The stand-in's clock, for response_url expiry; tests may replace it. */
   now: () => number = Date.now;
   private server: Server;

@@ -170,6 +170,8 @@ export async function startSandbox(config: Config, overrides: AppOverrides = {})
     },
   });
   port = app.port;
+  // Message links (the digest's "Zur Nachricht") point into the page, which jumps to the message.
+  standin.workspaceUrl = `http://127.0.0.1:${port}/`;
   // Keep the JSON panel's source small: only the last calls matter there.
   standin.onChange = () => {
     if (standin.calls.length > 200) standin.calls.splice(0, standin.calls.length - 200);

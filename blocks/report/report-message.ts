@@ -1,5 +1,5 @@
 import type { KnownBlock } from "@slack/types";
-import { keyWeeks, type Report, type WeekFigures } from "../../domain/report/report.ts";
+import type { Report, WeekFigures } from "../../domain/report/report.schema.ts";
 import { escapeMrkdwn } from "../mrkdwn.ts";
 
 /**
@@ -17,6 +17,14 @@ export function durationText(minutes: number | null): string {
   const days = Math.floor(m / (24 * 60));
   const hours = Math.floor((m % (24 * 60)) / 60);
   return `${days} ${days === 1 ? "Tag" : "Tage"}${hours ? ` ${hours} Std.` : ""}`;
+}
+
+/** The last full week and the current one: what the text leads with. */
+function keyWeeks(report: Report): { last: WeekFigures; current: WeekFigures } {
+  return {
+    last: report.weeks[report.weeks.length - 2] as WeekFigures,
+    current: report.weeks[report.weeks.length - 1] as WeekFigures,
+  };
 }
 
 const total = (w: WeekFigures) => w.received.api + w.received.email + w.received.manual;

@@ -16,7 +16,7 @@ export class DigestPoster {
   constructor(
     private readonly deps: {
       config: Config;
-      prisma: Db;
+      db: Db;
       now: () => Date;
       log: Logger;
       workspaceUrl: WorkspaceUrl;
@@ -36,10 +36,10 @@ export class DigestPoster {
   }
 
   private async enqueue(dedupeKey: string): Promise<DigestOutcome> {
-    const { config, prisma, now, log } = this.deps;
+    const { config, db, now, log } = this.deps;
     const channel = config.slack.channelId;
     if (!channel) return { status: "no-channel" };
-    const digest = await loadDigest(prisma, {
+    const digest = await loadDigest(db, {
       now: now(),
       timeZone: config.digest.timezone,
       overdueDays: config.digest.overdueDays,
@@ -50,7 +50,7 @@ export class DigestPoster {
     const workspaceUrl = await this.deps.workspaceUrl.get();
     const { text, blocks } = digestMessage(digest, { workspaceUrl });
     const enqueued = await enqueue(
-      prisma,
+      db,
       jobs.slackPost,
       { channel, text, blocks },
       { lane: slackLane(channel), dedupeKey },

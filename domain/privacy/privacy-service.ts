@@ -22,7 +22,7 @@ import {
 /** Auskunft and Löschen (DSGVO Art. 15 and 17) over every place of ./places-repository.ts. */
 
 export interface PrivacyDeps {
-  prisma: PrismaClient;
+  db: PrismaClient;
   now: () => Date;
   mails: MailArchive;
   /** Wakes this process's outbox worker after a commit that enqueued jobs. */
@@ -100,7 +100,7 @@ function namesOf(data: PersonalData): string[] {
 
 /** What is stored about one address (matched exactly, ignoring case). */
 export async function findPersonalData(deps: PrivacyDeps, email: string): Promise<PersonalDataReport> {
-  const { data } = await collect(deps.prisma, email.trim(), deps.now(), deps.mails);
+  const { data } = await collect(deps.db, email.trim(), deps.now(), deps.mails);
   return report(email.trim(), data);
 }
 
@@ -145,7 +145,7 @@ export async function erasePersonalData(
 ): Promise<ErasureResult> {
   const email = input.email.trim();
   const now = deps.now();
-  const outcome = await deps.prisma.$transaction(async (tx) => {
+  const outcome = await deps.db.$transaction(async (tx) => {
     const { ctx, data } = await collect(tx, email, now, deps.mails, input.onlyInvitations);
     const r = report(email, data);
     if (r.empty) return undefined;
@@ -157,9 +157,9 @@ export async function erasePersonalData(
   });
   if (!outcome) return { status: "nothing_stored" };
   for (const place of PLACES) await place.afterCommit?.(outcome.data[place.key], outcome.ctx);
-  await refreshLatePosts(deps.prisma, outcome.ctx.found, outcome.data.slackMessages);
+  await refreshLatePosts(deps.db, outcome.ctx.found, outcome.data.slackMessages);
   // A thread reply recorded while the erasure ran (its post saw no erasure yet): overwritten now.
-  await eraseThreadMessages(deps.prisma, requestRefs(outcome.ctx.found), now);
+  await eraseThreadMessages(deps.db, requestRefs(outcome.ctx.found), now);
   await deps.purge?.(ERASED_TABLES);
   await deps.afterErasure?.({ email, names: outcome.names });
   return { status: "erased", counts: outcome.counts };
@@ -229,7 +229,7 @@ export function createPrivacyService(deps: PrivacyDeps, opts: { retentionDays: n
       if (result.status === "erased") deps.notify?.();
       return result;
     },
-    dueErasures: () => countDueErasures(deps.prisma, retentionCutoff(deps.now(), opts.retentionDays)),
+    dueErasures: () => countDueErasures(deps.db, retentionCutoff(deps.now(), opts.retentionDays)),
   };
 }
 
@@ -244,7 +244,7 @@ export async function eraseDueInvitations(
   deps: PrivacyDeps,
   retentionDays: number,
 ): Promise<{ erased: number }> {
-  const due = await findDueErasures(deps.prisma, retentionCutoff(deps.now(), retentionDays));
+  const due = await findDueErasures(deps.db, retentionCutoff(deps.now(), retentionDays));
   let erased = 0;
   // One purge of the database files for the whole batch, not one per invitation.
   const { purge, ...each } = deps;

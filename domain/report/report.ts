@@ -31,11 +31,3 @@ export async function loadReport(
     members,
   };
 }
-
-/** The last full week and the current one: what the text leads with. */
-export function keyWeeks(report: Report): { last: WeekFigures; current: WeekFigures } {
-  return {
-    last: report.weeks[report.weeks.length - 2] as WeekFigures,
-    current: report.weeks[report.weeks.length - 1] as WeekFigures,
-  };
-}

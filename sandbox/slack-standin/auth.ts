@@ -1,9 +1,9 @@
 import { BOT_USER, type MethodHandler, OWN_TEAM } from "./types.ts";
 
 /** auth.test: who the bot token belongs to. */
-export const authTest: MethodHandler = () => ({
+export const authTest: MethodHandler = (_args, standin) => ({
   ok: true,
-  url: "https://standin.slack.test/",
+  url: standin.workspaceUrl,
   team: "Agentur",
   user: "kundenbot",
   team_id: OWN_TEAM,

@@ -70,8 +70,8 @@ export const postEphemeral: MethodHandler = (args, standin) => {
   return { ok: true, message_ts: ts };
 };
 
-export const getPermalink: MethodHandler = (args) => ({
+export const getPermalink: MethodHandler = (args, standin) => ({
   ok: true,
   channel: args.channel,
-  permalink: `https://standin.slack.test/archives/${args.channel}/p${String(args.message_ts).replace(".", "")}`,
+  permalink: `${standin.workspaceUrl}archives/${args.channel}/p${String(args.message_ts).replace(".", "")}`,
 });

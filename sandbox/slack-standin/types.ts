@@ -36,6 +36,8 @@ export interface Workspace {
     use(triggerId: unknown, now: number, strict: boolean): { user: string } | { error: string };
   };
   readonly counters: { ts: number; view: number };
+  /** The workspace's address (auth.test → url), where message links start. */
+  readonly workspaceUrl: string;
   now(): number;
   nextTs(): string;
   changed(): void;

@@ -1,5 +1,8 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { blocks, formatSlackDate, mrkdwn, type RenderContext } from "../../sandbox/render.ts";
+import { blocks, EMOJI, formatSlackDate, mrkdwn, type RenderContext } from "../../sandbox/render.ts";
 
 const ctx: RenderContext = {
   users: { U0ANNA0001: "Anna Acker" },
@@ -61,6 +64,48 @@ describe("mrkdwn as Slack renders it", () => {
       "2026-12-02 04:30",
     );
     expect(formatSlackDate(epoch - 86_400, "{date_pretty}", ctx)).toBe("gestern");
+  });
+
+  it("says {ago} as a German reader would, singular and plural", () => {
+    const now = ctx.now.getTime() / 1000;
+    expect(formatSlackDate(now - 20, "{ago}", ctx)).toBe("gerade eben");
+    expect(formatSlackDate(now - 60, "{ago}", ctx)).toBe("vor einer Minute");
+    expect(formatSlackDate(now - 300, "{ago}", ctx)).toBe("vor 5 Minuten");
+    expect(formatSlackDate(now - 3600, "{ago}", ctx)).toBe("vor einer Stunde");
+    expect(formatSlackDate(now - 3 * 86_400, "{ago}", ctx)).toBe("vor 3 Tagen");
+    expect(formatSlackDate(now + 86_400, "{ago}", ctx)).toBe("in einem Tag");
+  });
+
+  it("shows every emoji code the bot sends as its emoji, in mrkdwn and in plain_text with emoji", () => {
+    const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+    const sources = ["blocks", "handlers", "bot", "domain"].flatMap((dir) =>
+      readdirSync(path.join(root, dir), { recursive: true, encoding: "utf8" })
+        .filter((f) => f.endsWith(".ts"))
+        .map((f) => readFileSync(path.join(root, dir, f), "utf8")),
+    );
+    // Codes in the bot's strings: ":name:" with a letter first (times like "9:00-18:" are no codes).
+    const codes = new Set(
+      sources.flatMap((src) =>
+        [...src.matchAll(/[\s"`'(]:([a-z][a-z0-9_+-]*):/g)].map((m) => m[1] as string),
+      ),
+    );
+    expect(codes).toContain("hammer_and_wrench");
+    expect(codes).toContain("alarm_clock");
+    for (const code of codes) {
+      expect(text(mrkdwn(`:${code}: x`, ctx)), code).not.toContain(`:${code}:`);
+      expect(EMOJI[code], code).toBeDefined();
+    }
+    const digestName = blocks(
+      [{ type: "section", fields: [{ type: "plain_text", text: ":warning: Max", emoji: true }] }],
+      ctx,
+    );
+    expect(text(digestName)).toBe("⚠️ Max");
+    // Outside text is sent with emoji: false: a name like ":x: Max" stays text.
+    const outside = blocks(
+      [{ type: "section", text: { type: "plain_text", text: ":x: Max", emoji: false } }],
+      ctx,
+    );
+    expect(text(outside)).toBe(":x: Max");
   });
 
   it("escapes HTML in the text itself", () => {

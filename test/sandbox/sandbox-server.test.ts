@@ -132,6 +132,13 @@ describe("the sandbox server", () => {
     });
   });
 
+  it("serves a page whose script parses (a syntax error would stop every button)", async () => {
+    const html = (await raw(port, { headers: { host: `127.0.0.1:${port}` } })).body;
+    const script = /<script>([\s\S]*)<\/script>/.exec(html)?.[1] ?? "";
+    expect(script.length).toBeGreaterThan(1000);
+    expect(() => new Function(script)).not.toThrow();
+  });
+
   it("serves an icon at /favicon.ico instead of a 404", async () => {
     const res = await raw(port, { path: "/favicon.ico", headers: { host: `127.0.0.1:${port}` } });
     expect(res.status).toBe(200);

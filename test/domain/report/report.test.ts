@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { keyWeeks, loadReport } from "../../../domain/report/report.ts";
+import { loadReport } from "../../../domain/report/report.ts";
 import { isoWeek, reportWeeks } from "../../../domain/report/report-weeks.ts";
 import { dbKinds } from "../../support/db.ts";
 import { useTestDatabase } from "../../support/lifecycle.ts";
@@ -182,7 +182,7 @@ describe.each(dbKinds())("loadReport on %s", (kind) => {
       { user: "U0ANNA0001", decisions: 2, answers: 0 },
       { user: "U0BEN00001", decisions: 1, answers: 1 },
     ]);
-    expect(keyWeeks(report).last.label).toBe("KW 14");
+    expect(report.weeks.at(-2)?.label).toBe("KW 14");
     // No personal data of prospects: nothing of names or addresses in the whole report.
     expect(JSON.stringify(report)).not.toMatch(/Anfrage|Einladung|example\.com/);
   });
@@ -194,6 +194,6 @@ describe.each(dbKinds())("loadReport on %s", (kind) => {
       });
     }
     const report = await loadReport(t.db.prisma, { now: NOW, timeZone: BERLIN, invitationsEnabled: true });
-    expect(keyWeeks(report).last).toMatchObject({ reactionMedianMinutes: 40, reactions: 3, decisions: 3 });
+    expect(report.weeks.at(-2)).toMatchObject({ reactionMedianMinutes: 40, reactions: 3, decisions: 3 });
   });
 });
