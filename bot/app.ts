@@ -7,6 +7,7 @@ import { enqueueRequestEvent, webhookEvents } from "../domain/events/webhook-eve
 import { createIntakeService } from "../domain/intake/intake-service.ts";
 import { allJobHandlers, jobs } from "../domain/outbox/jobs.ts";
 import { OutboxWorker } from "../domain/outbox/outbox-worker.ts";
+import { createPhaseService, firstAnswerMovesPhase } from "../domain/pipeline/phase-service.ts";
 import { createPrivacyService, type PrivacyDeps } from "../domain/privacy/privacy-service.ts";
 import { createReportService } from "../domain/report/report-service.ts";
 import { createWaitingService } from "../domain/requests/waiting-service.ts";
@@ -24,7 +25,7 @@ import { fileMailArchive } from "./mail/mail-archive.ts";
 import { createMailer } from "./mail/mailer.ts";
 import { loadDeclineMailSettings } from "./mail/templates.ts";
 import type { MailboxWatcher, MailIntakeTiming } from "./mail-intake/mailbox-watcher.ts";
-import { countedDecisions, countedIntake } from "./metrics/counted.ts";
+import { countedConversation, countedDecisions, countedIntake } from "./metrics/counted.ts";
 import { Metrics } from "./metrics/metrics.ts";
 import { conversationJobHandlers } from "./outbox/conversation-jobs.ts";
 import { digestJobHandlers } from "./outbox/digest-jobs.ts";
@@ -198,16 +199,20 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     ...(overrides.afterErasure ? { afterErasure: overrides.afterErasure } : {}),
   };
   const { invitationsEnabled } = config;
-  const conversation = createConversationService({
-    db: db.prisma,
-    now,
-    notify: wakeOutbox,
-    mail: { from: config.mail.from, signature: config.mail.signature },
-    agencyName: config.mail.agencyName,
-    onAnswerSent: [
-      (tx, sent) => enqueueRequestEvent(tx, events, "request.answered", sent.kind, sent.requestId),
-    ],
-  });
+  const conversation = countedConversation(
+    createConversationService({
+      db: db.prisma,
+      now,
+      notify: wakeOutbox,
+      mail: { from: config.mail.from, signature: config.mail.signature },
+      agencyName: config.mail.agencyName,
+      onAnswerSent: [
+        firstAnswerMovesPhase(events),
+        (tx, sent) => enqueueRequestEvent(tx, events, "request.answered", sent.kind, sent.requestId),
+      ],
+    }),
+    metrics,
+  );
   const intake = countedIntake(
     createIntakeService({
       db: db.prisma,
@@ -253,6 +258,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       metrics,
     ),
     triage: createTriageService({ db: db.prisma, now, notify: wakeOutbox, events }),
+    phase: createPhaseService({ db: db.prisma, notify: wakeOutbox, events }),
     conversation,
     digest,
     report,
