@@ -386,7 +386,7 @@ export function blocks(
             ? `<div class="sk-error" role="alert">${escapeHtml(errors[blockId] as string)}</div>`
             : "";
           // dispatch_action: a choice in this input acts at once (block_actions), as in Slack.
-          return `<div class="sk-input${error ? " invalid" : ""}"${b.dispatch_action === true ? " data-dispatch=\"1\"" : ""}><div class="sk-label"><label for="${id}">${escapeHtml(labelText)}</label>${optional}</div>${element(
+          return `<div class="sk-input${error ? " invalid" : ""}"${b.dispatch_action === true ? ' data-dispatch="1"' : ""}><div class="sk-label"><label for="${id}">${escapeHtml(labelText)}</label>${optional}</div>${element(
             b.element as Obj,
             blockId,
             ctx,
