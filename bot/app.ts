@@ -28,6 +28,7 @@ import type { MailboxWatcher, MailIntakeTiming } from "./mail-intake/mailbox-wat
 import { countedConversation, countedDecisions, countedIntake } from "./metrics/counted.ts";
 import { Metrics } from "./metrics/metrics.ts";
 import { conversationJobHandlers } from "./outbox/conversation-jobs.ts";
+import { digestJobHandlers } from "./outbox/digest-jobs.ts";
 import { mailJobHandlers } from "./outbox/mail-jobs.ts";
 import { reportJobHandlers } from "./outbox/report-jobs.ts";
 import { requestJobHandlers } from "./outbox/request-jobs.ts";
@@ -141,6 +142,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       log: log.child({ module: "outbox" }),
     }),
     threadPostJobHandlers({ client: workerClient }),
+    digestJobHandlers({ client: workerClient, db: db.prisma }),
     mailJobHandlers({ mailer, db: db.prisma, log: log.child({ module: "mail" }) }),
     webhookJobHandlers({
       config,
