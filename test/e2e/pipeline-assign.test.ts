@@ -94,7 +94,7 @@ describe("Zuweisen", () => {
     expect(t.standin.okCallsOf("conversations.open").map((c) => c.args.users)).toContain(BEN);
     const permalink = t.standin.okCallsOf("chat.getPermalink").at(-1);
     expect(permalink?.args).toMatchObject({ message_ts: "1700000402.000002" });
-    const link = String((permalink?.response as { permalink: string }).permalink);
+    const link = String((permalink?.response as { permalink?: string } | undefined)?.permalink);
     expect(link).toContain("p1700000402000002");
     expect(String(dm?.args.text)).toContain(link);
     expect(String(dm?.args.text)).toContain(`<@${ANNA}> hat Ihnen eine Anfrage zugewiesen`);
