@@ -181,7 +181,7 @@ async function refreshLatePosts(db: Db, found: FoundIds, refreshed: { id?: unkno
 /**
  * person.erased, with only the address, so that the receiver can erase too. It goes after every
  * event already queued for the person's records (scrubbed by the outbox place, and any in flight):
- * it shares their order keys (ADR 012).
+ * it shares their order keys (ADR 014).
  */
 async function announceErasure(
   tx: Db,
