@@ -115,9 +115,10 @@ class Clicker {
 /** A click on Kunde hinzufügen in a posted message, as Slack sends it. */
 function clickPayload(standin: SlackStandin, message: StoredMessage, user: string, triggerId: string) {
   const blocks = (message.blocks ?? []) as Block[];
-  const block = blocks.find((b) => findElement([b], b.block_id as string, ActionId.addCustomer));
-  const element = block && findElement([block], block.block_id as string, ActionId.addCustomer);
-  if (!block || !element) throw new Error(`message ${message.ts} has no ${ActionId.addCustomer} button`);
+  const block = blocks.find((b) => findElement([b], b.block_id as string, ActionId.assignRequestInquiry));
+  const element = block && findElement([block], block.block_id as string, ActionId.assignRequestInquiry);
+  if (!block || !element)
+    throw new Error(`message ${message.ts} has no ${ActionId.assignRequestInquiry} button`);
   return blockActionsPayload({
     user,
     teamId: standin.teamOf(user),
@@ -164,7 +165,7 @@ async function postedRequests(standin: SlackStandin, baseUrl: string): Promise<S
         m.channel === CHANNEL.id &&
         !m.threadTs &&
         ((m.blocks ?? []) as Block[]).some((b) =>
-          findElement([b], b.block_id as string, ActionId.addCustomer),
+          findElement([b], b.block_id as string, ActionId.assignRequestInquiry),
         ),
     );
   const until = Date.now() + 60_000;

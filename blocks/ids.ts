@@ -3,12 +3,12 @@
  * these, builders use them; nothing else spells them.
  */
 export const ActionId = {
-  /** Kunde hinzufügen (inquiry message); value: the inquiry id. */
-  addCustomer: "inquiry_add_customer",
-  /** Kunde verbinden (invitation message); value: the invitation id. */
-  connectCustomer: "invitation_connect_customer",
+  /** Kunde hinzufügen (inquiry message): the assign-request flow; value: the inquiry id. */
+  assignRequestInquiry: "assign_request_inquiry",
+  /** Kunde verbinden (invitation message): the assign-request flow; value: the invitation id. */
+  assignRequestInvitation: "assign_request_invitation",
   /** Einladung ablehnen (invitation message); value: the invitation id. */
-  declineInvitation: "invitation_decline",
+  declineInvitation: "decline_invitation",
   /** Bestehender Kunde: the external select in the decision and customer modals. */
   existingCustomer: "existing_customer",
   /** Opens the customer card; value: the customer id. */
@@ -29,9 +29,11 @@ export const ActionId = {
   /** Abgeben on a request someone holds; value: a RequestRef. */
   releaseRequest: "request_release",
   /** Notiz on a request: opens the note modal; value: a RequestRef. */
-  addNote: "request_note",
+  addNote: "add_note",
   /** Antworten on a request: opens the answer modal; value: a RequestRef. */
   answerRequest: "request_answer",
+  /** The Phase select on a request; option values `<type>:<id>:<phase>` (blocks/requests/phase.ts). */
+  changePhase: "request_phase",
   /** Vorlage in the answer modal: fills Betreff and Nachricht (views.update). */
   answerTemplate: "answer_template",
   /** /kunden vorlagen: Neue Vorlage; Bearbeiten and Löschen (value: the template id). */
@@ -42,19 +44,19 @@ export const ActionId = {
 
 export const CallbackId = {
   /** Kunde hinzufügen / Kunde verbinden modal. */
-  assignRequest: "decide_request",
+  assignRequest: "assign_request",
   declineInvitation: "decline_invitation",
   recordInquiry: "record_inquiry",
   customerForm: "customer_form",
-  domainForm: "domain_form",
-  contractForm: "contract_form",
-  taskForm: "task_form",
+  assignDomain: "assign_domain",
+  assignContract: "assign_contract",
+  createTask: "create_task",
   customerCard: "customer_card",
   fullMessage: "full_message",
   /** The search modal opened from the App Home. */
   customerSearch: "customer_search",
   /** The Notiz modal of a request. */
-  requestNote: "request_note",
+  addNote: "add_note",
   /** /kunden löschen: Endgültig löschen; private_metadata: the address. */
   erasePerson: "erase_person",
   /** Antworten: the answer modal; private_metadata: the request and the generation of its inputs. */
@@ -64,6 +66,27 @@ export const CallbackId = {
   /** Neue Vorlage / Bearbeiten: the template form; private_metadata: the template id, if any. */
   templateForm: "template_form",
 } as const;
+
+/**
+ * Ids of earlier versions, still accepted, each mapped to the id that took its place: channel
+ * messages and App Homes posted before an update keep their buttons until they are re-rendered
+ * (a request's message is re-rendered only when something about it changes), and a modal open
+ * during an update submits its old callback_id. Never reuse one of these for something else.
+ */
+export const ActionIdAlias: Record<string, string> = {
+  inquiry_add_customer: ActionId.assignRequestInquiry,
+  invitation_connect_customer: ActionId.assignRequestInvitation,
+  invitation_decline: ActionId.declineInvitation,
+  request_note: ActionId.addNote,
+};
+
+export const CallbackIdAlias: Record<string, string> = {
+  decide_request: CallbackId.assignRequest,
+  domain_form: CallbackId.assignDomain,
+  contract_form: CallbackId.assignContract,
+  task_form: CallbackId.createTask,
+  request_note: CallbackId.addNote,
+};
 
 /**
  * Inputs of the answer modal. Betreff and Nachricht get a new block_id (`<base>_<generation>`)

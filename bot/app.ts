@@ -7,6 +7,7 @@ import { enqueueRequestEvent, webhookEvents } from "../domain/events/webhook-eve
 import { createIntakeService } from "../domain/intake/intake-service.ts";
 import { allJobHandlers, jobs } from "../domain/outbox/jobs.ts";
 import { OutboxWorker } from "../domain/outbox/outbox-worker.ts";
+import { createPhaseService, firstAnswerMovesPhase } from "../domain/pipeline/phase-service.ts";
 import { createPrivacyService, type PrivacyDeps } from "../domain/privacy/privacy-service.ts";
 import { createReportService } from "../domain/report/report-service.ts";
 import { createWaitingService } from "../domain/requests/waiting-service.ts";
@@ -24,9 +25,10 @@ import { fileMailArchive } from "./mail/mail-archive.ts";
 import { createMailer } from "./mail/mailer.ts";
 import { loadDeclineMailSettings } from "./mail/templates.ts";
 import type { MailboxWatcher, MailIntakeTiming } from "./mail-intake/mailbox-watcher.ts";
-import { countedDecisions, countedIntake } from "./metrics/counted.ts";
+import { countedConversation, countedDecisions, countedIntake } from "./metrics/counted.ts";
 import { Metrics } from "./metrics/metrics.ts";
 import { conversationJobHandlers } from "./outbox/conversation-jobs.ts";
+import { digestJobHandlers } from "./outbox/digest-jobs.ts";
 import { mailJobHandlers } from "./outbox/mail-jobs.ts";
 import { reportJobHandlers } from "./outbox/report-jobs.ts";
 import { requestJobHandlers } from "./outbox/request-jobs.ts";
@@ -140,6 +142,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       log: log.child({ module: "outbox" }),
     }),
     threadPostJobHandlers({ client: workerClient }),
+    digestJobHandlers({ client: workerClient, db: db.prisma }),
     mailJobHandlers({ mailer, db: db.prisma, log: log.child({ module: "mail" }) }),
     webhookJobHandlers({
       config,
@@ -171,14 +174,14 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const workspaceUrl = new WorkspaceUrl(slack.app.client, log.child({ module: "workspace-url" }));
   const digest = new DigestPoster({
     config,
-    prisma: db.prisma,
+    db: db.prisma,
     now,
     log: log.child({ module: "digest" }),
     workspaceUrl,
     wakeOutbox,
   });
   const report = createReportService({
-    prisma: db.prisma,
+    db: db.prisma,
     now,
     timeZone: config.digest.timezone,
     invitationsEnabled: config.invitationsEnabled,
@@ -186,7 +189,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     notify: wakeOutbox,
   });
   const privacyDeps = {
-    prisma: db.prisma,
+    db: db.prisma,
     now,
     mails: fileMailArchive(config.dataDir),
     notify: wakeOutbox,
@@ -196,19 +199,23 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     ...(overrides.afterErasure ? { afterErasure: overrides.afterErasure } : {}),
   };
   const { invitationsEnabled } = config;
-  const conversation = createConversationService({
-    db: db.prisma,
-    now,
-    notify: wakeOutbox,
-    mail: { from: config.mail.from, signature: config.mail.signature },
-    agencyName: config.mail.agencyName,
-    onAnswerSent: [
-      (tx, sent) => enqueueRequestEvent(tx, events, "request.answered", sent.kind, sent.requestId),
-    ],
-  });
+  const conversation = countedConversation(
+    createConversationService({
+      db: db.prisma,
+      now,
+      notify: wakeOutbox,
+      mail: { from: config.mail.from, signature: config.mail.signature },
+      agencyName: config.mail.agencyName,
+      onAnswerSent: [
+        firstAnswerMovesPhase(events),
+        (tx, sent) => enqueueRequestEvent(tx, events, "request.answered", sent.kind, sent.requestId),
+      ],
+    }),
+    metrics,
+  );
   const intake = countedIntake(
     createIntakeService({
-      prisma: db.prisma,
+      db: db.prisma,
       announce: requestAnnouncer(config),
       now,
       afterEnqueue: wakeOutbox,
@@ -241,7 +248,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     waiting: createWaitingService(db.prisma, { invitationsEnabled }),
     decisions: countedDecisions(
       createDecisionService({
-        prisma: db.prisma,
+        db: db.prisma,
         now,
         invitationsEnabled,
         mail: loadDeclineMailSettings(config),
@@ -251,6 +258,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       metrics,
     ),
     triage: createTriageService({ db: db.prisma, now, notify: wakeOutbox, events }),
+    phase: createPhaseService({ db: db.prisma, notify: wakeOutbox, events }),
     conversation,
     digest,
     report,
@@ -272,7 +280,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   }
   const workers: BackgroundWorker[] = [];
   workers.push(outbox);
-  workers.push(createDigestScheduler({ config, prisma: db.prisma, log, now, poster: digest }));
+  workers.push(createDigestScheduler({ config, db: db.prisma, log, now, poster: digest }));
   if (config.report.cron) {
     workers.push(
       createSlotScheduler({
@@ -280,7 +288,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         cron: config.report.cron,
         timezone: config.digest.timezone,
         catchUp: config.digest.catchUp,
-        prisma: db.prisma,
+        db: db.prisma,
         log,
         now,
         run: async (slot) => (await report.forSlot(slot)).status,

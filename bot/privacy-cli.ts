@@ -22,7 +22,7 @@ if (!address.success) fail(`${address.error.issues[0]?.message ?? "invalid addre
 await withOperatorDatabase(process.env, async (prisma, config, db) => {
   const privacy = createPrivacyService(
     {
-      prisma,
+      db: prisma,
       now: () => new Date(),
       mails: fileMailArchive(config.dataDir),
       // person.erased is queued for WEBHOOK_URL like the bot's own erasure; the bot's worker sends it.

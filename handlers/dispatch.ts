@@ -25,5 +25,22 @@ export function dispatchById<Args extends { ack: Ack }>(
   };
 }
 
+/**
+ * A listener table with each old id (blocks/ids.ts: ActionIdAlias, CallbackIdAlias) pointing at the
+ * listener of the id that replaced it, so that buttons of messages posted before, and modals open
+ * during an update, still reach their listener.
+ */
+export function withAliases<T>(
+  listeners: Record<string, T>,
+  aliases: Record<string, string>,
+): Record<string, T> {
+  const out = { ...listeners };
+  for (const [old, current] of Object.entries(aliases)) {
+    const listener = listeners[current];
+    if (listener !== undefined) out[old] = listener;
+  }
+  return out;
+}
+
 // biome-ignore lint/suspicious/noExplicitAny: Bolt's ack differs per payload type; it is passed through unchanged.
 type Ack = (response?: any) => Promise<void>;

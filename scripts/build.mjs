@@ -14,7 +14,9 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const ownRoot = fileURLToPath(new URL("..", import.meta.url));
-const ENTRY_POINTS = { main: "bot/main.ts" };
+// The mail reader's worker thread is an entry of its own: bot/mail-intake/mail-reader.ts starts it
+// from the file next to itself (a chunk in the same folder).
+const ENTRY_POINTS = { main: "bot/main.ts", "mail-reader-worker": "bot/mail-intake/mail-reader-worker.ts" };
 /** How we build (this file, esbuild's version): a change to it also makes a new build. */
 const RECIPE = [
   fileURLToPath(import.meta.url),

@@ -46,13 +46,13 @@ function form(callbackId: string, title: string, meta: CardMetadata, blocks: Kno
 }
 
 export function domainFormView(meta: CardMetadata): ModalView {
-  return form(CallbackId.domainForm, "Domain zuordnen", meta, [
+  return form(CallbackId.assignDomain, "Domain zuordnen", meta, [
     textInput(FieldId.domainName, "Domain", { max: 300, placeholder: "beispiel.de" }),
   ]);
 }
 
 export function contractFormView(meta: CardMetadata): ModalView {
-  return form(CallbackId.contractForm, "Vertrag zuordnen", meta, [
+  return form(CallbackId.assignContract, "Vertrag zuordnen", meta, [
     textInput(FieldId.contractTitle, "Bezeichnung", { placeholder: "z. B. Managed Cloud Hosting" }),
     textInput(FieldId.contractNumber, "Vertragsnummer", { optional: true, max: 100 }),
     datePicker(FieldId.contractStartsOn, "Beginn"),
@@ -62,7 +62,7 @@ export function contractFormView(meta: CardMetadata): ModalView {
 
 /** A task: title, due date, and who does it (the person who creates it, unless they pick someone else). */
 export function taskFormView(meta: CardMetadata, creatorId: string): ModalView {
-  return form(CallbackId.taskForm, "Aufgabe anlegen", meta, [
+  return form(CallbackId.createTask, "Aufgabe anlegen", meta, [
     textInput(FieldId.taskTitle, "Titel"),
     datePicker(FieldId.taskDueOn, "Fällig am"),
     {

@@ -3,10 +3,10 @@ import { z } from "zod";
 import { customerLabel } from "../../domain/customers/customer-label.ts";
 import type { CustomerCardData } from "../../domain/customers/customer-repository.ts";
 import { stripInvisible } from "../../domain/text/invisible.ts";
+import { conversationBlocks } from "../conversation/card-conversation.ts";
 import { accessLevelLabel, calendarDay, moreContext, plain, slackTime } from "../format.ts";
 import { ActionId, CallbackId } from "../ids.ts";
 import { userMention } from "../mrkdwn.ts";
-import { cardNotesContext } from "../requests/note.ts";
 
 /** What the card and its forms carry: the customer, and (for forms) the card's view to refresh. */
 export const cardMetadata = z.object({
@@ -76,11 +76,10 @@ function requestBlocks(card: CustomerCardData, invitationsEnabled: boolean): Kno
         { type: "mrkdwn", text: `eingegangen ${slackTime(q.receivedAt, "{date_short}")}` },
       ],
     });
-    blocks.push(...cardNotesContext(q.notes ?? [], q.notesTotal ?? 0));
   }
   blocks.push(...more(card.inquiries.items.length, card.inquiries.total));
   // In the ISV partner program access invitations do not exist: no section for them.
-  if (!invitationsEnabled) return blocks;
+  if (!invitationsEnabled) return [...blocks, ...conversationBlocks(card.conversation)];
   blocks.push(heading(`*Zugriffsfreigaben* (${card.accessGrants.total})`));
   for (const g of card.accessGrants.items) {
     const who = [g.name, g.email, g.customerNumber && `Kd.-Nr. ${g.customerNumber}`].filter(Boolean);
@@ -94,9 +93,9 @@ function requestBlocks(card: CustomerCardData, invitationsEnabled: boolean): Kno
           : []),
       ],
     });
-    blocks.push(...cardNotesContext(g.notes ?? [], g.notesTotal ?? 0));
   }
   blocks.push(...more(card.accessGrants.items.length, card.accessGrants.total));
+  blocks.push(...conversationBlocks(card.conversation));
   return blocks;
 }
 

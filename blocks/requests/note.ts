@@ -16,10 +16,10 @@ export interface NoteForMessage {
 }
 
 /** **Notiz** on a request: one multi-line field; `private_metadata` says which request. */
-export function noteModal(privateMetadata: string): ModalView {
+export function addNoteModal(privateMetadata: string): ModalView {
   return {
     type: "modal",
-    callback_id: CallbackId.requestNote,
+    callback_id: CallbackId.addNote,
     private_metadata: privateMetadata,
     title: plain("Notiz", 24),
     submit: plain("Speichern", 24),
@@ -61,20 +61,4 @@ export function noteThreadMessage(note: NoteForMessage): { text: string; blocks:
       },
     ],
   };
-}
-
-/** The newest notes of a request on the customer card: who and when (ours), then the text as plain_text. */
-export function cardNotesContext(notes: NoteForMessage[], total: number): ContextBlock[] {
-  if (notes.length === 0) return [];
-  const elements: ContextBlock["elements"] = notes.flatMap((n) => [
-    {
-      type: "mrkdwn" as const,
-      text: `:memo: ${userMention(n.author)} ${slackTime(n.createdAt, "{date_short}")}`,
-      verbatim: true,
-    },
-    plain(n.text, 1000),
-  ]);
-  if (total > notes.length)
-    elements.push({ type: "mrkdwn", text: `_und ${total - notes.length} weitere Notizen_` });
-  return [{ type: "context", elements }];
 }

@@ -54,7 +54,7 @@ export function inquiryItemBlocks(q: WaitingInquiry, now: Date): KnownBlock[] {
       type: "actions",
       block_id: `inquiry_actions_${q.id}`,
       elements: [
-        decisionButton(ActionId.addCustomer, "Kunde hinzufügen", q.id, true),
+        decisionButton(ActionId.assignRequestInquiry, "Kunde hinzufügen", q.id, true),
         ...triageButtons("inquiry", q.id, q),
       ],
     },
@@ -76,7 +76,7 @@ export function invitationItemBlocks(v: WaitingInvitation, now: Date): KnownBloc
       type: "actions",
       block_id: `invitation_actions_${v.id}`,
       elements: [
-        decisionButton(ActionId.connectCustomer, "Kunde verbinden", v.id, true),
+        decisionButton(ActionId.assignRequestInvitation, "Kunde verbinden", v.id, true),
         decisionButton(ActionId.declineInvitation, "Einladung ablehnen", v.id),
         ...triageButtons("invitation", v.id, v),
       ],

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { open, readFile, rm } from "node:fs/promises";
+import { link, open, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import path from "node:path";
 
@@ -10,6 +10,12 @@ import path from "node:path";
  * another one is refused with `DataDirInUseError`. A lock whose process is gone (killed with
  * SIGKILL, a crash, a reboot) is taken over: a pid counts as alive only while the same process
  * (same start time, where the system tells it) still runs.
+ *
+ * Two processes starting at the same moment after a crash must not both take over the stale lock:
+ * the lock is created whole by `link` of a temporary file (never seen half written), and a takeover
+ * happens only under a takeover marker (`pglite.lock.takeover`, created exclusively) and only if the
+ * lock file still holds exactly what was judged stale. A process that judged the old lock stale but
+ * comes second finds the winner's lock there instead and is refused.
  */
 
 export class DataDirInUseError extends Error {
@@ -58,13 +64,77 @@ function isAlive(holder: LockHolder): boolean {
   return now === undefined || now === holder.started;
 }
 
-async function readHolder(file: string): Promise<LockHolder | undefined> {
+function parseHolder(text: string | undefined): LockHolder | undefined {
+  if (text === undefined) return undefined;
   try {
-    const parsed = JSON.parse(await readFile(file, "utf8")) as Partial<LockHolder>;
+    const parsed = JSON.parse(text) as Partial<LockHolder>;
     if (typeof parsed.pid !== "number" || typeof parsed.host !== "string") return undefined;
     return { pid: parsed.pid, host: parsed.host, ...(parsed.started ? { started: parsed.started } : {}) };
   } catch {
-    return undefined; // unreadable or half written by a process that died while writing: stale
+    return undefined; // unreadable (not written by this version): stale
+  }
+}
+
+async function readText(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw err;
+  }
+}
+
+/** A takeover takes milliseconds: a marker older than this was left by a process that died in it. */
+const ABANDONED_TAKEOVER_MS = 10_000;
+
+/** Creates `file` with `content` in one step: it appears whole or not at all (EEXIST when it exists). */
+async function createWhole(file: string, content: string): Promise<boolean> {
+  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  await writeFile(tmp, content, { mode: 0o600 });
+  try {
+    await link(tmp, file);
+    return true;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "EEXIST") return false;
+    if (code !== "EPERM" && code !== "ENOTSUP" && code !== "ENOSYS") throw err;
+    // A file system without hard links: create exclusively and write (a short half-written window).
+    try {
+      await writeFile(file, content, { flag: "wx", mode: 0o600 });
+      return true;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "EEXIST") return false;
+      throw e;
+    }
+  } finally {
+    await rm(tmp, { force: true });
+  }
+}
+
+/**
+ * Removes the lock file if it still holds exactly `staleText`, under the takeover marker, so that of
+ * two processes that judged the same lock stale only one removes it (the other one finds the
+ * winner's lock, or no lock, and goes round again).
+ */
+async function removeIfUnchanged(file: string, staleText: string | undefined): Promise<void> {
+  const marker = `${file}.takeover`;
+  let handle: Awaited<ReturnType<typeof open>>;
+  try {
+    handle = await open(marker, "wx", 0o600);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+    const age = await stat(marker).then(
+      (s) => Date.now() - s.mtimeMs,
+      () => 0,
+    );
+    if (age > ABANDONED_TAKEOVER_MS) await rm(marker, { force: true });
+    return; // another process is taking over right now: look again
+  }
+  try {
+    await handle.close();
+    if ((await readText(file)) === staleText) await rm(file, { force: true });
+  } finally {
+    await rm(marker, { force: true });
   }
 }
 
@@ -81,26 +151,24 @@ export async function lockDataDir(dir: string, dataDirForMessage: string): Promi
   const me: LockHolder = { pid: process.pid, host: hostname() };
   const started = startTimeOf(process.pid);
   if (started) me.started = started;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      const handle = await open(file, "wx", 0o600);
-      await handle.writeFile(JSON.stringify(me));
-      await handle.close();
+  const content = JSON.stringify(me);
+  for (let attempt = 0; attempt < 20; attempt++) {
+    if (await createWhole(file, content)) {
       return {
         async release() {
           // Only our own lock: a process that took over a lock it thought stale keeps its own.
-          const holder = await readHolder(file);
-          if (holder?.pid === me.pid && holder.host === me.host) await rm(file, { force: true });
+          if ((await readText(file)) === content) await rm(file, { force: true });
         },
       };
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
     }
-    const holder = await readHolder(file);
+    const text = await readText(file);
+    if (text === undefined) continue; // released or taken over meanwhile: try again
+    const holder = parseHolder(text);
     if (holder && isAlive(holder)) throw new DataDirInUseError(dataDirForMessage, holder);
-    // Stale: its process is gone. Remove it and try again (another starter may win the race: then it holds).
-    await rm(file, { force: true });
+    // Stale: its process is gone. Remove it (unless another starter got there first) and try again.
+    await removeIfUnchanged(file, text);
+    if (attempt > 2) await new Promise((r) => setTimeout(r, 5 * attempt));
   }
-  const holder = await readHolder(file);
+  const holder = parseHolder(await readText(file));
   throw new DataDirInUseError(dataDirForMessage, holder ?? { pid: 0, host: hostname() });
 }

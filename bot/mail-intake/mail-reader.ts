@@ -41,7 +41,10 @@ export class MailReader {
 
   constructor(private readonly opts: MailReaderOptions) {}
 
-  /** The mail's inquiry (or why it is none); `textNote` reads only its headers. */
+  /**
+   * The mail's inquiry (or why it is none); `textNote` reads only its headers. `raw` is handed to
+   * the worker: when it is a whole buffer it is detached (empty) afterwards.
+   */
   async read(raw: Uint8Array, ownAddress: string | undefined, textNote?: string): Promise<MailIntake> {
     const worker = await this.start();
     const id = ++this.seq;
@@ -73,10 +76,15 @@ export class MailReader {
       worker.on("message", onMessage);
       worker.on("error", onError);
       worker.on("exit", onExit);
-      // A copy for the worker: the caller's buffer may be part of a larger one.
-      const copy = new Uint8Array(raw);
-      const req: ReadRequest = { id, raw: copy, ownAddress, textNote };
-      worker.postMessage(req, [copy.buffer]);
+      // A buffer of its own is handed over without a copy (it is empty afterwards); a part of a
+      // larger one is copied.
+      const whole =
+        raw.byteOffset === 0 &&
+        raw.byteLength === raw.buffer.byteLength &&
+        !(raw.buffer instanceof SharedArrayBuffer);
+      const data = whole ? raw : new Uint8Array(raw);
+      const req: ReadRequest = { id, raw: data, ownAddress, textNote };
+      worker.postMessage(req, [data.buffer as ArrayBuffer]);
     });
   }
 

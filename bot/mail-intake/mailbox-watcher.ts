@@ -299,11 +299,13 @@ export class MailboxWatcher implements BackgroundWorker {
       );
     }
     const raw = await fetchSource(client, uid);
+    // A copy of the header: the source itself goes to the worker without a copy.
+    const head = Buffer.from(headerOf(raw).subarray(0, HEAD_BYTES));
     try {
       return await this.reader.read(raw, own);
     } catch (err) {
       log.error({ uid, err: describe(err) }, "mail text could not be read; reading its headers only");
-      return this.readHeaders(headerOf(raw), textNote("unreadable", size, targets));
+      return this.readHeaders(head, textNote("unreadable", size, targets));
     }
   }
 

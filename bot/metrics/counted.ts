@@ -1,3 +1,4 @@
+import type { ConversationService } from "../../domain/conversation/conversation-service.ts";
 import type { DecisionService } from "../../domain/decisions/decision-service.ts";
 import type { IntakeService } from "../../domain/intake/intake-service.ts";
 import type { Metrics } from "./metrics.ts";
@@ -31,6 +32,29 @@ export function countedDecisions(decisions: DecisionService, metrics: Metrics): 
     async declineInvitation(input) {
       const result = await decisions.declineInvitation(input);
       metrics.decision("decline", "invitation", result.status);
+      return result;
+    },
+  };
+}
+
+/** The conversation service, timing each request's first answer and counting the replies posted. */
+export function countedConversation(
+  conversation: ConversationService,
+  metrics: Metrics,
+): ConversationService {
+  return {
+    ...conversation,
+    async sendAnswer(input) {
+      const result = await conversation.sendAnswer(input);
+      if (result.status === "sent" && result.event.first) {
+        const e = result.event;
+        metrics.firstAnswer(e.kind, (e.at.getTime() - e.receivedAt.getTime()) / 1000);
+      }
+      return result;
+    },
+    async receiveReply(mail) {
+      const result = await conversation.receiveReply(mail);
+      if (result.status === "reply" && result.created) metrics.replyReceived();
       return result;
     },
   };

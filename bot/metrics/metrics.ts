@@ -67,6 +67,21 @@ interface ScrapeData {
 
 const WEBHOOK_RESULTS = ["2xx", "3xx", "4xx", "5xx", "timeout", "network"] as const;
 
+/** From five minutes to a week: a first answer is a matter of hours, sometimes days. */
+const FIRST_ANSWER_BUCKETS = [
+  300,
+  900,
+  1800,
+  3600,
+  2 * 3600,
+  4 * 3600,
+  8 * 3600,
+  24 * 3600,
+  48 * 3600,
+  72 * 3600,
+  168 * 3600,
+];
+
 export class Metrics {
   readonly registry = new Registry();
   private readonly requests: Counter<"source" | "kind" | "status">;
@@ -75,6 +90,8 @@ export class Metrics {
   private readonly remindersPosted: Counter;
   private readonly webhookAttempts: Counter<"result">;
   private readonly ackSeconds: Histogram<"type">;
+  private readonly firstAnswerSeconds: Histogram<"kind">;
+  private readonly repliesReceived: Counter;
   private readonly jobKinds: readonly string[];
   private scrape: Promise<ScrapeData | undefined> | undefined;
 
@@ -119,6 +136,19 @@ export class Metrics {
       buckets: ACK_BUCKETS,
       registers,
     });
+    this.firstAnswerSeconds = new Histogram({
+      name: "kundenbot_first_answer_seconds",
+      help: "Time from a request's arrival to the first answer sent to its prospect (Antworten), by request kind",
+      labelNames: ["kind"],
+      buckets: FIRST_ANSWER_BUCKETS,
+      registers,
+    });
+    this.repliesReceived = new Counter({
+      name: "kundenbot_replies_received_total",
+      help: "Replies of prospects read from the mailbox and posted in their request's thread (by this instance)",
+      registers,
+    });
+    this.repliesReceived.inc(0);
     // Zeroes for every label combination: a counter that has never moved is still a series, so
     // rate() and alerts see 0 instead of nothing.
     for (const source of REQUEST_SOURCES)
@@ -295,6 +325,15 @@ export class Metrics {
       request: oneOf(request, REQUEST_KINDS, "inquiry"),
       result: oneOf(result, DECISION_RESULTS, "not_found"),
     });
+  }
+
+  /** The first answer to a request was sent, this long after it arrived. */
+  firstAnswer(kind: string, seconds: number): void {
+    this.firstAnswerSeconds.observe({ kind: oneOf(kind, REQUEST_KINDS, "inquiry") }, Math.max(0, seconds));
+  }
+
+  replyReceived(): void {
+    this.repliesReceived.inc();
   }
 
   ack(type: SlackRequestType, seconds: number): void {

@@ -1,7 +1,9 @@
+import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import { digestMessage } from "../../blocks/digest.ts";
 import type { Db } from "../../domain/db.ts";
 import { loadDigest } from "../../domain/digest/digest.ts";
+import { createDigestMessage, deleteDigestMessage } from "../../domain/digest/digest-message-repository.ts";
 import type { DigestOutcome } from "../../domain/digest/digest-outcome.ts";
 import { enqueue, jobs } from "../../domain/outbox/jobs.ts";
 import { slackLane } from "../../domain/outbox/outbox-repository.ts";
@@ -16,7 +18,7 @@ export class DigestPoster {
   constructor(
     private readonly deps: {
       config: Config;
-      prisma: Db;
+      db: Db;
       now: () => Date;
       log: Logger;
       workspaceUrl: WorkspaceUrl;
@@ -36,10 +38,10 @@ export class DigestPoster {
   }
 
   private async enqueue(dedupeKey: string): Promise<DigestOutcome> {
-    const { config, prisma, now, log } = this.deps;
+    const { config, db, now, log } = this.deps;
     const channel = config.slack.channelId;
     if (!channel) return { status: "no-channel" };
-    const digest = await loadDigest(prisma, {
+    const digest = await loadDigest(db, {
       now: now(),
       timeZone: config.digest.timezone,
       overdueDays: config.digest.overdueDays,
@@ -49,13 +51,17 @@ export class DigestPoster {
     if (!digest) return { status: "nothing-waiting", subject };
     const workspaceUrl = await this.deps.workspaceUrl.get();
     const { text, blocks } = digestMessage(digest, { workspaceUrl });
+    // Recorded before it is queued, so that an erasure of a person it names reaches the posted digest.
+    const id = randomUUID();
+    await createDigestMessage(db, { id, digest, ...(workspaceUrl ? { workspaceUrl } : {}) });
     const enqueued = await enqueue(
-      prisma,
+      db,
       jobs.slackPost,
-      { channel, text, blocks },
+      { channel, text, blocks, link: { type: "digest", id } },
       { lane: slackLane(channel), dedupeKey },
     );
     if (enqueued) this.deps.wakeOutbox();
+    else await deleteDigestMessage(db, id);
     const waiting = digest.entries.length + digest.more;
     log.info(
       { dedupeKey, subject, waiting, enqueued },

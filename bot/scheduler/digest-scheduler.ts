@@ -10,7 +10,7 @@ export const DIGEST_TASK = "digest";
 
 export interface DigestSchedulerDeps {
   config: Config;
-  prisma: Db;
+  db: Db;
   log: Logger;
   now: () => Date;
   poster: DigestPoster;
@@ -27,7 +27,7 @@ export function createDigestScheduler(deps: DigestSchedulerDeps): BackgroundWork
     cron: config.digest.cron,
     timezone: config.digest.timezone,
     catchUp: config.digest.catchUp,
-    prisma: deps.prisma,
+    db: deps.db,
     log: deps.log,
     now: deps.now,
     run: async (slot) => (await deps.poster.forSlot(slot)).status,

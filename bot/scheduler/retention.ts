@@ -27,7 +27,7 @@ export interface RetentionDeps {
 export function createRetentionJob(deps: RetentionDeps): BackgroundWorker {
   const log = deps.log.child({ module: "retention" });
   const instanceId = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
-  const coordinator = new DbRunCoordinator(deps.privacy.prisma, instanceId, log);
+  const coordinator = new DbRunCoordinator(deps.privacy.db, instanceId, log);
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let stopping = false;
@@ -38,7 +38,7 @@ export function createRetentionJob(deps: RetentionDeps): BackgroundWorker {
     const { erased } = await eraseDueInvitations(deps.privacy, deps.retentionDays);
     log.info({ day, erased, retentionDays: deps.retentionDays }, "retention run");
     await pruneSlots(
-      deps.privacy.prisma,
+      deps.privacy.db,
       RETENTION_TASK,
       new Date(deps.privacy.now().getTime() - KEEP_CLAIMS_MS),
     );

@@ -26,7 +26,7 @@ export interface SlotSchedulerDeps {
   timezone: string;
   /** After downtime over a slot, run the latest missed slot once at start. */
   catchUp: boolean;
-  prisma: Db;
+  db: Db;
   log: Logger;
   now: () => Date;
   /** The work of one slot; what it returns is logged as the outcome. */
@@ -40,10 +40,10 @@ export interface SlotSchedulerDeps {
  * (catch-up). The digest and the weekly report use it. See docs/decisions/005-digest-scheduling.md.
  */
 export function createSlotScheduler(deps: SlotSchedulerDeps): BackgroundWorker {
-  const { prisma, now, task: TASK } = deps;
+  const { db, now, task: TASK } = deps;
   const log = deps.log.child({ module: `${TASK}-scheduler` });
   const instanceId = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
-  const coordinator = new DbRunCoordinator(prisma, instanceId, log);
+  const coordinator = new DbRunCoordinator(db, instanceId, log);
   let task: ScheduledTask | undefined;
   let stopping = false;
   // Work in flight (claims, slot runs, catch-up), so that stop() waits for it before the database closes.
@@ -60,7 +60,7 @@ export function createSlotScheduler(deps: SlotSchedulerDeps): BackgroundWorker {
   const post = async (slot: Date, reason: "scheduled" | "catch-up") => {
     const outcome = await deps.run(slot);
     log.info({ slot: slot.toISOString(), reason, outcome }, `${TASK} slot handled`);
-    await pruneSlots(prisma, TASK, new Date(now().getTime() - KEEP_CLAIMS_MS));
+    await pruneSlots(db, TASK, new Date(now().getTime() - KEEP_CLAIMS_MS));
   };
 
   // A claim is tracked from the insert until its work is done: a won slot is never dropped by a shutdown.
@@ -79,7 +79,7 @@ export function createSlotScheduler(deps: SlotSchedulerDeps): BackgroundWorker {
 
   const catchUp = async () => {
     if (!deps.catchUp) return;
-    const last = await findLastClaimedSlot(prisma, TASK);
+    const last = await findLastClaimedSlot(db, TASK);
     // Never ran before: nothing was missed that anyone waits for.
     if (!last) return;
     const missed = latestSlot(deps.cron, deps.timezone, now(), last);

@@ -10,9 +10,9 @@ export async function assignContract(
   customerId: string,
   data: ContractData,
   actor: string,
-): Promise<{ status: "assigned"; contractId: string } | { status: "not-found" }> {
+): Promise<{ status: "assigned"; contractId: string } | { status: "not_found" }> {
   return prisma.$transaction(async (tx) => {
-    if (!(await customerExists(tx, customerId))) return { status: "not-found" } as const;
+    if (!(await customerExists(tx, customerId))) return { status: "not_found" } as const;
     const contract = await insertContract(tx, customerId, data, actor);
     await recordAudit(tx, {
       actor,

@@ -9,6 +9,8 @@ export interface AnswerSent {
   /** Slack user id of the member who answered. */
   by: string;
   at: Date;
+  /** When the request arrived (the metrics time its first answer from it). */
+  receivedAt: Date;
   /** The request's first answer (the pipeline moves Neu → In Kontakt on it; the metrics time it). */
   first: boolean;
 }

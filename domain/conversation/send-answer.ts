@@ -120,6 +120,7 @@ export async function sendAnswer(
       entryId: entry.id,
       by: input.author,
       at,
+      receivedAt: request.receivedAt,
       first,
     };
     for (const hook of deps.onAnswerSent ?? []) await hook(tx, event);

@@ -1,8 +1,8 @@
 import { latestAuditForCustomer } from "../audit/audit-repository.ts";
+import { type CardConversation, loadCardConversation } from "../conversation/card-conversation-repository.ts";
 import type { Db } from "../db.ts";
 import { escapeLike } from "../sql-like.ts";
 import { addressForms } from "../text/email-address.ts";
-import { CARD_NOTES } from "../triage/note-repository.ts";
 import type { CustomerData } from "./customer.schema.ts";
 import { customerSearchText, foldForSearch } from "./search-text.ts";
 
@@ -134,27 +134,17 @@ export interface Listed<T> {
 }
 
 /** Everything the customer card shows, each list capped by `cardLimits` and counted in full. */
-/** The newest notes (Notiz) of a request on the card, and how many it has. */
-export interface CardNotes {
-  notes?: { author: string; text: string; createdAt: Date }[];
-  notesTotal?: number;
-}
-
 export interface CustomerCardData {
   customer: CustomerContact;
-  inquiries: Listed<
-    { id: string; name: string; email: string; receivedAt: Date; decidedAt: Date | null } & CardNotes
-  >;
-  accessGrants: Listed<
-    {
-      id: string;
-      name: string;
-      email: string;
-      accessLevel: "full" | "partial";
-      customerNumber: string | null;
-      decidedAt: Date | null;
-    } & CardNotes
-  >;
+  inquiries: Listed<{ id: string; name: string; email: string; receivedAt: Date; decidedAt: Date | null }>;
+  accessGrants: Listed<{
+    id: string;
+    name: string;
+    email: string;
+    accessLevel: "full" | "partial";
+    customerNumber: string | null;
+    decidedAt: Date | null;
+  }>;
   domains: Listed<{ id: string; name: string }>;
   contracts: Listed<{ id: string; title: string; number: string | null; startsOn: Date | null }>;
   tasks: Listed<{
@@ -165,20 +155,8 @@ export interface CustomerCardData {
     done: boolean;
   }> & { open: number };
   audit: { id: bigint; actor: string; action: string; createdAt: Date }[];
-}
-
-// The newest notes of each request, and their count (domain/triage/note-repository.ts).
-const cardNotesSelect = {
-  notes: {
-    orderBy: [{ createdAt: "desc" as const }, { id: "desc" as const }],
-    take: CARD_NOTES,
-    select: { author: true, text: true, createdAt: true } as const,
-  },
-  _count: { select: { notes: true } as const },
-};
-
-function withNotesTotal<T extends { _count: { notes: number } }>({ _count, ...rest }: T) {
-  return { ...rest, notesTotal: _count.notes };
+  /** Answers, replies and notes of the customer's requests, newest first (the last ten, and how many). */
+  conversation: CardConversation;
 }
 
 export async function loadCustomerCard(db: Db, id: string): Promise<CustomerCardData | null> {
@@ -189,7 +167,7 @@ export async function loadCustomerCard(db: Db, id: string): Promise<CustomerCard
       inquiries: {
         orderBy: { receivedAt: "desc" },
         take: cardLimits.inquiries,
-        select: { id: true, name: true, email: true, receivedAt: true, decidedAt: true, ...cardNotesSelect },
+        select: { id: true, name: true, email: true, receivedAt: true, decidedAt: true },
       },
       // Access grants are the invitations connected to this customer.
       invitations: {
@@ -203,7 +181,6 @@ export async function loadCustomerCard(db: Db, id: string): Promise<CustomerCard
           accessLevel: true,
           customerNumber: true,
           decidedAt: true,
-          ...cardNotesSelect,
         },
       },
       domains: { orderBy: { name: "asc" }, take: cardLimits.domains, select: { id: true, name: true } },
@@ -222,20 +199,22 @@ export async function loadCustomerCard(db: Db, id: string): Promise<CustomerCard
     },
   });
   if (!c) return null;
-  const [accessGrants, openTasks, audit] = await Promise.all([
+  const [accessGrants, openTasks, audit, conversation] = await Promise.all([
     db.invitation.count({ where: { customerId: id, status: "connected" } }),
     db.task.count({ where: { customerId: id, done: false } }),
     latestAuditForCustomer(db, id, cardLimits.audit),
+    loadCardConversation(db, id),
   ]);
   const { inquiries, invitations, domains, contracts, tasks, _count, ...customer } = c;
   return {
     customer,
-    inquiries: { items: inquiries.map(withNotesTotal), total: _count.inquiries },
-    accessGrants: { items: invitations.map(withNotesTotal), total: accessGrants },
+    inquiries: { items: inquiries, total: _count.inquiries },
+    accessGrants: { items: invitations, total: accessGrants },
     domains: { items: domains, total: _count.domains },
     contracts: { items: contracts, total: _count.contracts },
     tasks: { items: tasks, total: _count.tasks, open: openTasks },
     audit,
+    conversation,
   };
 }
 

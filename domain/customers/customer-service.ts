@@ -48,10 +48,10 @@ export async function editCustomer(
   data: CustomerData,
   actor: string,
   events: Events = noEvents,
-): Promise<{ status: "updated" } | { status: "not-found" }> {
+): Promise<{ status: "updated" } | { status: "not_found" }> {
   return prisma.$transaction(async (tx) => {
     const before = await findCustomerContact(tx, customerId);
-    if (!before) return { status: "not-found" } as const;
+    if (!before) return { status: "not_found" } as const;
     await updateCustomerContact(tx, customerId, data);
     await refreshSearchText(tx, customerId);
     const { id: _id, createdAt: _c, updatedAt: _u, ...beforeData } = before;

@@ -9,13 +9,14 @@ import {
   enqueueRequestEvent,
   noEvents,
 } from "../events/webhook-events.ts";
+import { LostTheRace } from "../lost-the-race.ts";
 import { enqueueRefreshMessage } from "../requests/refresh-message.ts";
 import type { RequestKind } from "../requests/request-kind.ts";
 import { type Decision, decisionOf } from "./decision.ts";
 import { claimDecision, findRequestForDecision } from "./request-repository.ts";
 
 export interface DecisionDeps {
-  prisma: PrismaClient;
+  db: PrismaClient;
   now: () => Date;
   invitationsEnabled: boolean;
   /** request.decided (and customer.created) for WEBHOOK_URL. */
@@ -33,9 +34,6 @@ export type DecisionResult =
   /** Invitations do not exist in the ISV partner program. */
   | { status: "not_available" };
 
-/** Thrown inside the transaction to roll it back (and with it a customer created for nothing). */
-class LostTheRace extends Error {}
-
 /**
  * Kunde hinzufügen (inquiry → assigned) and Kunde verbinden (invitation → connected): creates the
  * customer or takes an existing one, and assigns the request to it, permanently. One transaction;
@@ -50,7 +48,7 @@ export async function assignRequest(
   if (kind === "invitation" && !deps.invitationsEnabled) return { status: "not_available" };
   const outcome = kind === "inquiry" ? "assigned" : "connected";
   try {
-    return await deps.prisma.$transaction(async (tx) => {
+    return await deps.db.$transaction(async (tx) => {
       let customer: { id: string; label: string; isNew: boolean };
       if ("existingCustomerId" in input.customer) {
         const existing = await findCustomerById(tx, input.customer.existingCustomerId);
@@ -76,6 +74,7 @@ export async function assignRequest(
         decidedBy: actor,
         decidedAt: at,
       });
+      // Rolls the transaction back, and with it a customer created for nothing.
       if (!won) throw new LostTheRace();
       const request = await findRequestForDecision(tx, kind, requestId);
       await recordAudit(tx, {
@@ -105,7 +104,7 @@ export async function currentState(
   kind: RequestKind,
   id: string,
 ): Promise<DecisionResult> {
-  const request = await findRequestForDecision(deps.prisma, kind, id);
+  const request = await findRequestForDecision(deps.db, kind, id);
   const decision = request && decisionOf(request);
   if (!decision) return { status: "not_found" };
   return { status: "already_decided", decision };

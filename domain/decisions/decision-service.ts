@@ -19,7 +19,7 @@ export type ClosedRequest =
   | { status: "not_available" };
 
 export interface DecisionServiceDeps extends DeclineDeps {
-  prisma: PrismaClient;
+  db: PrismaClient;
   /** Wakes the outbox worker of this process after a commit that enqueued a job. */
   notify: () => void;
 }
@@ -31,7 +31,7 @@ export interface DecisionServiceDeps extends DeclineDeps {
  */
 export function createDecisionService(deps: DecisionServiceDeps) {
   const refresh = async (kind: RequestKind, id: string, channel: string | null) => {
-    await enqueueRefreshMessage(deps.prisma, kind, id, channel);
+    await enqueueRefreshMessage(deps.db, kind, id, channel);
     deps.notify();
   };
 
@@ -44,7 +44,7 @@ export function createDecisionService(deps: DecisionServiceDeps) {
     kind: RequestKind,
     id: string,
   ): Promise<{ status: "open"; request: RequestForDecision } | ClosedRequest> {
-    return judge(kind, await findRequestForDecision(deps.prisma, kind, id));
+    return judge(kind, await findRequestForDecision(deps.db, kind, id));
   }
 
   /** Whether a request (as read) can be decided now, and if not why. */
@@ -73,9 +73,9 @@ export function createDecisionService(deps: DecisionServiceDeps) {
 
   return {
     /** For the Kunde hinzufügen / Kunde verbinden modal: the request, its draft customer, and a customer with its e-mail. */
-    async openAssignment(kind: RequestKind, id: string) {
+    async openAssignRequest(kind: RequestKind, id: string) {
       // One statement: the modal waits for it, within the click's 3 s.
-      const found = await findRequestWithMatch(deps.prisma, kind, id);
+      const found = await findRequestWithMatch(deps.db, kind, id);
       const opened = await judge(kind, found?.request ?? null);
       const match = found?.match;
       if (opened.status !== "open") return opened;

@@ -25,7 +25,7 @@ export async function declineInvitation(
   if (!deps.invitationsEnabled) return { status: "not_available" };
   const personalMessage = input.personalMessage?.trim() || null;
   const at = deps.now();
-  const won = await deps.prisma.$transaction(async (tx) => {
+  const won = await deps.db.$transaction(async (tx) => {
     const claimed = await claimDecision(tx, "invitation", input.invitationId, {
       status: "declined",
       decidedBy: input.actor,

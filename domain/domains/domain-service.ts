@@ -9,7 +9,7 @@ import { findDomainOwner, insertDomain } from "./domain-repository.ts";
 export type AssignDomainResult =
   | { status: "assigned"; domainId: string }
   | { status: "taken"; customerId: string }
-  | { status: "not-found" };
+  | { status: "not_found" };
 
 /**
  * Assigns a domain to a customer (names are unique: a domain belongs to one customer). The customer
@@ -24,7 +24,7 @@ export async function assignDomain(
 ): Promise<AssignDomainResult> {
   try {
     return await prisma.$transaction(async (tx) => {
-      if (!(await customerExists(tx, customerId))) return { status: "not-found" } as const;
+      if (!(await customerExists(tx, customerId))) return { status: "not_found" } as const;
       const owner = await findDomainOwner(tx, name);
       if (owner) return { status: "taken", customerId: owner.customerId } as const;
       const domain = await insertDomain(tx, customerId, name, actor);

@@ -40,7 +40,7 @@ export interface IntakeAnnouncer {
 }
 
 export interface IntakeContext {
-  prisma: PrismaClient;
+  db: PrismaClient;
   announce: IntakeAnnouncer;
   now: () => Date;
   /** Called after a commit that enqueued a job (wakes the outbox worker of this process). */
@@ -73,7 +73,7 @@ export async function receiveInquiry(
   };
   const jobs = [ctx.announce.inquiry(record), ...createdEvent(ctx, "inquiry", record)];
   return receive(ctx, externalId, findInquiryStatusByExternalId, () =>
-    insertInquiryWithJob(ctx.prisma, record, { externalId }, jobs),
+    insertInquiryWithJob(ctx.db, record, { externalId }, jobs),
   );
 }
 
@@ -96,7 +96,7 @@ export async function receiveInvitation(
   };
   const jobs = [ctx.announce.invitation(record), ...createdEvent(ctx, "invitation", record)];
   return receive(ctx, externalId, findInvitationStatusByExternalId, () =>
-    insertInvitationWithJob(ctx.prisma, record, { externalId }, jobs),
+    insertInvitationWithJob(ctx.db, record, { externalId }, jobs),
   );
 }
 
@@ -129,7 +129,7 @@ async function receive(
       return { id: inserted.id, status: inserted.status, created: true };
     }
     if (!externalId) throw new Error("intake: the insert of a request without externalId stored nothing");
-    const existing = await findExisting(ctx.prisma, externalId);
+    const existing = await findExisting(ctx.db, externalId);
     if (existing) return { id: existing.id, status: existing.status, created: false };
     if (attempt >= 3) throw new Error(`intake: externalId ${externalId} conflicts, but no request has it`);
   }

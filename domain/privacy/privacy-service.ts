@@ -1,5 +1,6 @@
 import { recordAudit } from "../audit/audit-repository.ts";
 import type { Db, PrismaClient } from "../db.ts";
+import { enqueueRefreshDigest, findPostedDigestsNaming } from "../digest/digest-message-repository.ts";
 import { type Events, noEvents } from "../events/webhook-events.ts";
 import { enqueueRefreshMessage } from "../requests/refresh-message.ts";
 import { eraseThreadMessages } from "../requests/thread-message-repository.ts";
@@ -22,7 +23,7 @@ import {
 /** Auskunft and Löschen (DSGVO Art. 15 and 17) over every place of ./places-repository.ts. */
 
 export interface PrivacyDeps {
-  prisma: PrismaClient;
+  db: PrismaClient;
   now: () => Date;
   mails: MailArchive;
   /** Wakes this process's outbox worker after a commit that enqueued jobs. */
@@ -66,6 +67,7 @@ const emptyData = (): PersonalData => ({
   mails: [],
   slackMessages: [],
   threadMessages: [],
+  digestMessages: [],
 });
 
 async function collect(db: Db, email: string, now: Date, mails: MailArchive, onlyInvitations?: string[]) {
@@ -100,7 +102,7 @@ function namesOf(data: PersonalData): string[] {
 
 /** What is stored about one address (matched exactly, ignoring case). */
 export async function findPersonalData(deps: PrivacyDeps, email: string): Promise<PersonalDataReport> {
-  const { data } = await collect(deps.prisma, email.trim(), deps.now(), deps.mails);
+  const { data } = await collect(deps.db, email.trim(), deps.now(), deps.mails);
   return report(email.trim(), data);
 }
 
@@ -145,7 +147,7 @@ export async function erasePersonalData(
 ): Promise<ErasureResult> {
   const email = input.email.trim();
   const now = deps.now();
-  const outcome = await deps.prisma.$transaction(async (tx) => {
+  const outcome = await deps.db.$transaction(async (tx) => {
     const { ctx, data } = await collect(tx, email, now, deps.mails, input.onlyInvitations);
     const r = report(email, data);
     if (r.empty) return undefined;
@@ -157,9 +159,9 @@ export async function erasePersonalData(
   });
   if (!outcome) return { status: "nothing_stored" };
   for (const place of PLACES) await place.afterCommit?.(outcome.data[place.key], outcome.ctx);
-  await refreshLatePosts(deps.prisma, outcome.ctx.found, outcome.data.slackMessages);
+  await refreshLatePosts(deps.db, outcome.ctx.found, outcome.data.slackMessages);
   // A thread reply recorded while the erasure ran (its post saw no erasure yet): overwritten now.
-  await eraseThreadMessages(deps.prisma, requestRefs(outcome.ctx.found), now);
+  await eraseThreadMessages(deps.db, requestRefs(outcome.ctx.found), now);
   await deps.purge?.(ERASED_TABLES);
   await deps.afterErasure?.({ email, names: outcome.names });
   return { status: "erased", counts: outcome.counts };
@@ -176,6 +178,13 @@ async function refreshLatePosts(db: Db, found: FoundIds, refreshed: { id?: unkno
   for (const r of inq) if (!done.has(r.id)) await enqueueRefreshMessage(db, "inquiry", r.id, r.slackChannel);
   for (const r of inv)
     if (!done.has(r.id)) await enqueueRefreshMessage(db, "invitation", r.id, r.slackChannel);
+}
+
+/** The same for a digest naming the person whose ts was stored while the erasure ran. */
+async function refreshLateDigests(db: Db, found: FoundIds, refreshed: { id?: unknown }[]) {
+  const done = new Set(refreshed.map((r) => String(r.id)));
+  const posted = await findPostedDigestsNaming(db, [...found.inquiries, ...found.invitations]);
+  for (const d of posted) if (!done.has(d.id)) await enqueueRefreshDigest(db, d.id, d.channel);
 }
 
 /**
@@ -229,7 +238,7 @@ export function createPrivacyService(deps: PrivacyDeps, opts: { retentionDays: n
       if (result.status === "erased") deps.notify?.();
       return result;
     },
-    dueErasures: () => countDueErasures(deps.prisma, retentionCutoff(deps.now(), opts.retentionDays)),
+    dueErasures: () => countDueErasures(deps.db, retentionCutoff(deps.now(), opts.retentionDays)),
   };
 }
 
@@ -244,7 +253,7 @@ export async function eraseDueInvitations(
   deps: PrivacyDeps,
   retentionDays: number,
 ): Promise<{ erased: number }> {
-  const due = await findDueErasures(deps.prisma, retentionCutoff(deps.now(), retentionDays));
+  const due = await findDueErasures(deps.db, retentionCutoff(deps.now(), retentionDays));
   let erased = 0;
   // One purge of the database files for the whole batch, not one per invitation.
   const { purge, ...each } = deps;

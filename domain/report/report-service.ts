@@ -11,7 +11,7 @@ export type ReportOutcome =
   | { status: "no-channel" };
 
 export interface ReportServiceDeps {
-  prisma: PrismaClient;
+  db: PrismaClient;
   now: () => Date;
   timeZone: string;
   invitationsEnabled: boolean;
@@ -32,12 +32,12 @@ export function createReportService(deps: ReportServiceDeps) {
     key: string,
     asOf: Date,
   ): Promise<ReportOutcome> => {
-    const report = await loadReport(deps.prisma, {
+    const report = await loadReport(deps.db, {
       now: asOf,
       timeZone: deps.timeZone,
       invitationsEnabled: deps.invitationsEnabled,
     });
-    const enqueued = await deps.prisma.$transaction(async (tx) => {
+    const enqueued = await deps.db.$transaction(async (tx) => {
       const text = await enqueue(tx, jobs.postReport, { target, report }, { lane, dedupeKey: key });
       if (!text) return false;
       await enqueue(tx, jobs.uploadReportChart, { target, report }, { lane, dedupeKey: `${key}:chart` });

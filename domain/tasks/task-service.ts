@@ -9,9 +9,9 @@ export async function createTask(
   customerId: string,
   data: TaskData,
   actor: string,
-): Promise<{ status: "created"; taskId: string } | { status: "not-found" }> {
+): Promise<{ status: "created"; taskId: string } | { status: "not_found" }> {
   return prisma.$transaction(async (tx) => {
-    if (!(await customerExists(tx, customerId))) return { status: "not-found" } as const;
+    if (!(await customerExists(tx, customerId))) return { status: "not_found" } as const;
     const task = await insertTask(tx, customerId, data, actor);
     await recordAudit(tx, {
       actor,
@@ -32,10 +32,10 @@ export async function setTaskDone(
   done: boolean,
   actor: string,
   now: Date,
-): Promise<{ status: "changed" | "unchanged"; customerId: string } | { status: "not-found" }> {
+): Promise<{ status: "changed" | "unchanged"; customerId: string } | { status: "not_found" }> {
   return prisma.$transaction(async (tx) => {
     const task = await findTask(tx, taskId);
-    if (!task) return { status: "not-found" } as const;
+    if (!task) return { status: "not_found" } as const;
     if (!(await setTaskDoneIfChanged(tx, taskId, done, now))) {
       return { status: "unchanged", customerId: task.customerId } as const;
     }

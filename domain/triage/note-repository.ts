@@ -15,9 +15,6 @@ export interface StoredNote {
 
 export const noteSelect = { id: true, author: true, text: true, createdAt: true } as const;
 
-/** How many notes the customer card shows under each request (the newest; the rest are counted). */
-export const CARD_NOTES = 3;
-
 const requestColumn = (kind: RequestKind, id: string) =>
   kind === "inquiry" ? { inquiryId: id } : { invitationId: id };
 

@@ -3,6 +3,7 @@ import type { PrismaClient } from "../db.ts";
 import { type Decision, decisionOf } from "../decisions/decision.ts";
 import { findRequestForDecision } from "../decisions/request-repository.ts";
 import { type Events, enqueueRequestEvent, noEvents } from "../events/webhook-events.ts";
+import { LostTheRace } from "../lost-the-race.ts";
 import { enqueueRefreshMessage } from "../requests/refresh-message.ts";
 import type { RequestKind } from "../requests/request-kind.ts";
 import { addNote } from "./note-service.ts";
@@ -37,9 +38,6 @@ export type ReleaseResult =
   | { status: "already_decided"; decision: Decision }
   | { status: "not_found" };
 
-/** Thrown inside the transaction to roll it back when the conditional update changed nothing. */
-class Lost extends Error {}
-
 /**
  * Übernehmen: the actor takes the request while it is undecided and nobody has it. One
  * conditional update decides who was first (across instances); the audit entry and the refresh of
@@ -50,7 +48,7 @@ export async function takeRequest(deps: TriageDeps, input: TriageInput): Promise
   const at = deps.now();
   try {
     return await deps.db.$transaction(async (tx) => {
-      if (!(await claimTake(tx, kind, requestId, actor, at))) throw new Lost();
+      if (!(await claimTake(tx, kind, requestId, actor, at))) throw new LostTheRace();
       const request = await findRequestForDecision(tx, kind, requestId);
       await recordAudit(tx, {
         actor,
@@ -65,7 +63,7 @@ export async function takeRequest(deps: TriageDeps, input: TriageInput): Promise
       return { status: "taken", holder: { by: actor, at } } as const;
     });
   } catch (err) {
-    if (!(err instanceof Lost)) throw err;
+    if (!(err instanceof LostTheRace)) throw err;
   }
   const state = await stateOf(deps, kind, requestId);
   if (state.status !== "undecided") return state;
@@ -82,7 +80,7 @@ export async function releaseRequest(deps: TriageDeps, input: TriageInput): Prom
   const { kind, requestId, actor } = input;
   try {
     return await deps.db.$transaction(async (tx) => {
-      if (!(await claimRelease(tx, kind, requestId, actor))) throw new Lost();
+      if (!(await claimRelease(tx, kind, requestId, actor))) throw new LostTheRace();
       const request = await findRequestForDecision(tx, kind, requestId);
       await recordAudit(tx, {
         actor,
@@ -96,7 +94,7 @@ export async function releaseRequest(deps: TriageDeps, input: TriageInput): Prom
       return { status: "released" } as const;
     });
   } catch (err) {
-    if (!(err instanceof Lost)) throw err;
+    if (!(err instanceof LostTheRace)) throw err;
   }
   const state = await stateOf(deps, kind, requestId);
   if (state.status !== "undecided") return state;
@@ -135,8 +133,8 @@ export function createTriageService(deps: TriageDeps & { notify: () => void }) {
       return result;
     };
   return {
-    take: notifying((input: TriageInput) => takeRequest(deps, input), ["taken"]),
-    release: notifying((input: TriageInput) => releaseRequest(deps, input), ["released"]),
+    takeRequest: notifying((input: TriageInput) => takeRequest(deps, input), ["taken"]),
+    releaseRequest: notifying((input: TriageInput) => releaseRequest(deps, input), ["released"]),
     addNote: notifying(
       (input: { kind: RequestKind; requestId: string; author: string; text: string }) => addNote(deps, input),
       ["added"],

@@ -1,5 +1,5 @@
 import type { BlockAction, Middleware, SlackActionMiddlewareArgs } from "@slack/bolt";
-import { noteModal } from "../../blocks/requests/note.ts";
+import { addNoteModal } from "../../blocks/requests/note.ts";
 import type { Deps } from "../deps.ts";
 import { type RequestMetadata, requestRef } from "../shared/decision-payloads.ts";
 
@@ -16,6 +16,6 @@ export const addNoteClick =
     const meta: RequestMetadata = { kind: ref.data.type, id: ref.data.id };
     await client.views.open({
       trigger_id: (body as BlockAction).trigger_id,
-      view: noteModal(JSON.stringify(meta)),
+      view: addNoteModal(JSON.stringify(meta)),
     });
   };

@@ -1,7 +1,7 @@
 import type { BlockAction, Middleware, SlackActionMiddlewareArgs } from "@slack/bolt";
 import type { View } from "@slack/types";
+import { noticeModal } from "../../blocks/assign-request-modal.ts";
 import { answerModal } from "../../blocks/conversation/answer-modal.ts";
-import { noticeModal } from "../../blocks/decision-modal.ts";
 import type { Deps } from "../deps.ts";
 import { requestRef } from "../shared/decision-payloads.ts";
 import { openViewFast } from "../shared/open-view.ts";

@@ -1,4 +1,4 @@
-import { decisionModal } from "../../blocks/decision-modal.ts";
+import { assignRequestModal } from "../../blocks/assign-request-modal.ts";
 import type { RequestKind } from "../../domain/requests/request-kind.ts";
 
 import { decisionClick } from "../shared/decision-click.ts";
@@ -8,7 +8,7 @@ import { requestMetadataJson } from "../shared/decision-payloads.ts";
 export const assignRequestClick = (kind: RequestKind) =>
   decisionClick(
     kind,
-    (deps, id) => deps.decisions.openAssignment(kind, id),
+    (deps, id) => deps.decisions.openAssignRequest(kind, id),
     ({ request, draft, match }) =>
-      decisionModal({ request, draft, match, privateMetadata: requestMetadataJson(kind, request.id) }),
+      assignRequestModal({ request, draft, match, privateMetadata: requestMetadataJson(kind, request.id) }),
   );

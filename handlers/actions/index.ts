@@ -1,13 +1,14 @@
 import type { App, Middleware, SlackActionMiddlewareArgs } from "@slack/bolt";
-import { ActionId } from "../../blocks/ids.ts";
+import { ActionId, ActionIdAlias } from "../../blocks/ids.ts";
 import type { Deps } from "../deps.ts";
-import { dispatchById } from "../dispatch.ts";
+import { dispatchById, withAliases } from "../dispatch.ts";
 import { addNoteClick } from "./add-note.ts";
 import { answerRequestClick } from "./answer-request.ts";
 import { answerTemplateSelect } from "./answer-template.ts";
 import { assignContractClick } from "./assign-contract.ts";
 import { assignDomainClick } from "./assign-domain.ts";
 import { assignRequestClick } from "./assign-request.ts";
+import { changePhaseSelect } from "./change-phase.ts";
 import { createCustomerClick } from "./create-customer.ts";
 import { createTaskClick } from "./create-task.ts";
 import { declineInvitationClick } from "./decline-invitation.ts";
@@ -24,8 +25,8 @@ type ActionListener = (deps: Deps) => Middleware<SlackActionMiddlewareArgs>;
 
 /** action_id → listener. One file per listener in this folder. */
 export const actionListeners: Record<string, ActionListener> = {
-  [ActionId.addCustomer]: assignRequestClick("inquiry"),
-  [ActionId.connectCustomer]: assignRequestClick("invitation"),
+  [ActionId.assignRequestInquiry]: assignRequestClick("inquiry"),
+  [ActionId.assignRequestInvitation]: assignRequestClick("invitation"),
   [ActionId.declineInvitation]: declineInvitationClick,
   [ActionId.openCustomer]: openCustomerClick,
   [ActionId.createCustomer]: createCustomerClick,
@@ -42,6 +43,7 @@ export const actionListeners: Record<string, ActionListener> = {
   [ActionId.releaseRequest]: releaseRequestClick,
   [ActionId.addNote]: addNoteClick,
   [ActionId.answerRequest]: answerRequestClick,
+  [ActionId.changePhase]: changePhaseSelect,
   [ActionId.answerTemplate]: answerTemplateSelect,
   [ActionId.newTemplate]: newTemplateClick,
   [ActionId.editTemplate]: editTemplateClick,
@@ -50,7 +52,9 @@ export const actionListeners: Record<string, ActionListener> = {
 
 export function registerActions(app: App, deps: Deps): void {
   const bound = Object.fromEntries(
-    Object.entries(actionListeners).map(([id, listener]) => [id, listener(deps)] as const),
+    Object.entries(withAliases(actionListeners, ActionIdAlias)).map(
+      ([id, listener]) => [id, listener(deps)] as const,
+    ),
   ) as Record<string, (args: ActionArgs) => Promise<void>>;
   app.action(
     /^/,

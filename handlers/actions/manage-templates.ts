@@ -1,7 +1,7 @@
 import type { Middleware, SlackActionMiddlewareArgs } from "@slack/bolt";
 import type { View } from "@slack/types";
+import { noticeModal } from "../../blocks/assign-request-modal.ts";
 import { templateFormModal, templateListModal } from "../../blocks/conversation/template-views.ts";
-import { noticeModal } from "../../blocks/decision-modal.ts";
 import type { Deps } from "../deps.ts";
 import { adminRefusal } from "../guards/admin.ts";
 import { openViewFast } from "../shared/open-view.ts";

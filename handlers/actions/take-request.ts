@@ -65,7 +65,7 @@ const refresh = (deps: Deps, kind: "inquiry" | "invitation", id: string) =>
   deps.triage.refreshMessage(kind, id);
 
 /** Übernehmen: the first click wins, everyone else is told who has it. */
-export const takeRequestClick = triageClick((deps, input) => deps.triage.take(input));
+export const takeRequestClick = triageClick((deps, input) => deps.triage.takeRequest(input));
 
 /** Abgeben: only the holder's click releases the request. */
-export const releaseRequestClick = triageClick((deps, input) => deps.triage.release(input));
+export const releaseRequestClick = triageClick((deps, input) => deps.triage.releaseRequest(input));

@@ -11,6 +11,6 @@ export const toggleTaskClick =
     const b = body as BlockAction;
     const { t, d } = toggleTaskValue.parse(JSON.parse((action as { value?: string }).value ?? "{}"));
     const result = await deps.customers.setTaskDone(t, d, b.user.id, deps.now());
-    if (result.status === "not-found") return;
+    if (result.status === "not_found") return;
     await refreshCard(deps, client, b.view?.id, result.customerId);
   };

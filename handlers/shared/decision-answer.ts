@@ -1,6 +1,6 @@
 import type { AckFn, ViewResponseAction } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
-import { noticeModal } from "../../blocks/decision-modal.ts";
+import { noticeModal } from "../../blocks/assign-request-modal.ts";
 import { alreadyDecidedText, decisionLine } from "../../blocks/decision-notice.ts";
 import { EXISTING_CUSTOMER_BLOCK } from "../../blocks/ids.ts";
 import type { DecisionResult } from "../../domain/decisions/assign-request.ts";

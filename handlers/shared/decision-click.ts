@@ -1,6 +1,6 @@
 import type { Middleware, SlackActionMiddlewareArgs } from "@slack/bolt";
 import type { View } from "@slack/types";
-import { noticeModal } from "../../blocks/decision-modal.ts";
+import { noticeModal } from "../../blocks/assign-request-modal.ts";
 import { alreadyDecidedText } from "../../blocks/decision-notice.ts";
 import type { ClosedRequest } from "../../domain/decisions/decision-service.ts";
 import type { RequestKind } from "../../domain/requests/request-kind.ts";

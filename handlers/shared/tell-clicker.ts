@@ -1,6 +1,6 @@
 import type { BlockAction, RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
-import { noticeModal } from "../../blocks/decision-modal.ts";
+import { noticeModal } from "../../blocks/assign-request-modal.ts";
 
 /**
  * Tells the person who clicked, and only them: through the click's response_url (channel messages,

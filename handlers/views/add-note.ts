@@ -1,6 +1,6 @@
 import type { Middleware, SlackViewMiddlewareArgs } from "@slack/bolt";
 import { z } from "zod";
-import { noticeModal } from "../../blocks/decision-modal.ts";
+import { noticeModal } from "../../blocks/assign-request-modal.ts";
 import { NoteBlock } from "../../blocks/ids.ts";
 import { NOTE_INPUT_ACTION } from "../../blocks/requests/note.ts";
 import { noteText } from "../../domain/triage/note.schema.ts";

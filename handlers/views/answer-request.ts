@@ -1,6 +1,6 @@
 import type { Middleware, SlackViewMiddlewareArgs } from "@slack/bolt";
+import { noticeModal } from "../../blocks/assign-request-modal.ts";
 import { answerInputBlock } from "../../blocks/conversation/answer-modal.ts";
-import { noticeModal } from "../../blocks/decision-modal.ts";
 import { AnswerBlock, INPUT_ACTION } from "../../blocks/ids.ts";
 import { answerSubject, answerText } from "../../domain/conversation/answer.schema.ts";
 import type { Deps } from "../deps.ts";

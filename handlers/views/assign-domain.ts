@@ -9,7 +9,7 @@ export const assignDomainSubmission = cardForm(async (deps, meta, state, actor) 
   if ("errors" in parsed) return parsed.errors;
   const result = await deps.customers.assignDomain(meta.c, parsed.data, actor);
   if (result.status === "assigned") return undefined;
-  if (result.status === "not-found") return { [FieldId.domainName]: GONE };
+  if (result.status === "not_found") return { [FieldId.domainName]: GONE };
   const owner = result.customerId === meta.c ? null : await deps.customers.findCustomer(result.customerId);
   return {
     [FieldId.domainName]: owner

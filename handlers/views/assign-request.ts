@@ -1,7 +1,7 @@
 import type { Middleware, SlackViewMiddlewareArgs } from "@slack/bolt";
 import { z } from "zod";
+import { noticeModal } from "../../blocks/assign-request-modal.ts";
 import { customerFieldBlockId, readCustomerFields } from "../../blocks/customers/customer-form.ts";
-import { noticeModal } from "../../blocks/decision-modal.ts";
 import { ActionId, EXISTING_CUSTOMER_BLOCK } from "../../blocks/ids.ts";
 import { customerInput } from "../../domain/customers/customer.schema.ts";
 import type { CustomerChoice } from "../../domain/decisions/assign-request.ts";

@@ -46,7 +46,7 @@ export const customerFormSubmission =
     const actor = body.user.id;
     if (meta.c) {
       const result = await deps.customers.editCustomer(meta.c, data, actor);
-      if (result.status === "not-found") {
+      if (result.status === "not_found") {
         await ack({
           response_action: "errors",
           errors: { [FieldId.company]: "Diesen Kunden gibt es nicht mehr." },

@@ -1,6 +1,6 @@
 import type { Middleware, SlackViewMiddlewareArgs } from "@slack/bolt";
 import { z } from "zod";
-import { noticeModal } from "../../blocks/decision-modal.ts";
+import { noticeModal } from "../../blocks/assign-request-modal.ts";
 import { PERSONAL_MESSAGE_MAX } from "../../blocks/decline-modal.ts";
 import { PERSONAL_MESSAGE_ACTION, PERSONAL_MESSAGE_BLOCK } from "../../blocks/ids.ts";
 import { storableString } from "../../domain/fields.ts";

@@ -1,5 +1,5 @@
 import type { Middleware, SlackViewMiddlewareArgs } from "@slack/bolt";
-import { noticeModal } from "../../blocks/decision-modal.ts";
+import { noticeModal } from "../../blocks/assign-request-modal.ts";
 import { erasedModal, nothingStoredModal } from "../../blocks/privacy/erase-modal.ts";
 import { eraseMetadata } from "../../domain/privacy/address.schema.ts";
 import type { Deps } from "../deps.ts";

@@ -1,7 +1,7 @@
 import type { App, Middleware, SlackViewMiddlewareArgs } from "@slack/bolt";
-import { CallbackId } from "../../blocks/ids.ts";
+import { CallbackId, CallbackIdAlias } from "../../blocks/ids.ts";
 import type { Deps } from "../deps.ts";
-import { dispatchById } from "../dispatch.ts";
+import { dispatchById, withAliases } from "../dispatch.ts";
 import { addNoteSubmission } from "./add-note.ts";
 import { answerRequestSubmission } from "./answer-request.ts";
 import { assignContractSubmission } from "./assign-contract.ts";
@@ -22,12 +22,12 @@ export const viewListeners: Record<string, ViewListener> = {
   [CallbackId.assignRequest]: assignRequestSubmission,
   [CallbackId.declineInvitation]: declineInvitationSubmission,
   [CallbackId.customerForm]: customerFormSubmission,
-  [CallbackId.domainForm]: assignDomainSubmission,
-  [CallbackId.contractForm]: assignContractSubmission,
-  [CallbackId.taskForm]: createTaskSubmission,
+  [CallbackId.assignDomain]: assignDomainSubmission,
+  [CallbackId.assignContract]: assignContractSubmission,
+  [CallbackId.createTask]: createTaskSubmission,
   [CallbackId.customerSearch]: customerSearchSubmission,
   [CallbackId.recordInquiry]: recordInquirySubmission,
-  [CallbackId.requestNote]: addNoteSubmission,
+  [CallbackId.addNote]: addNoteSubmission,
   [CallbackId.erasePerson]: erasePersonSubmission,
   [CallbackId.answerRequest]: answerRequestSubmission,
   [CallbackId.templateForm]: templateFormSubmission,
@@ -35,7 +35,9 @@ export const viewListeners: Record<string, ViewListener> = {
 
 export function registerViews(app: App, deps: Deps): void {
   const bound = Object.fromEntries(
-    Object.entries(viewListeners).map(([id, listener]) => [id, listener(deps)] as const),
+    Object.entries(withAliases(viewListeners, CallbackIdAlias)).map(
+      ([id, listener]) => [id, listener(deps)] as const,
+    ),
   ) as Record<string, (args: ViewArgs) => Promise<void>>;
   const ackOnly = async ({ ack }: ViewArgs) => {
     await ack();

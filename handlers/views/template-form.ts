@@ -1,6 +1,6 @@
 import type { Middleware, SlackViewMiddlewareArgs } from "@slack/bolt";
+import { noticeModal } from "../../blocks/assign-request-modal.ts";
 import { templateListModal } from "../../blocks/conversation/template-views.ts";
-import { noticeModal } from "../../blocks/decision-modal.ts";
 import { INPUT_ACTION, TemplateBlock } from "../../blocks/ids.ts";
 import { templateInput } from "../../domain/conversation/template.schema.ts";
 import type { Deps } from "../deps.ts";

@@ -96,6 +96,17 @@ function bigCard(): CustomerCardData {
       total: 500,
     },
     domains: { items: many(20, (i) => ({ id: id(i), name: `${"d".repeat(240)}${i}.de` })), total: 900 },
+    conversation: {
+      items: many(10, () => ({
+        type: "reply" as const,
+        at: NOW,
+        author: null,
+        name: EVIL,
+        subject: EVIL,
+        text: EVIL,
+      })),
+      total: 500,
+    },
     contracts: {
       items: many(10, (i) => ({ id: id(i), title: EVIL, number: EVIL, startsOn: NOW })),
       total: 300,

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { assignRequestModal, noticeModal } from "../../blocks/assign-request-modal.ts";
 import { answerModal } from "../../blocks/conversation/answer-modal.ts";
 import { templateFormModal, templateListModal } from "../../blocks/conversation/template-views.ts";
 import { contractFormView, domainFormView, taskFormView } from "../../blocks/customers/card-forms.ts";
@@ -8,7 +9,6 @@ import { customerFormView } from "../../blocks/customers/customer-form.ts";
 import { customerOption } from "../../blocks/customers/customer-option.ts";
 import { helpMessage } from "../../blocks/customers/help.ts";
 import { searchModal, searchResultsMessage } from "../../blocks/customers/search-results.ts";
-import { decisionModal, noticeModal } from "../../blocks/decision-modal.ts";
 import { alreadyDecidedText, decisionLine, declineMailFailedMessage } from "../../blocks/decision-notice.ts";
 import { declineModal } from "../../blocks/decline-modal.ts";
 import { digestMessage } from "../../blocks/digest.ts";
@@ -34,7 +34,7 @@ import {
   type RequestDecision,
 } from "../../blocks/request-message.ts";
 import { answerMailFailedMessage, conversationThreadMessage } from "../../blocks/requests/conversation.ts";
-import { noteModal, noteThreadMessage } from "../../blocks/requests/note.ts";
+import { addNoteModal, noteThreadMessage } from "../../blocks/requests/note.ts";
 import { reminderMessage, takenByOtherText } from "../../blocks/requests/triage.ts";
 import { inquiriesMessage, invitationsMessage } from "../../blocks/requests/waiting-lists.ts";
 import { defaultSignature } from "../../bot/mail/templates.ts";
@@ -203,6 +203,7 @@ function builders(d: Data): Record<string, () => Rendered> {
     answeredBy: null,
     answeredAt: null,
     repliedAt: null,
+    phase: "new",
   });
   const draft = {
     company: d.company || null,
@@ -231,8 +232,6 @@ function builders(d: Data): Record<string, () => Rendered> {
         email: d.email,
         receivedAt: NOW,
         decidedAt: NOW,
-        notes: many(3, () => ({ author: "U0ANNA0001", text: d.note || d.name, createdAt: NOW })),
-        notesTotal: 7,
       })),
       total: 9,
     },
@@ -244,12 +243,25 @@ function builders(d: Data): Record<string, () => Rendered> {
         accessLevel: "full" as const,
         customerNumber: d.customerNumber,
         decidedAt: i % 2 ? NOW : null,
-        notes: many(3, () => ({ author: "U0BEN00001", text: d.message || d.name, createdAt: NOW })),
-        notesTotal: 3,
       })),
       total: 9,
     },
     domains: { items: many(3, (i) => ({ id: id(i), name: `beispiel-${i}.de` })), total: 3 },
+    conversation: {
+      items: many(10, (i) =>
+        i % 3 === 0
+          ? { type: "note" as const, at: NOW, author: "U0ANNA0001", text: d.note || d.name }
+          : {
+              type: i % 3 === 1 ? ("answer" as const) : ("reply" as const),
+              at: NOW,
+              author: i % 3 === 1 ? "U0BEN00001" : null,
+              name: d.name,
+              subject: d.message ?? d.name,
+              text: d.message ?? "",
+            },
+      ),
+      total: 27,
+    },
     contracts: {
       items: many(3, (i) => ({ id: id(i), title: d.name, number: d.customerNumber, startsOn: NOW })),
       total: 3,
@@ -290,6 +302,7 @@ function builders(d: Data): Record<string, () => Rendered> {
     contracts: { items: [], total: 0 },
     tasks: { items: [], total: 0, open: 0 },
     audit: [],
+    conversation: { items: [], total: 0 },
   };
   const waitingInquiry = (i: number) => ({
     id: id(i),
@@ -456,7 +469,7 @@ function builders(d: Data): Record<string, () => Rendered> {
           mailError: d.message,
         }),
       ),
-    "note modal": () => view(noteModal(JSON.stringify({ kind: "inquiry", id: id(1) }))),
+    "note modal": () => view(addNoteModal(JSON.stringify({ kind: "inquiry", id: id(1) }))),
     "note in the thread": () =>
       message(noteThreadMessage({ author: "U0ANNA0001", text: d.note || d.name, createdAt: NOW })),
     "note in the thread, 3,000 characters of & and <": () =>
@@ -478,9 +491,11 @@ function builders(d: Data): Record<string, () => Rendered> {
       view(noticeModal("Anfrage", takenByOtherText("inquiry", { by: "U0ANNA0001", at: NOW }))),
     "full message modal": () => view(fullMessageModal(d.name, d.message ?? "")),
     "decision modal, inquiry": () =>
-      view(decisionModal({ request: request("inquiry"), draft, privateMetadata: "{}" })),
+      view(assignRequestModal({ request: request("inquiry"), draft, privateMetadata: "{}" })),
     "decision modal, invitation with a match": () =>
-      view(decisionModal({ request: request("invitation"), draft, match: customer, privateMetadata: "{}" })),
+      view(
+        assignRequestModal({ request: request("invitation"), draft, match: customer, privateMetadata: "{}" }),
+      ),
     "decline modal": () =>
       view(declineModal({ invitation: request("invitation"), mail, privateMetadata: "{}" })),
     "notice: decided": () => view(noticeModal("Gespeichert", decisionLine(decision))),

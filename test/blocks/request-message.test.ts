@@ -131,10 +131,11 @@ describe("inquiryMessage", () => {
     expect(json).toContain(`<!date^${Date.parse("2026-11-28T13:05:00Z") / 1000}^`);
     expect(json).toContain("Kunde hinzufügen");
     expect(buttons(m.blocks)).toEqual([
-      ActionId.addCustomer,
+      ActionId.assignRequestInquiry,
       ActionId.takeRequest,
       ActionId.addNote,
       ActionId.answerRequest,
+      ActionId.changePhase,
     ]);
     expect(json).toContain(`"value":"${inquiry.id}"`);
     expect(m.text).toBe("Neue Anfrage von Eva Schäfer (Schäfer &amp; Söhne)");
@@ -153,7 +154,7 @@ describe("inquiryMessage", () => {
       { ...inquiry, name: "Eva" },
       { ...decision, customer: { id: "c1", label: "Eva GmbH", isNew: false } },
     );
-    expect(buttons(m.blocks)).not.toContain(ActionId.addCustomer);
+    expect(buttons(m.blocks)).not.toContain(ActionId.assignRequestInquiry);
     expect(buttons(m.blocks)).toContain(ActionId.openCustomer);
     const json = JSON.stringify(m.blocks);
     expect(json).toContain("Kunde zugeordnet");
@@ -187,11 +188,12 @@ describe("invitationMessage", () => {
     const full = invitationMessage({ ...invitation, message: null });
     expect(JSON.stringify(full.blocks)).toContain("Vollzugriff");
     expect(buttons(full.blocks)).toEqual([
-      ActionId.connectCustomer,
+      ActionId.assignRequestInvitation,
       ActionId.declineInvitation,
       ActionId.takeRequest,
       ActionId.addNote,
       ActionId.answerRequest,
+      ActionId.changePhase,
     ]);
     expect(JSON.stringify(full.blocks)).toContain('"style":"danger"');
     expect(JSON.stringify(full.blocks)).toContain("Kunde verbinden");
@@ -210,7 +212,7 @@ describe("invitationMessage", () => {
       { ...invitation, message: null },
       { ...decision, outcome: "declined", customer: undefined, note: "Danke!" },
     );
-    expect(buttons(m.blocks)).toEqual([ActionId.answerRequest]);
+    expect(buttons(m.blocks)).toEqual([ActionId.answerRequest, ActionId.changePhase]);
     expect(JSON.stringify(m.blocks)).toContain("Einladung abgelehnt");
     expect(JSON.stringify(m.blocks)).toContain("Danke!");
   });

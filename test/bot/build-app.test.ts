@@ -29,6 +29,7 @@ describe("buildApp", () => {
     expect(app.workers.map((w) => w.name)).toEqual([
       "outbox",
       expect.stringContaining("digest"),
+      "report-scheduler",
       "reminders",
       "retention",
     ]);

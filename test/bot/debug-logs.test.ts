@@ -37,7 +37,7 @@ describe("debug logs of Bolt and the Web API client", () => {
 
     const click = blockAction({
       user: "U0ANNA0001",
-      actionId: ActionId.addCustomer,
+      actionId: ActionId.assignRequestInquiry,
       value: id,
       channel: String(row.slackChannel),
       messageTs: String(row.slackTs),

@@ -13,7 +13,7 @@ function channelClick(
   app: TestApp,
   standin: SlackStandin,
   user: string,
-  actionId: string = ActionId.addCustomer,
+  actionId: string = ActionId.assignRequestInquiry,
 ) {
   return app.interact(
     blockAction({

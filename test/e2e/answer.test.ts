@@ -1,8 +1,10 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { AnswerBlock } from "../../blocks/ids.ts";
+import { ActionId, AnswerBlock } from "../../blocks/ids.ts";
+import { customerInput } from "../../domain/customers/customer.schema.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { createTestDatabase, dbKinds, type TestDatabase } from "../support/db.ts";
 import { seedInquiry, seedInvitation } from "../support/fixtures.ts";
+import { blockAction } from "../support/interactions.ts";
 import { linkableOutsideText } from "../support/outside-text.ts";
 import { SlackStandin } from "../support/slack-standin.ts";
 import { TestSmtpServer } from "../support/smtp.ts";
@@ -190,6 +192,66 @@ describe.each(dbKinds())("Antworten end to end (%s)", (kind) => {
     expect(row.firstAnsweredAt).not.toBeNull();
     await settle(500);
     expect(mailsTo("hans@baeckerei-mueller.de")).toHaveLength(1);
+  });
+
+  it("the customer card shows the conversation with the notes, newest first", async () => {
+    let clock = Date.parse("2026-12-01T09:00:00Z");
+    app = await startTestApp(db, standin, { ...MAIL_ENV, SMTP_URL: smtp.url }, () => {
+      clock += 60_000;
+      return new Date(clock);
+    });
+    const inquiry = await seedInquiry(prisma(), { email: "karte@kunde.example", name: "Karla Karte" });
+    await app.deps.conversation.sendAnswer({
+      kind: "inquiry",
+      requestId: inquiry.id,
+      author: ANNA,
+      subject: "Ihre Anfrage",
+      text: "Erste Antwort",
+    });
+    await app.deps.triage.addNote({
+      kind: "inquiry",
+      requestId: inquiry.id,
+      author: ANNA,
+      text: "Notiz dazwischen",
+    });
+    const sent = await prisma().conversationEntry.findFirstOrThrow({ where: { inquiryId: inquiry.id } });
+    const reply = await app.deps.conversation.receiveReply({
+      messageId: "<karte-reply@kunde.example>",
+      inReplyTo: [sent.messageId],
+      references: [],
+      address: "karte@kunde.example",
+      name: "Karla <!channel> Karte",
+      subject: "Re: Ihre Anfrage",
+      text: "Die Antwort von Karla",
+      attachments: [],
+    });
+    expect(reply).toMatchObject({ status: "reply", created: true });
+    const decided = await app.deps.decisions.assignRequest({
+      kind: "inquiry",
+      requestId: inquiry.id,
+      actor: ANNA,
+      customer: { newCustomer: customerInput.parse({ company: "Karte GmbH", email: "karte@kunde.example" }) },
+    });
+    if (decided.status !== "decided") throw new Error(decided.status);
+    const customerId = decided.decision.customer?.id;
+    await app.interact(blockAction({ user: ANNA, actionId: ActionId.openCustomer, value: customerId }));
+    await standin.waitFor(
+      (s) =>
+        [...s.okCallsOf("views.open"), ...s.okCallsOf("views.update")].some((c) =>
+          String(c.args.view).includes("Verlauf"),
+        ),
+      5_000,
+      "the card",
+    );
+    const card = [...standin.okCallsOf("views.open"), ...standin.okCallsOf("views.update")]
+      .map((c) => String(c.args.view))
+      .find((v) => v.includes("Verlauf")) as string;
+    const order = ["Die Antwort von Karla", "Notiz dazwischen", "Erste Antwort"].map((t) => card.indexOf(t));
+    expect(order.every((i) => i > 0)).toBe(true);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(card).toContain("*Verlauf* (3)");
+    // The prospect's name is shown as written, as plain_text: it cannot ping.
+    expect(linkableOutsideText(JSON.parse(card).blocks, ["<!channel>"])).toEqual([]);
   });
 
   it("refuses a forged submission past the limits under its field and sends nothing", async () => {

@@ -109,7 +109,7 @@ describe.each(dbKinds())("decline e-mail end to end (%s)", (kind) => {
     expect(update?.args).toMatchObject({ channel: invitation.slackChannel, ts: invitation.slackTs });
     const blocks = JSON.parse(String(update?.args.blocks)) as Blocks;
     expect(JSON.stringify(blocks)).toContain("*Einladung abgelehnt* von <@U0ANNA0001>");
-    expect(actionIds(blocks)).not.toContain(ActionId.connectCustomer);
+    expect(actionIds(blocks)).not.toContain(ActionId.assignRequestInvitation);
     expect(actionIds(blocks)).not.toContain(ActionId.declineInvitation);
     expect(String(update?.args.text)).toContain("Einladung abgelehnt");
     expect(await invitationRow(invitation.id)).toMatchObject({ status: "declined", decidedBy: "U0ANNA0001" });

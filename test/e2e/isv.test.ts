@@ -89,7 +89,7 @@ describe("ISV partner program: nothing about invitations, through the app", () =
       "the old message redrawn",
     );
     const update = t.standin.okCallsOf("chat.update").find((c) => c.args.ts === pending.slackTs);
-    expect(String(update?.args.blocks)).not.toContain(ActionId.connectCustomer);
+    expect(String(update?.args.blocks)).not.toContain(ActionId.assignRequestInvitation);
     expect(String(update?.args.blocks)).not.toContain(ActionId.declineInvitation);
     expect((await t.app.deps.prisma.invitation.findUniqueOrThrow({ where: { id: pending.id } })).status).toBe(
       "pending",

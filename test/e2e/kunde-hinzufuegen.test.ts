@@ -51,7 +51,7 @@ describe.each(dbKinds())("Kunde hinzufügen end to end (%s)", (kind) => {
     const before = t.standin.callsOf("views.open").length;
     const payload = blockAction({
       user,
-      actionId: ActionId.addCustomer,
+      actionId: ActionId.assignRequestInquiry,
       value: id,
       channel: message.channel,
       messageTs: message.ts,
@@ -72,7 +72,7 @@ describe.each(dbKinds())("Kunde hinzufügen end to end (%s)", (kind) => {
       email: "jonas@becker-bau.de",
       company: "Becker Bau",
     });
-    expect(JSON.stringify(message.blocks)).toContain(ActionId.addCustomer);
+    expect(JSON.stringify(message.blocks)).toContain(ActionId.assignRequestInquiry);
     const view = await clickAdd(id, message);
     expect(viewViolations(view)).toEqual([]);
     const res = await t.app.interact(
@@ -91,7 +91,7 @@ describe.each(dbKinds())("Kunde hinzufügen end to end (%s)", (kind) => {
     await t.standin.waitFor(() => updatesOf(message).length === 1, 3_000, "chat.update of the message");
     const update = updatesOf(message)[0];
     const blocks = JSON.parse(String(update?.args.blocks));
-    expect(JSON.stringify(blocks)).not.toContain(ActionId.addCustomer);
+    expect(JSON.stringify(blocks)).not.toContain(ActionId.assignRequestInquiry);
     expect(JSON.stringify(blocks)).toContain("<@U0ANNA0001>");
     expect(JSON.stringify(blocks)).toContain("Becker Bau");
     expect(blockKitViolations("message", blocks, { text: String(update?.args.text) })).toEqual([]);

@@ -60,7 +60,7 @@ describe("outside text never formats", () => {
     await t.app.interact(
       blockAction({
         user: "U0ANNA0001",
-        actionId: ActionId.addCustomer,
+        actionId: ActionId.assignRequestInquiry,
         value: id,
         channel: String(row.slackChannel),
         messageTs: String(row.slackTs),

@@ -63,7 +63,7 @@ describe("erasure with the embedded database on disk", () => {
     await app.interact(
       viewSubmission({
         user: "U0MEMBER01",
-        callbackId: CallbackId.requestNote,
+        callbackId: CallbackId.addNote,
         privateMetadata: JSON.stringify({ kind: "inquiry", id: inq.body.id }),
         values: {
           [NoteBlock.text]: {

@@ -84,7 +84,7 @@ describe.each(dbKinds())("Auskunft and Löschen (%s)", (kind) => {
     await t.app.interact(
       viewSubmission({
         user: "U0MEMBER01",
-        callbackId: CallbackId.requestNote,
+        callbackId: CallbackId.addNote,
         privateMetadata: JSON.stringify({ kind: "inquiry", id: ids.inquiry }),
         values: {
           [NoteBlock.text]: {

@@ -277,4 +277,17 @@ describe.skipIf(!hasDovecot)("replies from the mailbox (Dovecot)", () => {
       "the reply in the invitation's thread",
     );
   });
+
+  it("/metrics has the time to the first answer and the replies received", async () => {
+    const text = await (await fetch(`${app.baseUrl}/metrics`)).text();
+    const firstAnswers = Number(
+      /^kundenbot_first_answer_seconds_count\{kind="inquiry"\} (\d+)/m.exec(text)?.[1],
+    );
+    // lena and max were answered once each (the decline mail is no answer).
+    expect(firstAnswers).toBe(2);
+    // Seeded requests arrived on 2026-11-20: their first answer came days later, past the 72 h bucket.
+    expect(text).toMatch(/^kundenbot_first_answer_seconds_bucket\{le="259200",kind="inquiry"\} 0$/m);
+    // lena's reply (once, though it landed twice), max's and eva's.
+    expect(text).toMatch(/^kundenbot_replies_received_total 3$/m);
+  });
 });

@@ -104,9 +104,9 @@ describe("webhooks from one app", () => {
     });
     expect(Math.abs(created.timestamp - Date.now() / 1000)).toBeLessThan(30);
 
-    expect((await app.deps.triage.take({ kind: "inquiry", requestId: id, actor: "U0MEMBER01" })).status).toBe(
-      "taken",
-    );
+    expect(
+      (await app.deps.triage.takeRequest({ kind: "inquiry", requestId: id, actor: "U0MEMBER01" })).status,
+    ).toBe("taken");
     const decided = await app.deps.decisions.assignRequest({
       kind: "inquiry",
       requestId: id,
@@ -211,7 +211,7 @@ describe("webhooks from one app", () => {
     };
     const res = await postIntake(app.baseUrl, "inquiries", inquiryBody(anna));
     const id = String(res.body.id);
-    await app.deps.triage.take({ kind: "inquiry", requestId: id, actor: "U0MEMBER01" });
+    await app.deps.triage.takeRequest({ kind: "inquiry", requestId: id, actor: "U0MEMBER01" });
     const other = await postIntake(
       app.baseUrl,
       "inquiries",

@@ -146,7 +146,7 @@ describe.each(dbKinds())("customers in Slack on %s", (kind) => {
   it("assigns a domain (normalized), finds the customer by it, and refuses it for another customer", async () => {
     const { card: redrawn } = await throughCardForm(
       ActionId.assignDomain,
-      CallbackId.domainForm,
+      CallbackId.assignDomain,
       texts({ [FieldId.domainName]: "https://www.Mueller-Brot.de/kontakt" }),
     );
     expect(json(redrawn as SentView)).toContain("www.mueller-brot.de");
@@ -158,14 +158,14 @@ describe.each(dbKinds())("customers in Slack on %s", (kind) => {
 
     const { answer } = await throughCardForm(
       ActionId.assignDomain,
-      CallbackId.domainForm,
+      CallbackId.assignDomain,
       texts({ [FieldId.domainName]: "kein domain" }),
     );
     expect(answer?.errors?.[FieldId.domainName]).toContain("keine gültige Domain");
   });
 
   it("assigns a contract", async () => {
-    const { card: redrawn } = await throughCardForm(ActionId.assignContract, CallbackId.contractForm, {
+    const { card: redrawn } = await throughCardForm(ActionId.assignContract, CallbackId.assignContract, {
       ...texts({ [FieldId.contractTitle]: "Managed Cloud Hosting", [FieldId.contractNumber]: "V-2026-1" }),
       [FieldId.contractStartsOn]: {
         [FieldId.contractStartsOn]: { type: "datepicker", selected_date: "2026-01-15" },
@@ -179,7 +179,7 @@ describe.each(dbKinds())("customers in Slack on %s", (kind) => {
   });
 
   it("creates a task with due date and assignee, and marks it done from the card", async () => {
-    const { card: redrawn } = await throughCardForm(ActionId.createTask, CallbackId.taskForm, {
+    const { card: redrawn } = await throughCardForm(ActionId.createTask, CallbackId.createTask, {
       ...texts({ [FieldId.taskTitle]: "Website-Relaunch" }),
       [FieldId.taskDueOn]: { [FieldId.taskDueOn]: { type: "datepicker", selected_date: "2026-02-01" } },
       [FieldId.taskAssignee]: {

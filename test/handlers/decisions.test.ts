@@ -46,7 +46,7 @@ describe.each(dbKinds())("Kunde hinzufügen, Kunde verbinden, Einladung ablehnen
       email: "neu@baeckerei.de",
       company: "Bäckerei Müller",
     });
-    const view = await click(ActionId.addCustomer, inquiry.id);
+    const view = await click(ActionId.assignRequestInquiry, inquiry.id);
     expect(view.title.text).toBe("Kunde hinzufügen");
     const text = JSON.stringify(view.blocks);
     expect(text).toContain('"text":"Bestehender Kunde"');
@@ -89,7 +89,7 @@ describe.each(dbKinds())("Kunde hinzufügen, Kunde verbinden, Einladung ablehnen
       "U0BEN00001",
     );
     const invitation = await seedInvitation(prisma(), { email: "EVA@schroeder-it.de" });
-    const view = await click(ActionId.connectCustomer, invitation.id);
+    const view = await click(ActionId.assignRequestInvitation, invitation.id);
     expect(view.title.text).toBe("Kunde verbinden");
     const text = JSON.stringify(view.blocks);
     expect(text).toContain("Es gibt bereits einen Kunden mit dieser E-Mail-Adresse");
@@ -161,7 +161,7 @@ describe.each(dbKinds())("Kunde hinzufügen, Kunde verbinden, Einladung ablehnen
     expect(row.customer?.company).toBe("Firma von U0ANNA0001");
     expect(await prisma().customer.count({ where: { company: "Firma von U0BEN00001" } })).toBe(0);
 
-    const view = await click(ActionId.addCustomer, inquiry.id, "U0BEN00001");
+    const view = await click(ActionId.assignRequestInquiry, inquiry.id, "U0BEN00001");
     expect(view.title.text).toBe("Bereits entschieden");
     expect(JSON.stringify(view.blocks)).toContain("<@U0ANNA0001>");
   });
@@ -251,7 +251,7 @@ describe.each(dbKinds())("Kunde hinzufügen, Kunde verbinden, Einladung ablehnen
     const res = await t.app.interact(
       blockAction({
         user: "U0OUTSIDE1",
-        actionId: ActionId.addCustomer,
+        actionId: ActionId.assignRequestInquiry,
         value: inquiry.id,
         responseUrl,
       }),
@@ -278,7 +278,7 @@ describe("in the ISV partner program", () => {
   it("does not open invitation decisions", async () => {
     const invitation = await seedInvitation(t.app.deps.prisma);
     await t.app.interact(
-      blockAction({ user: "U0ANNA0001", actionId: ActionId.connectCustomer, value: invitation.id }),
+      blockAction({ user: "U0ANNA0001", actionId: ActionId.assignRequestInvitation, value: invitation.id }),
     );
     await t.standin.waitFor((s) => s.callsOf("views.open").length === 1, 3_000, "views.open");
     const view = JSON.parse(String(t.standin.callsOf("views.open")[0]?.args.view));

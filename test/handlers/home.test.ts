@@ -91,10 +91,10 @@ describe.each(dbKinds())("the App Home and the request lists on %s", (kind) => {
       orderBy: { receivedAt: "asc" },
       select: { id: true },
     });
-    const add = all.filter((b) => b.action_id === ActionId.addCustomer);
+    const add = all.filter((b) => b.action_id === ActionId.assignRequestInquiry);
     expect(add).toHaveLength(15);
     expect(add[0]?.value).toBe(oldestInquiry.id);
-    expect(all.filter((b) => b.action_id === ActionId.connectCustomer)).toHaveLength(15);
+    expect(all.filter((b) => b.action_id === ActionId.assignRequestInvitation)).toHaveLength(15);
     expect(all.filter((b) => b.action_id === ActionId.declineInvitation)).toHaveLength(15);
     expect(all.some((b) => b.action_id === ActionId.homeSearch)).toBe(true);
     expect(JSON.stringify(home)).not.toContain("Geheim GmbH");
@@ -128,7 +128,7 @@ describe.each(dbKinds())("the App Home and the request lists on %s", (kind) => {
   it("lists open inquiries with /kunden anfragen, oldest first, within a message's 50 blocks", async () => {
     const body = (await slashCommand(t.app, t.standin, "anfragen")).json() as { blocks: Block[] };
     expect(body.blocks.length).toBeLessThanOrEqual(50);
-    const values = buttons(body.blocks).filter((b) => b.action_id === ActionId.addCustomer);
+    const values = buttons(body.blocks).filter((b) => b.action_id === ActionId.assignRequestInquiry);
     const expected = await t.app.deps.prisma.inquiry.findMany({
       where: { status: "open" },
       orderBy: { receivedAt: "asc" },
@@ -214,7 +214,7 @@ describe("in the ISV partner program", () => {
     const text = JSON.stringify(home);
     expect(text).toContain("*Anfragen:* 40 offen");
     expect(text).not.toContain("Einladung");
-    expect(buttons(home.blocks).some((b) => b.action_id === ActionId.connectCustomer)).toBe(false);
+    expect(buttons(home.blocks).some((b) => b.action_id === ActionId.assignRequestInvitation)).toBe(false);
 
     const help = JSON.stringify((await slashCommand(t.app, t.standin, "hilfe")).json());
     expect(help).not.toContain("Einladungen");

@@ -47,13 +47,15 @@ describe.each(dbKinds())("input from Slack on %s", (kind) => {
       max = await newCustomer({ company: "Max Firma", email: "max@firma.de" });
       for (const email of ["m_x@firma.de", "%@firma.de", "max@firma.d_"]) {
         const inquiry = await seedInquiry(prisma(), { email });
-        const view = await decisionModalFor(ActionId.addCustomer, inquiry.id);
+        const view = await decisionModalFor(ActionId.assignRequestInquiry, inquiry.id);
         const text = JSON.stringify(view.blocks);
         expect(text, email).not.toContain(SAME_EMAIL_NOTICE);
         expect(text, email).not.toContain(`"value":"${max.id}"`);
       }
       const invitation = await seedInvitation(prisma(), { email: "MAX@Firma.de" });
-      const text = JSON.stringify((await decisionModalFor(ActionId.connectCustomer, invitation.id)).blocks);
+      const text = JSON.stringify(
+        (await decisionModalFor(ActionId.assignRequestInvitation, invitation.id)).blocks,
+      );
       expect(text).toContain(SAME_EMAIL_NOTICE);
       expect(text).toContain(`"value":"${max.id}"`);
     });
@@ -177,7 +179,7 @@ describe.each(dbKinds())("input from Slack on %s", (kind) => {
     it("in the decision modal's customer fields", async () => {
       const before = await prisma().customer.count();
       const inquiry = await seedInquiry(prisma(), { email: "nul@firma.de" });
-      const view = await decisionModalFor(ActionId.addCustomer, inquiry.id);
+      const view = await decisionModalFor(ActionId.assignRequestInquiry, inquiry.id);
       const answer = (
         await submit(
           t.app,

@@ -99,10 +99,12 @@ describe("a forged submission with 20,000 characters in each text field", () => 
 
   it("Kunde hinzufügen and Kunde verbinden: the decision modal's customer fields", async () => {
     const inquiry = await seedInquiry(prisma(), { email: "lang@firma.de" });
-    await expectFieldErrors(await opened(() => click(t.app, t.standin, ActionId.addCustomer, inquiry.id)));
+    await expectFieldErrors(
+      await opened(() => click(t.app, t.standin, ActionId.assignRequestInquiry, inquiry.id)),
+    );
     const invitation = await seedInvitation(prisma(), { email: "lang2@firma.de" });
     await expectFieldErrors(
-      await opened(() => click(t.app, t.standin, ActionId.connectCustomer, invitation.id)),
+      await opened(() => click(t.app, t.standin, ActionId.assignRequestInvitation, invitation.id)),
     );
   });
 

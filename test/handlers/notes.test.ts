@@ -22,7 +22,7 @@ describe.each(dbKinds())("Notiz (%s)", (kind) => {
     t.app.interact(
       viewSubmission({
         user: ANNA,
-        callbackId: CallbackId.requestNote,
+        callbackId: CallbackId.addNote,
         privateMetadata: JSON.stringify({ kind: "inquiry", id: inquiryId }),
         values: { [NoteBlock.text]: { [NOTE_INPUT_ACTION]: { type: "plain_text_input", value } } },
       }),
@@ -36,7 +36,7 @@ describe.each(dbKinds())("Notiz (%s)", (kind) => {
     const call = t.standin.okCallsOf("views.open")[0];
     expect(call?.args.trigger_id).toBe(payload.trigger_id);
     const view = JSON.parse(String(call?.args.view));
-    expect(view.callback_id).toBe(CallbackId.requestNote);
+    expect(view.callback_id).toBe(CallbackId.addNote);
     expect(JSON.parse(view.private_metadata)).toEqual({ kind: "inquiry", id: inquiry.id });
     expect(view.blocks[0]).toMatchObject({
       block_id: NoteBlock.text,
@@ -76,7 +76,7 @@ describe.each(dbKinds())("Notiz (%s)", (kind) => {
 
     // Once the request is assigned, the customer card lists the note under it.
     const decided = await assignRequest(
-      { prisma: prisma(), now: () => new Date(), invitationsEnabled: true },
+      { db: prisma(), now: () => new Date(), invitationsEnabled: true },
       {
         kind: "inquiry",
         requestId: inquiry.id,

@@ -39,7 +39,7 @@ describe("a Slack Connect user's slash command carries our workspace's team_id",
       blockAction({
         user: "U0EXTERN01",
         teamId: OWN_TEAM,
-        actionId: ActionId.addCustomer,
+        actionId: ActionId.assignRequestInquiry,
         value: "00000000-0000-4000-8000-000000000000",
         responseUrl: t.standin.responseUrl(),
       }),
@@ -136,7 +136,7 @@ describe("an input that names a person accepts only team members (a task's assig
   ])("refuses %s with a field error, and stores nothing", async (_who, user) => {
     t.standin.addBotUser("U0OTHERAPP").addForeignUser("U0EXTERN01");
     const form = await taskForm();
-    expect(form.callback_id).toBe(CallbackId.taskForm);
+    expect(form.callback_id).toBe(CallbackId.createTask);
     const res = await submit(t.app, form, assignTo(user));
     expect(res.json()).toEqual({
       response_action: "errors",

@@ -28,8 +28,8 @@ async function imageShown(page: Page, panel: string) {
       }),
     )
     .toBeGreaterThanOrEqual(800);
-  const box = await img.boundingBox();
-  expect(box?.width ?? 0).toBeGreaterThan(100);
+  // The page re-renders itself on every change (the element may be replaced): ask again until it holds.
+  await expect.poll(async () => (await img.boundingBox())?.width ?? 0).toBeGreaterThan(100);
 }
 
 // The weekly report in the sandbox: in the channel on REPORT_CRON (every 5 s here), and in the

@@ -4,7 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { crc32, deflateSync } from "node:zlib";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../bot/config.ts";
 import { type RunningSandbox, startSandbox } from "../../sandbox/start.ts";
 import { chromiumPath, launchChromium } from "../support/browser.ts";
@@ -78,6 +78,13 @@ describe.skipIf(!chromiumPath)("the sandbox in a browser", () => {
     onTestFailed(async () => {
       await page?.screenshot({ path: path.join(tmpdir(), `sandbox-failed-${task.name.slice(0, 30)}.png`) });
     });
+  });
+  afterEach(async () => {
+    // A modal left open by a failed step would block every later click: each test starts without one.
+    if (sandbox && sandbox.standin.modals.size > 0) {
+      sandbox.standin.modals.clear();
+      await page.reload();
+    }
   });
   afterAll(async () => {
     await browser?.close();

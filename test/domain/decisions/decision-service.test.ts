@@ -21,7 +21,7 @@ describe.each(dbKinds())("decisions on %s", (kind) => {
 
   beforeAll(async () => {
     deps = {
-      prisma: t.db.prisma,
+      db: t.db.prisma,
       now: () => at,
       invitationsEnabled: true,
       mail: { template: TEMPLATE, agencyName: "Agentur Beispiel", signature: "Ihr Team" },

@@ -47,6 +47,9 @@ describe.each(dbKinds())("the request read of a decision on %s", (kind) => {
       slackTs: "1700000000.000100",
       takenBy: null,
       takenAt: null,
+      answeredBy: null,
+      answeredAt: null,
+      repliedAt: null,
       erasedAt: null,
       customer: null,
     });

@@ -29,7 +29,7 @@ function requestSummary(r: RequestForDecision): KnownBlock[] {
  * Kunde hinzufügen (inquiry) / Kunde verbinden (invitation): choose an existing customer, or create
  * a new one from the prefilled fields. `private_metadata` carries what the submission needs.
  */
-export function decisionModal(input: {
+export function assignRequestModal(input: {
   request: RequestForDecision;
   draft: CustomerInput;
   /** An existing customer with the request's e-mail: preselected, and the modal says so. */
