@@ -17,7 +17,7 @@ export interface NewJob {
   runAt?: Date;
   /**
    * The records whose order this job keeps (e.g. `request:<id>`): it waits while an older job that
-   * shares one of them is pending (webhooks arrive in order per record, across instances; ADR 014).
+   * shares one of them is pending (webhooks arrive in order per record, across instances; ADR 016).
    */
   orderKeys?: string[];
 }
