@@ -101,7 +101,7 @@ export const jobs = {
     }),
   },
   /**
-   * One event for WEBHOOK_URL (Standard Webhooks), in the lane `webhook` (ADR 012). The id is made
+   * One event for WEBHOOK_URL (Standard Webhooks), in the lane `webhook` (ADR 016). The id is made
    * at enqueue and sent on every attempt; `data` as the contract says (domain/events/webhook-events.ts).
    */
   sendWebhook: {
