@@ -8,7 +8,7 @@ import { customerEventData, requestEventData } from "./event-data-repository.ts"
 import { type CustomerEventType, PERSONAL_EVENT_FIELDS, type RequestEventType } from "./event-types.ts";
 
 /**
- * kundenbot's events for WEBHOOK_URL (contract "Integrations", ADR 012). A service enqueues an
+ * kundenbot's events for WEBHOOK_URL (contract "Integrations", ADR 016). A service enqueues an
  * event in the same transaction as the change it reports, through the outbox: nothing is sent for
  * a change that rolled back, nothing is lost after a commit. Without WEBHOOK_URL, `Events` is off
  * and enqueues nothing.
