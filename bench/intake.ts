@@ -6,7 +6,7 @@ import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { type AppProcess, freePort, startAppProcess } from "../test/support/process.ts";
+import { type AppProcess, freePort, npmStartArgs, startAppProcess } from "../test/support/process.ts";
 import { SlackStandin } from "../test/support/slack-standin.ts";
 import { deliveryBench } from "./delivery.ts";
 import type { BenchSection } from "./sections.ts";
@@ -55,6 +55,7 @@ export async function startApp(
     120_000,
     // e.g. BENCH_APP_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" for a profile of the app.
     process.env.BENCH_APP_NODE_ARGS?.split(" ").filter(Boolean) ?? [],
+    npmStartArgs(),
   );
 }
 

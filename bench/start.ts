@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { freePort, startAppProcess } from "../test/support/process.ts";
+import { freePort, npmStartArgs, startAppProcess } from "../test/support/process.ts";
 import { SlackStandin } from "../test/support/slack-standin.ts";
 import type { BenchSection } from "./sections.ts";
 
@@ -21,7 +21,7 @@ export const startBench: BenchSection = {
     try {
       for (const label of ["first start (new data directory)", "restart (existing data)"]) {
         const started = performance.now();
-        const app = await startAppProcess(env, await freePort(), 60_000);
+        const app = await startAppProcess(env, await freePort(), 60_000, [], npmStartArgs());
         console.log(
           `  ${label.padEnd(34)} healthy after ${((performance.now() - started) / 1000).toFixed(2)} s`,
         );

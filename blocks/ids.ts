@@ -32,6 +32,8 @@ export const ActionId = {
   addNote: "add_note",
   /** Antworten on a request: opens the answer modal; value: a RequestRef. */
   answerRequest: "request_answer",
+  /** The Phase select on a request; option values `<type>:<id>:<phase>` (blocks/requests/phase.ts). */
+  changePhase: "request_phase",
   /** Vorlage in the answer modal: fills Betreff and Nachricht (views.update). */
   answerTemplate: "answer_template",
   /** /kunden vorlagen: Neue Vorlage; Bearbeiten and Löschen (value: the template id). */

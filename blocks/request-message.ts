@@ -1,15 +1,24 @@
-import type { ActionsBlock, Button, KnownBlock, ModalView, MrkdwnElement, SectionBlock } from "@slack/types";
+import type {
+  ActionsBlock,
+  Button,
+  KnownBlock,
+  ModalView,
+  MrkdwnElement,
+  SectionBlock,
+  StaticSelect,
+} from "@slack/types";
 import { stripInvisible } from "../domain/text/invisible.ts";
 import { accessLevelLabel, slackDate } from "./format.ts";
 import { ActionId, CallbackId } from "./ids.ts";
 import { escapeMrkdwn, userMention } from "./mrkdwn.ts";
 import { answerButton, type ConversationMarks, conversationContext } from "./requests/conversation.ts";
+import { type PhaseForMessage, phaseContext, phaseSelect } from "./requests/phase.ts";
 import { type HolderForMessage, holderContext, triageButtons } from "./requests/triage.ts";
 import { shorten } from "./truncate.ts";
 
 /** The channel messages of new requests, open and decided. Pure: data in, Block Kit out. */
 
-export interface InquiryForMessage extends HolderForMessage, ConversationMarks {
+export interface InquiryForMessage extends HolderForMessage, ConversationMarks, PhaseForMessage {
   id: string;
   name: string;
   email: string;
@@ -25,7 +34,7 @@ export interface InquiryForMessage extends HolderForMessage, ConversationMarks {
   attachments?: string[];
 }
 
-export interface InvitationForMessage extends HolderForMessage, ConversationMarks {
+export interface InvitationForMessage extends HolderForMessage, ConversationMarks, PhaseForMessage {
   id: string;
   name: string;
   email: string;
@@ -86,15 +95,18 @@ export function inquiryMessage(inquiry: InquiryForMessage, decision?: RequestDec
     receivedContext(inquiry.receivedAt, inquiry.source === "manual" ? inquiry.createdBy : undefined),
     ...conversationContext(inquiry),
   ];
-  if (decision) blocks.push(...decisionBlocks(decision), afterDecisionActions("inquiry", inquiry.id));
+  if (decision)
+    blocks.push(
+      ...decisionBlocks(decision),
+      phaseContext(inquiry),
+      afterDecisionActions("inquiry", inquiry.id, inquiry),
+    );
   else
     blocks.push(
       ...holderContext(inquiry, "request_holder"),
-      actions([
-        button("Kunde hinzufügen", ActionId.assignRequestInquiry, inquiry.id, "primary"),
-        ...triageButtons("inquiry", inquiry.id, inquiry),
-        answerButton("inquiry", inquiry.id),
-      ]),
+      phaseContext(inquiry),
+      actions([button("Kunde hinzufügen", ActionId.assignRequestInquiry, inquiry.id, "primary")]),
+      workActions("inquiry", inquiry.id, inquiry),
     );
   const text = decision
     ? `Anfrage von ${who}: ${OUTCOME_LABEL[decision.outcome]}`
@@ -123,16 +135,21 @@ export function invitationMessage(
     receivedContext(invitation.receivedAt, undefined),
     ...conversationContext(invitation),
   ];
-  if (decision) blocks.push(...decisionBlocks(decision), afterDecisionActions("invitation", invitation.id));
+  if (decision)
+    blocks.push(
+      ...decisionBlocks(decision),
+      phaseContext(invitation),
+      afterDecisionActions("invitation", invitation.id, invitation),
+    );
   else if (opts.invitationsEnabled !== false)
     blocks.push(
       ...holderContext(invitation, "request_holder"),
+      phaseContext(invitation),
       actions([
         button("Kunde verbinden", ActionId.assignRequestInvitation, invitation.id, "primary"),
         button("Einladung ablehnen", ActionId.declineInvitation, invitation.id, "danger"),
-        ...triageButtons("invitation", invitation.id, invitation),
-        answerButton("invitation", invitation.id),
       ]),
+      workActions("invitation", invitation.id, invitation),
     );
   const text = decision
     ? `Zugriffsfreigabe von ${who}: ${OUTCOME_LABEL[decision.outcome]}`
@@ -253,13 +270,35 @@ function decisionBlocks(d: RequestDecision): KnownBlock[] {
   return blocks;
 }
 
-/** A decided request can still be answered: the conversation goes on after the decision. */
-function afterDecisionActions(type: "inquiry" | "invitation", id: string): ActionsBlock {
-  return { type: "actions", block_id: "request_conversation_actions", elements: [answerButton(type, id)] };
+/**
+ * A decided request can still be answered and moved through the pipeline: the conversation goes on
+ * after the decision, and the phase is independent of it.
+ */
+function afterDecisionActions(type: "inquiry" | "invitation", id: string, r: PhaseForMessage): ActionsBlock {
+  return {
+    type: "actions",
+    block_id: "request_conversation_actions",
+    elements: [answerButton(type, id), phaseSelect(type, id, r)],
+  };
 }
 
+/** The decision buttons, first and alone in their row (one primary). */
 function actions(elements: Button[]): ActionsBlock {
   return { type: "actions", block_id: "request_actions", elements };
+}
+
+/** The working controls of an undecided request in a row of their own: triage, Antworten, Phase. */
+function workActions(
+  type: "inquiry" | "invitation",
+  id: string,
+  r: HolderForMessage & PhaseForMessage,
+): ActionsBlock {
+  const elements: (Button | StaticSelect)[] = [
+    ...triageButtons(type, id, r),
+    answerButton(type, id),
+    phaseSelect(type, id, r),
+  ];
+  return { type: "actions", block_id: "request_work", elements };
 }
 
 function button(text: string, actionId: string, value: string, style?: "primary" | "danger"): Button {

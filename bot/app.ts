@@ -7,6 +7,7 @@ import { enqueueRequestEvent, webhookEvents } from "../domain/events/webhook-eve
 import { createIntakeService } from "../domain/intake/intake-service.ts";
 import { allJobHandlers, jobs } from "../domain/outbox/jobs.ts";
 import { OutboxWorker } from "../domain/outbox/outbox-worker.ts";
+import { createPhaseService, firstAnswerMovesPhase } from "../domain/pipeline/phase-service.ts";
 import { createPrivacyService, type PrivacyDeps } from "../domain/privacy/privacy-service.ts";
 import { createReportService } from "../domain/report/report-service.ts";
 import { createWaitingService } from "../domain/requests/waiting-service.ts";
@@ -27,6 +28,7 @@ import type { MailboxWatcher, MailIntakeTiming } from "./mail-intake/mailbox-wat
 import { countedConversation, countedDecisions, countedIntake } from "./metrics/counted.ts";
 import { Metrics } from "./metrics/metrics.ts";
 import { conversationJobHandlers } from "./outbox/conversation-jobs.ts";
+import { digestJobHandlers } from "./outbox/digest-jobs.ts";
 import { mailJobHandlers } from "./outbox/mail-jobs.ts";
 import { reportJobHandlers } from "./outbox/report-jobs.ts";
 import { requestJobHandlers } from "./outbox/request-jobs.ts";
@@ -140,6 +142,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       log: log.child({ module: "outbox" }),
     }),
     threadPostJobHandlers({ client: workerClient }),
+    digestJobHandlers({ client: workerClient, db: db.prisma }),
     mailJobHandlers({ mailer, db: db.prisma, log: log.child({ module: "mail" }) }),
     webhookJobHandlers({
       config,
@@ -204,6 +207,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       mail: { from: config.mail.from, signature: config.mail.signature },
       agencyName: config.mail.agencyName,
       onAnswerSent: [
+        firstAnswerMovesPhase(events),
         (tx, sent) => enqueueRequestEvent(tx, events, "request.answered", sent.kind, sent.requestId),
       ],
     }),
@@ -254,6 +258,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       metrics,
     ),
     triage: createTriageService({ db: db.prisma, now, notify: wakeOutbox, events }),
+    phase: createPhaseService({ db: db.prisma, notify: wakeOutbox, events }),
     conversation,
     digest,
     report,

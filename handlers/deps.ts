@@ -6,6 +6,7 @@ import type { DecisionService } from "../domain/decisions/decision-service.ts";
 import type { DigestOutcome } from "../domain/digest/digest-outcome.ts";
 import type { IntakeService } from "../domain/intake/intake-service.ts";
 import type { MailIntakeStatus } from "../domain/mail-intake/mail-intake-status.ts";
+import type { PhaseService } from "../domain/pipeline/phase-service.ts";
 import type { PrivacyService } from "../domain/privacy/privacy-service.ts";
 import type { ReportService } from "../domain/report/report-service.ts";
 import type { WaitingService } from "../domain/requests/waiting-service.ts";
@@ -33,6 +34,8 @@ export interface Deps {
   decisions: DecisionService;
   /** Übernehmen, Abgeben and Notiz on requests. */
   triage: TriageService;
+  /** The pipeline: the Phase select. */
+  phase: PhaseService;
   /** Antworten, the prospect's replies and the answer templates (Vorlagen). */
   conversation: ConversationService;
   /** Builds the digest of waiting requests and enqueues it for the team channel. */

@@ -5,6 +5,10 @@ import { simpleParser } from "mailparser";
 export interface SandboxMail {
   file: string;
   to: string;
+  /** The recipient (the prospect) and the mail's own Message-ID: what a reply answers. */
+  toAddress: string;
+  toName: string;
+  messageId: string;
   from: string;
   subject: string;
   date: string;
@@ -37,9 +41,13 @@ export class MailFolder {
         const parsed = await simpleParser(await readFile(path.join(this.dir, file)));
         const addresses = (a: typeof parsed.to) =>
           Array.isArray(a) ? a.map((x) => x.text).join(", ") : (a?.text ?? "");
+        const firstTo = (Array.isArray(parsed.to) ? parsed.to[0] : parsed.to)?.value[0];
         mail = {
           file,
           to: addresses(parsed.to),
+          toAddress: firstTo?.address ?? "",
+          toName: firstTo?.name ?? "",
+          messageId: parsed.messageId ?? "",
           from: addresses(parsed.from),
           subject: parsed.subject ?? "(ohne Betreff)",
           date: parsed.date
@@ -58,7 +66,48 @@ export class MailFolder {
     return mails;
   }
 
+  /** One mail by its file name (as listed), or undefined. */
+  async find(file: string): Promise<SandboxMail | undefined> {
+    return (await this.list()).find((m) => m.file === file);
+  }
+
   forget(): void {
     this.cache.clear();
   }
+}
+
+/**
+ * **Antwort simulieren**: the prospect's reply to one of the bot's mails, as their mail program
+ * writes it (In-Reply-To and References, "Re:" subject, the quoted mail below the new text).
+ */
+export function simulatedReply(mail: SandboxMail, at: Date, replyTo: string): Buffer {
+  const quoted = mail.text
+    .trimEnd()
+    .split("\n")
+    .map((l) => `> ${l}`)
+    .join("\n");
+  const name = mail.toName.replace(/["\r\n]/g, "") || mail.toAddress;
+  const lines = [
+    `From: "${name}" <${mail.toAddress}>`,
+    `To: ${replyTo}`,
+    `Subject: Re: ${mail.subject.replace(/[\r\n]/g, " ")}`,
+    `Message-ID: <sandbox-reply-${at.getTime().toString(36)}-${Math.random().toString(36).slice(2, 8)}@sandbox.invalid>`,
+    ...(mail.messageId ? [`In-Reply-To: ${mail.messageId}`, `References: ${mail.messageId}`] : []),
+    `Date: ${at.toUTCString()}`,
+    "MIME-Version: 1.0",
+    "Content-Type: text/plain; charset=utf-8",
+    "Content-Transfer-Encoding: 8bit",
+    "",
+    "Guten Tag,",
+    "",
+    "vielen Dank für Ihre Nachricht. Passt Ihnen ein kurzes Telefonat am Donnerstag um 10 Uhr?",
+    "",
+    "Viele Grüße",
+    name,
+    "",
+    `Am ${mail.date} schrieb ${mail.from}:`,
+    quoted,
+    "",
+  ];
+  return Buffer.from(lines.join("\r\n"), "utf8");
 }

@@ -170,7 +170,7 @@ export function mailsHtml(scene: Scene): string {
     scene.mails
       .map(
         (m) =>
-          `<article class="mail" aria-label="${escapeHtml(m.subject)}"><h3>${escapeHtml(m.subject)}</h3><dl><dt>An</dt><dd>${escapeHtml(m.to)}</dd><dt>Von</dt><dd>${escapeHtml(m.from)}</dd><dt>Datum</dt><dd>${escapeHtml(m.date)}</dd></dl><pre>${escapeHtml(m.text)}</pre></article>`,
+          `<article class="mail" aria-label="${escapeHtml(m.subject)}"><h3>${escapeHtml(m.subject)}</h3><dl><dt>An</dt><dd>${escapeHtml(m.to)}</dd><dt>Von</dt><dd>${escapeHtml(m.from)}</dd><dt>Datum</dt><dd>${escapeHtml(m.date)}</dd></dl><pre>${escapeHtml(m.text)}</pre>${m.toAddress ? `<button type="button" class="tool" data-reply-file="${escapeHtml(m.file)}">Antwort simulieren</button>` : ""}</article>`,
       )
       .join("")
   );
@@ -368,6 +368,7 @@ const SCRIPT = `
     const t = e.target.closest("button");
     if (!t) return;
     if (t.dataset.simulate) return post("/sandbox/simulate", { kind: t.dataset.simulate });
+    if (t.dataset.replyFile) return post("/sandbox/reply", { file: t.dataset.replyFile });
     if (t.dataset.reset) {
       // Zurücksetzen deletes everything the sandbox holds: it asks first.
       if (!confirm("Sandbox zurücksetzen? Alle Nachrichten, Kunden, Anfragen und E-Mails der Sandbox werden gelöscht.")) return;
@@ -390,7 +391,7 @@ const SCRIPT = `
     const el = e.target;
     if (el.id === "als") { location.search = "?als=" + encodeURIComponent(el.value); return; }
     // Selects in actions blocks and accessories act at once, as in Slack; inputs wait for the submit.
-    if (el.tagName === "SELECT" && el.dataset.actionId !== undefined && !el.closest(".sk-input")) {
+    if (el.tagName === "SELECT" && el.dataset.actionId !== undefined && (!el.closest(".sk-input") || el.closest(".sk-input[data-dispatch]"))) {
       const w = where(el);
       const o = el.selectedOptions[0];
       if (w && o && o.value) post("/sandbox/action", { where: w, blockId: el.dataset.blockId, actionId: el.dataset.actionId, selected: { value: o.value, text: o.textContent } });

@@ -385,7 +385,8 @@ export function blocks(
           const error = errors[blockId]
             ? `<div class="sk-error" role="alert">${escapeHtml(errors[blockId] as string)}</div>`
             : "";
-          return `<div class="sk-input${error ? " invalid" : ""}"><div class="sk-label"><label for="${id}">${escapeHtml(labelText)}</label>${optional}</div>${element(
+          // dispatch_action: a choice in this input acts at once (block_actions), as in Slack.
+          return `<div class="sk-input${error ? " invalid" : ""}"${b.dispatch_action === true ? ' data-dispatch="1"' : ""}><div class="sk-label"><label for="${id}">${escapeHtml(labelText)}</label>${optional}</div>${element(
             b.element as Obj,
             blockId,
             ctx,

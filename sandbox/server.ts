@@ -25,6 +25,8 @@ export interface SandboxRoutesOptions {
   bridge: Bridge;
   mails: MailFolder;
   simulate(kind: "inquiry" | "invitation"): Promise<void>;
+  /** **Antwort simulieren**: the prospect's reply to this mail, through the mailbox's path. */
+  simulateReply(file: string): Promise<void>;
   reset(): Promise<void>;
   now: () => Date;
 }
@@ -54,6 +56,7 @@ const bodies = {
   }),
   home: z.object({ user: person }),
   simulate: z.object({ user: person.optional(), kind: z.enum(["inquiry", "invitation"]) }),
+  reply: z.object({ user: person.optional(), file: z.string().regex(/^[\w.-]{1,200}\.eml$/) }),
   reset: z.object({ user: person.optional() }),
 };
 
@@ -238,6 +241,10 @@ export function sandboxRoutes(opts: SandboxRoutesOptions): {
     }),
     post("/sandbox/simulate", bodies.simulate, async (b, res) => {
       await opts.simulate(b.kind);
+      ok(res);
+    }),
+    post("/sandbox/reply", bodies.reply, async (b, res) => {
+      await opts.simulateReply(b.file);
       ok(res);
     }),
     post("/sandbox/reset", bodies.reset, async (_b, res) => {

@@ -6,12 +6,14 @@ import { z } from "zod";
 import type { AppOverrides } from "../bot/app.ts";
 import type { Config } from "../bot/config.ts";
 import { assertPortFree } from "../bot/http/port.ts";
+import { storeReadMail } from "../bot/mail-intake/store-mail.ts";
 import { type RunningApp, startApp } from "../bot/start.ts";
 import { inquiryInput } from "../domain/inquiries/inquiry.schema.ts";
 import { invitationInput } from "../domain/invitations/invitation.schema.ts";
+import { readMail } from "../domain/mail-intake/mail-to-inquiry.ts";
 import { addressForms } from "../domain/text/email-address.ts";
 import { Bridge } from "./bridge.ts";
-import { MailFolder } from "./mails.ts";
+import { MailFolder, simulatedReply } from "./mails.ts";
 import {
   SANDBOX_PEOPLE,
   SANDBOX_TEAM_CHANNEL,
@@ -165,6 +167,22 @@ export async function startSandbox(config: Config, overrides: AppOverrides = {})
             await deps.intake.receiveInvitation(invitationInput.parse(sampleInvitation(n, unique)), {
               source: "api",
             });
+        },
+        simulateReply: async (file) => {
+          const mail = await mails.find(file);
+          if (!mail?.toAddress) return;
+          // The same path as a mail from the mailbox: read as the watcher reads it, then its step.
+          const read = await readMail(
+            simulatedReply(mail, now(), "anfragen@sandbox.invalid"),
+            botConfig.mail.from,
+          );
+          if (read.kind !== "inquiry") {
+            deps.log.warn({ reason: read.reason }, "sandbox: the simulated reply was ignored");
+            return;
+          }
+          await storeReadMail({ intake: deps.intake, replies: deps.conversation, log: deps.log }, read, {
+            sandbox: true,
+          });
         },
         reset: async () => {
           await clearDatabase(prisma);

@@ -65,23 +65,23 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
   } else {
     const dir = path.resolve(opts.dataDir, "pglite");
     reused = opts.pglite ? undefined : existsSync(path.join(dir, "PG_VERSION"));
-    const [{ PrismaPGlite }, { openPglite }, { readPgliteTemplate }] = await Promise.all([
-      import("pglite-prisma-adapter"),
-      import("./pglite.ts"),
-      import("./pglite-template.ts"),
-    ]);
     if (!opts.pglite) {
       // One process per embedded database: a second one stops here, before it touches the files.
       await mkdir(path.resolve(opts.dataDir), { recursive: true, mode: 0o700 });
       lock = await lockDataDir(path.resolve(opts.dataDir), opts.dataDir);
     }
     try {
+      const [{ PrismaPGlite }, { openPglite }, { readPgliteTemplate }] = await Promise.all([
+        import("pglite-prisma-adapter"),
+        import("./pglite.ts"),
+        import("./pglite-template.ts"),
+      ]);
       pglite = opts.pglite ?? (await openPglite(dir, { template: readPgliteTemplate }));
+      factory = new PrismaPGlite(pglite);
     } catch (err) {
       await lock?.release();
       throw err;
     }
-    factory = new PrismaPGlite(pglite);
   }
   const kind = opts.databaseUrl ? "postgresql" : "pglite";
   const applied = await applyMigrations(factory);

@@ -7,11 +7,11 @@ import type { IntakeService } from "../../domain/intake/intake-service.ts";
 import { acquireLease, releaseLease, seizeLease } from "../../domain/leases/worker-lease-repository.ts";
 import type { MailIntakeStatus } from "../../domain/mail-intake/mail-intake-status.ts";
 import { headerOf, type MailIntake } from "../../domain/mail-intake/mail-to-inquiry.ts";
-import { incomingMailOf } from "../../domain/mail-intake/reply-facts.ts";
 import { backoffMs } from "../../domain/outbox/outbox-worker.ts";
 import type { BackgroundWorker } from "../background-worker.ts";
 import type { ImapConfig } from "../config.ts";
 import { MailReader } from "./mail-reader.ts";
+import { storeReadMail } from "./store-mail.ts";
 
 /**
  * The e-mail intake: watches one IMAP mailbox (IDLE, else a poll) and turns every mail in it into an
@@ -335,22 +335,7 @@ export class MailboxWatcher implements BackgroundWorker {
       return targets.ignored;
     }
     // A failure here (database) ends the session without moving the mail: it is read again later.
-    const reply = await this.opts.replies?.receiveReply(incomingMailOf(read));
-    if (reply?.status === "reply") {
-      log.info(
-        { uid, request: reply.requestId, kind: reply.kind, created: reply.created },
-        reply.created ? "mail stored as a reply" : "reply was stored before; moving it",
-      );
-      return targets.done;
-    }
-    const stored = await this.opts.intake.receiveInquiry(read.input, {
-      source: "email",
-      mail: { subject: read.subject, attachments: read.attachments },
-    });
-    log.info(
-      { uid, inquiryId: stored.id, created: stored.created, attachments: read.attachments.length },
-      stored.created ? "mail stored as an inquiry" : "mail was stored before; moving it",
-    );
+    await storeReadMail(this.opts, read, { uid });
     return targets.done;
   }
 

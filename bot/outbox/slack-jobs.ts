@@ -2,6 +2,7 @@ import { ErrorCode, WebClient } from "@slack/web-api";
 import type { Logger } from "pino";
 import { inquiryMessage, invitationMessage } from "../../blocks/request-message.ts";
 import type { Db } from "../../domain/db.ts";
+import { recordDigestPostedAndRefresh } from "../../domain/digest/digest-message-repository.ts";
 import { recordSlackMessage } from "../../domain/intake/intake-repository.ts";
 import type { IntakeAnnouncer } from "../../domain/intake/intake-service.ts";
 import { handle, jobs, newJob, type PayloadOf } from "../../domain/outbox/jobs.ts";
@@ -140,8 +141,12 @@ export function slackJobHandlers({ client, db, config, log }: SlackJobDeps): Job
     }
     if (p.link && posted.ts) {
       try {
-        await recordSlackMessage(db, p.link.type, p.link.id, posted.channel ?? channel, posted.ts);
-        await refreshIfErased(db, p.link.type, p.link.id, posted.channel ?? channel);
+        if (p.link.type === "digest") {
+          await recordDigestPostedAndRefresh(db, p.link.id, posted.channel ?? channel, posted.ts);
+        } else {
+          await recordSlackMessage(db, p.link.type, p.link.id, posted.channel ?? channel, posted.ts);
+          await refreshIfErased(db, p.link.type, p.link.id, posted.channel ?? channel);
+        }
       } catch (err) {
         // The post is out: retrying the job would post it twice. Keep the ts in the log instead.
         log.error(

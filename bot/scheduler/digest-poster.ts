@@ -1,7 +1,9 @@
+import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import { digestMessage } from "../../blocks/digest.ts";
 import type { Db } from "../../domain/db.ts";
 import { loadDigest } from "../../domain/digest/digest.ts";
+import { createDigestMessage, deleteDigestMessage } from "../../domain/digest/digest-message-repository.ts";
 import type { DigestOutcome } from "../../domain/digest/digest-outcome.ts";
 import { enqueue, jobs } from "../../domain/outbox/jobs.ts";
 import { slackLane } from "../../domain/outbox/outbox-repository.ts";
@@ -49,13 +51,17 @@ export class DigestPoster {
     if (!digest) return { status: "nothing-waiting", subject };
     const workspaceUrl = await this.deps.workspaceUrl.get();
     const { text, blocks } = digestMessage(digest, { workspaceUrl });
+    // Recorded before it is queued, so that an erasure of a person it names reaches the posted digest.
+    const id = randomUUID();
+    await createDigestMessage(db, { id, digest, ...(workspaceUrl ? { workspaceUrl } : {}) });
     const enqueued = await enqueue(
       db,
       jobs.slackPost,
-      { channel, text, blocks },
+      { channel, text, blocks, link: { type: "digest", id } },
       { lane: slackLane(channel), dedupeKey },
     );
     if (enqueued) this.deps.wakeOutbox();
+    else await deleteDigestMessage(db, id);
     const waiting = digest.entries.length + digest.more;
     log.info(
       { dedupeKey, subject, waiting, enqueued },

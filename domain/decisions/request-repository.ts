@@ -2,6 +2,7 @@ import { z } from "zod";
 import { Prisma } from "../../prisma/generated/client.ts";
 import type { CustomerSummary } from "../customers/customer-repository.ts";
 import type { Db } from "../db.ts";
+import type { Phase } from "../pipeline/phase.ts";
 import type { RequestKind } from "../requests/request-kind.ts";
 
 /** An inquiry or invitation as the decision needs it: contact data, state, decision, message location. */
@@ -40,6 +41,8 @@ export interface RequestForDecision {
   answeredBy: string | null;
   answeredAt: Date | null;
   repliedAt: Date | null;
+  /** The pipeline phase (independent of the decision). */
+  phase: Phase;
 }
 
 /** A request's id is a UUID; anything else names no request (and would make PostgreSQL's cast fail). */
@@ -62,7 +65,7 @@ type DecisionRow = Omit<RequestForDecision, "customer" | "kind"> & {
 const decisionColumns = Prisma.sql`
   r."receivedAt", r.status::text AS status, r."decidedBy", r."decidedAt", r."newCustomer",
   r."slackChannel", r."slackTs", r."takenBy", r."takenAt", r."erasedAt",
-  r."answeredBy", r."answeredAt", r."repliedAt",
+  r."answeredBy", r."answeredAt", r."repliedAt", r.phase::text AS phase,
   c.id::text AS "c_id", c.company AS "c_company", c."firstName" AS "c_firstName",
   c."lastName" AS "c_lastName", c.email AS "c_email", c."erasedAt" AS "c_erasedAt"`;
 

@@ -16,6 +16,7 @@ export async function requestEventData(
   const select = {
     id: true,
     status: true,
+    phase: true,
     name: true,
     email: true,
     company: true,

@@ -126,13 +126,14 @@ export function requestEventDataOf(
     phone?: string | null;
     company: string | null;
     customerId?: string | null;
+    phase?: string;
   },
 ): RequestEventData {
   return {
     id: row.id,
     kind,
     status: row.status,
-    phase: "new",
+    phase: row.phase ?? "new",
     name: row.name || null,
     email: row.email || null,
     phone: row.phone || null,

@@ -32,8 +32,8 @@ export const jobs = {
       text: z.string().min(1),
       blocks: blocks.optional(),
       thread_ts: z.string().optional(),
-      /** Store the posted message's channel and ts on this request. */
-      link: z.object({ type: requestKind, id: z.string().min(1) }).optional(),
+      /** Store the posted message's channel and ts on this request, or on this digest (DigestMessage). */
+      link: z.object({ type: z.enum(["inquiry", "invitation", "digest"]), id: z.string().min(1) }).optional(),
     }),
   },
   /** Re-renders a request's channel message from the database (after a decision, or to repair it). */
@@ -63,6 +63,14 @@ export const jobs = {
   eraseThreadMessage: {
     kind: "request.erase_thread_message",
     payload: z.object({ channel: z.string().min(1), ts: z.string().min(1) }),
+  },
+  /**
+   * Re-renders a posted digest from its record (the names read again) after a request it names was
+   * erased (domain/digest/digest-message-repository.ts).
+   */
+  refreshDigest: {
+    kind: "digest.refresh",
+    payload: z.object({ id: z.uuid() }),
   },
   /** An e-mail to a prospect: the decline of an invitation, or an answer (Antworten). */
   sendMail: {

@@ -5,7 +5,15 @@ import type { Prisma } from "../../prisma/generated/client.ts";
  * it was new, which request it came from). Everything else is what someone typed about a person or
  * a record: the entry keeps only its field name (DSGVO Art. 5(1)(c), data minimisation).
  */
-const DECISION_KEYS = new Set(["status", "customerId", "newCustomer", "fromRequest", "done", "fields"]);
+const DECISION_KEYS = new Set([
+  "status",
+  "phase",
+  "customerId",
+  "newCustomer",
+  "fromRequest",
+  "done",
+  "fields",
+]);
 
 /** `{status: "x", email: "a@b", phone: null}` → `{status: "x", fields: ["email"]}`. Idempotent. */
 export function minimiseAuditValues(value: unknown): Prisma.InputJsonObject | null {

@@ -1,5 +1,11 @@
 import type { Prisma } from "../../prisma/generated/client.ts";
 import type { Db } from "../db.ts";
+import {
+  DIGEST_PLACEHOLDER_TEXT,
+  enqueueRefreshDigest,
+  findPostedDigestsNaming,
+  findUnpostedDigestsNaming,
+} from "../digest/digest-message-repository.ts";
 import { recordKey, withoutPersonalData } from "../events/webhook-events.ts";
 import { jobs } from "../outbox/jobs.ts";
 import { enqueueRefreshMessage } from "../requests/refresh-message.ts";
@@ -84,6 +90,7 @@ export interface PersonalData {
   mails: Record<string, unknown>[];
   slackMessages: Record<string, unknown>[];
   threadMessages: Record<string, unknown>[];
+  digestMessages: Record<string, unknown>[];
 }
 
 const ids = (records: Record<string, unknown>[]) => records.map((r) => String(r.id));
@@ -359,6 +366,10 @@ function namesAddress(job: { payload: unknown; lastError: string | null }, forms
  * Found through the person's records (a request's post, note, reminder, decline mail) and through
  * the address written in the job (a mail to it, a message naming it), matched as a whole address.
  */
+const isDigestPost = (r: Record<string, unknown>) =>
+  r.kind === jobs.slackPost.kind &&
+  (r.payload as { link?: { type?: unknown } } | null)?.link?.type === "digest";
+
 const outboxJobs: Place = {
   key: "outboxJobs",
   label: "Ausstehende Nachrichten und E-Mails",
@@ -370,6 +381,8 @@ const outboxJobs: Place = {
     const forms = onlyInvitations ? [] : addressForms(email);
     // Webhook events keep the order of their records: the keys say whose they are.
     const recordKeys = recordKeysOf(found);
+    // A digest waiting in the outbox names the person by name only: found through its record.
+    const digestIds = await findUnpostedDigestsNaming(db, requestIds);
     const rows = await db.$queryRaw<
       {
         id: bigint;
@@ -389,6 +402,7 @@ const outboxJobs: Place = {
         OR payload->'request'->>'id' = ANY(${requestIds}::text[])
         OR (kind IN ('request.remind', 'request.mail_failed_notice') AND payload->>'id' = ANY(${requestIds}::text[]))
         OR payload->>'noteId' = ANY(${noteIds}::text[])
+        OR (payload->'link'->>'type' = 'digest' AND payload->'link'->>'id' = ANY(${digestIds}::text[]))
       ) AS "byRecord"
       FROM "OutboxJob"
       WHERE status <> 'done' AND (
@@ -398,6 +412,7 @@ const outboxJobs: Place = {
         OR payload->'request'->>'id' = ANY(${requestIds}::text[])
         OR (kind IN ('request.remind', 'request.mail_failed_notice') AND payload->>'id' = ANY(${requestIds}::text[]))
         OR payload->>'noteId' = ANY(${noteIds}::text[])
+        OR (payload->'link'->>'type' = 'digest' AND payload->'link'->>'id' = ANY(${digestIds}::text[]))
         OR EXISTS (
           SELECT 1 FROM unnest(${forms}::text[]) AS f
           WHERE strpos(lower(payload::text), f) > 0 OR strpos(lower(coalesce("lastError", '')), f) > 0))
@@ -409,8 +424,20 @@ const outboxJobs: Place = {
   },
   async erase(tx, records) {
     // A post or e-mail not yet carried out is not carried out: the person asked for erasure.
-    const jobIds = records.filter((r) => r.kind !== jobs.sendWebhook.kind).map((r) => BigInt(String(r.id)));
+    const jobIds = records
+      .filter((r) => r.kind !== jobs.sendWebhook.kind && !isDigestPost(r))
+      .map((r) => BigInt(String(r.id)));
     if (jobIds.length > 0) await tx.outboxJob.deleteMany({ where: { id: { in: jobIds } } });
+    // A queued digest is about the others too: it still goes, without names, and is re-rendered from
+    // its record once posted (domain/digest/digest-message-repository.ts).
+    for (const r of records.filter(isDigestPost)) {
+      const { blocks: _, ...payload } = r.payload as Record<string, unknown>;
+      await tx.outboxJob.update({
+        where: { id: BigInt(String(r.id)) },
+        data: { payload: { ...payload, text: DIGEST_PLACEHOLDER_TEXT } as Prisma.InputJsonValue },
+        select: { id: true },
+      });
+    }
     // A queued webhook event still goes, without the person's data (before person.erased).
     for (const r of records.filter((r) => r.kind === jobs.sendWebhook.kind)) {
       await tx.outboxJob.update({
@@ -489,6 +516,23 @@ const threadMessages: Place = {
   },
 };
 
+/**
+ * Digests posted to the team channel that name the person's requests: each is re-rendered through
+ * the outbox, the person's name replaced by "Personenbezogene Daten gelöscht", the others' kept
+ * (domain/digest/digest-message-repository.ts).
+ */
+const digestMessages: Place = {
+  key: "digestMessages",
+  label: "Übersichten im Team-Kanal",
+  async find(db, { found }) {
+    return findPostedDigestsNaming(db, [...found.inquiries, ...found.invitations]);
+  },
+  async erase(tx, records) {
+    for (const r of records)
+      await enqueueRefreshDigest(tx, String(r.id), (r.channel as string | null) ?? null);
+  },
+};
+
 /** In this order: audit entries, jobs and messages are found through the records before them. */
 export const PLACES: Place[] = [
   customers,
@@ -501,6 +545,7 @@ export const PLACES: Place[] = [
   mails,
   slackMessages,
   threadMessages,
+  digestMessages,
 ];
 
 /**
@@ -532,6 +577,10 @@ export const NOT_PERSONAL: Record<string, string> = {
   "RequestThreadMessage.kind": "what the bot's thread reply was (note, reminder, …)",
   "RequestThreadMessage.channel": "Slack channel id",
   "RequestThreadMessage.ts": "Slack message id",
+  "DigestMessage.facts":
+    "what a digest showed without names: counts, ages, request ids, Slack ids of team members",
+  "DigestMessage.channel": "Slack channel id",
+  "DigestMessage.ts": "Slack message id",
   "Domain.name": "the customer's web domain: a business record, kept with the erased customer",
   "Domain.createdBy": "Slack user id of a team member",
   "Contract.title": "the agency's contract: a business record, kept with the erased customer",

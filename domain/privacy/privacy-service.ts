@@ -1,5 +1,6 @@
 import { recordAudit } from "../audit/audit-repository.ts";
 import type { Db, PrismaClient } from "../db.ts";
+import { enqueueRefreshDigest, findPostedDigestsNaming } from "../digest/digest-message-repository.ts";
 import { type Events, noEvents } from "../events/webhook-events.ts";
 import { enqueueRefreshMessage } from "../requests/refresh-message.ts";
 import { eraseThreadMessages } from "../requests/thread-message-repository.ts";
@@ -66,6 +67,7 @@ const emptyData = (): PersonalData => ({
   mails: [],
   slackMessages: [],
   threadMessages: [],
+  digestMessages: [],
 });
 
 async function collect(db: Db, email: string, now: Date, mails: MailArchive, onlyInvitations?: string[]) {
@@ -176,6 +178,13 @@ async function refreshLatePosts(db: Db, found: FoundIds, refreshed: { id?: unkno
   for (const r of inq) if (!done.has(r.id)) await enqueueRefreshMessage(db, "inquiry", r.id, r.slackChannel);
   for (const r of inv)
     if (!done.has(r.id)) await enqueueRefreshMessage(db, "invitation", r.id, r.slackChannel);
+}
+
+/** The same for a digest naming the person whose ts was stored while the erasure ran. */
+async function refreshLateDigests(db: Db, found: FoundIds, refreshed: { id?: unknown }[]) {
+  const done = new Set(refreshed.map((r) => String(r.id)));
+  const posted = await findPostedDigestsNaming(db, [...found.inquiries, ...found.invitations]);
+  for (const d of posted) if (!done.has(d.id)) await enqueueRefreshDigest(db, d.id, d.channel);
 }
 
 /**

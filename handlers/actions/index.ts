@@ -8,6 +8,7 @@ import { answerTemplateSelect } from "./answer-template.ts";
 import { assignContractClick } from "./assign-contract.ts";
 import { assignDomainClick } from "./assign-domain.ts";
 import { assignRequestClick } from "./assign-request.ts";
+import { changePhaseSelect } from "./change-phase.ts";
 import { createCustomerClick } from "./create-customer.ts";
 import { createTaskClick } from "./create-task.ts";
 import { declineInvitationClick } from "./decline-invitation.ts";
@@ -42,6 +43,7 @@ export const actionListeners: Record<string, ActionListener> = {
   [ActionId.releaseRequest]: releaseRequestClick,
   [ActionId.addNote]: addNoteClick,
   [ActionId.answerRequest]: answerRequestClick,
+  [ActionId.changePhase]: changePhaseSelect,
   [ActionId.answerTemplate]: answerTemplateSelect,
   [ActionId.newTemplate]: newTemplateClick,
   [ActionId.editTemplate]: editTemplateClick,

@@ -203,6 +203,7 @@ function builders(d: Data): Record<string, () => Rendered> {
     answeredBy: null,
     answeredAt: null,
     repliedAt: null,
+    phase: "new",
   });
   const draft = {
     company: d.company || null,

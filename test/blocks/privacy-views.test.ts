@@ -23,6 +23,7 @@ const report = (names: string[], count: number): PersonalDataReport => ({
     mails: [],
     slackMessages: [],
     threadMessages: [],
+    digestMessages: [],
   },
   counts: [
     { key: "customers", label: "Kunden", count },

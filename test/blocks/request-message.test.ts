@@ -135,6 +135,7 @@ describe("inquiryMessage", () => {
       ActionId.takeRequest,
       ActionId.addNote,
       ActionId.answerRequest,
+      ActionId.changePhase,
     ]);
     expect(json).toContain(`"value":"${inquiry.id}"`);
     expect(m.text).toBe("Neue Anfrage von Eva Schäfer (Schäfer &amp; Söhne)");
@@ -192,6 +193,7 @@ describe("invitationMessage", () => {
       ActionId.takeRequest,
       ActionId.addNote,
       ActionId.answerRequest,
+      ActionId.changePhase,
     ]);
     expect(JSON.stringify(full.blocks)).toContain('"style":"danger"');
     expect(JSON.stringify(full.blocks)).toContain("Kunde verbinden");
@@ -210,7 +212,7 @@ describe("invitationMessage", () => {
       { ...invitation, message: null },
       { ...decision, outcome: "declined", customer: undefined, note: "Danke!" },
     );
-    expect(buttons(m.blocks)).toEqual([ActionId.answerRequest]);
+    expect(buttons(m.blocks)).toEqual([ActionId.answerRequest, ActionId.changePhase]);
     expect(JSON.stringify(m.blocks)).toContain("Einladung abgelehnt");
     expect(JSON.stringify(m.blocks)).toContain("Danke!");
   });

@@ -1,0 +1,40 @@
+import type { Db } from "../db.ts";
+import type { RequestKind } from "../requests/request-kind.ts";
+import type { Phase } from "./phase.ts";
+
+/** A request's phase now (null: no such request). */
+export async function phaseOf(db: Db, kind: RequestKind, id: string): Promise<Phase | null> {
+  const row =
+    kind === "inquiry"
+      ? await db.inquiry.findUnique({ where: { id }, select: { phase: true } })
+      : await db.invitation.findUnique({ where: { id }, select: { phase: true } });
+  return row?.phase ?? null;
+}
+
+/**
+ * Sets the phase when it is `from` now: one conditional update, so that of two instances (or two
+ * clicks) changing the same phase only one records the change. Returns whether it changed.
+ */
+export async function claimPhase(
+  db: Db,
+  kind: RequestKind,
+  id: string,
+  from: Phase,
+  to: Phase,
+): Promise<boolean> {
+  const where = { id, phase: from };
+  const { count } =
+    kind === "inquiry"
+      ? await db.inquiry.updateMany({ where, data: { phase: to } })
+      : await db.invitation.updateMany({ where, data: { phase: to } });
+  return count === 1;
+}
+
+/** Where a request's message is (null: not posted yet, or no such request). */
+export async function slackChannelOf(db: Db, kind: RequestKind, id: string): Promise<string | null> {
+  const row =
+    kind === "inquiry"
+      ? await db.inquiry.findUnique({ where: { id }, select: { slackChannel: true } })
+      : await db.invitation.findUnique({ where: { id }, select: { slackChannel: true } });
+  return row?.slackChannel ?? null;
+}
