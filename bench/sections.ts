@@ -5,6 +5,7 @@ import { intakeSection } from "./intake.ts";
 import { mailBench } from "./mail.ts";
 import { reportBench } from "./report.ts";
 import { startBench } from "./start.ts";
+import { webhooksBench } from "./webhooks.ts";
 
 export interface BenchSection {
   /** Short name to pick it: `npm run bench -- <name>`. */
@@ -23,4 +24,5 @@ export const sections: BenchSection[] = [
   customersBench,
   reportBench,
   mailBench,
+  webhooksBench,
 ];

@@ -34,6 +34,8 @@ export const ActionId = {
   answerRequest: "request_answer",
   /** The Phase select on a request; option values `<type>:<id>:<phase>` (blocks/requests/phase.ts). */
   changePhase: "request_phase",
+  /** Zuweisen on a request: opens the modal Zuweisen; value: a RequestRef. */
+  assignMember: "request_assign_member",
   /** Vorlage in the answer modal: fills Betreff and Nachricht (views.update). */
   answerTemplate: "answer_template",
   /** /kunden vorlagen: Neue Vorlage; Bearbeiten and Löschen (value: the template id). */
@@ -57,6 +59,8 @@ export const CallbackId = {
   customerSearch: "customer_search",
   /** The Notiz modal of a request. */
   addNote: "add_note",
+  /** The modal Zuweisen (Teammitglied). */
+  assignMember: "assign_member",
   /** /kunden löschen: Endgültig löschen; private_metadata: the address. */
   erasePerson: "erase_person",
   /** Antworten: the answer modal; private_metadata: the request and the generation of its inputs. */
@@ -108,6 +112,9 @@ export const TemplateBlock = {
 
 /** The input of the Notiz modal (block_id; its action_id is "value"). */
 export const NoteBlock = { text: "note_text" } as const;
+
+/** The input of the modal Zuweisen: block_id and action_id of the user select Teammitglied. */
+export const AssignMemberBlock = { member: "assign_member_user" } as const;
 
 /** Input blocks of the customer forms: each is the block_id and the action_id of its field. */
 export const FieldId = {

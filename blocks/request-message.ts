@@ -11,6 +11,7 @@ import { stripInvisible } from "../domain/text/invisible.ts";
 import { accessLevelLabel, slackDate } from "./format.ts";
 import { ActionId, CallbackId } from "./ids.ts";
 import { escapeMrkdwn, userMention } from "./mrkdwn.ts";
+import { assignMemberButton } from "./requests/assign-member.ts";
 import { answerButton, type ConversationMarks, conversationContext } from "./requests/conversation.ts";
 import { type PhaseForMessage, phaseContext, phaseSelect } from "./requests/phase.ts";
 import { type HolderForMessage, holderContext, triageButtons } from "./requests/triage.ts";
@@ -296,6 +297,7 @@ function workActions(
   const elements: (Button | StaticSelect)[] = [
     ...triageButtons(type, id, r),
     answerButton(type, id),
+    assignMemberButton(type, id),
     phaseSelect(type, id, r),
   ];
   return { type: "actions", block_id: "request_work", elements };

@@ -4,6 +4,7 @@ import type { Db } from "../../domain/db.ts";
 import type { MailIntakeStatus } from "../../domain/mail-intake/mail-intake-status.ts";
 import { outboxBacklog } from "../../domain/outbox/outbox-stats-repository.ts";
 import type { JobOutcome } from "../../domain/outbox/outbox-worker.ts";
+import { countByPhase } from "../../domain/pipeline/phase-repository.ts";
 import { findLastClaimedSlot } from "../../domain/schedule/schedule-slot-repository.ts";
 import type { WebhookAttemptResult } from "../outbox/webhook-jobs.ts";
 import type { SlackRequestType } from "../slack-app.ts";
@@ -62,6 +63,7 @@ export interface MetricsSources {
 /** What a scrape reads from the database, once per scrape however many gauges need it. */
 interface ScrapeData {
   backlog: Awaited<ReturnType<typeof outboxBacklog>>;
+  phases: Awaited<ReturnType<typeof countByPhase>>;
   lastDigestSlot: Date | undefined;
 }
 
@@ -204,6 +206,17 @@ export class Metrics {
       },
     });
     new Gauge({
+      name: "kundenbot_requests_by_phase",
+      help: "Requests (inquiries and invitations, decided or not) in each pipeline phase: new, contacted, offer, won, lost",
+      labelNames: ["kind", "phase"],
+      registers,
+      async collect() {
+        const data = await scraped();
+        this.reset();
+        for (const row of data?.phases ?? []) this.set({ kind: row.kind, phase: row.phase }, row.count);
+      },
+    });
+    new Gauge({
       name: "kundenbot_digest_last_slot_timestamp_seconds",
       help: "When the latest digest slot was claimed for posting (its scheduled time, Unix seconds; absent: never)",
       registers,
@@ -268,11 +281,12 @@ export class Metrics {
   private scrapeOnce(): Promise<ScrapeData | undefined> {
     this.scrape ??= (async () => {
       try {
-        const [backlog, lastDigestSlot] = await Promise.all([
+        const [backlog, lastDigestSlot, phases] = await Promise.all([
           outboxBacklog(this.sources.db),
           findLastClaimedSlot(this.sources.db, this.sources.digestTask),
+          countByPhase(this.sources.db),
         ]);
-        return { backlog, lastDigestSlot };
+        return { backlog, lastDigestSlot, phases };
       } catch (err) {
         // The database's own state is /healthz's business; here the gauges are left out, not stale.
         this.sources.log.warn({ err }, "metrics: could not read the outbox backlog");

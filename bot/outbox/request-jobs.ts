@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import { declineMailFailedMessage } from "../../blocks/decision-notice.ts";
 import { erasedRequestMessage } from "../../blocks/privacy/erased-message.ts";
 import { inquiryMessage, invitationMessage } from "../../blocks/request-message.ts";
+import { assignedDirectMessage } from "../../blocks/requests/assign-member.ts";
 import { noteThreadMessage } from "../../blocks/requests/note.ts";
 import { reminderMessage } from "../../blocks/requests/triage.ts";
 import type { Db } from "../../domain/db.ts";
@@ -81,6 +82,29 @@ export function requestJobHandlers({
             });
       try {
         await client.chat.update({ channel: request.slackChannel, ts: request.slackTs, ...message });
+      } catch (err) {
+        return outcomeOfSlackError(err);
+      }
+      return Outcome.done();
+    }),
+    ...handle(jobs.assignedNotice, async ({ kind, id, user, by }) => {
+      const request = await findRequestForDecision(db, kind, id);
+      if (!request) return Outcome.done();
+      if (!request.slackChannel || !request.slackTs) {
+        return Outcome.retry("the request's message is not posted yet", WAIT_FOR_POST_MS);
+      }
+      try {
+        const link = await client.chat.getPermalink({
+          channel: request.slackChannel,
+          message_ts: request.slackTs,
+        });
+        if (!link.permalink) return Outcome.retry("chat.getPermalink returned no permalink");
+        const dm = await client.conversations.open({ users: user });
+        if (!dm.channel?.id) return Outcome.retry("conversations.open returned no channel");
+        await client.chat.postMessage({
+          channel: dm.channel.id,
+          ...assignedDirectMessage({ kind, by, permalink: link.permalink }),
+        });
       } catch (err) {
         return outcomeOfSlackError(err);
       }

@@ -6,7 +6,7 @@ import type { Config } from "../config.ts";
 
 /**
  * `webhook.send`: POSTs one event to WEBHOOK_URL, signed per the Standard Webhooks specification
- * (ADR 012). 2xx is done; anything else, or no answer within 10 s, is retried with growing pauses
+ * (ADR 016). 2xx is done; anything else, or no answer within 10 s, is retried with growing pauses
  * (5 s, 15 s, 45 s, … at most 10 minutes) for 3 days, then recorded as failed. The webhook-id is
  * the job's own, the same on every attempt; the timestamp and signature are made per attempt.
  */

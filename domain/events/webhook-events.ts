@@ -8,7 +8,7 @@ import { customerEventData, requestEventData } from "./event-data-repository.ts"
 import { type CustomerEventType, PERSONAL_EVENT_FIELDS, type RequestEventType } from "./event-types.ts";
 
 /**
- * kundenbot's events for WEBHOOK_URL (contract "Integrations", ADR 012). A service enqueues an
+ * kundenbot's events for WEBHOOK_URL (contract "Integrations", ADR 016). A service enqueues an
  * event in the same transaction as the change it reports, through the outbox: nothing is sent for
  * a change that rolled back, nothing is lost after a commit. Without WEBHOOK_URL, `Events` is off
  * and enqueues nothing.
@@ -27,7 +27,7 @@ export interface RequestEventData {
   kind: RequestKind;
   /** inquiry: open, assigned; invitation: pending, connected, declined. */
   status: string;
-  /** The pipeline phase; `new` until a request has one of its own. */
+  /** The pipeline phase: new, contacted, offer, won, lost (Neu, In Kontakt, Angebot, Gewonnen, Verloren). */
   phase: string;
   name: string | null;
   email: string | null;

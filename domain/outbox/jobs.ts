@@ -51,6 +51,16 @@ export const jobs = {
     kind: "request.post_note",
     payload: z.object({ noteId: z.uuid() }),
   },
+  /** Zuweisen: the direct message to the member, with the permalink of the request's message. */
+  assignedNotice: {
+    kind: "request.assigned_notice",
+    payload: z.object({
+      kind: requestKind,
+      id: z.uuid(),
+      user: z.string().regex(/^[UW][A-Z0-9]+$/),
+      by: z.string().min(1),
+    }),
+  },
   /** Posts the reminder of a request that waits undecided (unless decided meanwhile). */
   remind: {
     kind: "request.remind",
@@ -91,7 +101,7 @@ export const jobs = {
     }),
   },
   /**
-   * One event for WEBHOOK_URL (Standard Webhooks), in the lane `webhook` (ADR 012). The id is made
+   * One event for WEBHOOK_URL (Standard Webhooks), in the lane `webhook` (ADR 016). The id is made
    * at enqueue and sent on every attempt; `data` as the contract says (domain/events/webhook-events.ts).
    */
   sendWebhook: {

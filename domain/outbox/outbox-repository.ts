@@ -17,7 +17,7 @@ export interface NewJob {
   runAt?: Date;
   /**
    * The records whose order this job keeps (e.g. `request:<id>`): it waits while an older job that
-   * shares one of them is pending (webhooks arrive in order per record, across instances; ADR 012).
+   * shares one of them is pending (webhooks arrive in order per record, across instances; ADR 016).
    */
   orderKeys?: string[];
 }
@@ -103,16 +103,26 @@ export async function claimNextJob(
   now: Date,
   leaseMs: number,
 ): Promise<ClaimedJob | undefined> {
+  // The records' heads: per order key the oldest pending job of this lane; a job that is not the
+  // head of each of its keys waits. Worked out once per claim (one window over the lane's pending
+  // jobs), so that its cost grows with the backlog and not with its square, whatever the planner
+  // knows of the table (a correlated NOT EXISTS took 430 ms for 1,000 jobs without statistics).
+  // Built only when a candidate has order keys (Slack and mail lanes never pay for it).
   const rows = await db.$queryRaw<ClaimedJob[]>`
+    WITH blocked AS MATERIALIZED (
+      SELECT DISTINCT p.id FROM (
+        SELECT e.id, min(e.id) OVER (PARTITION BY u.key) AS head
+        FROM "OutboxJob" e CROSS JOIN LATERAL unnest(e."orderKeys") AS u(key)
+        WHERE e.lane = ${lane} AND e.status = 'pending') p
+      WHERE p.head <> p.id
+    )
     UPDATE "OutboxJob" SET "lockedUntil" = ${new Date(now.getTime() + leaseMs)}, attempts = attempts + 1
     WHERE id = (
       SELECT id FROM "OutboxJob" j
       WHERE lane = ${lane} AND status = 'pending' AND "runAt" <= ${now}
         AND ("lockedUntil" IS NULL OR "lockedUntil" < ${now})
         AND kind = ANY(${kinds}::text[])
-        AND (cardinality(j."orderKeys") = 0 OR NOT EXISTS (
-          SELECT 1 FROM "OutboxJob" e
-          WHERE e."orderKeys" && j."orderKeys" AND e.status = 'pending' AND e.id < j.id))
+        AND (COALESCE(cardinality(j."orderKeys"), 0) = 0 OR j.id NOT IN (SELECT id FROM blocked))
       ORDER BY id
       LIMIT 1
       FOR UPDATE SKIP LOCKED)

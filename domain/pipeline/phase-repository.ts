@@ -1,6 +1,6 @@
 import type { Db } from "../db.ts";
 import type { RequestKind } from "../requests/request-kind.ts";
-import type { Phase } from "./phase.ts";
+import { PHASES, type Phase } from "./phase.ts";
 
 /** A request's phase now (null: no such request). */
 export async function phaseOf(db: Db, kind: RequestKind, id: string): Promise<Phase | null> {
@@ -37,4 +37,22 @@ export async function slackChannelOf(db: Db, kind: RequestKind, id: string): Pro
       ? await db.inquiry.findUnique({ where: { id }, select: { slackChannel: true } })
       : await db.invitation.findUnique({ where: { id }, select: { slackChannel: true } });
   return row?.slackChannel ?? null;
+}
+
+/** How many requests (inquiries and invitations, decided or not) are in each phase; every phase is listed. */
+export async function countByPhase(db: Db): Promise<{ kind: RequestKind; phase: Phase; count: number }[]> {
+  const [inquiries, invitations] = await Promise.all([
+    db.inquiry.groupBy({ by: ["phase"], _count: { _all: true } }),
+    db.invitation.groupBy({ by: ["phase"], _count: { _all: true } }),
+  ]);
+  const rows: { kind: RequestKind; phase: Phase; count: number }[] = [];
+  for (const [kind, groups] of [
+    ["inquiry", inquiries],
+    ["invitation", invitations],
+  ] as const) {
+    for (const phase of PHASES) {
+      rows.push({ kind, phase, count: groups.find((g) => g.phase === phase)?._count._all ?? 0 });
+    }
+  }
+  return rows;
 }

@@ -1,13 +1,15 @@
 import type { Prisma } from "../../prisma/generated/client.ts";
 
 /**
- * Values an audit entry keeps because the decision is about them (state, which customer, whether
- * it was new, which request it came from). Everything else is what someone typed about a person or
+ * Values an audit entry keeps because the decision is about them (state, pipeline phase, holder,
+ * which customer, whether it was new, which request it came from). Everything else is what someone typed about a person or
  * a record: the entry keeps only its field name (DSGVO Art. 5(1)(c), data minimisation).
  */
 const DECISION_KEYS = new Set([
   "status",
   "phase",
+  /** A team member's Slack id (who holds a request; Zuweisen audits who assigned whom). */
+  "takenBy",
   "customerId",
   "newCustomer",
   "fromRequest",

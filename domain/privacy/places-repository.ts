@@ -35,7 +35,7 @@ export interface FoundIds {
   notes: string[];
 }
 
-/** The order keys of the person's records (webhook events are queued under them, ADR 012). */
+/** The order keys of the person's records (webhook events are queued under them, ADR 016). */
 export function recordKeysOf(found: FoundIds): string[] {
   return [
     ...found.customers.map((id) => recordKey("customer", id)),

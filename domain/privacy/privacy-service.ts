@@ -190,7 +190,7 @@ async function refreshLateDigests(db: Db, found: FoundIds, refreshed: { id?: unk
 /**
  * person.erased, with only the address, so that the receiver can erase too. It goes after every
  * event already queued for the person's records (scrubbed by the outbox place, and any in flight):
- * it shares their order keys (ADR 012).
+ * it shares their order keys (ADR 016).
  */
 async function announceErasure(
   tx: Db,

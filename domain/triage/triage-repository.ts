@@ -37,6 +37,19 @@ export const claimTake = (db: Db, kind: RequestKind, id: string, actor: string, 
 export const claimRelease = (db: Db, kind: RequestKind, id: string, actor: string) =>
   updateHolder(db, kind, id, actor, { takenBy: null, takenAt: null });
 
+/**
+ * Zuweisen: hands the request to `member` while it is undecided and still held by `currentHolder`
+ * (null: nobody), as Übernehmen would; true when this call changed it.
+ */
+export const claimAssign = (
+  db: Db,
+  kind: RequestKind,
+  id: string,
+  currentHolder: string | null,
+  member: string,
+  at: Date,
+) => updateHolder(db, kind, id, currentHolder, { takenBy: member, takenAt: at });
+
 /** The holder recorded on a request, when someone holds it. */
 export function holderOf(r: { takenBy: string | null; takenAt: Date | null }): Holder | undefined {
   return r.takenBy && r.takenAt ? { by: r.takenBy, at: r.takenAt } : undefined;

@@ -6,6 +6,7 @@ import { type Events, enqueueRequestEvent, noEvents } from "../events/webhook-ev
 import { LostTheRace } from "../lost-the-race.ts";
 import { enqueueRefreshMessage } from "../requests/refresh-message.ts";
 import type { RequestKind } from "../requests/request-kind.ts";
+import { assignMember } from "./assign-member.ts";
 import { addNote } from "./note-service.ts";
 import { claimRelease, claimTake, type Holder, holderOf } from "./triage-repository.ts";
 
@@ -138,6 +139,11 @@ export function createTriageService(deps: TriageDeps & { notify: () => void }) {
     addNote: notifying(
       (input: { kind: RequestKind; requestId: string; author: string; text: string }) => addNote(deps, input),
       ["added"],
+    ),
+    assign: notifying(
+      (input: { kind: RequestKind; requestId: string; actor: string; member: string }) =>
+        assignMember(deps, input),
+      ["assigned"],
     ),
     async refreshMessage(kind: RequestKind, id: string) {
       await refreshRequestMessage(deps, kind, id);

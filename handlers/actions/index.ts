@@ -7,6 +7,7 @@ import { answerRequestClick } from "./answer-request.ts";
 import { answerTemplateSelect } from "./answer-template.ts";
 import { assignContractClick } from "./assign-contract.ts";
 import { assignDomainClick } from "./assign-domain.ts";
+import { assignMemberClick } from "./assign-member.ts";
 import { assignRequestClick } from "./assign-request.ts";
 import { changePhaseSelect } from "./change-phase.ts";
 import { createCustomerClick } from "./create-customer.ts";
@@ -44,6 +45,7 @@ export const actionListeners: Record<string, ActionListener> = {
   [ActionId.addNote]: addNoteClick,
   [ActionId.answerRequest]: answerRequestClick,
   [ActionId.changePhase]: changePhaseSelect,
+  [ActionId.assignMember]: assignMemberClick,
   [ActionId.answerTemplate]: answerTemplateSelect,
   [ActionId.newTemplate]: newTemplateClick,
   [ActionId.editTemplate]: editTemplateClick,

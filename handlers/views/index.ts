@@ -6,6 +6,7 @@ import { addNoteSubmission } from "./add-note.ts";
 import { answerRequestSubmission } from "./answer-request.ts";
 import { assignContractSubmission } from "./assign-contract.ts";
 import { assignDomainSubmission } from "./assign-domain.ts";
+import { assignMemberSubmission } from "./assign-member.ts";
 import { assignRequestSubmission } from "./assign-request.ts";
 import { createTaskSubmission } from "./create-task.ts";
 import { customerFormSubmission } from "./customer-form.ts";
@@ -28,6 +29,7 @@ export const viewListeners: Record<string, ViewListener> = {
   [CallbackId.customerSearch]: customerSearchSubmission,
   [CallbackId.recordInquiry]: recordInquirySubmission,
   [CallbackId.addNote]: addNoteSubmission,
+  [CallbackId.assignMember]: assignMemberSubmission,
   [CallbackId.erasePerson]: erasePersonSubmission,
   [CallbackId.answerRequest]: answerRequestSubmission,
   [CallbackId.templateForm]: templateFormSubmission,

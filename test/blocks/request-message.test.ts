@@ -135,6 +135,7 @@ describe("inquiryMessage", () => {
       ActionId.takeRequest,
       ActionId.addNote,
       ActionId.answerRequest,
+      ActionId.assignMember,
       ActionId.changePhase,
     ]);
     expect(json).toContain(`"value":"${inquiry.id}"`);
@@ -193,6 +194,7 @@ describe("invitationMessage", () => {
       ActionId.takeRequest,
       ActionId.addNote,
       ActionId.answerRequest,
+      ActionId.assignMember,
       ActionId.changePhase,
     ]);
     expect(JSON.stringify(full.blocks)).toContain('"style":"danger"');

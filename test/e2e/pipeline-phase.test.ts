@@ -114,6 +114,7 @@ describe.each(dbKinds())("Phase (%s)", (kind) => {
       "Übernehmen",
       "Notiz",
       "Antworten",
+      "Zuweisen",
     ]);
     const select = work.find((e) => e.type === "static_select");
     expect(select?.placeholder?.text).toBe("Phase");

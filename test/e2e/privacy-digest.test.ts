@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { CallbackId } from "../../blocks/ids.ts";
 import { ERASED_TEXT } from "../../blocks/privacy/erased-message.ts";
 import { DIGEST_PLACEHOLDER_TEXT } from "../../domain/digest/digest-message-repository.ts";
+import { dbKinds } from "../support/db.ts";
 import { invitationBody, postIntake } from "../support/intake.ts";
 import { type SentView, slashCommand, submit } from "../support/interactions.ts";
 import { useTestApp } from "../support/lifecycle.ts";
@@ -13,8 +14,8 @@ import { until } from "./support.ts";
  * A digest still waiting in the outbox loses her name in its queued payload, and is re-rendered
  * once it is out. Signed slash commands and modal submissions, the outbox, the Slack stand-in.
  */
-describe("the erasure reaches the digest", () => {
-  const t = useTestApp();
+describe.each(dbKinds())("the erasure reaches the digest (%s)", (kind) => {
+  const t = useTestApp({ kind });
   const prisma = () => t.app.deps.prisma;
   const idle = () =>
     until(
