@@ -27,7 +27,7 @@ export interface RequestEventData {
   kind: RequestKind;
   /** inquiry: open, assigned; invitation: pending, connected, declined. */
   status: string;
-  /** The pipeline phase; `new` until a request has one of its own. */
+  /** The pipeline phase: new, contacted, offer, won, lost (Neu, In Kontakt, Angebot, Gewonnen, Verloren). */
   phase: string;
   name: string | null;
   email: string | null;

@@ -72,7 +72,7 @@ describe("webhooks from one app", () => {
   const eventsOf = (id: string) => receiver.uniqueEvents().filter((d) => d.event.data.id === id);
   const waitFor = (what: string, check: () => boolean, ms = 10_000) => until(check, ms, what);
 
-  it("sends request.created, .taken, .answered, .decided and customer.created/.updated, signed, in order", async () => {
+  it("sends request.created, .taken, .phase_changed, .answered, .decided and customer.created/.updated, signed, in order", async () => {
     const res = await postIntake(
       app.baseUrl,
       "inquiries",
