@@ -3,6 +3,7 @@ import type { Digest, DigestEntry } from "../domain/digest/digest.ts";
 import { accessLevelLabel } from "./format.ts";
 import { userMention } from "./mrkdwn.ts";
 import { messagePermalink } from "./permalink.ts";
+import { PHASE_LABEL } from "./requests/phase.ts";
 import { countOf, pluralForm } from "./texts/plural.ts";
 import { truncate } from "./truncate.ts";
 
@@ -45,6 +46,7 @@ export function digestMessage(
       text: { type: "plain_text", text: invitations ? "Offene Zugriffsfreigaben" : "Offene Anfragen" },
     },
     { type: "section", text: { type: "mrkdwn", text: summary.join("\n") } },
+    ...phaseCounts(digest),
     { type: "divider" },
     ...digest.entries.map((e) => entryBlock(e, opts.workspaceUrl)),
   ];
@@ -57,6 +59,15 @@ export function digestMessage(
   }
   const text = overduePhrase ? `${waitingPhrase}, ${overduePhrase}.` : `${waitingPhrase}.`;
   return { text, blocks };
+}
+
+/** "Phasen: Neu 3 · In Kontakt 1 · Angebot 0 · Gewonnen 2 · Verloren 0" (all requests, decided or not). */
+function phaseCounts(digest: Digest): KnownBlock[] {
+  if (!digest.phases) return [];
+  const text = digest.phases.map((p) => `${PHASE_LABEL[p.phase]} ${p.count}`).join(" · ");
+  return [
+    { type: "context", block_id: "digest_phases", elements: [{ type: "mrkdwn", text: `Phasen: ${text}` }] },
+  ];
 }
 
 /**

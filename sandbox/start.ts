@@ -58,6 +58,19 @@ const savedState = z.object({
     .optional(),
 });
 
+/** What `npm start` prints once the sandbox runs (main.ts): where to open it, and how to leave it. */
+export function sandboxWelcome(url: string): string {
+  return [
+    "",
+    `  kundenbot sandbox: open ${url} in your browser.`,
+    "  This is a sandbox: no Slack workspace, a built-in stand-in of Slack, data under DATA_DIR/sandbox.",
+    "  To connect a real workspace, set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN),",
+    "  e.g. in .env; see README.md and manifest.yml.",
+    "",
+    "",
+  ].join("\n");
+}
+
 /** The bot's configuration in the sandbox: everything Slack-side points at the built-in stand-in. */
 export function sandboxBotConfig(config: Config, standinUrl: string, dir: string): Config {
   return {

@@ -1,4 +1,4 @@
-// The production build (ADR 012): bot/main.ts bundled with esbuild into plain JavaScript under dist/<hash of the sources>/, packages left to node_modules. `npm start` runs it
+// The production build (ADR 012): main.ts (the entry point) bundled with esbuild into plain JavaScript under dist/<hash of the sources>/, packages left to node_modules. `npm start` runs it
 // (scripts/start.mjs), so no TypeScript is transpiled at start; tests and `npm run dev` stay on
 // TypeScript (tsx), and so do the operator CLIs (`npm run privacy`), which run seldom and briefly.
 //
@@ -16,7 +16,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 const ownRoot = fileURLToPath(new URL("..", import.meta.url));
 // The mail reader's worker thread is an entry of its own: bot/mail-intake/mail-reader.ts starts it
 // from the file next to itself (a chunk in the same folder).
-const ENTRY_POINTS = { main: "bot/main.ts", "mail-reader-worker": "bot/mail-intake/mail-reader-worker.ts" };
+const ENTRY_POINTS = { main: "main.ts", "mail-reader-worker": "bot/mail-intake/mail-reader-worker.ts" };
 /** How we build (this file, esbuild's version): a change to it also makes a new build. */
 const RECIPE = [
   fileURLToPath(import.meta.url),

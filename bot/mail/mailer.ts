@@ -83,7 +83,7 @@ export function createMailer(opts: MailerOptions): Mailer {
           mailDir,
           `${new Date().toISOString().replace(/[:.]/g, "-")}-${randomUUID().slice(0, 8)}.eml`,
         );
-        // Explicit, not only the umask of bot/main.ts: the mail holds a prospect's data.
+        // Explicit, not only the umask of bot/run-process.ts: the mail holds a prospect's data.
         await writeFile(file, info.message as Buffer, { mode: 0o600 });
         log.info(
           { file, messageId: info.messageId },

@@ -1,4 +1,6 @@
 import type { Db } from "../db.ts";
+import { PHASES, type Phase } from "../pipeline/phase.ts";
+import { countByPhase } from "../pipeline/phase-repository.ts";
 import {
   countOpenInquiries,
   countPendingInvitations,
@@ -40,6 +42,8 @@ export interface Digest {
   entries: DigestEntry[];
   /** How many of the subject are not listed. */
   more: number;
+  /** How many requests (inquiries and invitations, decided or not) are in each pipeline phase, in order. */
+  phases?: { phase: Phase; count: number }[];
 }
 
 export interface DigestOptions {
@@ -75,6 +79,11 @@ export async function loadDigest(db: Db, opts: DigestOptions): Promise<Digest | 
       : countOpenInquiries(db, overdueBefore),
   ]);
   const entries = rows.map((row) => toEntry(row, opts));
+  const byKind = await countByPhase(db);
+  const phases = PHASES.map((phase) => ({
+    phase,
+    count: byKind.filter((r) => r.phase === phase).reduce((sum, r) => sum + r.count, 0),
+  }));
   return {
     subject,
     ...(pendingInvitations === undefined ? {} : { pendingInvitations }),
@@ -83,6 +92,7 @@ export async function loadDigest(db: Db, opts: DigestOptions): Promise<Digest | 
     overdueDays: opts.overdueDays,
     entries,
     more: Math.max(0, total - entries.length),
+    phases,
   };
 }
 

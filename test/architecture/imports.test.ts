@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 
 /**
  * The layer rules of ADR 002, checked over the import graph: listeners get services, never the
- * database; builders take only types from the domain; the domain knows nothing of Slack.
+ * database; builders take only types from the domain; the domain knows nothing of Slack; no floor
+ * imports a floor above it.
  */
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -71,16 +72,29 @@ function isImportFreeLeaf(target: string): boolean {
   return importsOf(target, source).length === 0;
 }
 
+/**
+ * The floors of the house, bottom to top: a file imports only from its own floor and those below.
+ * main.ts, the entry point of `npm start`, is the top: the one file that knows both the bot and the
+ * sandbox, so the bot never imports the sandbox that runs around it.
+ */
+const FLOORS = ["domain", "blocks", "handlers", "bot", "sandbox", "main.ts"];
+
+function floorOf(file: string): number | undefined {
+  const i = FLOORS.indexOf(file.split("/")[0] as string);
+  return i < 0 ? undefined : i;
+}
+
 function violations(file: string, source: string): string[] {
   const found: string[] = [];
   for (const imp of importsOf(file, source)) {
     const t = imp.target;
+    const [from, to] = [floorOf(file), floorOf(t)];
+    if (from !== undefined && to !== undefined && to > from)
+      found.push(`${file} imports ${t}: a floor imports only floors below it (${FLOORS.join(" → ")})`);
     if (file.startsWith("handlers/") && isDatabase(t))
       found.push(`${file} imports ${t}: listeners get services through Deps, not the database`);
     if (file.startsWith("blocks/") && t.startsWith("domain/") && !imp.typeOnly && !isImportFreeLeaf(t))
       found.push(`${file} imports runtime code from ${t}: builders take only types from domain/`);
-    if (file.startsWith("domain/") && /^(bot|handlers|blocks)\//.test(t))
-      found.push(`${file} imports ${t}: domain/ knows nothing of bot/, handlers/ or blocks/`);
   }
   return found;
 }
@@ -130,7 +144,20 @@ describe("the import rules (ADR 002)", () => {
     ).toHaveLength(1);
     expect(violations("domain/x/y.ts", 'import { ActionId } from "../../blocks/ids.ts";')).toHaveLength(1);
     expect(violations("domain/x/y.ts", 'const m = await import("../../bot/config.ts");')).toHaveLength(1);
-    // Allowed: types into blocks, services and schemas into handlers.
+    expect(violations("blocks/x.ts", 'import type { Deps } from "../handlers/deps.ts";')).toHaveLength(1);
+    expect(violations("handlers/x.ts", 'import type { AppDeps } from "../bot/app-deps.ts";')).toHaveLength(1);
+    expect(
+      violations("bot/x.ts", 'const { startSandbox } = await import("../sandbox/start.ts");'),
+    ).toHaveLength(1);
+    expect(violations("sandbox/x.ts", 'import "../main.ts";')).toHaveLength(1);
+    // Allowed: types into blocks, services and schemas into handlers, the bot and sandbox into main.ts.
+    expect(
+      violations(
+        "main.ts",
+        'import { startApp } from "./bot/start.ts";\nawait import("./sandbox/start.ts");',
+      ),
+    ).toEqual([]);
+    expect(violations("sandbox/x.ts", 'import { startApp } from "../bot/start.ts";')).toEqual([]);
     expect(
       violations(
         "blocks/x.ts",
@@ -171,8 +198,8 @@ describe("the import rules (ADR 002)", () => {
     expect(touchesDatabaseOutsideRepository("domain/x/worker.ts", "this.runners.delete(lane);")).toEqual([]);
   });
 
-  it("hold for every file under handlers/, blocks/ and domain/", () => {
-    const files = ["handlers", "blocks", "domain"].flatMap(sourceFiles);
+  it("hold for every file of every floor", () => {
+    const files = ["main.ts", ...["sandbox", "bot", "handlers", "blocks", "domain"].flatMap(sourceFiles)];
     expect(files.length).toBeGreaterThan(50);
     const found = files.flatMap((f) => {
       const source = readFileSync(path.join(ROOT, f), "utf8");

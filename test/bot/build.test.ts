@@ -18,11 +18,13 @@ describe("the build npm start runs", () => {
 
   beforeAll(async () => {
     project = await mkdtemp(path.join(tmpdir(), "kundenbot-build-"));
-    await mkdir(path.join(project, "bot"));
+    await mkdir(path.join(project, "bot", "mail-intake"), { recursive: true });
     await symlink(path.join(root, "node_modules"), path.join(project, "node_modules"));
     await write("package.json", '{ "type": "module" }\n');
-    await write("bot/main.ts", 'import { word } from "./word.ts";\nconsole.log(word);\n');
+    await write("main.ts", 'import { word } from "./bot/word.ts";\nconsole.log(word);\n');
     await write("bot/word.ts", 'export const word: string = "eins";\n');
+    // The build's second entry (the mail reader's worker) must exist; it is not run here.
+    await write("bot/mail-intake/mail-reader-worker.ts", "export {};\n");
   });
   afterAll(async () => {
     await rm(project, { recursive: true, force: true });

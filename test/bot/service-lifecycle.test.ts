@@ -155,7 +155,7 @@ describe("start and stop like a service", () => {
   it("under npm, whatever the script runs: the bot stops when the shell between npm and it dies", async () => {
     const port = await freePort();
     // A script without `exec`: the shell stays between npm and node, and dies of the signal alone.
-    const shell = spawn("sh", ["-c", `"${process.execPath}" --import tsx bot/main.ts; true`], {
+    const shell = spawn("sh", ["-c", `"${process.execPath}" --import tsx main.ts; true`], {
       cwd: root,
       env: {
         PATH: process.env.PATH ?? "",

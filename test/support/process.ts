@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
 /** The app on TypeScript, as tests and `npm run dev` run it. */
-export const TSX_ENTRY = ["--import", "tsx", "bot/main.ts"];
+export const TSX_ENTRY = ["--import", "tsx", "main.ts"];
 
 /** What `npm start` gives node (package.json's "start" is `[exec] node …`): the build (ADR 012). */
 export function npmStartArgs(): string[] {

@@ -73,6 +73,28 @@ describe.each(dbKinds())("loadDigest on %s", (kind) => {
     expect(d?.entries.map((e) => e.takenBy)).toEqual([undefined, "U0ANNA0001", undefined]);
   });
 
+  it("counts all requests in each phase, decided or not, and the message names the phases", async () => {
+    await invitation("2026-03-09T08:00:00Z");
+    await invitation("2026-03-01T08:00:00Z", { status: "declined", phase: "lost" });
+    await inquiry("2026-03-05T08:00:00Z", { phase: "offer" });
+    await inquiry("2026-03-05T08:00:00Z", { status: "assigned", phase: "won" });
+    await inquiry("2026-03-06T08:00:00Z", { phase: "won" });
+
+    const d = await loadDigest(t.db.prisma, options("2026-03-10T09:00:00Z"));
+    expect(d?.phases).toEqual([
+      { phase: "new", count: 1 },
+      { phase: "contacted", count: 0 },
+      { phase: "offer", count: 1 },
+      { phase: "won", count: 2 },
+      { phase: "lost", count: 1 },
+    ]);
+    const message = digestMessage(d as NonNullable<typeof d>);
+    expect(JSON.stringify(message.blocks)).toContain(
+      "Phasen: Neu 1 · In Kontakt 0 · Angebot 1 · Gewonnen 2 · Verloren 1",
+    );
+    expect(blockKitViolations("message", message.blocks, { text: message.text })).toEqual([]);
+  });
+
   it("counts calendar days in Berlin across the spring change (a 23-hour day is still yesterday)", async () => {
     // Sat 28 March 23:30 CET → Sun 29 March 23:30 CEST: 23 hours, one calendar day.
     await invitation("2026-03-28T22:30:00Z");
