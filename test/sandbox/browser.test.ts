@@ -269,6 +269,24 @@ describe.skipIf(!chromiumPath)("the sandbox in a browser", () => {
     await signIn("Anna Acker");
   });
 
+  it("Direktnachrichten: /kunden export as kunden.csv that downloads, a CSV with its BOM and header", async () => {
+    await page.getByRole("tab", { name: "Kanal" }).click();
+    await say("/kunden export");
+    await page.getByRole("tab", { name: "Direktnachrichten" }).click();
+    const link = page
+      .getByRole("tabpanel", { name: "Direktnachrichten" })
+      .getByRole("link", { name: "kunden.csv" });
+    await link.waitFor();
+    const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+    expect(download.suggestedFilename()).toBe("kunden.csv");
+    const bytes = await readFile(await download.path());
+    expect(bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    expect(bytes.toString("utf8").slice(1).split("\r\n")[0]).toBe(
+      "Firma,Vorname,Nachname,E-Mail,Telefon,Adresse,Domains,Angelegt,Kunden-ID",
+    );
+    await page.getByRole("tab", { name: "Kanal" }).click();
+  });
+
   it("closes the top modal with Escape", async () => {
     await page.getByRole("tab", { name: "Kanal" }).click();
     await say("/kunden neu");
