@@ -31,6 +31,8 @@ const AUDIT_LABELS: Record<string, string> = {
   "invitation.connected": "Zugriffsfreigabe verbunden",
   "inquiry.note_added": "Notiz zur Anfrage",
   "invitation.note_added": "Notiz zur Zugriffsfreigabe",
+  "inquiry.phase_changed": "Phase der Anfrage geändert",
+  "invitation.phase_changed": "Phase der Zugriffsfreigabe geändert",
 };
 
 /** Who did something: a Slack user as a mention; the intake API ("api") and the bot itself as a word. */

@@ -30,13 +30,18 @@ export async function claimPhase(
   return count === 1;
 }
 
-/** Where a request's message is (null: not posted yet, or no such request). */
-export async function slackChannelOf(db: Db, kind: RequestKind, id: string): Promise<string | null> {
+/** Where a request's message is, and its customer (for the card's history); nulls: none yet. */
+export async function placeOf(
+  db: Db,
+  kind: RequestKind,
+  id: string,
+): Promise<{ slackChannel: string | null; customerId: string | null }> {
+  const select = { slackChannel: true, customerId: true } as const;
   const row =
     kind === "inquiry"
-      ? await db.inquiry.findUnique({ where: { id }, select: { slackChannel: true } })
-      : await db.invitation.findUnique({ where: { id }, select: { slackChannel: true } });
-  return row?.slackChannel ?? null;
+      ? await db.inquiry.findUnique({ where: { id }, select })
+      : await db.invitation.findUnique({ where: { id }, select });
+  return { slackChannel: row?.slackChannel ?? null, customerId: row?.customerId ?? null };
 }
 
 /** How many requests (inquiries and invitations, decided or not) are in each phase; every phase is listed. */

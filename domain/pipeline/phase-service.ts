@@ -5,7 +5,7 @@ import { type Events, enqueueRequestEvent, noEvents } from "../events/webhook-ev
 import { enqueueRefreshMessage } from "../requests/refresh-message.ts";
 import type { RequestKind } from "../requests/request-kind.ts";
 import type { Phase } from "./phase.ts";
-import { claimPhase, phaseOf, slackChannelOf } from "./phase-repository.ts";
+import { claimPhase, phaseOf, placeOf } from "./phase-repository.ts";
 
 export interface PhaseDeps {
   db: PrismaClient;
@@ -31,15 +31,18 @@ export async function recordPhaseChange(
 ): Promise<boolean> {
   const { kind, id, actor, before, after } = change;
   if (!(await claimPhase(tx, kind, id, before, after))) return false;
+  const place = await placeOf(tx, kind, id);
   await recordAudit(tx, {
     actor,
     action: `${kind}.phase_changed`,
     entityType: kind,
     entityId: id,
+    // A decided request's phase changes show on its customer's card, too.
+    customerId: place.customerId,
     before: { phase: before },
     after: { phase: after },
   });
-  await enqueueRefreshMessage(tx, kind, id, await slackChannelOf(tx, kind, id));
+  await enqueueRefreshMessage(tx, kind, id, place.slackChannel);
   await enqueueRequestEvent(tx, events, "request.phase_changed", kind, id);
   return true;
 }

@@ -19,7 +19,7 @@ export type AssignResult =
 /**
  * Zuweisen: the request is then held by `member` ("in Bearbeitung"), as if they had clicked
  * Übernehmen, also when someone else held it. One conditional update from the holder just read (a
- * change in between reads again); audited as `<kind>.assigned` by the actor with the holder
+ * change in between reads again); audited as `<kind>.assigned_to_member` by the actor with the holder
  * before and after; the message refresh, `request.taken` and the member's direct message (outbox)
  * in the same transaction. The caller has checked that `member` is on the team.
  */
@@ -41,7 +41,7 @@ export async function assignMember(
       if (!(await claimAssign(tx, kind, id, request.takenBy, member, at))) return undefined;
       await recordAudit(tx, {
         actor,
-        action: `${kind}.assigned`,
+        action: `${kind}.assigned_to_member`,
         entityType: kind,
         entityId: id,
         before: { takenBy: request.takenBy },

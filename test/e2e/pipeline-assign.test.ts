@@ -65,7 +65,7 @@ describe("Zuweisen", () => {
     const row = await prisma().inquiry.findUniqueOrThrow({ where: { id: inquiry.id } });
     expect(row.takenBy).toBe(BEN);
     const audit = await prisma().auditEntry.findMany({
-      where: { entityId: inquiry.id, action: "inquiry.assigned" },
+      where: { entityId: inquiry.id, action: "inquiry.assigned_to_member" },
     });
     expect(audit.map((a) => [a.actor, a.before, a.after])).toEqual([
       [ANNA, { takenBy: ANNA }, { takenBy: BEN }],

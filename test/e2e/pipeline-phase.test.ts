@@ -139,15 +139,21 @@ describe.each(dbKinds())("Phase (%s)", (kind) => {
 
   it("works on a decided invitation too (the phase is independent of the decision)", async () => {
     const invitation = await seedInvitation(prisma(), { slackTs: "1700000302.000002" });
+    const customer = await prisma().customer.create({ data: { company: "Phase GmbH", createdBy: ANNA } });
     await prisma().invitation.update({
       where: { id: invitation.id },
-      data: { status: "declined", decidedBy: ANNA, decidedAt: new Date() },
+      data: { status: "connected", customerId: customer.id, decidedBy: ANNA, decidedAt: new Date() },
     });
     await choose(ANNA, `invitation:${invitation.id}:lost`, "1700000302.000002");
     await until(async () => (await phaseOf("invitation", invitation.id)) === "lost", 5_000, "phase lost");
     const blocks = await lastUpdate("1700000302.000002", "Verloren");
     const row = blocks.find((b) => b.block_id === "request_conversation_actions");
     expect(JSON.stringify(row)).toContain('"placeholder":{"type":"plain_text","text":"Phase"}');
+    // On the customer card's history, too.
+    const entry = await prisma().auditEntry.findFirstOrThrow({
+      where: { action: "invitation.phase_changed", entityId: invitation.id },
+    });
+    expect(entry.customerId).toBe(customer.id);
   });
 
   it("ignores a forged option value and a request that does not exist", async () => {
