@@ -3,7 +3,7 @@ import type { Digest, DigestEntry } from "../domain/digest/digest.ts";
 import { accessLevelLabel } from "./format.ts";
 import { userMention } from "./mrkdwn.ts";
 import { messagePermalink } from "./permalink.ts";
-import { PHASE_LABEL } from "./requests/phase.ts";
+import { phaseCountsText } from "./requests/phase.ts";
 import { countOf, pluralForm } from "./texts/plural.ts";
 import { truncate } from "./truncate.ts";
 
@@ -64,7 +64,7 @@ export function digestMessage(
 /** "Phasen: Neu 3 · In Kontakt 1 · Angebot 0 · Gewonnen 2 · Verloren 0" (all requests, decided or not). */
 function phaseCounts(digest: Digest): KnownBlock[] {
   if (!digest.phases) return [];
-  const text = digest.phases.map((p) => `${PHASE_LABEL[p.phase]} ${p.count}`).join(" · ");
+  const text = phaseCountsText(digest.phases);
   return [
     { type: "context", block_id: "digest_phases", elements: [{ type: "mrkdwn", text: `Phasen: ${text}` }] },
   ];

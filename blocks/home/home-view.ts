@@ -1,5 +1,6 @@
 import type { HomeView, KnownBlock } from "@slack/types";
 import { z } from "zod";
+import type { Phase } from "../../domain/pipeline/phase.ts";
 import type {
   WaitingCounts,
   WaitingInquiry,
@@ -9,6 +10,7 @@ import type {
 import type { ChannelExposure } from "../../domain/team/membership.ts";
 import { moreContext, plain } from "../format.ts";
 import { ActionId } from "../ids.ts";
+import { phaseCountsText } from "../requests/phase.ts";
 import {
   inquiryItemBlocks,
   inquiryListBlocks,
@@ -56,6 +58,8 @@ export interface HomeData {
   channelExposure?: ChannelExposure;
   /** The mailbox watcher's state; absent without IMAP_URL. */
   mailIntake?: MailIntakeState;
+  /** How many requests (inquiries and invitations, decided or not) are in each pipeline phase. */
+  phases?: { phase: Phase; count: number }[];
   /** ADMIN_USERS is unset: the Home says that anyone in the channel may see, erase and export data. */
   noAdmins?: boolean;
 }
@@ -92,6 +96,7 @@ export function homeView(data: HomeData, now: Date): HomeView {
     );
   }
   lines.push(countLine("Anfragen", counts.openInquiries, counts.oldestInquiryAt, now, "offen"));
+  if (data.phases) lines.push(`*Phasen:* ${phaseCountsText(data.phases)}`);
   if (data.erasuresDue) {
     lines.push(
       `*Löschfristen:* ${data.erasuresDue.count} zur Löschung fällig (abgelehnte Einladungen, ${data.erasuresDue.retentionDays} Tage nach der Ablehnung; die tägliche Löschung läuft von selbst)`,

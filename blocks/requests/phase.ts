@@ -47,3 +47,8 @@ export function phaseSelect(type: "inquiry" | "invitation", id: string, r: Phase
     initial_option: option(type, id, r.phase ?? "new"),
   };
 }
+
+/** "Neu 3 · In Kontakt 1 · Angebot 0 · Gewonnen 2 · Verloren 0": the digest and the App Home. */
+export function phaseCountsText(phases: { phase: Phase; count: number }[]): string {
+  return phases.map((p) => `${PHASE_LABEL[p.phase]} ${p.count}`).join(" · ");
+}

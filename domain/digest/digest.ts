@@ -1,6 +1,6 @@
 import type { Db } from "../db.ts";
-import { PHASES, type Phase } from "../pipeline/phase.ts";
-import { countByPhase } from "../pipeline/phase-repository.ts";
+import type { Phase } from "../pipeline/phase.ts";
+import { countPerPhase } from "../pipeline/phase-repository.ts";
 import {
   countOpenInquiries,
   countPendingInvitations,
@@ -79,11 +79,7 @@ export async function loadDigest(db: Db, opts: DigestOptions): Promise<Digest | 
       : countOpenInquiries(db, overdueBefore),
   ]);
   const entries = rows.map((row) => toEntry(row, opts));
-  const byKind = await countByPhase(db);
-  const phases = PHASES.map((phase) => ({
-    phase,
-    count: byKind.filter((r) => r.phase === phase).reduce((sum, r) => sum + r.count, 0),
-  }));
+  const phases = await countPerPhase(db);
   return {
     subject,
     ...(pendingInvitations === undefined ? {} : { pendingInvitations }),

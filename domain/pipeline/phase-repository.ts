@@ -56,3 +56,12 @@ export async function countByPhase(db: Db): Promise<{ kind: RequestKind; phase: 
   }
   return rows;
 }
+
+/** How many requests (both kinds, decided or not) are in each phase, in the phases' order. */
+export async function countPerPhase(db: Db): Promise<{ phase: Phase; count: number }[]> {
+  const byKind = await countByPhase(db);
+  return PHASES.map((phase) => ({
+    phase,
+    count: byKind.filter((r) => r.phase === phase).reduce((sum, r) => sum + r.count, 0),
+  }));
+}

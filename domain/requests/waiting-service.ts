@@ -1,6 +1,7 @@
 import type { PrismaClient } from "../db.ts";
 import { countDeclineMailFailures, listDeclineMailFailures } from "../decisions/decline-mail-repository.ts";
 import { findRequestMessage } from "../intake/intake-repository.ts";
+import { countPerPhase } from "../pipeline/phase-repository.ts";
 import {
   countOpenInquiries,
   countPendingInvitations,
@@ -58,11 +59,12 @@ export function createWaitingService(prisma: PrismaClient, opts: { invitationsEn
     ) {
       const invitations = opts.invitationsEnabled;
       const counts = await countWaiting(prisma, { invitations });
-      const [mine, inq, inv, failures] = await Promise.all([
+      const [mine, inq, inv, failures, phases] = await Promise.all([
         viewer ? listTakenBy(prisma, viewer, { invitations, limit: sizes.mine ?? 5 }) : undefined,
         inquiriesPage(pages.i, sizes.pageSize, counts.openInquiries),
         invitations ? invitationsPage(pages.v, sizes.pageSize, counts.pendingInvitations ?? 0) : undefined,
         invitations ? declineMailFailures(sizes.mailFailures) : undefined,
+        countPerPhase(prisma),
       ]);
       return {
         counts,
@@ -70,6 +72,7 @@ export function createWaitingService(prisma: PrismaClient, opts: { invitationsEn
         inquiries: inq,
         ...(inv ? { invitations: inv } : {}),
         ...(failures ? { declineMailFailures: failures } : {}),
+        phases,
       };
     },
   };

@@ -265,4 +265,35 @@ describe("webhooks from one app", () => {
     // Another address that merely looks alike is sent as it is.
     expect(eventsOf(String(other.body.id))[0]?.event.data).toMatchObject({ email: "anna@example.org" });
   }, 90_000);
+
+  it("sends person.erased only after an event of hers that was in flight when she was erased", async () => {
+    const carla = { name: "Carla Conrad", email: "carla@example.com", phone: "+49 89 4440111" };
+    const hers = (e: Delivery["event"]) => e.data.id === carlaId;
+    let carlaId = "";
+    receiver.script.push({ kind: "hang", match: hers });
+    const res = await postIntake(app.baseUrl, "inquiries", inquiryBody(carla));
+    carlaId = String(res.body.id);
+    // Her request.created is on its way (the receiver holds it) when the erasure commits.
+    await waitFor("her event in flight", () => receiver.deliveries.some((d) => d.event.data.id === carlaId));
+    expect((await app.deps.privacy.erase(carla.email, "U0MEMBER01")).status).toBe("erased");
+    await waitFor(
+      "her person.erased",
+      () =>
+        receiver
+          .uniqueEvents()
+          .some((d) => d.event.type === "person.erased" && d.event.data.email === carla.email),
+      40_000,
+    );
+    const attempts = receiver.deliveries.filter((d) => d.event.data.id === carlaId);
+    // The hung attempt carried her data (it left before the erasure); its retry went without it.
+    expect(attempts.map((d) => [d.answered, d.event.data.name])).toEqual([
+      [0, carla.name],
+      [204, null],
+    ]);
+    const erasedAt = receiver.deliveries.findIndex(
+      (d) => d.event.type === "person.erased" && d.event.data.email === carla.email,
+    );
+    expect(erasedAt).toBeGreaterThan(receiver.deliveries.indexOf(attempts[1] as Delivery));
+    for (const d of receiver.deliveries.slice(erasedAt + 1)) expect(d.body).not.toContain("Carla");
+  }, 60_000);
 });
