@@ -35,6 +35,7 @@ export function weekLines(w: WeekFigures, opts: Pick<Report, "invitationsEnabled
   return [
     `Eingegangen: *${total(w)}* (API ${w.received.api} · E-Mail ${w.received.email} · manuell ${w.received.manual})${kinds}`,
     `Entscheidungen: *${w.decisions}* · Antworten: *${w.answers}*`,
+    `Gewonnen: *${w.won}* · Verloren: *${w.lost}*`,
     `Reaktionszeit (Median): *${durationText(w.reactionMedianMinutes)}*${w.reactions > 0 ? ` (aus ${w.reactions})` : ""}`,
   ];
 }
@@ -44,10 +45,10 @@ const pad = (s: string | number, n: number) => String(s).padStart(n);
 /** All weeks as a fixed-width table (a code block: the digits line up on every client). */
 export function weekTable(report: Report): string {
   // Short column heads, so that a row fits a phone; the key figures above carry the full labels.
-  const head = `${"Woche".padEnd(12)}${pad("Eingeg.", 8)}${pad("API", 5)}${pad("E-Mail", 7)}${pad("manuell", 8)}${pad("Entsch.", 8)}${pad("Antw.", 6)}  Median`;
+  const head = `${"Woche".padEnd(12)}${pad("Eingeg.", 8)}${pad("API", 5)}${pad("E-Mail", 7)}${pad("manuell", 8)}${pad("Entsch.", 8)}${pad("Antw.", 6)}${pad("Gew.", 5)}${pad("Verl.", 6)}  Median`;
   const rows = report.weeks.map(
     (w) =>
-      `${(w.partial ? `${w.label} bisher` : w.label).padEnd(12)}${pad(total(w), 8)}${pad(w.received.api, 5)}${pad(w.received.email, 7)}${pad(w.received.manual, 8)}${pad(w.decisions, 8)}${pad(w.answers, 6)}  ${durationText(w.reactionMedianMinutes)}`,
+      `${(w.partial ? `${w.label} bisher` : w.label).padEnd(12)}${pad(total(w), 8)}${pad(w.received.api, 5)}${pad(w.received.email, 7)}${pad(w.received.manual, 8)}${pad(w.decisions, 8)}${pad(w.answers, 6)}${pad(w.won, 5)}${pad(w.lost, 6)}  ${durationText(w.reactionMedianMinutes)}`,
   );
   return [head, ...rows].join("\n");
 }
@@ -83,7 +84,7 @@ export function reportMessage(
       type: "section",
       text: {
         type: "mrkdwn",
-        text: `*Die letzten 12 Wochen* (Eingeg. = Eingegangen, Entsch. = Entscheidungen, Antw. = Antworten, Median = Reaktionszeit (Median))\n\`\`\`${weekTable(report)}\`\`\``,
+        text: `*Die letzten 12 Wochen* (Eingeg. = Eingegangen, Entsch. = Entscheidungen, Antw. = Antworten, Gew. = Gewonnen, Verl. = Verloren, Median = Reaktionszeit (Median))\n\`\`\`${weekTable(report)}\`\`\``,
       },
     },
     {

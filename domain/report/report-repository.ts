@@ -102,16 +102,28 @@ export async function loadWeekFigures(db: Db, weeks: ReportWeek[]): Promise<Figu
       FROM "AuditEntry"
       WHERE action IN (${Prisma.join(ANSWERS)}) AND "createdAt" >= ${from} AND "createdAt" < ${to}
       GROUP BY 1`;
+  // Requests that reached Gewonnen or Verloren in the week (the pipeline audits every phase change).
+  const phases = await db.$queryRaw<{ i: number; won: number; lost: number }[]>`
+      SELECT ${weekIndex(weeks, Prisma.sql`"createdAt"`)} AS i,
+             count(DISTINCT "entityId") FILTER (WHERE after->>'phase' = 'won')::int AS won,
+             count(DISTINCT "entityId") FILTER (WHERE after->>'phase' = 'lost')::int AS lost
+      FROM "AuditEntry"
+      WHERE action IN ('inquiry.phase_changed', 'invitation.phase_changed')
+        AND "createdAt" >= ${from} AND "createdAt" < ${to}
+      GROUP BY 1`;
   return weeks.map((_, i) => {
     const r = received.find((row) => Number(row.i) === i);
     const d = decided.find((row) => Number(row.i) === i);
     const a = answered.find((row) => Number(row.i) === i);
+    const p = phases.find((row) => Number(row.i) === i);
     return {
       received: { api: r?.api ?? 0, email: r?.email ?? 0, manual: r?.manual ?? 0 },
       inquiries: r?.inquiries ?? 0,
       invitations: r?.invitations ?? 0,
       decisions: d?.decisions ?? 0,
       answers: a?.answers ?? 0,
+      won: p?.won ?? 0,
+      lost: p?.lost ?? 0,
       reactionMedianMinutes: r?.median == null ? null : Math.round((Number(r.median) / 60) * 10) / 10,
       reactions: r?.reactions ?? 0,
     };

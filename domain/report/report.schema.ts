@@ -20,6 +20,9 @@ export const weekFiguresSchema = z.object({
   decisions: count,
   /** Answers sent to prospects from Slack (the conversation). */
   answers: count,
+  /** Requests that reached the phase Gewonnen / Verloren in the week (each request once). */
+  won: count,
+  lost: count,
   /** Median minutes from arrival to the first reaction of the requests that arrived this week; null without one. */
   reactionMedianMinutes: z.number().min(0).nullable(),
   /** How many of this week's requests had a reaction (the median's sample). */

@@ -68,6 +68,8 @@ const weeklyReport = (invitationsEnabled: boolean, scale = 1) => ({
     invitations: scale * 1,
     decisions: scale * (2 + (i % 2)),
     answers: scale * (1 + (i % 3)),
+    won: scale * (i % 2),
+    lost: scale * (i === 7 ? 1 : 0),
     reactionMedianMinutes: scale === 0 ? null : ([12, 45, 75, 130, 1500][i % 5] as number),
     reactions: scale * 3,
   })),

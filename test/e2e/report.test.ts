@@ -99,6 +99,8 @@ describe.each(dbKinds())("the weekly report on %s", (kind) => {
       "Einladungen",
       "Entscheidungen",
       "Antworten",
+      "Gewonnen",
+      "Verloren",
       "Reaktionszeit (Median)",
     ])
       expect(blocksText).toContain(label);

@@ -115,6 +115,24 @@ describe.each(dbKinds())("loadReport on %s", (kind) => {
         createdAt: new Date("2026-04-07T08:00:00Z"),
       },
     });
+    // Phases: d won in KW 14 (twice: won, offer, won again counts once), e lost in KW 14, b won in KW 15.
+    const phase = (id: string, to: string, at: string) =>
+      t.db.prisma.auditEntry.create({
+        data: {
+          actor: "U0ANNA0001",
+          action: "inquiry.phase_changed",
+          entityType: "inquiry",
+          entityId: id,
+          before: { phase: "contacted" },
+          after: { phase: to },
+          createdAt: new Date(at),
+        },
+      });
+    await phase(d.id, "won", "2026-04-01T10:00:00Z");
+    await phase(d.id, "offer", "2026-04-01T11:00:00Z");
+    await phase(d.id, "won", "2026-04-01T12:00:00Z");
+    await phase(e.id, "lost", "2026-04-03T12:00:00Z");
+    await phase(b.id, "won", "2026-04-07T12:00:00Z");
     await inquiry("2026-04-03T08:00:00Z", { source: "email" }); // no reaction yet
     // KW 15 (current, so far): one invitation, taken after 5 minutes.
     const f = await invitation("2026-04-06T08:00:00Z");
@@ -158,6 +176,8 @@ describe.each(dbKinds())("loadReport on %s", (kind) => {
       invitations: 1,
       decisions: 3, // c, d, e
       answers: 1, // Ben's answer to e
+      won: 1,
+      lost: 1,
       reactionMedianMinutes: 45,
       reactions: 4,
       partial: false,
@@ -167,6 +187,8 @@ describe.each(dbKinds())("loadReport on %s", (kind) => {
       invitations: 1,
       decisions: 0,
       answers: 1,
+      won: 1,
+      lost: 0,
       reactionMedianMinutes: 5,
       partial: true,
     });
