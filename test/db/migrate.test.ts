@@ -20,6 +20,7 @@ const TABLES = [
   "Contract",
   "ConversationEntry",
   "Customer",
+  "DigestMessage",
   "Domain",
   "Inquiry",
   "Invitation",

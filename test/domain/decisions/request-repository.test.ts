@@ -50,6 +50,7 @@ describe.each(dbKinds())("the request read of a decision on %s", (kind) => {
       answeredBy: null,
       answeredAt: null,
       repliedAt: null,
+      phase: "new",
       erasedAt: null,
       customer: null,
     });
