@@ -94,7 +94,12 @@ describe.skipIf(!dbKinds().includes("postgresql"))("20 simultaneous Übernehmen 
     for (const a of answers) expect(a.status).toBe(200);
     expect(Math.max(...answers.map((a) => a.ms))).toBeLessThan(3_000);
 
-    const row = await db.prisma.inquiry.findUniqueOrThrow({ where: { id: inquiry.id } });
+    // The acks come first (ADR 011): the take itself may still be running when the last ack is in.
+    let row = await db.prisma.inquiry.findUniqueOrThrow({ where: { id: inquiry.id } });
+    for (const deadline = Date.now() + 10_000; row.takenBy === null && Date.now() < deadline; ) {
+      await new Promise((r) => setTimeout(r, 50));
+      row = await db.prisma.inquiry.findUniqueOrThrow({ where: { id: inquiry.id } });
+    }
     const holder = row.takenBy as string;
     expect(MEMBERS).toContain(holder);
     const audit = await db.prisma.auditEntry.findMany({
