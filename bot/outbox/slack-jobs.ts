@@ -1,9 +1,8 @@
 import { ErrorCode, WebClient } from "@slack/web-api";
 import type { Logger } from "pino";
 import { inquiryMessage, invitationMessage } from "../../blocks/request-message.ts";
-import type { Db } from "../../domain/db.ts";
+import type { PrismaClient } from "../../domain/db.ts";
 import { recordDigestPostedAndRefresh } from "../../domain/digest/digest-message-repository.ts";
-import { recordSlackMessage } from "../../domain/intake/intake-repository.ts";
 import type { IntakeAnnouncer } from "../../domain/intake/intake-service.ts";
 import { handle, jobs, newJob, type PayloadOf } from "../../domain/outbox/jobs.ts";
 import { type NewJob, slackLane } from "../../domain/outbox/outbox-repository.ts";
@@ -13,7 +12,7 @@ import {
   type LaneLimit,
   Outcome,
 } from "../../domain/outbox/outbox-worker.ts";
-import { refreshIfErased } from "../../domain/privacy/privacy-service.ts";
+import { recordPostedRequest } from "../../domain/privacy/privacy-service.ts";
 import type { Config } from "../config.ts";
 import { boltLogger } from "../logger.ts";
 
@@ -113,7 +112,7 @@ export function outcomeOfSlackError(err: unknown): JobOutcome {
 
 export interface SlackJobDeps {
   client: WebClient;
-  db: Db;
+  db: PrismaClient;
   config: Config;
   log: Logger;
 }
@@ -144,8 +143,7 @@ export function slackJobHandlers({ client, db, config, log }: SlackJobDeps): Job
         if (p.link.type === "digest") {
           await recordDigestPostedAndRefresh(db, p.link.id, posted.channel ?? channel, posted.ts);
         } else {
-          await recordSlackMessage(db, p.link.type, p.link.id, posted.channel ?? channel, posted.ts);
-          await refreshIfErased(db, p.link.type, p.link.id, posted.channel ?? channel);
+          await recordPostedRequest(db, p.link.type, p.link.id, posted.channel ?? channel, posted.ts);
         }
       } catch (err) {
         // The post is out: retrying the job would post it twice. Keep the ts in the log instead.

@@ -1,7 +1,7 @@
 import { recordAudit } from "../audit/audit-repository.ts";
 import type { Db, PrismaClient } from "../db.ts";
-import { enqueueRefreshDigest, findPostedDigestsNaming } from "../digest/digest-message-repository.ts";
 import { type Events, noEvents } from "../events/webhook-events.ts";
+import { recordSlackMessage } from "../intake/intake-repository.ts";
 import { enqueueRefreshMessage } from "../requests/refresh-message.ts";
 import { eraseThreadMessages } from "../requests/thread-message-repository.ts";
 import {
@@ -169,7 +169,7 @@ export async function erasePersonalData(
 
 /**
  * A channel post in flight may store its ts while the erasure runs: the erasure saw no message, and
- * the post (which checks erasedAt after storing its ts, bot/outbox/slack-jobs.ts) saw no erasure yet.
+ * the post (which checks erasedAt in the transaction that stores its ts, recordPostedRequest) saw no erasure yet.
  * Looked at again after the commit, one of the two sees the other, and the message is re-rendered.
  */
 async function refreshLatePosts(db: Db, found: FoundIds, refreshed: { id?: unknown }[]) {
@@ -178,13 +178,6 @@ async function refreshLatePosts(db: Db, found: FoundIds, refreshed: { id?: unkno
   for (const r of inq) if (!done.has(r.id)) await enqueueRefreshMessage(db, "inquiry", r.id, r.slackChannel);
   for (const r of inv)
     if (!done.has(r.id)) await enqueueRefreshMessage(db, "invitation", r.id, r.slackChannel);
-}
-
-/** The same for a digest naming the person whose ts was stored while the erasure ran. */
-async function refreshLateDigests(db: Db, found: FoundIds, refreshed: { id?: unknown }[]) {
-  const done = new Set(refreshed.map((r) => String(r.id)));
-  const posted = await findPostedDigestsNaming(db, [...found.inquiries, ...found.invitations]);
-  for (const d of posted) if (!done.has(d.id)) await enqueueRefreshDigest(db, d.id, d.channel);
 }
 
 /**
@@ -271,16 +264,22 @@ export async function eraseDueInvitations(
 }
 
 /**
- * A post that was already on its way when its request was erased: once its ts is stored, the
- * message is re-rendered (without data) like every other message of an erased request.
+ * Stores where a request's message was posted, and when the request was erased while the post was on
+ * its way, queues its re-rendering (without data) like every other message of an erased request. One
+ * transaction: the stored ts and the queued overwrite appear together, and the row lock of the update
+ * makes a concurrent erasure wait until the ts is visible to it (so one of the two always queues it).
  */
-export async function refreshIfErased(
-  db: Db,
+export async function recordPostedRequest(
+  prisma: PrismaClient,
   kind: "inquiry" | "invitation",
   id: string,
   channel: string,
+  ts: string,
 ): Promise<boolean> {
-  if (!(await isRequestErased(db, kind, id))) return false;
-  await enqueueRefreshMessage(db, kind, id, channel);
-  return true;
+  return prisma.$transaction(async (tx) => {
+    await recordSlackMessage(tx, kind, id, channel, ts);
+    if (!(await isRequestErased(tx, kind, id))) return false;
+    await enqueueRefreshMessage(tx, kind, id, channel);
+    return true;
+  });
 }
