@@ -17,7 +17,7 @@ const report = (names: string[], count: number): PersonalDataReport => ({
     inquiries: [],
     invitations: [],
     notes: [],
-  followUps: [],
+    followUps: [],
     conversation: [],
     auditEntries: [],
     outboxJobs: [],
