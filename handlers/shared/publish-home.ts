@@ -11,7 +11,12 @@ import type { Deps } from "../deps.ts";
 export async function publishHome(deps: Deps, userId: string, pages: HomePages = { i: 0, v: 0 }) {
   const waiting = await deps.waiting.homeData(
     pages,
-    { pageSize: HOME_PAGE_SIZE, mailFailures: HOME_MAIL_FAILURES, mine: HOME_MINE, followUps: HOME_FOLLOW_UPS },
+    {
+      pageSize: HOME_PAGE_SIZE,
+      mailFailures: HOME_MAIL_FAILURES,
+      mine: HOME_MINE,
+      followUps: HOME_FOLLOW_UPS,
+    },
     userId,
   );
   // Links to the follow-ups' messages; without the workspace's URL (not known yet) they are left out.
