@@ -288,15 +288,20 @@ function actions(elements: Button[]): ActionsBlock {
   return { type: "actions", block_id: "request_actions", elements };
 }
 
-/** The working controls of an undecided request in a row of their own: triage, Antworten, Phase. */
+/**
+ * The working controls of an undecided request in a row of their own, in the contract's order:
+ * Übernehmen (or Abgeben), Antworten, Notiz, Zuweisen, then the Phase select. Slack wraps the row.
+ */
 function workActions(
   type: "inquiry" | "invitation",
   id: string,
   r: HolderForMessage & PhaseForMessage,
 ): ActionsBlock {
+  const [take, note] = triageButtons(type, id, r);
   const elements: (Button | StaticSelect)[] = [
-    ...triageButtons(type, id, r),
+    take as Button,
     answerButton(type, id),
+    note as Button,
     assignMemberButton(type, id),
     phaseSelect(type, id, r),
   ];
