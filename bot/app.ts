@@ -275,6 +275,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     intake,
     mailIntake,
     privacy: createPrivacyService(privacyDeps, { retentionDays: config.retentionDays }),
+    workspaceUrl,
     yieldToAcks: slack.yieldToAcks,
   };
   registerListeners(slack.app, deps);

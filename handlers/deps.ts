@@ -47,6 +47,8 @@ export interface Deps {
   intake: IntakeService;
   /** The mailbox watcher (IMAP_URL set): its state for the App Home. */
   mailIntake?: { status(): MailIntakeStatus };
+  /** The workspace's URL (auth.test, asked once), for links to channel messages; undefined: no links. */
+  workspaceUrl?: { get(): Promise<string | undefined> };
   /** The weekly report: `/kunden bericht` sends it to the asking member. */
   report: Pick<ReportService, "toMember">;
   /** Auskunft and Löschen of one person's data (DSGVO Art. 15 and 17). */

@@ -93,6 +93,28 @@ export interface MemberFollowUp {
 
 const CLOSED: Phase[] = ["won", "lost"];
 
+/** Follow-ups on requests `userId` holds (takenBy) or set, left out: requests in Gewonnen or Verloren, erased ones. */
+function memberFollowUps(userId: string) {
+  const open = { phase: { notIn: CLOSED }, erasedAt: null };
+  return {
+    AND: [
+      {
+        OR: [
+          { setBy: userId },
+          { inquiry: { is: { takenBy: userId } } },
+          { invitation: { is: { takenBy: userId } } },
+        ],
+      },
+      { OR: [{ inquiry: { is: open } }, { invitation: { is: open } }] },
+    ],
+  };
+}
+
+/** How many follow-ups findFollowUpsForMember would list without a limit (Meine Wiedervorlagen's total). */
+export async function countFollowUpsForMember(db: Db, userId: string): Promise<number> {
+  return db.followUp.count({ where: memberFollowUps(userId) });
+}
+
 /**
  * The follow-ups on requests `userId` holds (takenBy) or set, soonest first (overdue ones come
  * first): requests in Gewonnen or Verloren and erased ones are left out.
@@ -102,7 +124,6 @@ export async function findFollowUpsForMember(
   userId: string,
   options: { limit: number },
 ): Promise<MemberFollowUp[]> {
-  const open = { phase: { notIn: CLOSED }, erasedAt: null };
   const requestSelect = {
     id: true,
     name: true,
@@ -113,18 +134,7 @@ export async function findFollowUpsForMember(
     slackTs: true,
   } as const;
   const rows = await db.followUp.findMany({
-    where: {
-      AND: [
-        {
-          OR: [
-            { setBy: userId },
-            { inquiry: { is: { takenBy: userId } } },
-            { invitation: { is: { takenBy: userId } } },
-          ],
-        },
-        { OR: [{ inquiry: { is: open } }, { invitation: { is: open } }] },
-      ],
-    },
+    where: memberFollowUps(userId),
     orderBy: [{ dueAt: "asc" }, { id: "asc" }],
     take: options.limit,
     select: {

@@ -600,12 +600,26 @@ function builders(d: Data): Record<string, () => Rendered> {
           NOW,
         ),
       ),
-    "home, member, full, with Meine Anfragen and a channel warning": () =>
+    "home, member, full, with Meine Wiedervorlagen, Meine Anfragen and a channel warning": () =>
       view(
         homeView(
           {
             counts,
             mine: { inquiries: many(5, waitingInquiry), invitations: many(5, waitingInvitation), total: 12 },
+            followUps: {
+              items: many(10, (i) => ({
+                kind: i % 2 ? ("invitation" as const) : ("inquiry" as const),
+                requestId: id(i),
+                dueAt: new Date(NOW.getTime() + (i - 3) * 86_400_000),
+                note: d.message || null,
+                name: d.name,
+                company: d.company || null,
+                slackChannel: "CTEAM0001",
+                slackTs: `1700000000.00010${i}`,
+              })),
+              total: 25,
+            },
+            workspaceUrl: "https://agentur.slack.com/",
             inquiries: page(waitingInquiry, 15, 40),
             invitations: page(waitingInvitation, 15, 30),
             declineMailFailures: failures,
