@@ -76,40 +76,61 @@ class Clicker {
     return { ack, open: open - started };
   }
 
-  async measure() {
-    // The generator's keep-alive connections, opened before measuring (Slack keeps its open too):
-    // the first burst would otherwise time 50 TCP handshakes on both sides, not the app.
+  /** The generator's keep-alive connections, opened before measuring (Slack keeps its open too):
+   * the first burst would otherwise time 50 TCP handshakes on both sides, not the app. */
+  async warmUp() {
     await Promise.all(
       Array.from({ length: CONCURRENT }, async () =>
         (await fetch(`${this.baseUrl}/slack/events`)).arrayBuffer(),
       ),
     );
     for (let i = 0; i < WARM_UP; i++) await this.click();
-    const one = { ack: [] as number[], open: [] as number[] };
-    for (let i = 0; i < ONE_AT_A_TIME; i++) {
-      const r = await this.click();
-      one.ack.push(r.ack);
-      one.open.push(r.open);
-    }
-    const many = { ack: [] as number[], open: [] as number[] };
-    for (let sent = 0; sent < CONCURRENT_CLICKS; sent += CONCURRENT) {
-      const round = await Promise.all(Array.from({ length: CONCURRENT }, () => this.click()));
-      for (const r of round) {
-        many.ack.push(r.ack);
-        many.open.push(r.open);
-      }
-      if (process.env.BENCH_VERBOSE) {
-        const s = summarize(round.map((r) => r.ack));
-        console.log(`    round ${sent / CONCURRENT}: ack p50 ${ms(s.p50)} max ${ms(s.max)}`);
-      }
-    }
-    return {
-      oneAck: summarize(one.ack),
-      oneOpen: summarize(one.open),
-      manyAck: summarize(many.ack),
-      manyOpen: summarize(many.open),
-    };
   }
+
+  /** One round of CONCURRENT clicks at once. */
+  async round() {
+    const round = await Promise.all(Array.from({ length: CONCURRENT }, () => this.click()));
+    if (process.env.BENCH_VERBOSE) {
+      const s = summarize(round.map((r) => r.ack));
+      console.log(`    ${this.baseUrl} round: ack p50 ${ms(s.p50)} max ${ms(s.max)}`);
+    }
+    return round;
+  }
+}
+
+type Samples = { ack: number[]; open: number[] };
+const samples = (): Samples => ({ ack: [], open: [] });
+const add = (s: Samples, r: { ack: number; open: number }) => {
+  s.ack.push(r.ack);
+  s.open.push(r.open);
+};
+const summaries = (one: Samples, many: Samples) => ({
+  oneAck: summarize(one.ack),
+  oneOpen: summarize(one.open),
+  manyAck: summarize(many.ack),
+  manyOpen: summarize(many.open),
+});
+
+/**
+ * Measures both apps under the same conditions: their clicks alternate (one at a time: a click on
+ * one, then on the other; concurrent: a round on one, then on the other), so a slower minute of the
+ * machine (another process, a frequency change, the generator's own GC) falls on both and not on
+ * whichever app happened to be measured then.
+ */
+async function measureInTurn(ours: Clicker, bare: Clicker) {
+  await bare.warmUp();
+  await ours.warmUp();
+  const k = { one: samples(), many: samples() };
+  const b = { one: samples(), many: samples() };
+  for (let i = 0; i < ONE_AT_A_TIME; i++) {
+    const [first, second] = i % 2 === 0 ? [ours, bare] : [bare, ours];
+    for (const c of [first, second]) add(c === ours ? k.one : b.one, await c.click());
+  }
+  for (let sent = 0; sent < CONCURRENT_CLICKS; sent += CONCURRENT) {
+    const [first, second] = (sent / CONCURRENT) % 2 === 0 ? [ours, bare] : [bare, ours];
+    for (const c of [first, second]) for (const r of await c.round()) add(c === ours ? k.many : b.many, r);
+  }
+  return { k: summaries(k.one, k.many), b: summaries(b.one, b.many) };
 }
 
 /** A click on Kunde hinzufügen in a posted message, as Slack sends it. */
@@ -208,14 +229,14 @@ export const decisionsBench: BenchSection = {
       const messages = await postedRequests(standin, app.baseUrl);
       const ours = new Clicker(standin, app.baseUrl, messages);
       const base = new Clicker(standin, `http://127.0.0.1:${barePort}`, messages);
-      let current = base;
+      // Each trigger_id belongs to one clicker; the other ignores it.
       standin.onCall = (call) => {
-        if (call.method === "views.open") current.opened(String(call.args.trigger_id), performance.now());
+        if (call.method !== "views.open") return;
+        const at = performance.now();
+        ours.opened(String(call.args.trigger_id), at);
+        base.opened(String(call.args.trigger_id), at);
       };
-      const b = await base.measure();
-      standin.calls.length = 0;
-      current = ours;
-      const k = await ours.measure();
+      const { k, b } = await measureInTurn(ours, base);
       standin.calls.length = 0;
 
       const line = (label: string, s: Summary) =>

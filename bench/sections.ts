@@ -1,6 +1,7 @@
 import { customersBench } from "./customers.ts";
 import { decisionsBench } from "./decisions.ts";
 import { footprintBench } from "./footprint.ts";
+import { homeBench } from "./home.ts";
 import { intakeSection } from "./intake.ts";
 import { mailBench } from "./mail.ts";
 import { reportBench } from "./report.ts";
@@ -22,6 +23,7 @@ export const sections: BenchSection[] = [
   intakeSection,
   decisionsBench,
   customersBench,
+  homeBench,
   reportBench,
   mailBench,
   webhooksBench,

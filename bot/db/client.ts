@@ -71,12 +71,12 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
       lock = await lockDataDir(path.resolve(opts.dataDir), opts.dataDir);
     }
     try {
-      const [{ PrismaPGlite }, { openPglite }, { readPgliteTemplate }] = await Promise.all([
+      const [{ PrismaPGlite }, { openPglite }, { restorePgliteTemplate }] = await Promise.all([
         import("pglite-prisma-adapter"),
         import("./pglite.ts"),
         import("./pglite-template.ts"),
       ]);
-      pglite = opts.pglite ?? (await openPglite(dir, { template: readPgliteTemplate }));
+      pglite = opts.pglite ?? (await openPglite(dir, { restoreTemplate: (d) => restorePgliteTemplate(d) }));
       factory = new PrismaPGlite(pglite);
     } catch (err) {
       await lock?.release();

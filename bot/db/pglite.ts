@@ -23,7 +23,7 @@ export const PGLITE_SHARED_BUFFERS = "16MB";
  */
 export async function openPglite(
   dataDir: string | undefined,
-  opts: { template?: () => Promise<Blob | undefined> } = {},
+  opts: { restoreTemplate?: (dir: string) => Promise<boolean> } = {},
 ): Promise<PGlite> {
   let dir: string | undefined;
   if (dataDir !== undefined && !dataDir.includes("://")) {
@@ -34,15 +34,11 @@ export async function openPglite(
   }
   // Options form on purpose: `new PGlite(undefined, options)` ignores `options` (the first parameter
   // defaults to {} and is taken as the options), so an in-memory instance would lack pg_trgm.
-  // A new data directory starts from the migrated template when there is one (much faster than initdb).
+  // A new data directory starts from the migrated template when there is one (much faster than
+  // initdb): restored onto disk before PGlite opens it as an existing database (bot/db/pglite-template.ts).
   const isNew = dir !== undefined && !dir.includes("://") && !existsSync(path.join(dir, "PG_VERSION"));
-  const loadDataDir = isNew && opts.template ? await opts.template() : undefined;
-  const db = new PGlite({
-    dataDir: dir,
-    extensions: { pg_trgm },
-    ...(loadDataDir ? { loadDataDir } : {}),
-    ...startParams(),
-  });
+  if (isNew && dir !== undefined && opts.restoreTemplate) await opts.restoreTemplate(dir);
+  const db = new PGlite({ dataDir: dir, extensions: { pg_trgm }, ...startParams() });
   await db.waitReady;
   return db;
 }

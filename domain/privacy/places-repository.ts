@@ -84,6 +84,7 @@ export interface PersonalData {
   inquiries: Record<string, unknown>[];
   invitations: Record<string, unknown>[];
   notes: Record<string, unknown>[];
+  followUps: Record<string, unknown>[];
   conversation: Record<string, unknown>[];
   auditEntries: Record<string, unknown>[];
   outboxJobs: Record<string, unknown>[];
@@ -255,6 +256,34 @@ const notes: Place = {
   async erase(tx, records) {
     // A note is about the person as a whole: it goes, and with it what it said about them.
     await tx.requestNote.deleteMany({ where: { id: { in: ids(records) } } });
+  },
+};
+
+/** The follow-up (Wiedervorlage) of the person's requests, with its note (domain/follow-ups/). */
+const followUps: Place = {
+  key: "followUps",
+  label: "Wiedervorlagen",
+  table: { name: "FollowUp", columns: ["note"] },
+  async find(db, { found }) {
+    if (found.inquiries.length === 0 && found.invitations.length === 0) return [];
+    return db.followUp.findMany({
+      where: { OR: [{ inquiryId: { in: found.inquiries } }, { invitationId: { in: found.invitations } }] },
+      orderBy: [{ setAt: "asc" }, { id: "asc" }],
+      select: {
+        id: true,
+        inquiryId: true,
+        invitationId: true,
+        dueAt: true,
+        note: true,
+        setBy: true,
+        setAt: true,
+        firedAt: true,
+      },
+    });
+  },
+  async erase(tx, records) {
+    // Like a note: it goes; an unfired one never fires (its queued post finds nothing).
+    await tx.followUp.deleteMany({ where: { id: { in: ids(records) } } });
   },
 };
 
@@ -539,6 +568,7 @@ export const PLACES: Place[] = [
   inquiries,
   invitations,
   notes,
+  followUps,
   conversation,
   auditEntries,
   outboxJobs,
@@ -567,6 +597,7 @@ export const NOT_PERSONAL: Record<string, string> = {
   "Inquiry.takenBy": "Slack user id of a team member",
   "Invitation.takenBy": "Slack user id of a team member",
   "RequestNote.author": "Slack user id of a team member",
+  "FollowUp.setBy": "Slack user id of a team member",
   "ConversationEntry.author": "Slack user id of a team member",
   "Inquiry.answeredBy": "Slack user id of a team member",
   "Invitation.answeredBy": "Slack user id of a team member",

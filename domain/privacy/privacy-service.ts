@@ -61,6 +61,7 @@ const emptyData = (): PersonalData => ({
   inquiries: [],
   invitations: [],
   notes: [],
+  followUps: [],
   conversation: [],
   auditEntries: [],
   outboxJobs: [],

@@ -17,6 +17,7 @@ const report = (names: string[], count: number): PersonalDataReport => ({
     inquiries: [],
     invitations: [],
     notes: [],
+    followUps: [],
     conversation: [],
     auditEntries: [],
     outboxJobs: [],

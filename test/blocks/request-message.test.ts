@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ActionId } from "../../blocks/ids.ts";
 import { blockKitViolations, viewViolations } from "../../blocks/limits.ts";
 import { escapeMrkdwn } from "../../blocks/mrkdwn.ts";
+import { erasedRequestMessage } from "../../blocks/privacy/erased-message.ts";
 import { recordInquiryModal } from "../../blocks/record-inquiry.ts";
 import {
   fullMessageModal,
@@ -88,8 +89,21 @@ describe("escapeMrkdwn", () => {
   });
 });
 
+/** Every state a request is in at once: taken, answered, replied to, in a later phase. */
+const busy = {
+  takenBy: "U0ALICE",
+  takenAt: new Date("2026-11-28T14:00:00Z"),
+  answeredBy: "U0ALICE",
+  answeredAt: new Date("2026-11-28T15:00:00Z"),
+  repliedAt: new Date("2026-11-28T16:00:00Z"),
+  phase: "offer",
+} as const;
+
 describe.each([
   ["inquiry, open", () => inquiryMessage(inquiry)],
+  ["inquiry, taken, answered, replied, Angebot", () => inquiryMessage({ ...inquiry, ...busy })],
+  ["invitation, taken, answered, replied, Angebot", () => invitationMessage({ ...invitation, ...busy })],
+  ["inquiry, decided, Gewonnen", () => inquiryMessage({ ...inquiry, ...busy, phase: "won" }, decision)],
   ["inquiry, decided", () => inquiryMessage(inquiry, decision)],
   ["invitation, open", () => invitationMessage(invitation)],
   [
@@ -116,6 +130,45 @@ describe.each([
   });
 });
 
+describe("the controls of a request message", () => {
+  type Row = {
+    type: string;
+    block_id?: string;
+    elements?: { type: string; text?: { text: string }; style?: string }[];
+  };
+  const rows = (m: { blocks: unknown[] }) => (m.blocks as Row[]).filter((b) => b.type === "actions");
+  const labels = (row: Row | undefined) =>
+    (row?.elements ?? []).map((e) => (e.type === "button" ? e.text?.text : e.type));
+
+  it.each([
+    ["inquiry", inquiryMessage(inquiry), ["Kunde hinzufügen"]],
+    ["invitation", invitationMessage(invitation), ["Kunde verbinden", "Einladung ablehnen"]],
+  ])(
+    "%s: the decision buttons first, one primary; the working buttons and Phase in a row of their own",
+    (_k, m, decide) => {
+      const [first, work, ...rest] = rows(m);
+      expect(rest).toEqual([]);
+      expect(labels(first)).toEqual(decide);
+      expect(first?.elements?.filter((e) => e.style === "primary")).toHaveLength(1);
+      expect(labels(work)).toEqual(["Übernehmen", "Antworten", "Notiz", "Zuweisen", "static_select"]);
+      expect(work?.elements?.some((e) => e.style === "primary")).toBe(false);
+    },
+  );
+
+  it("a taken request offers Abgeben in Übernehmen's place", () => {
+    const [, work] = rows(inquiryMessage({ ...inquiry, ...busy }));
+    expect(labels(work)).toEqual(["Abgeben", "Antworten", "Notiz", "Zuweisen", "static_select"]);
+  });
+
+  it("an erased request's message stays within limits and has no controls", () => {
+    for (const kind of ["inquiry", "invitation"] as const) {
+      const m = erasedRequestMessage(kind);
+      expect(blockKitViolations("message", m.blocks, { text: m.text })).toEqual([]);
+      expect(rows(m)).toEqual([]);
+    }
+  });
+});
+
 describe("inquiryMessage", () => {
   it("shows contact data, received time and the button Kunde hinzufügen with the inquiry id", () => {
     const m = inquiryMessage({
@@ -133,8 +186,8 @@ describe("inquiryMessage", () => {
     expect(buttons(m.blocks)).toEqual([
       ActionId.assignRequestInquiry,
       ActionId.takeRequest,
-      ActionId.addNote,
       ActionId.answerRequest,
+      ActionId.addNote,
       ActionId.assignMember,
       ActionId.changePhase,
     ]);
@@ -192,8 +245,8 @@ describe("invitationMessage", () => {
       ActionId.assignRequestInvitation,
       ActionId.declineInvitation,
       ActionId.takeRequest,
-      ActionId.addNote,
       ActionId.answerRequest,
+      ActionId.addNote,
       ActionId.assignMember,
       ActionId.changePhase,
     ]);

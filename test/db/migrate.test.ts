@@ -22,6 +22,7 @@ const TABLES = [
   "Customer",
   "DigestMessage",
   "Domain",
+  "FollowUp",
   "Inquiry",
   "Invitation",
   "OutboxJob",
