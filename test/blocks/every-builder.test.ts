@@ -34,6 +34,7 @@ import {
   type RequestDecision,
 } from "../../blocks/request-message.ts";
 import { answerMailFailedMessage, conversationThreadMessage } from "../../blocks/requests/conversation.ts";
+import { followUpModal, followUpThreadMessage } from "../../blocks/requests/follow-up.ts";
 import { addNoteModal, noteThreadMessage } from "../../blocks/requests/note.ts";
 import { reminderMessage, takenByOtherText } from "../../blocks/requests/triage.ts";
 import { inquiriesMessage, invitationsMessage } from "../../blocks/requests/waiting-lists.ts";
@@ -206,6 +207,7 @@ function builders(d: Data): Record<string, () => Rendered> {
     answeredAt: null,
     repliedAt: null,
     phase: "new",
+    followUpDueAt: null,
   });
   const draft = {
     company: d.company || null,
@@ -472,6 +474,45 @@ function builders(d: Data): Record<string, () => Rendered> {
         }),
       ),
     "note modal": () => view(addNoteModal(JSON.stringify({ kind: "inquiry", id: id(1) }))),
+    "inquiry with a follow-up": () => message(inquiryMessage({ ...inquiry, followUpDueAt: NOW })),
+    "follow-up modal, new": () =>
+      view(
+        followUpModal({
+          privateMetadata: JSON.stringify({ kind: "inquiry", id: id(1) }),
+          ref: `inquiry:${id(1)}`,
+          timeZone: "Europe/Berlin",
+          existing: null,
+        }),
+      ),
+    "follow-up modal, prefilled": () =>
+      view(
+        followUpModal({
+          privateMetadata: JSON.stringify({ kind: "inquiry", id: id(1) }),
+          ref: `inquiry:${id(1)}`,
+          timeZone: "Europe/Berlin",
+          existing: { dueAt: NOW, note: (d.note || "").slice(0, 1000) || null },
+        }),
+      ),
+    "follow-up in the thread": () =>
+      message(
+        followUpThreadMessage({
+          mention: "U0ANNA0001",
+          note: d.note ?? null,
+          dueAt: NOW,
+          late: false,
+          timeZone: "Europe/Berlin",
+        }),
+      ),
+    "follow-up in the thread, late, 1,000 characters of & and <": () =>
+      message(
+        followUpThreadMessage({
+          mention: "U0ANNA0001",
+          note: "<&>".repeat(333),
+          dueAt: NOW,
+          late: true,
+          timeZone: "Europe/Berlin",
+        }),
+      ),
     "note in the thread": () =>
       message(noteThreadMessage({ author: "U0ANNA0001", text: d.note || d.name, createdAt: NOW })),
     "note in the thread, 3,000 characters of & and <": () =>
