@@ -4,7 +4,13 @@
 // then with 10,000 open requests (inquiries and invitations in every open phase, some held by the
 // viewer) and 1,000 follow-ups (many for the viewer). Target: p95 ≤ 300 ms. Also prints the query
 // plans of what the Home reads, to show that indexes carry it.
+import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
+import { HOME_MAIL_FAILURES } from "../blocks/home/decline-mail-failures.ts";
+import { HOME_FOLLOW_UPS } from "../blocks/home/follow-ups.ts";
+import { HOME_MINE, HOME_PAGE_SIZE } from "../blocks/home/home-view.ts";
+import { createWaitingService } from "../domain/requests/waiting-service.ts";
+import { PrismaClient } from "../prisma/generated/client.ts";
 import { appHomeOpenedEnvelope } from "../sandbox/bridge/payloads.ts";
 import { SlackStandin } from "../sandbox/slack-standin.ts";
 import { freePort, npmStartArgs, startAppProcess } from "../test/support/process.ts";
@@ -82,45 +88,17 @@ async function seedRequests(client: pg.Client) {
     FROM generate_series(1, ${DECIDED_PER_KIND}) g`);
 }
 
-/** Whether the FollowUp table exists yet (it lands with the follow-up feature). */
-async function hasFollowUps(client: pg.Client) {
-  const { rows } = await client.query(`SELECT to_regclass('"FollowUp"') IS NOT NULL AS ok`);
-  return Boolean(rows[0]?.ok);
-}
-
-async function plan(client: pg.Client, sql: string) {
-  const { rows } = await client.query(`EXPLAIN ${sql}`);
+async function plan(client: pg.Client, sql: string, params: unknown[] = []) {
+  const { rows } = await client.query(`EXPLAIN ${sql}`, params);
   const lines = rows.map((r) => String(r["QUERY PLAN"]));
   const index = lines
     .join(" ")
     .match(/(?:Index|Index Only|Bitmap Index) Scan (?:Backward )?(?:using|on) "?(\w+)"?/);
   const shown = index ? `index ${index[1]}` : `no index: ${lines[0]?.replace(/\s+\(cost.*$/, "").trim()}`;
-  const analyzed = await client.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`);
+  const analyzed = await client.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, params);
   const [run] = analyzed.rows[0]["QUERY PLAN"] as { "Execution Time": number }[];
   return `${shown} (${Number(run?.["Execution Time"]).toFixed(2)} ms)`;
 }
-
-const HOME_QUERIES: [string, string][] = [
-  [
-    "open inquiries, oldest",
-    `SELECT id FROM "Inquiry" WHERE status = 'open' AND "erasedAt" IS NULL ORDER BY "receivedAt", id LIMIT 15`,
-  ],
-  [
-    "pending invitations, oldest",
-    `SELECT id FROM "Invitation" WHERE status = 'pending' AND "erasedAt" IS NULL ORDER BY "receivedAt", id LIMIT 15`,
-  ],
-  ["count open inquiries", `SELECT count(*) FROM "Inquiry" WHERE status = 'open' AND "erasedAt" IS NULL`],
-  [
-    "Meine Anfragen (inquiries)",
-    `SELECT id FROM "Inquiry" WHERE status = 'open' AND "erasedAt" IS NULL AND "takenBy" = '${VIEWER}' ORDER BY "receivedAt", id LIMIT 5`,
-  ],
-  [
-    "Meine Anfragen (invitations)",
-    `SELECT id FROM "Invitation" WHERE status = 'pending' AND "erasedAt" IS NULL AND "takenBy" = '${VIEWER}' ORDER BY "receivedAt", id LIMIT 5`,
-  ],
-  ["phases (inquiries)", `SELECT phase, count(*) FROM "Inquiry" GROUP BY phase`],
-  ["phases (invitations)", `SELECT phase, count(*) FROM "Invitation" GROUP BY phase`],
-];
 
 export const homeBench: BenchSection = {
   name: "home",
@@ -156,14 +134,18 @@ export const homeBench: BenchSection = {
 
       let t = Date.now();
       await seedRequests(client);
-      const followUps = (await hasFollowUps(client)) ? await seedFollowUps(client) : 0;
+      const followUps = await seedFollowUps(client);
       await client.query("ANALYZE");
       console.log(
         `seeded ${2 * OPEN_PER_KIND} open requests (${(2 * OPEN_PER_KIND) / 25} held by the viewer), ${2 * DECIDED_PER_KIND} decided, ${followUps} follow-ups in ${Date.now() - t} ms`,
       );
-      console.log("query plans:");
-      for (const [label, sql] of [...HOME_QUERIES, ...(followUps ? FOLLOW_UP_QUERIES : [])]) {
-        console.log(`  ${label.padEnd(32)} → ${await plan(client, sql)}`);
+      console.log("query plans of every statement the Home runs (captured from Prisma's query log):");
+      for (const q of await homeQueries(db.url)) {
+        console.log(`  ${label(q.sql).padEnd(32)} → ${await plan(client, q.sql, q.params)}`);
+        if (process.env.BENCH_VERBOSE && /"FollowUp"/.test(q.sql)) {
+          const { rows } = await client.query(`EXPLAIN ANALYZE ${q.sql}`, q.params);
+          console.log(`    ${q.sql}\n${rows.map((r) => `    ${r["QUERY PLAN"]}`).join("\n")}`);
+        }
       }
       t = Date.now();
       const full = await measure(standin, app.baseUrl, published);
@@ -187,9 +169,68 @@ export const homeBench: BenchSection = {
   },
 };
 
-/** 1,000 follow-ups on open requests, half of them on requests the viewer holds or set; some overdue. */
-async function seedFollowUps(_client: pg.Client): Promise<number> {
-  return 0;
+/**
+ * 1,000 follow-ups on open requests (every tenth of each kind), set by the viewer on one in two
+ * of them and by another member on the rest; the viewer also holds one in five of those. Due from
+ * two days ago to a week ahead; the past ones fired.
+ */
+async function seedFollowUps(client: pg.Client): Promise<number> {
+  let n = 0;
+  for (const [table, column, prefix] of [
+    ["Inquiry", "inquiryId", "Anfrage"],
+    ["Invitation", "invitationId", "Einladung"],
+  ] as const) {
+    const res = await client.query(`
+      WITH r AS (
+        SELECT id, split_part(name, ' ', 2)::int AS g FROM "${table}"
+        WHERE name LIKE '${prefix} %' AND split_part(name, ' ', 2)::int % 10 = 0
+      )
+      INSERT INTO "FollowUp" (id, "${column}", "dueAt", note, "setBy", "setAt", "firedAt")
+      SELECT gen_random_uuid(), r.id, now() + ((r.g % 216) - 48) * interval '1 hour',
+             'Nachfassen wegen des Angebots ' || r.g,
+             CASE WHEN r.g % 20 = 0 THEN '${VIEWER}' ELSE 'U0MEMBER02' END, now() - interval '3 days',
+             CASE WHEN (r.g % 216) < 48 THEN now() END
+      FROM r`);
+    n += res.rowCount ?? 0;
+  }
+  return n;
 }
 
-const FOLLOW_UP_QUERIES: [string, string][] = [];
+/** Runs what the Home reads in this process, with Prisma's query log, and returns each SQL statement once. */
+async function homeQueries(url: string): Promise<{ sql: string; params: unknown[] }[]> {
+  const prisma = new PrismaClient({
+    adapter: new PrismaPg({ connectionString: url }),
+    log: [{ emit: "event", level: "query" }],
+  });
+  const seen = new Map<string, unknown[]>();
+  prisma.$on("query", (e) => {
+    if (!seen.has(e.query)) seen.set(e.query, JSON.parse(e.params) as unknown[]);
+  });
+  try {
+    await createWaitingService(prisma, { invitationsEnabled: true }).homeData(
+      { i: 0, v: 0 },
+      {
+        pageSize: HOME_PAGE_SIZE,
+        mailFailures: HOME_MAIL_FAILURES,
+        mine: HOME_MINE,
+        followUps: HOME_FOLLOW_UPS,
+      },
+      VIEWER,
+    );
+  } finally {
+    await prisma.$disconnect();
+  }
+  return [...seen].map(([sql, params]) => ({ sql, params }));
+}
+
+/** "FollowUp ORDER BY dueAt LIMIT": what the statement reads, for the plan's line. */
+function label(sql: string): string {
+  const table = /FROM "(?:public"\.")?(\w+)"/.exec(sql)?.[1] ?? "?";
+  const what =
+    /^SELECT COUNT|SELECT COUNT\(/i.test(sql) || /COUNT\(\*\)/i.test(sql)
+      ? "count"
+      : /GROUP BY/i.test(sql)
+        ? "group by"
+        : "rows";
+  return `${table} ${what}${/LIMIT/i.test(sql) ? " (limit)" : ""}`;
+}

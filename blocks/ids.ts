@@ -36,6 +36,10 @@ export const ActionId = {
   changePhase: "request_phase",
   /** Zuweisen on a request: opens the modal Zuweisen; value: a RequestRef. */
   assignMember: "request_assign_member",
+  /** Wiedervorlage on a request: opens the modal Wiedervorlage; value: a RequestRef. */
+  followUp: "request_follow_up",
+  /** Wiedervorlage löschen in the modal Wiedervorlage; value: a RequestRef. */
+  deleteFollowUp: "request_follow_up_delete",
   /** Vorlage in the answer modal: fills Betreff and Nachricht (views.update). */
   answerTemplate: "answer_template",
   /** /kunden vorlagen: Neue Vorlage; Bearbeiten and Löschen (value: the template id). */
@@ -61,6 +65,8 @@ export const CallbackId = {
   addNote: "add_note",
   /** The modal Zuweisen (Teammitglied). */
   assignMember: "assign_member",
+  /** The modal Wiedervorlage (Datum, Uhrzeit, Notiz); private_metadata: the request. */
+  followUp: "follow_up",
   /** /kunden löschen: Endgültig löschen; private_metadata: the address. */
   erasePerson: "erase_person",
   /** Antworten: the answer modal; private_metadata: the request and the generation of its inputs. */
@@ -112,6 +118,15 @@ export const TemplateBlock = {
 
 /** The input of the Notiz modal (block_id; its action_id is "value"). */
 export const NoteBlock = { text: "note_text" } as const;
+
+/** Inputs of the modal Wiedervorlage (block_id; each input's action_id is "value"). */
+export const FollowUpBlock = {
+  date: "follow_up_date",
+  time: "follow_up_time",
+  note: "follow_up_note",
+  /** The actions block with Wiedervorlage löschen. */
+  delete: "follow_up_delete",
+} as const;
 
 /** The input of the modal Zuweisen: block_id and action_id of the user select Teammitglied. */
 export const AssignMemberBlock = { member: "assign_member_user" } as const;

@@ -13,13 +13,18 @@ import { ActionId, CallbackId } from "./ids.ts";
 import { escapeMrkdwn, userMention } from "./mrkdwn.ts";
 import { assignMemberButton } from "./requests/assign-member.ts";
 import { answerButton, type ConversationMarks, conversationContext } from "./requests/conversation.ts";
+import { type FollowUpForMessage, followUpButton, followUpContext } from "./requests/follow-up.ts";
 import { type PhaseForMessage, phaseContext, phaseSelect } from "./requests/phase.ts";
 import { type HolderForMessage, holderContext, triageButtons } from "./requests/triage.ts";
 import { shorten } from "./truncate.ts";
 
 /** The channel messages of new requests, open and decided. Pure: data in, Block Kit out. */
 
-export interface InquiryForMessage extends HolderForMessage, ConversationMarks, PhaseForMessage {
+export interface InquiryForMessage
+  extends HolderForMessage,
+    ConversationMarks,
+    PhaseForMessage,
+    FollowUpForMessage {
   id: string;
   name: string;
   email: string;
@@ -35,7 +40,11 @@ export interface InquiryForMessage extends HolderForMessage, ConversationMarks, 
   attachments?: string[];
 }
 
-export interface InvitationForMessage extends HolderForMessage, ConversationMarks, PhaseForMessage {
+export interface InvitationForMessage
+  extends HolderForMessage,
+    ConversationMarks,
+    PhaseForMessage,
+    FollowUpForMessage {
   id: string;
   name: string;
   email: string;
@@ -64,7 +73,11 @@ export interface SlackMessage {
 export interface RequestMessageOptions {
   /** False in the ISV partner program: no invitation buttons at all. */
   invitationsEnabled?: boolean;
+  /** DIGEST_TIMEZONE: the fallback text of the follow-up's time (default Europe/Berlin). */
+  timeZone?: string;
 }
+
+const DEFAULT_TIME_ZONE = "Europe/Berlin";
 
 /** Which request a "Ganze Nachricht" button belongs to; its value is `<type>:<id>`. */
 export type RequestRef = { type: "inquiry" | "invitation"; id: string };
@@ -79,7 +92,12 @@ const OUTCOME_LABEL = {
   declined: "Einladung abgelehnt",
 } as const;
 
-export function inquiryMessage(inquiry: InquiryForMessage, decision?: RequestDecision): SlackMessage {
+export function inquiryMessage(
+  inquiry: InquiryForMessage,
+  decision?: RequestDecision,
+  opts: RequestMessageOptions = {},
+): SlackMessage {
+  const timeZone = opts.timeZone ?? DEFAULT_TIME_ZONE;
   const who = requester(inquiry.name, inquiry.company);
   const fields = [
     field("Name", inquiry.name),
@@ -100,12 +118,14 @@ export function inquiryMessage(inquiry: InquiryForMessage, decision?: RequestDec
     blocks.push(
       ...decisionBlocks(decision),
       phaseContext(inquiry),
+      ...followUpContext(inquiry, timeZone),
       afterDecisionActions("inquiry", inquiry.id, inquiry),
     );
   else
     blocks.push(
       ...holderContext(inquiry, "request_holder"),
       phaseContext(inquiry),
+      ...followUpContext(inquiry, timeZone),
       actions([button("Kunde hinzufügen", ActionId.assignRequestInquiry, inquiry.id, "primary")]),
       workActions("inquiry", inquiry.id, inquiry),
     );
@@ -120,6 +140,7 @@ export function invitationMessage(
   decision?: RequestDecision,
   opts: RequestMessageOptions = {},
 ): SlackMessage {
+  const timeZone = opts.timeZone ?? DEFAULT_TIME_ZONE;
   const who = requester(invitation.name, invitation.company);
   const access = accessLevelLabel(invitation.accessLevel);
   const fields = [
@@ -140,12 +161,14 @@ export function invitationMessage(
     blocks.push(
       ...decisionBlocks(decision),
       phaseContext(invitation),
+      ...followUpContext(invitation, timeZone),
       afterDecisionActions("invitation", invitation.id, invitation),
     );
   else if (opts.invitationsEnabled !== false)
     blocks.push(
       ...holderContext(invitation, "request_holder"),
       phaseContext(invitation),
+      ...followUpContext(invitation, timeZone),
       actions([
         button("Kunde verbinden", ActionId.assignRequestInvitation, invitation.id, "primary"),
         button("Einladung ablehnen", ActionId.declineInvitation, invitation.id, "danger"),
@@ -279,7 +302,7 @@ function afterDecisionActions(type: "inquiry" | "invitation", id: string, r: Pha
   return {
     type: "actions",
     block_id: "request_conversation_actions",
-    elements: [answerButton(type, id), phaseSelect(type, id, r)],
+    elements: [answerButton(type, id), followUpButton(type, id), phaseSelect(type, id, r)],
   };
 }
 
@@ -290,7 +313,8 @@ function actions(elements: Button[]): ActionsBlock {
 
 /**
  * The working controls of an undecided request in a row of their own, in the contract's order:
- * Übernehmen (or Abgeben), Antworten, Notiz, Zuweisen, then the Phase select. Slack wraps the row.
+ * Übernehmen (or Abgeben), Antworten, Notiz, Wiedervorlage, Zuweisen, then the Phase select. Slack
+ * wraps the row.
  */
 function workActions(
   type: "inquiry" | "invitation",
@@ -302,6 +326,7 @@ function workActions(
     take as Button,
     answerButton(type, id),
     note as Button,
+    followUpButton(type, id),
     assignMemberButton(type, id),
     phaseSelect(type, id, r),
   ];

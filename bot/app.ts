@@ -4,6 +4,7 @@ import { createConversationService } from "../domain/conversation/conversation-s
 import { createCustomerService } from "../domain/customers/customer-service.ts";
 import { createDecisionService } from "../domain/decisions/decision-service.ts";
 import { enqueueRequestEvent, webhookEvents } from "../domain/events/webhook-events.ts";
+import { createFollowUpService } from "../domain/follow-ups/follow-up-service.ts";
 import { createIntakeService } from "../domain/intake/intake-service.ts";
 import { allJobHandlers, jobs } from "../domain/outbox/jobs.ts";
 import { OutboxWorker } from "../domain/outbox/outbox-worker.ts";
@@ -46,6 +47,7 @@ import { intakeRoutes } from "./routes/intake.ts";
 import { metricsRoute } from "./routes/metrics.ts";
 import { DigestPoster } from "./scheduler/digest-poster.ts";
 import { createDigestScheduler, DIGEST_TASK } from "./scheduler/digest-scheduler.ts";
+import { createFollowUpWorker } from "./scheduler/follow-up-worker.ts";
 import { createReminderWorker } from "./scheduler/reminder-worker.ts";
 import { createRetentionJob } from "./scheduler/retention.ts";
 import { createSlotScheduler } from "./scheduler/slot-scheduler.ts";
@@ -69,6 +71,8 @@ export interface AppOverrides {
   guard?: RequestGuard;
   /** How often the reminder worker looks for due reminders (tests: faster than REMINDER_HOURS suggests). */
   reminderPollMs?: number;
+  /** How often the follow-up worker looks for due follow-ups (default 15 s; tests: faster). */
+  followUpPollMs?: number;
   /** After an erasure (the sandbox: its stand-in forgets ephemeral messages naming the person). */
   afterErasure?: PrivacyDeps["afterErasure"];
 }
@@ -259,12 +263,19 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     ),
     triage: createTriageService({ db: db.prisma, now, notify: wakeOutbox, events }),
     phase: createPhaseService({ db: db.prisma, notify: wakeOutbox, events }),
+    followUps: createFollowUpService({
+      db: db.prisma,
+      now,
+      timeZone: config.digest.timezone,
+      notify: wakeOutbox,
+    }),
     conversation,
     digest,
     report,
     intake,
     mailIntake,
     privacy: createPrivacyService(privacyDeps, { retentionDays: config.retentionDays }),
+    workspaceUrl,
     yieldToAcks: slack.yieldToAcks,
   };
   registerListeners(slack.app, deps);
@@ -304,6 +315,9 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       wakeOutbox,
       pollMs: overrides.reminderPollMs,
     }),
+  );
+  workers.push(
+    createFollowUpWorker({ db: db.prisma, now, log, wakeOutbox, pollMs: overrides.followUpPollMs }),
   );
   if (config.invitationsEnabled) {
     workers.push(createRetentionJob({ privacy: privacyDeps, retentionDays: config.retentionDays, log }));

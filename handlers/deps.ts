@@ -4,6 +4,7 @@ import type { ConversationService } from "../domain/conversation/conversation-se
 import type { CustomerService } from "../domain/customers/customer-service.ts";
 import type { DecisionService } from "../domain/decisions/decision-service.ts";
 import type { DigestOutcome } from "../domain/digest/digest-outcome.ts";
+import type { FollowUpService } from "../domain/follow-ups/follow-up-service.ts";
 import type { IntakeService } from "../domain/intake/intake-service.ts";
 import type { MailIntakeStatus } from "../domain/mail-intake/mail-intake-status.ts";
 import type { PhaseService } from "../domain/pipeline/phase-service.ts";
@@ -36,6 +37,8 @@ export interface Deps {
   triage: TriageService;
   /** The pipeline: the Phase select. */
   phase: PhaseService;
+  /** The pipeline: Wiedervorlage (set, replace, delete a request's follow-up). */
+  followUps: FollowUpService;
   /** Antworten, the prospect's replies and the answer templates (Vorlagen). */
   conversation: ConversationService;
   /** Builds the digest of waiting requests and enqueues it for the team channel. */
@@ -44,6 +47,8 @@ export interface Deps {
   intake: IntakeService;
   /** The mailbox watcher (IMAP_URL set): its state for the App Home. */
   mailIntake?: { status(): MailIntakeStatus };
+  /** The workspace's URL (auth.test, asked once), for links to channel messages; undefined: no links. */
+  workspaceUrl?: { get(): Promise<string | undefined> };
   /** The weekly report: `/kunden bericht` sends it to the asking member. */
   report: Pick<ReportService, "toMember">;
   /** Auskunft and Löschen of one person's data (DSGVO Art. 15 and 17). */

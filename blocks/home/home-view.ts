@@ -18,9 +18,10 @@ import {
   invitationListBlocks,
 } from "../requests/waiting-lists.ts";
 import { NO_ADMINS_TEXT } from "../roles/not-admin.ts";
-import { waitingSince } from "../texts/relative-time.ts";
+import { DEFAULT_TIME_ZONE, waitingSince } from "../texts/relative-time.ts";
 import { channelWarningBlocks } from "./channel-warning.ts";
 import { type DeclineMailFailures, declineMailFailureBlocks } from "./decline-mail-failures.ts";
+import { type MyFollowUps, myFollowUpBlocks } from "./follow-ups.ts";
 import { type MailIntakeState, mailIntakeStatusBlock } from "./mail-intake-status.ts";
 
 /** Items per list and page in the Home tab: 3 × 15 blocks + header blocks stay under Slack's 100. */
@@ -45,6 +46,12 @@ export interface MyRequests {
 
 export interface HomeData {
   counts: WaitingCounts;
+  /** Meine Wiedervorlagen: the viewer's follow-ups, soonest first (absent: the section is left out). */
+  followUps?: MyFollowUps;
+  /** DIGEST_TIMEZONE: the time zone of the follow-ups' dates (default Europe/Berlin). */
+  timeZone?: string;
+  /** The workspace's URL (auth.test), for links to request messages; absent: no links. */
+  workspaceUrl?: string;
   /** Meine Anfragen: absent when the viewer holds none. */
   mine?: MyRequests;
   inquiries: WaitingPage<WaitingInquiry>;
@@ -133,7 +140,15 @@ export function homeView(data: HomeData, now: Date): HomeView {
       ],
     },
   ];
-  // First what the viewer is working on, with its age and buttons.
+  // First what is due for the viewer, then what they are working on, with its age and buttons.
+  if (data.followUps) {
+    blocks.push(
+      ...myFollowUpBlocks(data.followUps, now, {
+        timeZone: data.timeZone ?? DEFAULT_TIME_ZONE,
+        workspaceUrl: data.workspaceUrl,
+      }),
+    );
+  }
   if (data.mine && data.mine.total > 0) blocks.push(...myRequestBlocks(data.mine, now));
   if (data.mailIntake) blocks.push(mailIntakeStatusBlock(data.mailIntake));
   // Right under the counts: each of these is a prospect who was never told.

@@ -4,12 +4,15 @@ import { declineMailFailedMessage } from "../../blocks/decision-notice.ts";
 import { erasedRequestMessage } from "../../blocks/privacy/erased-message.ts";
 import { inquiryMessage, invitationMessage } from "../../blocks/request-message.ts";
 import { assignedDirectMessage } from "../../blocks/requests/assign-member.ts";
+import { followUpThreadMessage } from "../../blocks/requests/follow-up.ts";
 import { noteThreadMessage } from "../../blocks/requests/note.ts";
 import { reminderMessage } from "../../blocks/requests/triage.ts";
 import type { Db } from "../../domain/db.ts";
 import { decisionOf } from "../../domain/decisions/decision.ts";
 import { findDeclineMailFailure } from "../../domain/decisions/decline-mail-repository.ts";
 import { findRequestForDecision } from "../../domain/decisions/request-repository.ts";
+import { findFollowUpForThread } from "../../domain/follow-ups/follow-up-repository.ts";
+import { FOLLOW_UP_LATE_AFTER_MS } from "../../domain/follow-ups/limits.ts";
 import { handle, jobs } from "../../domain/outbox/jobs.ts";
 import { type JobHandlers, Outcome } from "../../domain/outbox/outbox-worker.ts";
 import { findNoteForThread } from "../../domain/triage/note-repository.ts";
@@ -28,6 +31,8 @@ const WAIT_FOR_POST_MS = 5_000;
  * `request.mail_failed_notice`: tells the team in the invitation's thread that its decline e-mail was refused.
  * `request.post_note`: posts a note (Notiz) in its request's thread, rendered from the database.
  * `request.remind`: posts the reminder of a request that waits undecided, unless it was decided meanwhile.
+ * `request.post_follow_up`: posts a due follow-up (Wiedervorlage) in its request's thread, mentioning
+ * who holds the request, else who set it; marked late when it was claimed well after its time.
  */
 export function requestJobHandlers({
   client,
@@ -76,9 +81,10 @@ export function requestJobHandlers({
       const message = request.erasedAt
         ? erasedRequestMessage(request.kind)
         : request.kind === "inquiry"
-          ? inquiryMessage(request, decision)
+          ? inquiryMessage(request, decision, { timeZone: config.digest.timezone })
           : invitationMessage({ ...request, accessLevel: request.accessLevel ?? "full" }, decision, {
               invitationsEnabled: config.invitationsEnabled,
+              timeZone: config.digest.timezone,
             });
       try {
         await client.chat.update({ channel: request.slackChannel, ts: request.slackTs, ...message });
@@ -123,6 +129,27 @@ export function requestJobHandlers({
         channel: note.slackChannel,
         threadTs: note.slackTs,
         message: noteThreadMessage(note),
+      });
+    }),
+    ...handle(jobs.postFollowUp, async ({ id }) => {
+      const f = await findFollowUpForThread(db, id);
+      // Replaced, deleted or erased since the claim: there is nothing left to post.
+      if (!f?.firedAt) return Outcome.done();
+      if (!f.slackChannel || !f.slackTs) {
+        return Outcome.retry("the request's message is not posted yet", WAIT_FOR_POST_MS);
+      }
+      return postInRequestThread(thread, {
+        request: f.request,
+        kind: "follow_up",
+        channel: f.slackChannel,
+        threadTs: f.slackTs,
+        message: followUpThreadMessage({
+          mention: f.takenBy ?? f.setBy,
+          note: f.note,
+          dueAt: f.dueAt,
+          late: f.firedAt.getTime() - f.dueAt.getTime() > FOLLOW_UP_LATE_AFTER_MS,
+          timeZone: config.digest.timezone,
+        }),
       });
     }),
     ...handle(jobs.mailFailedNotice, async ({ id }) => {

@@ -43,6 +43,8 @@ export interface RequestForDecision {
   repliedAt: Date | null;
   /** The pipeline phase (independent of the decision). */
   phase: Phase;
+  /** When its follow-up (Wiedervorlage) is due; null: none. */
+  followUpDueAt: Date | null;
 }
 
 /** A request's id is a UUID; anything else names no request (and would make PostgreSQL's cast fail). */
@@ -109,12 +111,14 @@ async function selectRequest(
       ? await db.$queryRaw<DecisionRow[]>`
           SELECT r.id::text AS id, r.name, r.email, r.phone, r.company, r.message,
                  NULL::text AS "customerNumber", NULL::text AS "accessLevel",
-                 r.source::text AS source, r.subject, r.attachments, ${decisionColumns} ${extraColumns}
+                 r.source::text AS source, r.subject, r.attachments, ${decisionColumns} ${extraColumns},
+                 (SELECT f."dueAt" FROM "FollowUp" f WHERE f."inquiryId" = r.id) AS "followUpDueAt"
           FROM "Inquiry" r LEFT JOIN "Customer" c ON c.id = r."customerId" ${extraJoin}
           WHERE r.id = ${id}::uuid`
       : await db.$queryRaw<DecisionRow[]>`
           SELECT r.id::text AS id, r.name, r.email, NULL::text AS phone, r.company, r.message,
-                 r."customerNumber", r."accessLevel"::text AS "accessLevel", ${decisionColumns} ${extraColumns}
+                 r."customerNumber", r."accessLevel"::text AS "accessLevel", ${decisionColumns} ${extraColumns},
+                 (SELECT f."dueAt" FROM "FollowUp" f WHERE f."invitationId" = r.id) AS "followUpDueAt"
           FROM "Invitation" r LEFT JOIN "Customer" c ON c.id = r."customerId" ${extraJoin}
           WHERE r.id = ${id}::uuid`;
   return rows[0];

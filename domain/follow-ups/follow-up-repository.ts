@@ -1,3 +1,4 @@
+import { Prisma } from "../../prisma/generated/client.ts";
 import type { Db } from "../db.ts";
 import type { Phase } from "../pipeline/phase.ts";
 import type { RequestKind } from "../requests/request-kind.ts";
@@ -94,6 +95,47 @@ export interface MemberFollowUp {
 const CLOSED: Phase[] = ["won", "lost"];
 
 /**
+ * The ids of the follow-ups on requests `userId` holds (takenBy) or set, as a UNION of three
+ * index lookups (FollowUp.setBy; Inquiry/Invitation by takenBy, then FollowUp by its unique request
+ * column), joined back to their request, without Gewonnen, Verloren and erased requests. Written
+ * in SQL because Prisma's relation filters join both request tables twice over every follow-up:
+ * four scans of the request tables per App Home (see bench/home.ts).
+ */
+function memberFollowUpsSql(userId: string, tail: Prisma.Sql) {
+  return Prisma.sql`
+    WITH mine AS (
+      SELECT f.id FROM "FollowUp" f WHERE f."setBy" = ${userId}
+      UNION
+      SELECT f.id FROM "Inquiry" r JOIN "FollowUp" f ON f."inquiryId" = r.id WHERE r."takenBy" = ${userId}
+      UNION
+      SELECT f.id FROM "Invitation" r JOIN "FollowUp" f ON f."invitationId" = r.id WHERE r."takenBy" = ${userId}
+    )
+    SELECT f.id, f."dueAt", f.note, f."setBy", f."firedAt",
+           CASE WHEN i.id IS NOT NULL THEN 'inquiry' ELSE 'invitation' END AS kind,
+           COALESCE(i.id, v.id)::text AS "requestId",
+           COALESCE(i.name, v.name) AS name,
+           CASE WHEN i.id IS NOT NULL THEN i.company ELSE v.company END AS company,
+           COALESCE(i.phase, v.phase)::text AS phase,
+           CASE WHEN i.id IS NOT NULL THEN i."takenBy" ELSE v."takenBy" END AS "takenBy",
+           CASE WHEN i.id IS NOT NULL THEN i."slackChannel" ELSE v."slackChannel" END AS "slackChannel",
+           CASE WHEN i.id IS NOT NULL THEN i."slackTs" ELSE v."slackTs" END AS "slackTs"
+    FROM mine
+    JOIN "FollowUp" f ON f.id = mine.id
+    LEFT JOIN "Inquiry" i ON i.id = f."inquiryId"
+    LEFT JOIN "Invitation" v ON v.id = f."invitationId"
+    WHERE (i.id IS NOT NULL AND i."erasedAt" IS NULL AND i.phase::text NOT IN (${Prisma.join(CLOSED)}))
+       OR (v.id IS NOT NULL AND v."erasedAt" IS NULL AND v.phase::text NOT IN (${Prisma.join(CLOSED)}))
+    ${tail}`;
+}
+
+/** How many follow-ups findFollowUpsForMember would list without a limit (Meine Wiedervorlagen's total). */
+export async function countFollowUpsForMember(db: Db, userId: string): Promise<number> {
+  const [row] = await db.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM (${memberFollowUpsSql(userId, Prisma.empty)}) AS listed`;
+  return row?.n ?? 0;
+}
+
+/**
  * The follow-ups on requests `userId` holds (takenBy) or set, soonest first (overdue ones come
  * first): requests in Gewonnen or Verloren and erased ones are left out.
  */
@@ -102,57 +144,10 @@ export async function findFollowUpsForMember(
   userId: string,
   options: { limit: number },
 ): Promise<MemberFollowUp[]> {
-  const open = { phase: { notIn: CLOSED }, erasedAt: null };
-  const requestSelect = {
-    id: true,
-    name: true,
-    company: true,
-    phase: true,
-    takenBy: true,
-    slackChannel: true,
-    slackTs: true,
-  } as const;
-  const rows = await db.followUp.findMany({
-    where: {
-      AND: [
-        {
-          OR: [
-            { setBy: userId },
-            { inquiry: { is: { takenBy: userId } } },
-            { invitation: { is: { takenBy: userId } } },
-          ],
-        },
-        { OR: [{ inquiry: { is: open } }, { invitation: { is: open } }] },
-      ],
-    },
-    orderBy: [{ dueAt: "asc" }, { id: "asc" }],
-    take: options.limit,
-    select: {
-      ...followUpSelect,
-      inquiry: { select: requestSelect },
-      invitation: { select: requestSelect },
-    },
-  });
-  return rows.flatMap((r) => {
-    const request = r.inquiry ?? r.invitation;
-    if (!request) return [];
-    return [
-      {
-        kind: r.inquiry ? ("inquiry" as const) : ("invitation" as const),
-        requestId: request.id,
-        dueAt: r.dueAt,
-        note: r.note,
-        setBy: r.setBy,
-        firedAt: r.firedAt,
-        takenBy: request.takenBy,
-        name: request.name,
-        company: request.company,
-        phase: request.phase,
-        slackChannel: request.slackChannel,
-        slackTs: request.slackTs,
-      },
-    ];
-  });
+  const rows = await db.$queryRaw<(Omit<MemberFollowUp, "phase"> & { id: string; phase: string })[]>(
+    memberFollowUpsSql(userId, Prisma.sql`ORDER BY f."dueAt" ASC, f.id ASC LIMIT ${options.limit}`),
+  );
+  return rows.map(({ id: _id, ...r }) => ({ ...r, phase: r.phase as Phase }));
 }
 
 /** A due follow-up the worker may claim: id and where its request's message is (the outbox lane). */

@@ -61,6 +61,11 @@ export const jobs = {
       by: z.string().min(1),
     }),
   },
+  /** Posts a due follow-up (Wiedervorlage) in its request's thread, rendered from the database at delivery. */
+  postFollowUp: {
+    kind: "request.post_follow_up",
+    payload: z.object({ id: z.uuid() }),
+  },
   /** Posts the reminder of a request that waits undecided (unless decided meanwhile). */
   remind: {
     kind: "request.remind",

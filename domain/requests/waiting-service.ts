@@ -1,5 +1,6 @@
 import type { PrismaClient } from "../db.ts";
 import { countDeclineMailFailures, listDeclineMailFailures } from "../decisions/decline-mail-repository.ts";
+import { countFollowUpsForMember, findFollowUpsForMember } from "../follow-ups/follow-up-repository.ts";
 import { findRequestMessage } from "../intake/intake-repository.ts";
 import { countPerPhase } from "../pipeline/phase-repository.ts";
 import {
@@ -42,6 +43,13 @@ export function createWaitingService(prisma: PrismaClient, opts: { invitationsEn
     const total = await countDeclineMailFailures(prisma);
     return { total, items: total ? await listDeclineMailFailures(prisma, limit) : [] };
   };
+  /** Meine Wiedervorlagen: the viewer's follow-ups, soonest first, at most `limit`, and how many in all. */
+  const memberFollowUps = async (viewer: string, limit: number) => {
+    const items = await findFollowUpsForMember(prisma, viewer, { limit });
+    // Fewer than the limit: that is all of them, no count needed.
+    const total = items.length < limit ? items.length : await countFollowUpsForMember(prisma, viewer);
+    return { items, total };
+  };
   return {
     inquiriesPage,
     invitationsPage,
@@ -54,13 +62,14 @@ export function createWaitingService(prisma: PrismaClient, opts: { invitationsEn
      */
     async homeData(
       pages: { i: number; v: number },
-      sizes: { pageSize: number; mailFailures: number; mine?: number },
+      sizes: { pageSize: number; mailFailures: number; mine?: number; followUps?: number },
       viewer?: string,
     ) {
       const invitations = opts.invitationsEnabled;
       const counts = await countWaiting(prisma, { invitations });
-      const [mine, inq, inv, failures, phases] = await Promise.all([
+      const [mine, followUps, inq, inv, failures, phases] = await Promise.all([
         viewer ? listTakenBy(prisma, viewer, { invitations, limit: sizes.mine ?? 5 }) : undefined,
+        viewer ? memberFollowUps(viewer, sizes.followUps ?? 10) : undefined,
         inquiriesPage(pages.i, sizes.pageSize, counts.openInquiries),
         invitations ? invitationsPage(pages.v, sizes.pageSize, counts.pendingInvitations ?? 0) : undefined,
         invitations ? declineMailFailures(sizes.mailFailures) : undefined,
@@ -69,6 +78,7 @@ export function createWaitingService(prisma: PrismaClient, opts: { invitationsEn
       return {
         counts,
         ...(mine && mine.total > 0 ? { mine } : {}),
+        ...(followUps ? { followUps } : {}),
         inquiries: inq,
         ...(inv ? { invitations: inv } : {}),
         ...(failures ? { declineMailFailures: failures } : {}),

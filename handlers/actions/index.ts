@@ -14,6 +14,7 @@ import { createCustomerClick } from "./create-customer.ts";
 import { createTaskClick } from "./create-task.ts";
 import { declineInvitationClick } from "./decline-invitation.ts";
 import { editCustomerClick } from "./edit-customer.ts";
+import { deleteFollowUpClick, followUpClick } from "./follow-up.ts";
 import { homeSearchClick } from "./home-search.ts";
 import { deleteTemplateClick, editTemplateClick, newTemplateClick } from "./manage-templates.ts";
 import { openCustomerClick } from "./open-customer.ts";
@@ -46,6 +47,8 @@ export const actionListeners: Record<string, ActionListener> = {
   [ActionId.answerRequest]: answerRequestClick,
   [ActionId.changePhase]: changePhaseSelect,
   [ActionId.assignMember]: assignMemberClick,
+  [ActionId.followUp]: followUpClick,
+  [ActionId.deleteFollowUp]: deleteFollowUpClick,
   [ActionId.answerTemplate]: answerTemplateSelect,
   [ActionId.newTemplate]: newTemplateClick,
   [ActionId.editTemplate]: editTemplateClick,

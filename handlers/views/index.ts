@@ -13,6 +13,7 @@ import { customerFormSubmission } from "./customer-form.ts";
 import { customerSearchSubmission } from "./customer-search.ts";
 import { declineInvitationSubmission } from "./decline-invitation.ts";
 import { erasePersonSubmission } from "./erase-person.ts";
+import { followUpSubmission } from "./follow-up.ts";
 import { recordInquirySubmission } from "./record-inquiry.ts";
 import { templateFormSubmission } from "./template-form.ts";
 
@@ -30,6 +31,7 @@ export const viewListeners: Record<string, ViewListener> = {
   [CallbackId.recordInquiry]: recordInquirySubmission,
   [CallbackId.addNote]: addNoteSubmission,
   [CallbackId.assignMember]: assignMemberSubmission,
+  [CallbackId.followUp]: followUpSubmission,
   [CallbackId.erasePerson]: erasePersonSubmission,
   [CallbackId.answerRequest]: answerRequestSubmission,
   [CallbackId.templateForm]: templateFormSubmission,

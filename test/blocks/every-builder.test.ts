@@ -34,6 +34,7 @@ import {
   type RequestDecision,
 } from "../../blocks/request-message.ts";
 import { answerMailFailedMessage, conversationThreadMessage } from "../../blocks/requests/conversation.ts";
+import { followUpModal, followUpThreadMessage } from "../../blocks/requests/follow-up.ts";
 import { addNoteModal, noteThreadMessage } from "../../blocks/requests/note.ts";
 import { reminderMessage, takenByOtherText } from "../../blocks/requests/triage.ts";
 import { inquiriesMessage, invitationsMessage } from "../../blocks/requests/waiting-lists.ts";
@@ -206,6 +207,7 @@ function builders(d: Data): Record<string, () => Rendered> {
     answeredAt: null,
     repliedAt: null,
     phase: "new",
+    followUpDueAt: null,
   });
   const draft = {
     company: d.company || null,
@@ -472,6 +474,45 @@ function builders(d: Data): Record<string, () => Rendered> {
         }),
       ),
     "note modal": () => view(addNoteModal(JSON.stringify({ kind: "inquiry", id: id(1) }))),
+    "inquiry with a follow-up": () => message(inquiryMessage({ ...inquiry, followUpDueAt: NOW })),
+    "follow-up modal, new": () =>
+      view(
+        followUpModal({
+          privateMetadata: JSON.stringify({ kind: "inquiry", id: id(1) }),
+          ref: `inquiry:${id(1)}`,
+          timeZone: "Europe/Berlin",
+          existing: null,
+        }),
+      ),
+    "follow-up modal, prefilled": () =>
+      view(
+        followUpModal({
+          privateMetadata: JSON.stringify({ kind: "inquiry", id: id(1) }),
+          ref: `inquiry:${id(1)}`,
+          timeZone: "Europe/Berlin",
+          existing: { dueAt: NOW, note: (d.note || "").slice(0, 1000) || null },
+        }),
+      ),
+    "follow-up in the thread": () =>
+      message(
+        followUpThreadMessage({
+          mention: "U0ANNA0001",
+          note: d.note ?? null,
+          dueAt: NOW,
+          late: false,
+          timeZone: "Europe/Berlin",
+        }),
+      ),
+    "follow-up in the thread, late, 1,000 characters of & and <": () =>
+      message(
+        followUpThreadMessage({
+          mention: "U0ANNA0001",
+          note: "<&>".repeat(333),
+          dueAt: NOW,
+          late: true,
+          timeZone: "Europe/Berlin",
+        }),
+      ),
     "note in the thread": () =>
       message(noteThreadMessage({ author: "U0ANNA0001", text: d.note || d.name, createdAt: NOW })),
     "note in the thread, 3,000 characters of & and <": () =>
@@ -559,12 +600,26 @@ function builders(d: Data): Record<string, () => Rendered> {
           NOW,
         ),
       ),
-    "home, member, full, with Meine Anfragen and a channel warning": () =>
+    "home, member, full, with Meine Wiedervorlagen, Meine Anfragen and a channel warning": () =>
       view(
         homeView(
           {
             counts,
             mine: { inquiries: many(5, waitingInquiry), invitations: many(5, waitingInvitation), total: 12 },
+            followUps: {
+              items: many(10, (i) => ({
+                kind: i % 2 ? ("invitation" as const) : ("inquiry" as const),
+                requestId: id(i),
+                dueAt: new Date(NOW.getTime() + (i - 3) * 86_400_000),
+                note: d.message || null,
+                name: d.name,
+                company: d.company || null,
+                slackChannel: "CTEAM0001",
+                slackTs: `1700000000.00010${i}`,
+              })),
+              total: 25,
+            },
+            workspaceUrl: "https://agentur.slack.com/",
             inquiries: page(waitingInquiry, 15, 40),
             invitations: page(waitingInvitation, 15, 30),
             declineMailFailures: failures,

@@ -31,6 +31,7 @@ describe("buildApp", () => {
       expect.stringContaining("digest"),
       "report-scheduler",
       "reminders",
+      "follow-ups",
       "retention",
     ]);
     expect(await app.deps.waiting.counts()).toMatchObject({ openInquiries: 0, pendingInvitations: 0 });

@@ -115,9 +115,13 @@ describe("the sandbox server", () => {
   });
 
   it("sends a slash command through the bridge, signed, and shows the ack as an ephemeral message", async () => {
-    // The bot's first request pays for auth.test and the first queries; on a machine loaded by the
-    // whole suite that alone can pass Slack's 3 s, which the bridge (rightly) reports as a timeout.
+    // The bot's first request pays for auth.test and the first queries (the counts `hilfe` shows);
+    // on a machine loaded by the whole suite that alone can pass Slack's 3 s, which the bridge
+    // (rightly) reports as a timeout. Opening the Home pays for them first, but app_home_opened is
+    // acked before the Home is built: wait until it is published, or the command's queries queue
+    // behind the Home's on PGlite's one connection instead of finding them done.
     await raw(port, { path: "/sandbox/home", ...json({ user: "U0BEN00001" }) });
+    await sandbox.standin.waitFor((s) => s.homes.has("U0BEN00001"), 30_000, "Ben's Home");
     const res = await raw(port, {
       path: "/sandbox/message",
       ...json({ user: "U0BEN00001", text: "/kunden hilfe" }),

@@ -34,7 +34,7 @@ export async function startTestApp(
   standin: SlackStandin,
   env: Record<string, string | undefined> = {},
   now?: () => Date,
-  overrides: Pick<AppOverrides, "mailIntake" | "reminderPollMs"> = {},
+  overrides: Pick<AppOverrides, "mailIntake" | "reminderPollMs" | "followUpPollMs"> = {},
 ): Promise<TestApp> {
   const dataDir = await mkdtemp(path.join(tmpdir(), "kundenbot-app-"));
   const config = loadConfig({

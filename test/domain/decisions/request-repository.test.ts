@@ -51,6 +51,7 @@ describe.each(dbKinds())("the request read of a decision on %s", (kind) => {
       answeredAt: null,
       repliedAt: null,
       phase: "new",
+      followUpDueAt: null,
       erasedAt: null,
       customer: null,
     });
