@@ -5,6 +5,7 @@ import { followUpModal } from "../../blocks/requests/follow-up.ts";
 import type { Deps } from "../deps.ts";
 import { requestMetadataJson, requestRef } from "../shared/decision-payloads.ts";
 import { openViewFast } from "../shared/open-view.ts";
+import { publishHome } from "../shared/publish-home.ts";
 
 /**
  * **Wiedervorlage** on a request: the modal Wiedervorlage, prefilled with the request's follow-up
@@ -61,4 +62,5 @@ export const deleteFollowUpClick =
           ? "Diese Anfrage hat keine Wiedervorlage (mehr)."
           : "Diese Anfrage gibt es nicht (mehr).";
     await client.views.update({ view_id: viewId, view: noticeModal("Wiedervorlage", text) });
+    if (result.status === "deleted") await publishHome(deps, body.user.id);
   };

@@ -7,6 +7,7 @@ import type { FollowUpField } from "../../domain/follow-ups/follow-up-service.ts
 import type { Deps } from "../deps.ts";
 import { requestMetadata } from "../shared/decision-payloads.ts";
 import { parseMetadata } from "../shared/metadata.ts";
+import { publishHome } from "../shared/publish-home.ts";
 
 const input = <K extends string>(key: K) =>
   z.object({ [FOLLOW_UP_INPUT_ACTION]: z.object({ [key]: z.string().nullish() }) });
@@ -76,9 +77,11 @@ export function followUpSubmission(deps: Deps): Middleware<SlackViewMiddlewareAr
               shiftedNotice({ date, time }, result.due, deps.config.digest.timezone),
             ),
           });
-          return;
+        } else {
+          await ack();
         }
-        await ack();
+        // Meine Wiedervorlagen of whoever set it, as after a decision (others see theirs when they open it).
+        await publishHome(deps, body.user.id);
     }
   };
 }

@@ -89,7 +89,7 @@ describe("escapeMrkdwn", () => {
   });
 });
 
-/** Every state a request is in at once: taken, answered, replied to, in a later phase. */
+/** Every state a request is in at once: taken, answered, replied to, in a later phase, with a follow-up. */
 const busy = {
   takenBy: "U0ALICE",
   takenAt: new Date("2026-11-28T14:00:00Z"),
@@ -97,12 +97,16 @@ const busy = {
   answeredAt: new Date("2026-11-28T15:00:00Z"),
   repliedAt: new Date("2026-11-28T16:00:00Z"),
   phase: "offer",
+  followUpDueAt: new Date("2026-12-01T08:00:00Z"),
 } as const;
 
 describe.each([
   ["inquiry, open", () => inquiryMessage(inquiry)],
-  ["inquiry, taken, answered, replied, Angebot", () => inquiryMessage({ ...inquiry, ...busy })],
-  ["invitation, taken, answered, replied, Angebot", () => invitationMessage({ ...invitation, ...busy })],
+  ["inquiry, taken, answered, replied, Angebot, follow-up", () => inquiryMessage({ ...inquiry, ...busy })],
+  [
+    "invitation, taken, answered, replied, Angebot, follow-up",
+    () => invitationMessage({ ...invitation, ...busy }),
+  ],
   ["inquiry, decided, Gewonnen", () => inquiryMessage({ ...inquiry, ...busy, phase: "won" }, decision)],
   ["inquiry, decided", () => inquiryMessage(inquiry, decision)],
   ["invitation, open", () => invitationMessage(invitation)],
@@ -150,14 +154,28 @@ describe("the controls of a request message", () => {
       expect(rest).toEqual([]);
       expect(labels(first)).toEqual(decide);
       expect(first?.elements?.filter((e) => e.style === "primary")).toHaveLength(1);
-      expect(labels(work)).toEqual(["Übernehmen", "Antworten", "Notiz", "Zuweisen", "static_select"]);
+      expect(labels(work)).toEqual([
+        "Übernehmen",
+        "Antworten",
+        "Notiz",
+        "Wiedervorlage",
+        "Zuweisen",
+        "static_select",
+      ]);
       expect(work?.elements?.some((e) => e.style === "primary")).toBe(false);
     },
   );
 
   it("a taken request offers Abgeben in Übernehmen's place", () => {
     const [, work] = rows(inquiryMessage({ ...inquiry, ...busy }));
-    expect(labels(work)).toEqual(["Abgeben", "Antworten", "Notiz", "Zuweisen", "static_select"]);
+    expect(labels(work)).toEqual([
+      "Abgeben",
+      "Antworten",
+      "Notiz",
+      "Wiedervorlage",
+      "Zuweisen",
+      "static_select",
+    ]);
   });
 
   it("an erased request's message stays within limits and has no controls", () => {
@@ -188,6 +206,7 @@ describe("inquiryMessage", () => {
       ActionId.takeRequest,
       ActionId.answerRequest,
       ActionId.addNote,
+      ActionId.followUp,
       ActionId.assignMember,
       ActionId.changePhase,
     ]);
@@ -247,6 +266,7 @@ describe("invitationMessage", () => {
       ActionId.takeRequest,
       ActionId.answerRequest,
       ActionId.addNote,
+      ActionId.followUp,
       ActionId.assignMember,
       ActionId.changePhase,
     ]);
@@ -262,12 +282,12 @@ describe("invitationMessage", () => {
     expect(buttons(m.blocks)).toEqual([]);
   });
 
-  it("after a decline: says so, with the note, and no decision buttons, only Antworten", () => {
+  it("after a decline: says so, with the note, and no decision buttons, only Antworten, Wiedervorlage and Phase", () => {
     const m = invitationMessage(
       { ...invitation, message: null },
       { ...decision, outcome: "declined", customer: undefined, note: "Danke!" },
     );
-    expect(buttons(m.blocks)).toEqual([ActionId.answerRequest, ActionId.changePhase]);
+    expect(buttons(m.blocks)).toEqual([ActionId.answerRequest, ActionId.followUp, ActionId.changePhase]);
     expect(JSON.stringify(m.blocks)).toContain("Einladung abgelehnt");
     expect(JSON.stringify(m.blocks)).toContain("Danke!");
   });

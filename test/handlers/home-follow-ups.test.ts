@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { ActionId, FollowUpBlock } from "../../blocks/ids.ts";
 import { blockKitViolations } from "../../blocks/limits.ts";
 import { deleteFollowUp, setFollowUp } from "../../domain/follow-ups/follow-up-repository.ts";
 import { seedInquiry, seedInvitation } from "../support/fixtures.ts";
-import { nthView, type SentView } from "../support/interactions.ts";
+import { blockAction, nthView, type SentView, submit } from "../support/interactions.ts";
 import { useTestApp } from "../support/lifecycle.ts";
 
 /**
@@ -160,5 +161,63 @@ describe("App Home: Meine Wiedervorlagen", () => {
     expect(listed[9]).toContain("Anfrage 09");
     expect(JSON.stringify(home.blocks)).toContain("_und 3 weitere_");
     expect(blockKitViolations("home", home.blocks)).toEqual([]);
+  });
+
+  it("setting one in the modal and Wiedervorlage löschen publish the setter's Home at once", async () => {
+    const prisma = t.app.deps.prisma;
+    const r = await seedInquiry(prisma, { name: "Per Modal", slackTs: "1700000000.000900" });
+    const homesBefore = t.standin.okCallsOf("views.publish").length;
+    const opened = t.standin.okCallsOf("views.open").length;
+    await t.app.interact(
+      blockAction({
+        user: VIEWER,
+        actionId: ActionId.followUp,
+        value: `inquiry:${r.id}`,
+        responseUrl: t.standin.responseUrl(),
+      }),
+    );
+    const modal = await nthView(t.standin, "views.open", opened + 1);
+    const res = await submit(
+      t.app,
+      modal,
+      {
+        [FollowUpBlock.date]: { value: { type: "datepicker", selected_date: "2026-12-09" } },
+        [FollowUpBlock.time]: {
+          value: { type: "timepicker", selected_time: "14:30", timezone: "Europe/Berlin" },
+        },
+        [FollowUpBlock.note]: { value: { type: "plain_text_input", value: "Vertrag schicken" } },
+      },
+      VIEWER,
+    );
+    expect(res.status).toBe(200);
+    const afterSet = await nthView(t.standin, "views.publish", homesBefore + 1);
+    expect(t.standin.okCallsOf("views.publish")[homesBefore]?.args.user_id).toBe(VIEWER);
+    expect(followUps(afterSet)).toEqual([
+      expect.stringMatching(
+        /^• \*am 9\. Dezember um 14:30\* · Anfrage <[^|]+\|Per Modal \(Bäckerei Müller\)> · Notiz: Vertrag schicken$/,
+      ),
+    ]);
+
+    const reopened = t.standin.okCallsOf("views.open").length;
+    await t.app.interact(
+      blockAction({
+        user: VIEWER,
+        actionId: ActionId.followUp,
+        value: `inquiry:${r.id}`,
+        responseUrl: t.standin.responseUrl(),
+      }),
+    );
+    const second = await nthView(t.standin, "views.open", reopened + 1);
+    await t.app.interact(
+      blockAction({
+        user: VIEWER,
+        actionId: ActionId.deleteFollowUp,
+        value: `inquiry:${r.id}`,
+        view: second,
+      }),
+    );
+    const afterDelete = await nthView(t.standin, "views.publish", homesBefore + 2);
+    expect(followUps(afterDelete)).toEqual([]);
+    expect(header(afterDelete)).toBe("Meine Wiedervorlagen (0)");
   });
 });
