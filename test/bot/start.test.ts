@@ -34,6 +34,8 @@ describe("npm start", () => {
     const port = await freePort();
     const first = await startAppProcess(env(), port, 60_000, [], npmStartArgs());
     expect(first.output()).toContain('"reusedData":false');
+    // Restored from the install-time template (bot/db/pglite-template.ts): nothing left to migrate.
+    expect(first.output()).toContain('"applied":[]');
     expect(await first.stop("SIGTERM")).toBe(0);
     expect(first.output()).toContain('"msg":"stopped"');
 
