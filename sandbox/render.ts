@@ -41,7 +41,6 @@ export const EMOJI: Record<string, string> = {
   warning: "⚠️",
   hammer_and_wrench: "🛠️",
   alarm_clock: "⏰",
-  date: "📅",
   incoming_envelope: "📨",
   mailbox_with_mail: "📬",
   bar_chart: "📊",
