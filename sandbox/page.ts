@@ -312,7 +312,7 @@ main{display:flex;flex-direction:column;min-width:0;min-height:0;overflow:hidden
 .ephemeral{background:#f8f8f8;border-left:3px solid #1264a3;padding-left:6px}.only-you{grid-column:1/3;font-size:12px;color:#616061}
 .thread{border-left:2px solid #ddd;margin-top:6px;padding-left:10px}.thread-count{color:#1264a3;font-size:13px;font-weight:700}.reply{display:grid;grid-template-columns:40px minmax(0,1fr);column-gap:8px;padding:4px 0}.reply .avatar{width:28px;height:28px}
 .sk-section{display:flex;gap:12px;justify-content:space-between;margin:4px 0}.sk-accessory .sk-btn{white-space:nowrap}.sk-fields{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:4px 16px;margin-top:4px}
-.sk-actions{display:flex;flex-wrap:wrap;gap:8px;margin:8px 0}.sk-context{color:#616061;font-size:13px;display:flex;gap:8px;flex-wrap:wrap;margin:4px 0}
+.sk-actions{display:flex;flex-wrap:wrap;gap:8px;margin:8px 0}.sk-actions select{background:#fff;border:1px solid #bbb;border-radius:4px;padding:4px 8px;font:inherit;font-size:14px;font-weight:700;color:#1d1c1d;min-width:9em;max-width:100%}.sk-context{color:#616061;font-size:13px;display:flex;gap:8px;flex-wrap:wrap;margin:4px 0}
 .sk-header{font-size:18px;margin:8px 0 4px}.sk-divider{border:0;border-top:1px solid #ddd;margin:10px 0}
 .sk-btn{background:#fff;border:1px solid #bbb;border-radius:4px;padding:4px 12px;font:inherit;font-size:14px;font-weight:700;cursor:pointer;color:#1d1c1d;text-decoration:none;display:inline-block}
 .sk-btn.primary{background:#007a5a;border-color:#007a5a;color:#fff}.sk-btn.danger{background:#e01e5a;border-color:#e01e5a;color:#fff}.sk-btn:disabled{opacity:.5}

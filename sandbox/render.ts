@@ -66,6 +66,7 @@ export const EMOJI: Record<string, string> = {
   lock: "🔒",
   mag: "🔍",
   calendar: "📅",
+  date: "📅",
   inbox_tray: "📥",
   information_source: "ℹ️",
   no_entry: "⛔",

@@ -40,8 +40,9 @@ const NOTE_MAX = 120;
 /** A link longer than this (an odd workspace URL) would crowd out the name: leave it out. */
 const LINK_MAX = 120;
 
-export const NO_FOLLOW_UPS_TEXT =
-  "Keine Wiedervorlagen. Eine Wiedervorlage setzen Sie mit *Wiedervorlage* an der Nachricht einer Anfrage oder Einladung.";
+/** The empty state; in the ISV partner program there are no invitations to name. */
+export const noFollowUpsText = (invitations: boolean) =>
+  `Keine Wiedervorlagen. Eine Wiedervorlage setzen Sie mit *Wiedervorlage* an der Nachricht einer Anfrage${invitations ? " oder Einladung" : ""}.`;
 
 /** One follow-up: when (overdue marked), which request (linked to its message), the note. */
 function followUpLine(
@@ -72,7 +73,7 @@ function followUpLine(
 export function myFollowUpBlocks(
   mine: MyFollowUps,
   now: Date,
-  opts: { timeZone: string; workspaceUrl?: string | undefined },
+  opts: { timeZone: string; workspaceUrl?: string | undefined; invitations?: boolean },
 ): KnownBlock[] {
   const items = mine.items.slice(0, HOME_FOLLOW_UPS);
   const more = mine.total - items.length;
@@ -85,7 +86,7 @@ export function myFollowUpBlocks(
       ? {
           type: "context",
           block_id: "home_follow_ups_none",
-          elements: [{ type: "mrkdwn", text: NO_FOLLOW_UPS_TEXT }],
+          elements: [{ type: "mrkdwn", text: noFollowUpsText(opts.invitations !== false) }],
         }
       : {
           type: "section",

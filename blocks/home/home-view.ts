@@ -140,16 +140,17 @@ export function homeView(data: HomeData, now: Date): HomeView {
       ],
     },
   ];
-  // First what is due for the viewer, then what they are working on, with its age and buttons.
+  // First what the viewer is working on, with its age and buttons, then what is due for them.
+  if (data.mine && data.mine.total > 0) blocks.push(...myRequestBlocks(data.mine, now));
   if (data.followUps) {
     blocks.push(
       ...myFollowUpBlocks(data.followUps, now, {
         timeZone: data.timeZone ?? DEFAULT_TIME_ZONE,
         workspaceUrl: data.workspaceUrl,
+        invitations: counts.pendingInvitations !== null,
       }),
     );
   }
-  if (data.mine && data.mine.total > 0) blocks.push(...myRequestBlocks(data.mine, now));
   if (data.mailIntake) blocks.push(mailIntakeStatusBlock(data.mailIntake));
   // Right under the counts: each of these is a prospect who was never told.
   if (data.declineMailFailures) blocks.push(...declineMailFailureBlocks(data.declineMailFailures));

@@ -112,8 +112,9 @@ describe.each(dbKinds())("Phase (%s)", (kind) => {
     }[];
     expect(work.filter((e) => e.type === "button").map((e) => e.text?.text)).toEqual([
       "Übernehmen",
-      "Notiz",
       "Antworten",
+      "Notiz",
+      "Wiedervorlage",
       "Zuweisen",
     ]);
     const select = work.find((e) => e.type === "static_select");

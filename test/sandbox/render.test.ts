@@ -214,3 +214,20 @@ describe("Block Kit as HTML", () => {
     expect(html).not.toContain("<img");
   });
 });
+
+describe("the modal Wiedervorlage in the sandbox", () => {
+  it("renders Datum as a date input, Uhrzeit as a time input at 09:00, Notiz as a textarea, and Wiedervorlage löschen", async () => {
+    const { followUpModal } = await import("../../blocks/requests/follow-up.ts");
+    const modal = followUpModal({
+      privateMetadata: "{}",
+      ref: "inquiry:00000000-0000-4000-8000-000000000001",
+      timeZone: "Europe/Berlin",
+      existing: { dueAt: new Date("2026-12-24T08:00:00Z"), note: "Anrufen" },
+    });
+    const html = blocks(modal.blocks as never, ctx);
+    expect(html).toMatch(/<input type="date"[^>]*value="2026-12-24"/);
+    expect(html).toMatch(/<input type="time"[^>]*value="09:00"/);
+    expect(html).toMatch(/<textarea[^>]*>Anrufen<\/textarea>/);
+    expect(html).toMatch(/class="sk-btn danger"[^>]*>Wiedervorlage löschen</);
+  });
+});
