@@ -7,7 +7,7 @@ import { type AppProcess, freePort, spawnApp, startAppProcess } from "../support
 import { SlackStandin } from "../support/slack-standin.ts";
 
 // One embedded database, one process: a second `npm start` on the same DATA_DIR (no DATABASE_URL)
-// is refused within 10 s and the first keeps running; a lock left by a killed process is taken over.
+// is refused before it opens the database and the first keeps running; a lock left by a killed process is taken over.
 describe("npm start twice on one DATA_DIR", () => {
   let standin: SlackStandin;
   let dataDir: string;
@@ -42,15 +42,18 @@ describe("npm start twice on one DATA_DIR", () => {
     running.push(first);
     expect((await intake(first, "lock-1")).status).toBe(201);
 
-    const started = Date.now();
+    // It stops by itself. Unloaded that takes about a second, nearly all of it loading the app's
+    // modules (1.5-2.4 s of CPU); on a 2-core machine loaded by the suite the wall clock measured
+    // 6-11 s, so the deadline is generous: what fails here is a process that waits for the lock or
+    // starts. That it stopped before it opened the database is in its log (no "database ready").
     const second = spawnApp({ ...env(), PORT: String(await freePort()) });
     const [code] = (await Promise.race([
       once(second.child, "exit"),
       new Promise((_, reject) =>
-        setTimeout(() => reject(new Error(`still running:\n${second.output()}`)), 10_000),
+        setTimeout(() => reject(new Error(`still running:\n${second.output()}`)), 45_000),
       ),
     ])) as [number | null];
-    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(second.output()).not.toContain("database ready");
     expect(code).not.toBe(0);
     expect(code).not.toBeNull();
     expect(second.output()).toContain(`DATA_DIR ${dataDir}`);
