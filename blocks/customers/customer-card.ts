@@ -7,6 +7,7 @@ import { conversationBlocks } from "../conversation/card-conversation.ts";
 import { accessLevelLabel, calendarDay, moreContext, plain, slackTime } from "../format.ts";
 import { ActionId, CallbackId } from "../ids.ts";
 import { userMention } from "../mrkdwn.ts";
+import { PHASE_LABEL } from "../requests/phase.ts";
 
 /** What the card and its forms carry: the customer, and (for forms) the card's view to refresh. */
 export const cardMetadata = z.object({
@@ -29,11 +30,43 @@ const AUDIT_LABELS: Record<string, string> = {
   "task.reopened": "Aufgabe wieder geöffnet",
   "inquiry.assigned": "Anfrage zugeordnet",
   "invitation.connected": "Zugriffsfreigabe verbunden",
-  "inquiry.note_added": "Notiz zur Anfrage",
-  "invitation.note_added": "Notiz zur Zugriffsfreigabe",
-  "inquiry.phase_changed": "Phase der Anfrage geändert",
-  "invitation.phase_changed": "Phase der Zugriffsfreigabe geändert",
+  "invitation.declined": "Zugriffsfreigabe abgelehnt",
+  "privacy.erased": "Personenbezogene Daten gelöscht",
 };
+
+/** What happened to a request, for both kinds ("der Anfrage" / "der Zugriffsfreigabe" is added). */
+const REQUEST_AUDIT_LABELS: Record<string, (of: { nom: string; gen: string; dat: string }) => string> = {
+  note_added: (k) => `Notiz ${k.dat}`,
+  answered: (k) => `${k.nom} beantwortet`,
+  reply_received: (k) => `Antwort ${k.dat} erhalten`,
+  follow_up_set: (k) => `Wiedervorlage ${k.dat} gesetzt`,
+  follow_up_deleted: (k) => `Wiedervorlage ${k.dat} gelöscht`,
+  taken: (k) => `${k.nom} übernommen`,
+  released: (k) => `${k.nom} abgegeben`,
+  assigned_to_member: (k) => `${k.nom} zugewiesen`,
+  phase_changed: (k) => `Phase ${k.gen} geändert`,
+};
+const KIND_WORDS = {
+  inquiry: { nom: "Anfrage", gen: "der Anfrage", dat: "zur Anfrage" },
+  invitation: { nom: "Zugriffsfreigabe", gen: "der Zugriffsfreigabe", dat: "zur Zugriffsfreigabe" },
+} as const;
+
+/** An audit entry on the card, in German; a phase change with the phase it went to. Never the action's key. */
+function auditLabel(a: { action: string; after?: unknown }): string {
+  const fixed = AUDIT_LABELS[a.action];
+  if (fixed) return fixed;
+  const [kind, what = ""] = a.action.split(".", 2) as [string, string | undefined];
+  const words = kind === "inquiry" || kind === "invitation" ? KIND_WORDS[kind] : undefined;
+  const label = words && REQUEST_AUDIT_LABELS[what];
+  if (!words || !label) return "Geändert";
+  if (what === "phase_changed") {
+    const phase = (a.after as { phase?: unknown } | null | undefined)?.phase;
+    if (typeof phase === "string" && phase in PHASE_LABEL) {
+      return `Phase ${words.gen}: ${PHASE_LABEL[phase as keyof typeof PHASE_LABEL]}`;
+    }
+  }
+  return label(words);
+}
 
 /** Who did something: a Slack user as a mention; the intake API ("api") and the bot itself as a word. */
 const actor = (id: string) => userMention(id, (other) => (other === "api" ? "Partnerportal" : "System"));
@@ -159,9 +192,7 @@ export function customerCardView(
   blocks.push(...more(card.tasks.items.length, card.tasks.total));
 
   if (card.audit.length) {
-    const lines = card.audit.map(
-      (a) => `${slackTime(a.createdAt)} · ${actor(a.actor)} · ${AUDIT_LABELS[a.action] ?? a.action}`,
-    );
+    const lines = card.audit.map((a) => `${slackTime(a.createdAt)} · ${actor(a.actor)} · ${auditLabel(a)}`);
     blocks.push({ type: "divider" }, heading("*Letzte Änderungen*"), {
       type: "context",
       elements: [{ type: "mrkdwn", text: lines.join("\n") }],

@@ -40,6 +40,15 @@ export async function latestAuditForCustomer(db: Db, customerId: string, limit =
     // Entries of one transaction share a timestamp; the id keeps their order.
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit,
-    select: { id: true, actor: true, action: true, entityType: true, entityId: true, createdAt: true },
+    // `after` names the new phase of a phase change (values there are minimised: no personal data).
+    select: {
+      id: true,
+      actor: true,
+      action: true,
+      entityType: true,
+      entityId: true,
+      createdAt: true,
+      after: true,
+    },
   });
 }

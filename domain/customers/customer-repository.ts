@@ -154,7 +154,8 @@ export interface CustomerCardData {
     assigneeId: string | null;
     done: boolean;
   }> & { open: number };
-  audit: { id: bigint; actor: string; action: string; createdAt: Date }[];
+  /** The latest changes; `after` is the entry's minimised new values (a phase change: `{ phase }`). */
+  audit: { id: bigint; actor: string; action: string; createdAt: Date; after?: unknown }[];
   /** Answers, replies and notes of the customer's requests, newest first (the last ten, and how many). */
   conversation: CardConversation;
 }

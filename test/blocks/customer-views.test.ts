@@ -132,6 +132,38 @@ describe("customer views stay within Slack's limits and never format outside tex
     expect(text).toContain("Vollzugriff");
   });
 
+  it("Letzte Änderungen names every change of a request in German (a phase with the new phase), never an action key", () => {
+    const actions = [
+      "inquiry.phase_changed",
+      "invitation.phase_changed",
+      "inquiry.follow_up_set",
+      "invitation.follow_up_deleted",
+      "inquiry.answered",
+      "invitation.reply_received",
+      "inquiry.assigned_to_member",
+      "inquiry.taken",
+      "invitation.released",
+      "privacy.erased",
+      "something.new_later",
+    ];
+    const card = bigCard();
+    card.audit = actions.map((action, i) => ({
+      id: BigInt(i),
+      actor: "U1",
+      action,
+      createdAt: NOW,
+      after: action.endsWith("phase_changed") ? { phase: i === 0 ? "won" : "contacted" } : null,
+    }));
+    const view = customerCardView(card, { invitationsEnabled: true });
+    const history = JSON.stringify(view.blocks.at(-1));
+    expect(history).toContain("Phase der Anfrage: Gewonnen");
+    expect(history).toContain("Phase der Zugriffsfreigabe: In Kontakt");
+    expect(history).toContain("Wiedervorlage zur Anfrage gesetzt");
+    expect(history).toContain("Wiedervorlage zur Zugriffsfreigabe gelöscht");
+    expect(history).toContain("Anfrage beantwortet");
+    for (const action of actions) expect(history).not.toContain(action);
+  });
+
   it("the card shows no access grants in the ISV partner program", () => {
     const text = JSON.stringify(customerCardView(bigCard(), { invitationsEnabled: false }));
     expect(text).not.toContain("Zugriffsfreigaben");
