@@ -1,6 +1,7 @@
 import { recordAudit } from "../audit/audit-repository.ts";
 import type { PrismaClient } from "../db.ts";
 import { findRequestForDecision } from "../decisions/request-repository.ts";
+import { isStorableText, UNSTORABLE_TEXT_DE } from "../fields.ts";
 import { enqueue, jobs } from "../outbox/jobs.ts";
 import { slackLane } from "../outbox/outbox-repository.ts";
 import { enqueueRefreshMessage } from "../requests/refresh-message.ts";
@@ -51,6 +52,9 @@ export function checkFollowUp(
   if (!date) return { status: "invalid", errors: { date: "Bitte ein Datum wählen." } };
   const time = parseWallTime(input.time?.trim() || FOLLOW_UP_DEFAULT_TIME);
   if (!time) return { status: "invalid", errors: { time: "Bitte eine Uhrzeit wählen (HH:MM)." } };
+  // A NUL or a lone surrogate cannot be stored (PostgreSQL would refuse the row after the modal's 3 s).
+  if (input.note && !isStorableText(input.note))
+    return { status: "invalid", errors: { note: UNSTORABLE_TEXT_DE } };
   const note = input.note && stripInvisible(input.note).trim() !== "" ? input.note.trim() : null;
   if (note && note.length > FOLLOW_UP_NOTE_MAX_CHARS)
     return { status: "invalid", errors: { note: `Höchstens ${FOLLOW_UP_NOTE_MAX_CHARS} Zeichen.` } };

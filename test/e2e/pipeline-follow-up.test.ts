@@ -123,6 +123,22 @@ describe("Wiedervorlage", () => {
     expect(await prisma().auditEntry.count({ where: { entityId: inquiry.id } })).toBe(0);
   });
 
+  it("refuses a note over 1,000 characters or with a NUL character under Notiz (Slack's client checks can be bypassed); nothing stored", async () => {
+    const inquiry = await seedInquiry(prisma(), { slackTs: "1700000503.000001" });
+    const view = await openModal("inquiry", inquiry.id);
+    const tomorrow = iso(addDays(TODAY, 1));
+    for (const note of [`<!channel> ${"W".repeat(5000)}`, "Angebot\u0000nachfassen", "halb \ud800 kaputt"]) {
+      const res = await submit(t.app, view, values(tomorrow, "10:00", note), ANNA);
+      expect(res.status, JSON.stringify(note.slice(0, 20))).toBe(200);
+      expect(res.json()).toEqual({
+        response_action: "errors",
+        errors: { [FollowUpBlock.note]: expect.any(String) },
+      });
+    }
+    expect(await prisma().followUp.count({ where: { inquiryId: inquiry.id } })).toBe(0);
+    expect(await prisma().auditEntry.count({ where: { entityId: inquiry.id } })).toBe(0);
+  });
+
   it("sets a follow-up (audited, the message shows the date); reopened it is prefilled; a new one replaces it; Löschen deletes it", async () => {
     const inquiry = await seedInvitation(prisma(), { slackTs: "1700000503.000001" });
     const first = await openModal("invitation", inquiry.id);
