@@ -18,8 +18,9 @@ describe.each(dbKinds())("intake API on %s", (kind) => {
     expect(Object.keys(res.body).sort()).toEqual(["id", "status"]);
     expect(res.body.status).toBe("open");
     const id = String(res.body.id);
-    await t.standin.waitFor((s) => postsFor(s, id).length === 1, 2_000, "the channel post");
-    expect(Date.now() - accepted).toBeLessThan(2_000);
+    await t.standin.waitFor((s) => postsFor(s, id).length === 1, 10_000, "the channel post");
+    // Posted within seconds (README): about 0.1 s unloaded; the bound leaves room for a loaded CI machine.
+    expect(Date.now() - accepted).toBeLessThan(10_000);
     const post = postsFor(t.standin, id)[0];
     expect(post?.args.channel).toBe(TEAM_CHANNEL);
     expect(String(post?.args.text)).toContain("Eva Schäfer");
@@ -41,7 +42,7 @@ describe.each(dbKinds())("intake API on %s", (kind) => {
     expect(first.status).toBe(201);
     expect(again).toEqual({ status: 200, body: first.body });
     const id = String(first.body.id);
-    await t.standin.waitFor((s) => postsFor(s, id).length === 1, 2_000);
+    await t.standin.waitFor((s) => postsFor(s, id).length === 1, 10_000);
     await new Promise((r) => setTimeout(r, 300));
     expect(postsFor(t.standin, id)).toHaveLength(1);
     expect(await t.app.deps.prisma.inquiry.count({ where: { externalId: body.externalId } })).toBe(1);
@@ -55,7 +56,7 @@ describe.each(dbKinds())("intake API on %s", (kind) => {
     expect(all.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 201]);
     expect(new Set(all.map((r) => r.body.id)).size).toBe(1);
     const id = String(all[0]?.body.id);
-    await t.standin.waitFor((s) => postsFor(s, id).length === 1, 2_000);
+    await t.standin.waitFor((s) => postsFor(s, id).length === 1, 10_000);
     expect(
       await t.app.deps.prisma.outboxJob.count({ where: { payload: { path: ["link", "id"], equals: id } } }),
     ).toBe(1);
@@ -80,7 +81,7 @@ describe.each(dbKinds())("intake API on %s", (kind) => {
     const res = await postIntake(t.app.baseUrl, "invitations", invitationBody({ accessLevel: "partial" }));
     expect(res).toEqual({ status: 201, body: { id: expect.any(String), status: "pending" } });
     const id = String(res.body.id);
-    await t.standin.waitFor((s) => postsFor(s, id).length === 1, 2_000);
+    await t.standin.waitFor((s) => postsFor(s, id).length === 1, 10_000);
     const blocks = String(postsFor(t.standin, id)[0]?.args.blocks);
     expect(blocks).toContain("Teilzugriff");
     expect(blocks).toContain("Kunde verbinden");

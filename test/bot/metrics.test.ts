@@ -63,7 +63,7 @@ describe.each(dbKinds())("GET /metrics (%s)", (kind) => {
 
     const click = blockAction({ user: "U0ANNA0001", actionId: ActionId.assignRequestInquiry, value: id });
     expect((await t.app.interact(click)).status).toBe(200);
-    await t.standin.waitFor((s) => s.okCallsOf("views.open").length > 0, 3_000, "views.open");
+    await t.standin.waitFor((s) => s.okCallsOf("views.open").length > 0, 10_000, "views.open");
     const view = JSON.parse(String(t.standin.okCallsOf("views.open").at(-1)?.args.view));
     const submitted = await t.app.interact(
       viewSubmission({

@@ -68,7 +68,7 @@ describe.each(dbKinds())("delivery to Slack on %s", (kind) => {
     t.standin.clearFaults();
     const again = await startTestApp(t.db, t.standin);
     try {
-      await t.standin.waitFor((s) => postedIds(s.okCallsOf("chat.postMessage")).includes(id), 3_000);
+      await t.standin.waitFor((s) => postedIds(s.okCallsOf("chat.postMessage")).includes(id), 15_000);
     } finally {
       await again.stop();
     }
@@ -91,7 +91,7 @@ describe.each(dbKinds())("delivery to Slack on %s", (kind) => {
     }
     const again = await startTestApp(t.db, t.standin);
     try {
-      await t.standin.waitFor((s) => postedIds(s.okCallsOf("chat.postMessage")).includes(id), 3_000);
+      await t.standin.waitFor((s) => postedIds(s.okCallsOf("chat.postMessage")).includes(id), 15_000);
       expect(t.standin.okCallsOf("chat.postMessage")[0]?.args.channel).toBe(TEAM_CHANNEL);
     } finally {
       await again.stop();

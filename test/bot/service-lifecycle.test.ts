@@ -144,8 +144,8 @@ describe("start and stop like a service", () => {
       npm.kill("SIGTERM");
       await exitOf(npm);
       // The node under npm stops too (it logs "stopped"), and nothing holds the port any more.
-      await expect.poll(() => answers(port), { timeout: 3_000, interval: 100 }).toBe(false);
-      await expect.poll(() => out.includes('"msg":"stopped"'), { timeout: 3_000 }).toBe(true);
+      await expect.poll(() => answers(port), { timeout: 15_000, interval: 100 }).toBe(false);
+      await expect.poll(() => out.includes('"msg":"stopped"'), { timeout: 15_000 }).toBe(true);
     } finally {
       npm.kill("SIGKILL");
       killLeftovers(path.join(dataDir, "npm"));
@@ -177,7 +177,7 @@ describe("start and stop like a service", () => {
       await healthy(port, shell, () => out);
       shell.kill("SIGTERM");
       await exitOf(shell);
-      await expect.poll(() => answers(port), { timeout: 3_000, interval: 100 }).toBe(false);
+      await expect.poll(() => answers(port), { timeout: 15_000, interval: 100 }).toBe(false);
     } finally {
       shell.kill("SIGKILL");
       killLeftovers(path.join(dataDir, "shell"));

@@ -66,7 +66,7 @@ describe("only members of the team channel may use the bot", () => {
     const before = t.standin.responses.length;
     const res = await channelClick(t.app, t.standin, "U0OUTSIDE1");
     expect(res.status).toBe(200);
-    await t.standin.waitFor((s) => s.responses.length > before, 3_000, "the refusal");
+    await t.standin.waitFor((s) => s.responses.length > before, 10_000, "the refusal");
     const answer = t.standin.responses.at(-1);
     expect(answer?.status).toBe(200);
     expect(answer?.body).toMatchObject({ response_type: "ephemeral", replace_original: false });
@@ -132,7 +132,7 @@ describe("only members of the team channel may use the bot", () => {
       const before = t.standin.responses.length;
       const opens = t.standin.callsOf("views.open").length;
       await channelClick(t.app, t.standin, "U0EXTERN01");
-      await t.standin.waitFor((s) => s.responses.length > before, 3_000, "the refusal");
+      await t.standin.waitFor((s) => s.responses.length > before, 10_000, "the refusal");
       expect(t.standin.responses.at(-1)?.body.text).toContain(NOT_MEMBER);
       expect(t.standin.callsOf("views.open")).toHaveLength(opens);
     });

@@ -30,7 +30,7 @@ describe.each(dbKinds())("Kunde hinzufügen end to end (%s)", (kind) => {
     const id = String(res.body.id);
     await expect
       .poll(async () => (await t.app.deps.prisma.inquiry.findUnique({ where: { id } }))?.slackTs, {
-        timeout: 3_000,
+        timeout: 15_000,
       })
       .toBeTruthy();
     const row = await t.app.deps.prisma.inquiry.findUniqueOrThrow({ where: { id } });
@@ -57,7 +57,7 @@ describe.each(dbKinds())("Kunde hinzufügen end to end (%s)", (kind) => {
       messageTs: message.ts,
     });
     expect((await t.app.interact(payload)).status).toBe(200);
-    await t.standin.waitFor((s) => s.callsOf("views.open").length > before, 3_000, "views.open");
+    await t.standin.waitFor((s) => s.callsOf("views.open").length > before, 10_000, "views.open");
     const call = t.standin.callsOf("views.open").at(-1);
     expect(call?.args.trigger_id).toBe(payload.trigger_id);
     return JSON.parse(String(call?.args.view));
@@ -88,7 +88,7 @@ describe.each(dbKinds())("Kunde hinzufügen end to end (%s)", (kind) => {
       }),
     );
     expect(res.text).toBe("");
-    await t.standin.waitFor(() => updatesOf(message).length === 1, 3_000, "chat.update of the message");
+    await t.standin.waitFor(() => updatesOf(message).length === 1, 10_000, "chat.update of the message");
     const update = updatesOf(message)[0];
     const blocks = JSON.parse(String(update?.args.blocks));
     expect(JSON.stringify(blocks)).not.toContain(ActionId.assignRequestInquiry);
@@ -128,7 +128,7 @@ describe.each(dbKinds())("Kunde hinzufügen end to end (%s)", (kind) => {
     // A colleague clicks the old button: told who decided, and the message is repaired at once.
     const notice = await clickAdd(id, message, "U0BEN00001");
     expect(JSON.stringify(notice.blocks)).toContain("hat <@U0ANNA0001> bereits");
-    await t.standin.waitFor(() => updatesOf(message).length >= 1, 3_000, "the repaired message");
+    await t.standin.waitFor(() => updatesOf(message).length >= 1, 10_000, "the repaired message");
     expect(String(updatesOf(message)[0]?.args.blocks)).toContain("Ausfall GmbH");
   });
 
@@ -151,7 +151,7 @@ describe.each(dbKinds())("Kunde hinzufügen end to end (%s)", (kind) => {
         values: texts({ [FieldId.company]: nasty }),
       }),
     );
-    await t.standin.waitFor(() => updatesOf(message).length === 1, 3_000, "chat.update");
+    await t.standin.waitFor(() => updatesOf(message).length === 1, 10_000, "chat.update");
     const update = updatesOf(message)[0];
     const blocks = JSON.parse(String(update?.args.blocks));
     expect(blockKitViolations("message", blocks, { text: String(update?.args.text) })).toEqual([]);

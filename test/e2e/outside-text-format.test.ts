@@ -66,7 +66,7 @@ describe("outside text never formats", () => {
         messageTs: String(row.slackTs),
       }),
     );
-    await t.standin.waitFor((s) => s.callsOf("views.open").length > opens, 3_000, "views.open");
+    await t.standin.waitFor((s) => s.callsOf("views.open").length > opens, 10_000, "views.open");
     const view = JSON.parse(String(t.standin.callsOf("views.open").at(-1)?.args.view));
     const answer = await t.app.interact(
       viewSubmission({

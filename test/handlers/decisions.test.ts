@@ -34,7 +34,7 @@ describe.each(dbKinds())("Kunde hinzufügen, Kunde verbinden, Einladung ablehnen
     const payload = blockAction({ user, actionId, value });
     const res = await t.app.interact(payload);
     expect(res.status).toBe(200);
-    await t.standin.waitFor((s) => s.callsOf("views.open").length > 0, 3_000, "views.open");
+    await t.standin.waitFor((s) => s.callsOf("views.open").length > 0, 10_000, "views.open");
     const opened = lastOpened();
     expect(opened.trigger).toBe(payload.trigger_id);
     return opened.view;
@@ -257,7 +257,7 @@ describe.each(dbKinds())("Kunde hinzufügen, Kunde verbinden, Einladung ablehnen
       }),
     );
     expect(res.status).toBe(200);
-    await t.standin.waitFor(() => mine().length === 1, 3_000, "refusal");
+    await t.standin.waitFor(() => mine().length === 1, 10_000, "refusal");
     expect(mine()[0]?.body).toMatchObject({
       response_type: "ephemeral",
       replace_original: false,
@@ -280,7 +280,7 @@ describe("in the ISV partner program", () => {
     await t.app.interact(
       blockAction({ user: "U0ANNA0001", actionId: ActionId.assignRequestInvitation, value: invitation.id }),
     );
-    await t.standin.waitFor((s) => s.callsOf("views.open").length === 1, 3_000, "views.open");
+    await t.standin.waitFor((s) => s.callsOf("views.open").length === 1, 10_000, "views.open");
     const view = JSON.parse(String(t.standin.callsOf("views.open")[0]?.args.view));
     expect(view.title.text).toBe("Nicht verfügbar");
     expect(

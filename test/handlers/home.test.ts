@@ -180,7 +180,7 @@ describe.each(dbKinds())("the App Home and the request lists on %s", (kind) => {
     const opens = t.standin.okCallsOf("views.open").length;
     const answered = t.standin.responses.length;
     await click(t.app, t.standin, ActionId.openCustomer, customerId, { user: "U0OUTSIDE1", ephemeral: true });
-    await t.standin.waitFor((s) => s.responses.length > answered, 3_000, "the refusal");
+    await t.standin.waitFor((s) => s.responses.length > answered, 10_000, "the refusal");
     expect(t.standin.responses.at(-1)?.body.text).toContain("nur Mitgliedern des Team-Kanals");
     expect(JSON.stringify(t.standin.responses)).not.toContain("Geheim");
     expect(t.standin.okCallsOf("views.open").length).toBe(opens);

@@ -55,7 +55,7 @@ describe("manual intake (/kunden anfrage and the shortcut)", () => {
       response_url: "https://standin.slack.test/resp",
     });
     expect(res.status).toBe(200);
-    await t.standin.waitFor((s) => s.okCallsOf("views.open").length === 1, 2_000);
+    await t.standin.waitFor((s) => s.okCallsOf("views.open").length === 1, 10_000);
     expect(openedViews()[0]?.callback_id).toBe(CallbackId.recordInquiry);
   });
 
@@ -72,7 +72,7 @@ describe("manual intake (/kunden anfrage and the shortcut)", () => {
       action_ts: "1",
     });
     expect(res.status).toBe(200);
-    await t.standin.waitFor((s) => s.okCallsOf("views.open").length === 1, 2_000);
+    await t.standin.waitFor((s) => s.okCallsOf("views.open").length === 1, 10_000);
     expect(openedViews()[0]?.callback_id).toBe(CallbackId.recordInquiry);
   });
 
@@ -109,7 +109,7 @@ describe("manual intake (/kunden anfrage and the shortcut)", () => {
     });
     expect(stored).toMatchObject({ source: "manual", createdBy: "U0MEMBER01", phone: "0171 2345678" });
     expect(stored.receivedAt.getTime()).toBe(1_795_800_000_000);
-    await t.standin.waitFor((s) => s.okCallsOf("chat.postMessage").length === 1, 2_000);
+    await t.standin.waitFor((s) => s.okCallsOf("chat.postMessage").length === 1, 10_000);
     const blocks = String(t.standin.okCallsOf("chat.postMessage")[0]?.args.blocks);
     expect(blocks).toContain("manuell erfasst von <@U0MEMBER01>");
     expect(blocks).toContain(stored.id);
@@ -140,7 +140,7 @@ describe("manual intake (/kunden anfrage and the shortcut)", () => {
         },
       ],
     });
-    await t.standin.waitFor((s) => s.okCallsOf("views.open").length === 1, 2_000);
+    await t.standin.waitFor((s) => s.okCallsOf("views.open").length === 1, 10_000);
     const view = openedViews()[0] as { blocks: { text?: { text: string } }[] };
     const text = view.blocks.map((b) => b.text?.text ?? "").join("");
     expect(text).toBe(message);

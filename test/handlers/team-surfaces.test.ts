@@ -44,7 +44,7 @@ describe("a Slack Connect user's slash command carries our workspace's team_id",
         responseUrl: t.standin.responseUrl(),
       }),
     );
-    await t.standin.waitFor((s) => s.responses.length > before, 3_000, "the refusal");
+    await t.standin.waitFor((s) => s.responses.length > before, 10_000, "the refusal");
     expect(t.standin.responses.at(-1)?.body.text).toContain(NOT_MEMBER);
   });
 
