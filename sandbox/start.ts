@@ -13,6 +13,7 @@ import { invitationInput } from "../domain/invitations/invitation.schema.ts";
 import { readMail } from "../domain/mail-intake/mail-to-inquiry.ts";
 import { addressForms } from "../domain/text/email-address.ts";
 import { Bridge } from "./bridge.ts";
+import { sandboxDataDir } from "./data-dir.ts";
 import { MailFolder, simulatedReply } from "./mails.ts";
 import {
   SANDBOX_PEOPLE,
@@ -100,7 +101,7 @@ export function sandboxBotConfig(config: Config, standinUrl: string, dir: string
 export async function startSandbox(config: Config, overrides: AppOverrides = {}): Promise<RunningSandbox> {
   // A taken PORT is one line before anything is opened or read.
   await assertPortFree(config.port, "127.0.0.1");
-  const dir = path.resolve(config.dataDir, "sandbox");
+  const dir = sandboxDataDir(config.dataDir);
   await mkdir(path.join(dir, "mail"), { recursive: true, mode: 0o700 });
   const statePath = path.join(dir, "slack-state.json");
   const standin = new SlackStandin({

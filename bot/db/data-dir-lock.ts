@@ -138,6 +138,24 @@ async function removeIfUnchanged(file: string, staleText: string | undefined): P
   }
 }
 
+/**
+ * A quick look at the lock before anything else is loaded (main.ts): throws DataDirInUseError when a
+ * live process holds the embedded database under `dataDir`, so a second `npm start` is refused in a
+ * fraction of a second instead of after loading the whole app. It takes nothing: two processes that
+ * start at the same moment both pass it, and lockDataDir (when the database opens) decides between
+ * them atomically.
+ */
+export function refuseHeldDataDir(dataDir: string): void {
+  let text: string;
+  try {
+    text = readFileSync(path.join(path.resolve(dataDir), "pglite.lock"), "utf8");
+  } catch {
+    return; // no lock (or none readable): lockDataDir has the last word
+  }
+  const holder = parseHolder(text);
+  if (holder && isAlive(holder)) throw new DataDirInUseError(dataDir, holder);
+}
+
 export interface DataDirLock {
   release(): Promise<void>;
 }
