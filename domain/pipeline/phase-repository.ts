@@ -2,17 +2,18 @@ import type { Db } from "../db.ts";
 import type { RequestKind } from "../requests/request-kind.ts";
 import { PHASES, type Phase } from "./phase.ts";
 
-/** A request's phase now (null: no such request). */
+/** A request's phase now (null: no such request, or its data was erased). */
 export async function phaseOf(db: Db, kind: RequestKind, id: string): Promise<Phase | null> {
+  const select = { phase: true, erasedAt: true } as const;
   const row =
     kind === "inquiry"
-      ? await db.inquiry.findUnique({ where: { id }, select: { phase: true } })
-      : await db.invitation.findUnique({ where: { id }, select: { phase: true } });
-  return row?.phase ?? null;
+      ? await db.inquiry.findUnique({ where: { id }, select })
+      : await db.invitation.findUnique({ where: { id }, select });
+  return row && !row.erasedAt ? row.phase : null;
 }
 
 /**
- * Sets the phase when it is `from` now: one conditional update, so that of two instances (or two
+ * Sets the phase when it is `from` now and the request is not erased: one conditional update, so that of two instances (or two
  * clicks) changing the same phase only one records the change. Returns whether it changed.
  */
 export async function claimPhase(
@@ -22,7 +23,8 @@ export async function claimPhase(
   from: Phase,
   to: Phase,
 ): Promise<boolean> {
-  const where = { id, phase: from };
+  // An erased request keeps its phase (a stale select changes nothing).
+  const where = { id, phase: from, erasedAt: null };
   const { count } =
     kind === "inquiry"
       ? await db.inquiry.updateMany({ where, data: { phase: to } })

@@ -19,7 +19,8 @@ export async function addNote(
 ): Promise<NoteResult> {
   return deps.db.$transaction(async (tx) => {
     const request = await findRequestForDecision(tx, input.kind, input.requestId);
-    if (!request) return { status: "not_found" } as const;
+    // Erased meanwhile (the modal was opened before): a note would store and post data about the person.
+    if (!request || request.erasedAt) return { status: "not_found" } as const;
     const note = await createNote(tx, { ...input, at: deps.now() });
     await recordAudit(tx, {
       actor: input.author,

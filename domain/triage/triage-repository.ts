@@ -12,8 +12,8 @@ export interface Holder {
 }
 
 /**
- * One conditional update on the request's row: `where` holds the condition (undecided, and who may
- * hold it now), `data` the new holder; true when this call changed the row.
+ * One conditional update on the request's row: `where` holds the condition (undecided, not erased,
+ * and who may hold it now), `data` the new holder; true when this call changed the row.
  */
 async function updateHolder(
   db: Db,
@@ -24,8 +24,14 @@ async function updateHolder(
 ): Promise<boolean> {
   const { count } =
     kind === "inquiry"
-      ? await db.inquiry.updateMany({ where: { id, status: "open", takenBy: currentHolder }, data })
-      : await db.invitation.updateMany({ where: { id, status: "pending", takenBy: currentHolder }, data });
+      ? await db.inquiry.updateMany({
+          where: { id, status: "open", erasedAt: null, takenBy: currentHolder },
+          data,
+        })
+      : await db.invitation.updateMany({
+          where: { id, status: "pending", erasedAt: null, takenBy: currentHolder },
+          data,
+        });
   return count === 1;
 }
 

@@ -109,7 +109,8 @@ type State =
 
 async function stateOf(deps: TriageDeps, kind: RequestKind, id: string): Promise<State> {
   const request = await findRequestForDecision(deps.db, kind, id);
-  if (!request) return { status: "not_found" };
+  // Erased (a stale message or list): there is nothing left to take or release.
+  if (!request || request.erasedAt) return { status: "not_found" };
   const decision = decisionOf(request);
   if (decision) return { status: "already_decided", decision };
   return { status: "undecided", holder: holderOf(request) };

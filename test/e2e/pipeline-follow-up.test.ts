@@ -208,6 +208,25 @@ describe("Wiedervorlage", () => {
     );
   });
 
+  it("a request erased while the modal was open gets no follow-up: nothing stored or audited", async () => {
+    const inquiry = await seedInquiry(prisma(), { slackTs: "1700000506.000001" });
+    const view = await openModal("inquiry", inquiry.id);
+    await prisma().inquiry.update({ where: { id: inquiry.id }, data: { erasedAt: new Date() } });
+    const res = await submit(
+      t.app,
+      view,
+      values(iso(addDays(TODAY, 1)), "10:00", "Frau Muster anrufen"),
+      ANNA,
+    );
+    expect(res.json()).toMatchObject({
+      response_action: "update",
+      view: { title: { text: "Nicht gefunden" } },
+    });
+    expect(JSON.stringify(res.json())).toContain("Diese Anfrage gibt es nicht (mehr).");
+    expect(await prisma().followUp.count({ where: { inquiryId: inquiry.id } })).toBe(0);
+    expect(await prisma().auditEntry.count({ where: { entityId: inquiry.id } })).toBe(0);
+  });
+
   it("the Wiedervorlage button is on open and on decided requests", async () => {
     const inquiry = await seedInquiry(prisma(), { slackTs: "1700000504.000001" });
     await prisma().inquiry.update({

@@ -166,6 +166,16 @@ describe.each(dbKinds())("Phase (%s)", (kind) => {
     expect(await phaseOf("inquiry", inquiry.id)).toBe("new");
   });
 
+  it("a request erased after its message was drawn keeps its phase: not changed, not audited, the clicker told", async () => {
+    const inquiry = await seedInquiry(prisma(), { slackTs: "1700000305.000005" });
+    await prisma().inquiry.update({ where: { id: inquiry.id }, data: { erasedAt: new Date() } });
+    await choose(ANNA, `inquiry:${inquiry.id}:offer`, "1700000305.000005");
+    await standin.waitFor((s) => s.responses.length >= 1, 5_000, "the not-found notice");
+    expect(JSON.stringify(standin.responses[0]?.body)).toContain("Diese Anfrage gibt es nicht (mehr).");
+    expect(await phaseOf("inquiry", inquiry.id)).toBe("new");
+    expect(await prisma().auditEntry.count({ where: { entityId: inquiry.id } })).toBe(0);
+  });
+
   it("the first answer moves Neu to In Kontakt; later answers and other phases stay", async () => {
     const inquiry = await seedInquiry(prisma(), { email: "erst@example.com", slackTs: "1700000304.000004" });
     const answer = async () => {

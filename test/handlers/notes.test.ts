@@ -121,6 +121,23 @@ describe.each(dbKinds())("Notiz (%s)", (kind) => {
     expect(await prisma().requestNote.count({ where: { inquiryId: inquiry.id } })).toBe(0);
   });
 
+  it("a request erased while the modal was open gets no note: nothing stored, audited or posted", async () => {
+    const inquiry = await seedInquiry(prisma(), { slackTs: "1700000011.000011" });
+    // The modal was opened before; the erasure comes in between.
+    await prisma().inquiry.update({ where: { id: inquiry.id }, data: { erasedAt: new Date() } });
+    const postJobs = () => prisma().outboxJob.count({ where: { kind: "request.post_note" } });
+    const jobsBefore = await postJobs();
+    const res = await submitNote(inquiry.id, "Rückruf bei Frau Muster vereinbart");
+    expect(res.json()).toMatchObject({
+      response_action: "update",
+      view: { title: { text: "Nicht gefunden" } },
+    });
+    expect(JSON.stringify(res.json())).toContain("Diese Anfrage gibt es nicht (mehr).");
+    expect(await prisma().requestNote.count({ where: { inquiryId: inquiry.id } })).toBe(0);
+    expect(await prisma().auditEntry.count({ where: { entityId: inquiry.id } })).toBe(0);
+    expect(await postJobs()).toBe(jobsBefore);
+  });
+
   it("a note on a request that does not exist is not stored", async () => {
     const res = await submitNote("00000000-0000-4000-8000-000000000099", "Hallo");
     expect(res.json()).toMatchObject({

@@ -176,6 +176,15 @@ describe.each(dbKinds())("Übernehmen and Abgeben (%s)", (kind) => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
+  it("a request erased after its message was drawn is not taken: no holder, no audit entry, the clicker told", async () => {
+    const inquiry = await seedInquiry(prisma(), { slackTs: "1700000009.000009" });
+    await prisma().inquiry.update({ where: { id: inquiry.id }, data: { erasedAt: new Date() } });
+    const responseId = await click(ActionId.takeRequest, `inquiry:${inquiry.id}`, ANNA);
+    expect(JSON.stringify(await answerTo(responseId))).toContain("Diese Anfrage gibt es nicht (mehr).");
+    expect((await prisma().inquiry.findUniqueOrThrow({ where: { id: inquiry.id } })).takenBy).toBeNull();
+    expect(await prisma().auditEntry.count({ where: { entityId: inquiry.id } })).toBe(0);
+  });
+
   it("a value that is no request reference changes nothing", async () => {
     const inquiry = await seedInquiry(prisma());
     await click(ActionId.takeRequest, inquiry.id, ANNA);
