@@ -32,7 +32,8 @@ export async function assignMember(
     const at = deps.now();
     const result = await deps.db.$transaction(async (tx): Promise<AssignResult | undefined> => {
       const request = await findRequestForDecision(tx, kind, id);
-      if (!request) return { status: "not_found" };
+      // Erased meanwhile (a modal opened before): there is nothing left to work on.
+      if (!request || request.erasedAt) return { status: "not_found" };
       const decision = decisionOf(request);
       if (decision) return { status: "already_decided", decision };
       if (request.takenBy === member && request.takenAt) {

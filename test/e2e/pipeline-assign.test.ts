@@ -123,6 +123,17 @@ describe("Zuweisen", () => {
     expect(t.standin.okCallsOf("conversations.open").filter((c) => c.args.users === user)).toHaveLength(0);
   });
 
+  it("a request erased while the modal was open is not assigned: no holder, no audit entry, no DM", async () => {
+    const inquiry = await seedInquiry(prisma(), { slackTs: "1700000405.000005" });
+    const view = await openModal("inquiry", inquiry.id);
+    await prisma().inquiry.update({ where: { id: inquiry.id }, data: { erasedAt: new Date() } });
+    const res = await submit(t.app, view, choose(BEN), ANNA);
+    expect(JSON.stringify(res.json())).toContain("gibt es nicht");
+    expect((await prisma().inquiry.findUniqueOrThrow({ where: { id: inquiry.id } })).takenBy).toBeNull();
+    expect(await prisma().auditEntry.count({ where: { entityId: inquiry.id } })).toBe(0);
+    expect(t.standin.okCallsOf("conversations.open")).toHaveLength(0);
+  });
+
   it("refuses an empty choice (Slack's client check can be bypassed)", async () => {
     const inquiry = await seedInquiry(prisma(), { slackTs: "1700000404.000004" });
     const view = await openModal("inquiry", inquiry.id);
