@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CallbackId, NoteBlock } from "../../blocks/ids.ts";
+import { ERASED_TEXT } from "../../blocks/privacy/erased-message.ts";
 import { NOTE_INPUT_ACTION } from "../../blocks/requests/note.ts";
 import { customerInput } from "../../domain/customers/customer.schema.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
@@ -116,5 +117,62 @@ describe("erasure with the embedded database on disk", () => {
     expect((await postIntake(app.baseUrl, "inquiries", inquiryBody({ name: "Nach Löschung" }))).status).toBe(
       201,
     );
+  }, 90_000);
+
+  it("a post already on its way when she is erased leaves nothing of her in the files either", async () => {
+    // Her post is claimed and waits for Slack while the erasure runs and purges the files; it is
+    // answered after that. Its job's payload (her rendered message) must not outlive the purge in
+    // the OutboxJob table's files or its WAL: the erasure deletes the job in flight too (the worker
+    // has the message in memory only), so the job's completion after the purge finds no row to keep
+    // an old version of.
+    const cora = { name: "Cora Siebenschläfer", email: "cora.siebenschlaefer@example.com" };
+    const needles = [cora.email, cora.name, "Siebenschläfer", "5553318", "Wacholderstieg"];
+    await idle();
+    // A post's payload (her rendered message, > 2 kB) is stored compressed, where no byte scan would
+    // find her name: stored as is, the scan below sees it wherever a version of it is left.
+    await app.deps.prisma.$executeRaw`ALTER TABLE "OutboxJob" ALTER COLUMN payload SET STORAGE EXTERNAL`;
+    // Slack answers her post 6 s late (the worker's client waits 10 s): time for the erasure and its
+    // purge to run meanwhile.
+    standin.fault("chat.postMessage", { kind: "delay", ms: 6_000 }, { times: 1 });
+    const res = await postIntake(
+      app.baseUrl,
+      "inquiries",
+      inquiryBody({ ...cora, phone: "+49 30 5553318", message: "Wacholderstieg 3, bitte zurückrufen." }),
+    );
+    const id = String(res.body.id);
+    await until(
+      () => standin.callsOf("chat.postMessage").some((c) => JSON.stringify(c.args).includes(cora.name)),
+      30_000,
+      "her post",
+    );
+    expect(await app.deps.privacy.erase(cora.email, "U0MEMBER01")).toMatchObject({ status: "erased" });
+    // The post is still on its way: Slack has not answered yet.
+    expect(
+      (await app.deps.prisma.inquiry.findUniqueOrThrow({ where: { id }, select: { slackTs: true } })).slackTs,
+    ).toBeNull();
+    await until(
+      async () =>
+        !!(await app.deps.prisma.inquiry.findUniqueOrThrow({ where: { id }, select: { slackTs: true } }))
+          .slackTs,
+      30_000,
+      "the post's ts",
+    );
+    await idle();
+    const row = await app.deps.prisma.inquiry.findUniqueOrThrow({
+      where: { id },
+      select: { slackChannel: true, slackTs: true },
+    });
+    expect(JSON.stringify(standin.findMessage(row.slackChannel, row.slackTs))).toContain(ERASED_TEXT);
+    // PostgreSQL writes changed table pages to their files at a checkpoint: what the files hold
+    // from then on (until a vacuum) is what the scan must see.
+    await app.deps.prisma.$executeRaw`CHECKPOINT`;
+    expect(
+      await findPersonalData({
+        prisma: app.deps.prisma,
+        dataDir: app.deps.config.dataDir,
+        standin,
+        values: needles,
+      }),
+    ).toEqual([]);
   }, 90_000);
 });
