@@ -34,21 +34,50 @@ export async function recordAudit(db: Db, entry: AuditInput): Promise<void> {
   });
 }
 
-export async function latestAuditForCustomer(db: Db, customerId: string, limit = 10) {
-  return db.auditEntry.findMany({
-    where: { customerId },
-    // Entries of one transaction share a timestamp; the id keeps their order.
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: limit,
-    // `after` names the new phase of a phase change (values there are minimised: no personal data).
-    select: {
-      id: true,
-      actor: true,
-      action: true,
-      entityType: true,
-      entityId: true,
-      createdAt: true,
-      after: true,
-    },
-  });
+export interface CardAuditEntry {
+  id: bigint;
+  actor: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  createdAt: Date;
+  /** Minimised values (no personal data): the new phase of a phase change. */
+  after: Prisma.JsonValue | null;
+}
+
+/**
+ * The customer card's history, newest first: the entries recorded for the customer, and those of
+ * the requests (inquiries, invitations) linked to it that carry no customer, i.e. what happened to a
+ * request before its decision (Neu → In Kontakt on the first answer, a phase, Übernehmen, Zuweisen,
+ * a Wiedervorlage). Only requests whose `customerId` is this customer: nothing of another person.
+ * One statement; each branch walks an index (AuditEntry by customer, Inquiry/Invitation by customer,
+ * then AuditEntry by entityType and entityId) and stops at `limit`.
+ */
+export async function latestAuditForCustomer(
+  db: Db,
+  customerId: string,
+  limit = 10,
+): Promise<CardAuditEntry[]> {
+  return db.$queryRaw<CardAuditEntry[]>`
+    SELECT id, actor, action, "entityType", "entityId", "createdAt", after FROM (
+      (SELECT a.id, a.actor, a.action, a."entityType", a."entityId", a."createdAt", a.after
+         FROM "AuditEntry" a
+        WHERE a."customerId" = ${customerId}::uuid
+        ORDER BY a."createdAt" DESC, a.id DESC LIMIT ${limit})
+      UNION ALL
+      (SELECT a.id, a.actor, a.action, a."entityType", a."entityId", a."createdAt", a.after
+         FROM "Inquiry" r
+         JOIN "AuditEntry" a ON a."entityType" = 'inquiry' AND a."entityId" = r.id::text
+        WHERE r."customerId" = ${customerId}::uuid AND a."customerId" IS NULL
+        ORDER BY a."createdAt" DESC, a.id DESC LIMIT ${limit})
+      UNION ALL
+      (SELECT a.id, a.actor, a.action, a."entityType", a."entityId", a."createdAt", a.after
+         FROM "Invitation" r
+         JOIN "AuditEntry" a ON a."entityType" = 'invitation' AND a."entityId" = r.id::text
+        WHERE r."customerId" = ${customerId}::uuid AND a."customerId" IS NULL
+        ORDER BY a."createdAt" DESC, a.id DESC LIMIT ${limit})
+    ) e
+    -- Entries of one transaction share a timestamp; the id keeps their order.
+    ORDER BY "createdAt" DESC, id DESC
+    LIMIT ${limit}`;
 }

@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ActionId } from "../../blocks/ids.ts";
+import { ActionId, CallbackId, FieldId } from "../../blocks/ids.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { createTestDatabase, dbKinds, type TestDatabase } from "../support/db.ts";
 import { seedInquiry, seedInvitation } from "../support/fixtures.ts";
-import { blockAction } from "../support/interactions.ts";
+import { blockAction, texts, viewSubmission } from "../support/interactions.ts";
 import { SlackStandin } from "../support/slack-standin.ts";
 import { TestSmtpServer } from "../support/smtp.ts";
 import { clickAnswer, sendAnswerModal } from "./conversation-support.ts";
@@ -208,5 +208,75 @@ describe.each(dbKinds())("Phase (%s)", (kind) => {
       "second answer",
     );
     expect(await phaseOf("inquiry", inquiry.id)).toBe("new");
+  });
+
+  // Last: its message refreshes fill the channel's lane for a few seconds.
+  it("a phase set before the decision is on the new customer's card (Letzte Änderungen); other requests' changes are not", async () => {
+    const inquiry = await seedInquiry(prisma(), { slackTs: "1700000306.000006" });
+    // Another request, undecided, and one decided for another customer: their changes stay off this card.
+    const other = await seedInquiry(prisma(), { slackTs: "1700000306.000007" });
+    const otherCustomer = await prisma().customer.create({
+      data: { company: "Andere GmbH", createdBy: ANNA },
+    });
+    const elsewhere = await seedInquiry(prisma(), { slackTs: "1700000306.000008" });
+    await prisma().inquiry.update({
+      where: { id: elsewhere.id },
+      data: { status: "assigned", customerId: otherCustomer.id, decidedBy: ANNA, decidedAt: new Date() },
+    });
+    await choose(BEN, `inquiry:${inquiry.id}:offer`, "1700000306.000006");
+    await until(async () => (await phaseOf("inquiry", inquiry.id)) === "offer", 5_000, "phase offer");
+    await choose(BEN, `inquiry:${other.id}:won`, "1700000306.000007");
+    await choose(BEN, `inquiry:${elsewhere.id}:lost`, "1700000306.000008");
+    await until(async () => (await phaseOf("inquiry", other.id)) === "won", 5_000, "other phase won");
+    await until(
+      async () => (await phaseOf("inquiry", elsewhere.id)) === "lost",
+      5_000,
+      "elsewhere phase lost",
+    );
+
+    // Kunde hinzufügen, as Slack sends it: the button, then the modal.
+    const opened = standin.okCallsOf("views.open").length;
+    const add = blockAction({ user: ANNA, actionId: ActionId.assignRequestInquiry, value: inquiry.id });
+    expect((await app.interact(add)).status).toBe(200);
+    await standin.waitFor((s) => s.okCallsOf("views.open").length > opened, 10_000, "the decision modal");
+    const modal = JSON.parse(String(standin.okCallsOf("views.open").at(-1)?.args.view));
+    const res = await app.interact(
+      viewSubmission({
+        user: ANNA,
+        callbackId: CallbackId.assignRequest,
+        privateMetadata: modal.private_metadata,
+        values: texts({ [FieldId.company]: "Karten GmbH", [FieldId.email]: "karte@example.com" }),
+      }),
+    );
+    expect(res.text).toBe("");
+    const customerId = (await prisma().inquiry.findUniqueOrThrow({ where: { id: inquiry.id } })).customerId;
+    expect(customerId).toBeTruthy();
+
+    const before = standin.okCallsOf("views.open").length + standin.okCallsOf("views.update").length;
+    const open = blockAction({ user: ANNA, actionId: ActionId.openCustomer, value: String(customerId) });
+    expect((await app.interact(open)).status).toBe(200);
+    await standin.waitFor(
+      (s) =>
+        [...s.okCallsOf("views.open"), ...s.okCallsOf("views.update")]
+          .slice(before)
+          .some((c) => String(c.args.view).includes("Letzte Änderungen")),
+      10_000,
+      "the customer card",
+    );
+    const card = JSON.parse(
+      String(
+        [...standin.okCallsOf("views.open"), ...standin.okCallsOf("views.update")]
+          .slice(before)
+          .find((c) => String(c.args.view).includes("Letzte Änderungen"))?.args.view,
+      ),
+    ) as { blocks: { type: string; text?: { text: string }; elements?: { text: string }[] }[] };
+    const heading = card.blocks.findIndex((b) => b.text?.text === "*Letzte Änderungen*");
+    const lines = String(card.blocks[heading + 1]?.elements?.[0]?.text).split("\n");
+    // Newest first: the decision, then the phase set before it (by Ben, on the message).
+    expect(lines.map((l) => l.split(" · ").slice(1).join(" · "))).toEqual([
+      `<@${ANNA}> · Anfrage zugeordnet`,
+      `<@${ANNA}> · Kunde angelegt`,
+      `<@${BEN}> · Phase der Anfrage: Angebot`,
+    ]);
   });
 });
