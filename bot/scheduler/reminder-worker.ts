@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { PrismaClient } from "../../domain/db.ts";
 import { claimDueReminders, type ReminderSettings } from "../../domain/triage/reminder-service.ts";
 import type { BackgroundWorker } from "../background-worker.ts";
+import { createClaimPoller } from "./claim-poller.ts";
 
 /** How often an instance looks for due reminders, at most: a minute is early enough for "24 hours". */
 const MAX_POLL_MS = 60_000;
@@ -20,44 +21,13 @@ export function createReminderWorker(deps: {
   /** Tests poll faster than the hours would suggest. */
   pollMs?: number;
 }): BackgroundWorker {
-  const log = deps.log.child({ module: "reminders" });
-  const pollMs =
-    deps.pollMs ?? Math.min(MAX_POLL_MS, Math.max(1_000, (deps.settings.hours * 3_600_000) / 10));
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  let stopped = false;
-
-  const pass = async () => {
-    try {
-      const claimed = await claimDueReminders({ db: deps.db, now: deps.now }, deps.settings);
-      if (claimed > 0) {
-        log.info({ claimed }, "reminders claimed");
-        deps.wakeOutbox();
-      }
-    } catch (err) {
-      log.error({ err }, "looking for due reminders failed; trying again at the next pass");
-    }
-  };
-  const loop = () => {
-    if (stopped) return;
-    running = pass().finally(() => {
-      running = undefined;
-      if (!stopped) timer = setTimeout(loop, pollMs);
-    });
-  };
-  return {
+  return createClaimPoller({
     name: "reminders",
-    start() {
-      if (deps.settings.hours <= 0) {
-        log.info("REMINDER_HOURS is 0: no reminders");
-        return;
-      }
-      loop();
-    },
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
+    what: "reminders",
+    pollMs: deps.pollMs ?? Math.min(MAX_POLL_MS, Math.max(1_000, (deps.settings.hours * 3_600_000) / 10)),
+    log: deps.log,
+    claim: () => claimDueReminders({ db: deps.db, now: deps.now }, deps.settings),
+    wakeOutbox: deps.wakeOutbox,
+    disabled: () => (deps.settings.hours <= 0 ? "REMINDER_HOURS is 0: no reminders" : undefined),
+  });
 }
